@@ -1,0 +1,1 @@
+"""The headless core: schema, loading, and queries. Never imports textual or rich."""

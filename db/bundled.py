@@ -1,0 +1,79 @@
+"""The bundled seed dossier and the default database built from it."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from importlib import resources
+from pathlib import Path
+
+from .connect import StoreError, open_reader, open_writer
+
+APP_NAME = "ceasefire-tui"
+DB_NAME = "ceasefire.db"
+_META_KEY = "bundled_dossier_sha256"
+
+
+def bundled_dossier() -> Path:
+    """The bundled dossier's YAML file (it names its article with `text_file`)."""
+    return Path(str(resources.files("ceasefire_tui.fixtures").joinpath("seed"))) / \
+        "ceasefire-2025-03.yaml"
+
+
+def bundled_hash() -> str:
+    """A digest of every file of the bundled dossier: it changes when the dossier does."""
+    folder = bundled_dossier().parent
+    digest = hashlib.sha256()
+    for path in sorted(folder.iterdir()):
+        if path.suffix in (".yaml", ".txt"):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def default_db_path() -> Path:
+    """Where the default database lives: the user data directory (honours XDG_DATA_HOME)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / DB_NAME
+
+
+def _stored_hash(path: Path) -> str | None:
+    try:
+        conn = open_reader(path)
+    except StoreError:
+        return None
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", (_META_KEY,)).fetchone()
+        return row[0] if row else None
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def ensure_default_db(path: Path | None = None) -> Path:
+    """Build (or refresh) the default database from the bundled dossier when it is new
+    or the bundled dossier has changed since; records loaded by the user are kept."""
+    path = path or default_db_path()
+    digest = bundled_hash()
+    if path.exists() and _stored_hash(path) == digest:
+        return path
+    from .load import DossierError, check, write
+
+    conn = open_writer(path)
+    try:
+        dossier = check([bundled_dossier()], conn)
+        if dossier.problems:  # a packaging bug, never a user's
+            raise DossierError(dossier.problems)
+        write(conn, dossier)
+        conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
+                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (_META_KEY, digest))
+    except sqlite3.Error as exc:
+        from .connect import translate
+
+        raise translate(path, exc) from None
+    finally:
+        conn.close()
+    os.environ.setdefault("CEASEFIRE_TUI_BUILT", "1")
+    return path

@@ -1,0 +1,157 @@
+"""Open a database: read-only for browsing, a writer for loading; every failure a one-line StoreError.
+
+Only the standard library's sqlite3 here: browsing must not pay for sqlite-utils' import.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from urllib.parse import quote as urlquote
+
+#: Bumped whenever the schema changes shape.
+SCHEMA_VERSION = 1
+#: Marks a file as a ceasefire-tui database (PRAGMA application_id): 'CFTU'.
+APPLICATION_ID = 0x43465455
+#: How long a reader or writer waits for another writer before giving up, in ms.
+BUSY_TIMEOUT_MS = 10_000
+
+_HEADER = b"SQLite format 3\x00"
+
+
+class StoreError(Exception):
+    """A database that cannot be used, with a one-line message saying why and what to do."""
+
+
+def _describe(path: Path, exc: sqlite3.Error) -> str:
+    text = str(exc)
+    if "not a database" in text:
+        return f"{path}: not a ceasefire-tui database (the file is not SQLite)"
+    if "malformed" in text or "corrupt" in text:
+        return f"{path}: the database is corrupt ({text}); rebuild it with `load`"
+    if "locked" in text or "busy" in text:
+        return (
+            f"{path}: the database is locked by another writer "
+            f"(waited {BUSY_TIMEOUT_MS // 1000} s); try again when the other load ends"
+        )
+    if "readonly" in text or "read-only" in text:
+        return f"{path}: cannot write: the file or its folder is read-only"
+    if "disk is full" in text or "disk I/O" in text:
+        return f"{path}: cannot write: {text} (is the disk full?)"
+    if "unable to open" in text:
+        return f"{path}: cannot open the database ({text})"
+    return f"{path}: {text}"
+
+
+def translate(path: str | os.PathLike, exc: sqlite3.Error) -> StoreError:
+    """A StoreError saying, in one line, what went wrong with the database at `path`."""
+    return StoreError(_describe(Path(path), exc))
+
+
+def _check_header(path: Path) -> None:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(_HEADER))
+    except IsADirectoryError:
+        raise StoreError(f"{path}: is a folder, not a database file") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read ({exc.strerror})") from None
+    if head and head != _HEADER:
+        raise StoreError(f"{path}: not a ceasefire-tui database (the file is not SQLite)")
+
+
+def _check_identity(conn: sqlite3.Connection, path: Path) -> bool:
+    """True if the database is set up; False if empty. Raises for foreign or newer schemas."""
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if app_id == 0 and version == 0:
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if tables:
+            raise StoreError(
+                f"{path}: an SQLite database, but not a ceasefire-tui one "
+                "(use a new path, or `load` into an empty file)"
+            )
+        return False
+    if app_id != APPLICATION_ID:
+        raise StoreError(f"{path}: an SQLite database, but not a ceasefire-tui one")
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: written by a newer ceasefire-tui (schema {version}; "
+            f"this version reads schema {SCHEMA_VERSION}); upgrade ceasefire-tui"
+        )
+    if version < SCHEMA_VERSION:
+        raise StoreError(
+            f"{path}: schema {version} is older than this version's {SCHEMA_VERSION}; "
+            "rebuild it by loading your dossiers into a new database"
+        )
+    return True
+
+
+def _tune(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def open_reader(path: str | os.PathLike) -> sqlite3.Connection:
+    """Open an existing database read-only, for browsing. Never creates a file."""
+    path = Path(path)
+    if not path.exists():
+        raise StoreError(
+            f"{path}: no database here; create one with `ceasefire-tui --db {path} load DOSSIER`"
+        )
+    _check_header(path)
+    uri = f"file:{urlquote(str(path.resolve()))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise translate(path, exc) from None
+    try:
+        _tune(conn)
+        if not _check_identity(conn, path):
+            raise StoreError(
+                f"{path}: the database is empty; load a dossier with "
+                f"`ceasefire-tui --db {path} load DOSSIER`"
+            )
+    except sqlite3.Error as exc:
+        conn.close()
+        raise translate(path, exc) from None
+    except StoreError:
+        conn.close()
+        raise
+    return conn
+
+
+def open_writer(path: str | os.PathLike, create: bool = True) -> sqlite3.Connection:
+    """Open a database for loading, creating it (and its schema) when `create` is set.
+
+    Autocommit mode: the loader opens and ends its own transactions explicitly.
+    """
+    path = Path(path)
+    if path.exists():
+        _check_header(path)
+    elif not create:
+        raise StoreError(f"{path}: no database here")
+    else:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{path.parent}: cannot create the folder ({exc.strerror})") from None
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise translate(path, exc) from None
+    try:
+        _tune(conn)
+        if not _check_identity(conn, path):
+            conn.execute("PRAGMA journal_mode = WAL")
+            from .schema import create_schema
+
+            create_schema(conn)
+    except sqlite3.Error as exc:
+        conn.close()
+        raise translate(path, exc) from None
+    except StoreError:
+        conn.close()
+        raise
+    return conn

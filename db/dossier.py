@@ -1,0 +1,324 @@
+"""Read dossier files (YAML or JSON) into plain values that remember where they came from.
+
+Parsing is strict and never runs code: YAML is read event by event (no anchors, aliases or
+tags, no duplicate keys, bounded depth), plain YAML scalars that are not strings are kept
+as `Plain` so the validator can say "quote it"; JSON gets the same treatment for NaN,
+floats, huge integers and duplicate keys. Every problem is collected, not raised.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+#: Largest dossier file read, in bytes (YAML is slow to parse: large dossiers belong in JSON).
+MAX_YAML_BYTES = 64 * 1024 * 1024
+MAX_JSON_BYTES = 2 * 1024 * 1024 * 1024
+MAX_DEPTH = 32
+
+_YAML_SUFFIXES = (".yaml", ".yml")
+_JSON_SUFFIXES = (".json",)
+DOSSIER_SUFFIXES = _YAML_SUFFIXES + _JSON_SUFFIXES
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a dossier: where it is and what was expected."""
+
+    file: str
+    line: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class Plain:
+    """A value the file gave as a non-string (a YAML plain scalar that resolved to a
+    number, boolean or date, or a JSON number), kept with its raw text."""
+
+    __slots__ = ("kind", "raw")
+
+    def __init__(self, kind: str, raw: str):
+        self.kind = kind
+        self.raw = raw
+
+    def __repr__(self) -> str:
+        return f"Plain({self.kind!r}, {self.raw!r})"
+
+
+class LocDict(dict):
+    """A mapping that remembers its line and the line of each key (1-based; None for JSON)."""
+
+    __slots__ = ("line", "key_lines", "duplicates")
+
+    def __init__(self, line: int | None = None):
+        super().__init__()
+        self.line = line
+        self.key_lines: dict[str, int] = {}
+        self.duplicates: list[tuple[str, int | None]] = []
+
+
+class LocList(list):
+    """A list that remembers its line and the line of each item."""
+
+    __slots__ = ("line", "item_lines")
+
+    def __init__(self, line: int | None = None):
+        super().__init__()
+        self.line = line
+        self.item_lines: list[int | None] = []
+
+
+def line_of(container, key) -> int | None:
+    """The line of `container[key]`, or of the container, where known."""
+    if isinstance(container, LocDict):
+        return container.key_lines.get(key, container.line)
+    if isinstance(container, LocList):
+        if isinstance(key, int) and 0 <= key < len(container.item_lines):
+            return container.item_lines[key]
+        return container.line
+    return None
+
+
+@dataclass
+class ParsedFile:
+    path: Path
+    data: object
+    problems: list[Problem]
+    warnings: list[Problem]
+
+
+_RESOLVER = yaml.resolver.Resolver()
+_STR = "tag:yaml.org,2002:str"
+_KIND = {
+    "tag:yaml.org,2002:int": "integer",
+    "tag:yaml.org,2002:float": "number",
+    "tag:yaml.org,2002:bool": "boolean",
+    "tag:yaml.org,2002:timestamp": "date",
+    "tag:yaml.org,2002:null": "null",
+}
+_COMMENT_AFTER = re.compile(r"\s+#")
+
+try:  # libyaml's event parser is much faster; the pure-Python one is a fine fallback
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+
+def _scalar(event, lines: list[str], problems, warnings, file: str):
+    line = event.start_mark.line + 1
+    if event.tag not in (None, "!", _STR):
+        problems.append(
+            Problem(file, line, "", f"YAML tag {event.tag!r} is not allowed; expected plain data")
+        )
+        return None
+    if event.tag == _STR or event.style or not event.implicit[0]:
+        return event.value
+    tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))
+    if tag == _STR:
+        _warn_comment(event, lines, warnings, file)
+        return event.value
+    kind = _KIND.get(tag, "value")
+    if kind == "null":
+        return None
+    return Plain(kind, event.value)
+
+
+def _warn_comment(event, lines: list[str], warnings, file: str) -> None:
+    """Warn when a plain string is followed by ' #': YAML drops the rest as a comment."""
+    end = event.end_mark
+    if end.line >= len(lines):
+        return
+    rest = lines[end.line][end.column :]
+    if _COMMENT_AFTER.match(rest):
+        warnings.append(
+            Problem(
+                file,
+                end.line + 1,
+                "",
+                f"the text {event.value[:40]!r} ends at ' #': YAML reads the rest of the line "
+                "as a comment; quote the value if the '#' belongs to the text",
+            )
+        )
+
+
+def parse_yaml(text: str, file: str) -> tuple[object, list[Problem], list[Problem]]:
+    """Parse YAML text into LocDict/LocList/str/Plain values, with every problem found."""
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    lines = text.split("\n")
+    stack: list = []  # containers being filled
+    keys: list = []  # for mappings: the pending key, or a sentinel
+    root = None
+    documents = 0
+    _NO_KEY = object()
+
+    def add(value, line: int) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            return
+        top = stack[-1]
+        if isinstance(top, LocList):
+            top.append(value)
+            top.item_lines.append(line)
+            return
+        key = keys[-1]
+        if key is _NO_KEY:
+            if isinstance(value, Plain):
+                value = value.raw
+            if not isinstance(value, str):
+                problems.append(Problem(file, line, "", "a key must be a plain word"))
+                value = repr(value)
+            keys[-1] = (value, line)
+            return
+        name, key_line = key
+        if name in top:
+            top.duplicates.append((name, key_line))
+        else:
+            top[name] = value
+            top.key_lines[name] = key_line
+        keys[-1] = _NO_KEY
+
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                line = event.start_mark.line + 1
+                problems.append(
+                    Problem(file, line, "", "YAML anchors and aliases (& and *) are not allowed; "
+                            "write each value out in full")
+                )
+                if isinstance(event, yaml.AliasEvent):
+                    add(None, line)
+                    continue
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    problems.append(
+                        Problem(file, event.start_mark.line + 1, "",
+                                "more than one YAML document ('---'); expected one per file")
+                    )
+                    break
+            elif isinstance(event, yaml.ScalarEvent):
+                add(_scalar(event, lines, problems, warnings, file), event.start_mark.line + 1)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                line = event.start_mark.line + 1
+                if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+                    problems.append(
+                        Problem(file, line, "",
+                                f"YAML tag {event.tag!r} is not allowed; expected plain data")
+                    )
+                if len(stack) >= MAX_DEPTH:
+                    problems.append(
+                        Problem(file, line, "", f"nested deeper than {MAX_DEPTH} levels")
+                    )
+                    return None, problems, warnings
+                node = LocDict(line) if isinstance(event, yaml.MappingStartEvent) else LocList(line)
+                add(node, line)
+                stack.append(node)
+                keys.append(_NO_KEY)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+                keys.pop()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        what = getattr(exc, "problem", None) or str(exc)
+        hint = ""
+        if "mapping values are not allowed" in what:
+            hint = "; a value containing ': ' must be put in quotes"
+        elif "found character '\\t'" in what or "tab" in what:
+            hint = "; indent with spaces, not tabs"
+        problems.append(Problem(file, line, "", f"not valid YAML: {what}{hint}"))
+        return None, problems, warnings
+    return root, problems, warnings
+
+
+def _json_object(pairs):
+    obj = LocDict()
+    for key, value in pairs:
+        if key in obj:
+            obj.duplicates.append((key, None))
+        else:
+            obj[key] = value
+    return obj
+
+
+def _json_int(raw: str):
+    return int(raw) if len(raw) <= 18 else Plain("integer", raw[:24] + ("…" if len(raw) > 24 else ""))
+
+
+def parse_json(text: str, file: str) -> tuple[object, list[Problem], list[Problem]]:
+    """Parse JSON text; NaN, Infinity and floats are kept as `Plain` so the validator rejects them."""
+    try:
+        data = json.loads(
+            text,
+            object_pairs_hook=_json_object,
+            parse_constant=lambda raw: Plain("number", raw),
+            parse_float=lambda raw: Plain("number", raw),
+            parse_int=_json_int,
+        )
+    except json.JSONDecodeError as exc:
+        return None, [Problem(file, exc.lineno, "", f"not valid JSON: {exc.msg} (column {exc.colno})")], []
+    except RecursionError:
+        return None, [Problem(file, None, "", f"nested too deeply; expected at most {MAX_DEPTH} levels")], []
+    return data, [], []
+
+
+def read_file(path: Path) -> ParsedFile:
+    """Read and parse one dossier file; problems (never exceptions) for anything wrong."""
+    file = str(path)
+    suffix = path.suffix.lower()
+    limit = MAX_YAML_BYTES if suffix in _YAML_SUFFIXES else MAX_JSON_BYTES
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            return ParsedFile(path, None, [Problem(
+                file, None, "",
+                f"the file is {size / 1e6:.0f} MB; expected at most {limit / 1e6:.0f} MB "
+                "(split it into several files, or use JSON for large dossiers)")], [])
+        raw = path.read_bytes()
+    except OSError as exc:
+        return ParsedFile(path, None, [Problem(file, None, "", f"cannot read: {exc.strerror}")], [])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return ParsedFile(path, None, [Problem(
+            file, line, "", f"not UTF-8 (byte {exc.start}); expected a UTF-8 text file")], [])
+    if suffix in _JSON_SUFFIXES:
+        data, problems, warnings = parse_json(text, file)
+    else:
+        data, problems, warnings = parse_yaml(text, file)
+    return ParsedFile(path, data, problems, warnings)
+
+
+def expand_paths(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
+    """The dossier files named: files as given, folders searched recursively, sorted."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOSSIER_SUFFIXES
+            )
+            if not found:
+                problems.append(Problem(str(path), None, "",
+                                        "no dossier files here; expected .yaml, .yml or .json files"))
+            files.extend(found)
+        elif path.is_file():
+            if path.suffix.lower() not in DOSSIER_SUFFIXES:
+                problems.append(Problem(str(path), None, "",
+                                        "not a dossier file; expected .yaml, .yml or .json"))
+            else:
+                files.append(path)
+        else:
+            problems.append(Problem(str(path), None, "", "no such file or folder"))
+    return files, problems

@@ -1,0 +1,73 @@
+"""The whole database back in the dossier format, deterministically (load it, dump it: same bytes)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterator
+
+_SEP = "\x1f"
+
+
+def _clean(record: dict) -> dict:
+    return {k: v for k, v in record.items() if v is not None and v != []}
+
+
+def _links(conn: sqlite3.Connection, sql: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for owner, target in conn.execute(sql):
+        out[owner].append(target)
+    return out
+
+
+def records(conn: sqlite3.Connection) -> dict[str, list[dict]]:
+    """Every record, by kind, in the order it was first loaded."""
+    sources = [
+        _clean(dict(zip(("id", "title", "outlet", "published", "url", "text"), row, strict=True)))
+        for row in conn.execute(
+            "SELECT id, title, outlet, published, url, text FROM sources ORDER BY rowid")
+    ]
+    aliases = _links(conn, "SELECT actor, alias FROM actor_aliases WHERE ord >= 0 "
+                           "ORDER BY actor, ord")
+    actors = [
+        _clean({"id": r[0], "name": r[1], "kind": r[2], "role": r[3], "parent": r[4],
+                "aliases": aliases.get(r[0], [])})
+        for r in conn.execute("SELECT id, name, kind, role, parent FROM actors ORDER BY rowid")
+    ]
+    issues = [
+        {"id": r[0], "title": r[1], "question": r[2]}
+        for r in conn.execute("SELECT id, title, question FROM issues ORDER BY ord")
+    ]
+    quote_issues = _links(conn, "SELECT quote, issue FROM quote_issues ORDER BY quote, rowid")
+    quotes = [
+        _clean({"id": r[0], "source": r[1], "speaker": r[2], "kind": r[3], "text": r[4],
+                "occurrence": r[5], "venue": r[6], "said": r[7],
+                "issues": quote_issues.get(r[0], []), "confidence": r[8], "note": r[9]})
+        for r in conn.execute(
+            "SELECT id, source, speaker, kind, text, occurrence, venue, said, confidence, note "
+            "FROM quotes ORDER BY rowid")
+    ]
+    evidence = _links(conn, "SELECT position, quote FROM position_evidence "
+                            "ORDER BY position, ord")
+    positions = [
+        {"id": r[0], "actor": r[1], "issue": r[2], "stance": r[3], "kind": r[4],
+         "summary": r[5], "evidence": evidence.get(r[0], [])}
+        for r in conn.execute(
+            "SELECT id, actor, issue, stance, kind, summary FROM positions ORDER BY rowid")
+    ]
+    return {"sources": sources, "actors": actors, "issues": issues, "quotes": quotes,
+            "positions": positions}
+
+
+def to_json(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_yaml(data: dict) -> Iterator[str]:
+    """YAML text, one top-level list at a time (strings that YAML would misread are quoted)."""
+    import yaml
+
+    for kind, items in data.items():
+        yield yaml.safe_dump({kind: items}, allow_unicode=True, sort_keys=False,
+                             default_flow_style=False, width=100)

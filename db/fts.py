@@ -1,0 +1,68 @@
+"""Turn anything a user types into a safe FTS5 query, and find the matched words again.
+
+Each typed token keeps only its word characters and becomes a quoted phrase (so `"`, `AND`,
+`NEAR(`, `*`, `:`, `^`, `(` are plain text); hyphenated and dotted words become phrases
+("cease-fire" finds "cease-fire" and "cease fire"; "U.N." finds "U.N."); the last token, a
+token typed with a trailing `*`, and runs of CJK script (indexed as one long token) are
+prefix searches. Nothing is run for a query with no words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: At most this many tokens reach FTS5: a bounded query, whatever is pasted in.
+MAX_TOKENS = 12
+MAX_WORD_CHARS = 64
+
+_WORD = re.compile(r"[^\W_]+")
+_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]")
+
+
+@dataclass(frozen=True)
+class Term:
+    words: tuple[str, ...]
+    prefix: bool
+
+
+@dataclass(frozen=True)
+class FtsQuery:
+    match: str
+    terms: tuple[Term, ...]
+
+
+def build_query(text: str) -> FtsQuery | None:
+    """The FTS5 MATCH expression for `text`, or None if it holds no searchable word."""
+    terms: list[Term] = []
+    tokens = text.split()
+    for n, token in enumerate(tokens):
+        words = tuple(w[:MAX_WORD_CHARS] for w in _WORD.findall(token))
+        if not words:
+            continue
+        last = n == len(tokens) - 1 and not text[-1:].isspace()
+        prefix = last or token.endswith("*") or bool(_CJK.search(words[-1]))
+        terms.append(Term(words, prefix))
+        if len(terms) == MAX_TOKENS:
+            break
+    if not terms:
+        return None
+    parts = []
+    for term in terms:
+        phrase = '"' + " ".join(term.words) + '"'
+        parts.append(phrase + " *" if term.prefix else phrase)
+    return FtsQuery(" ".join(parts), tuple(terms))
+
+
+def match_spans(text: str, terms: tuple[Term, ...]) -> tuple[tuple[int, int], ...]:
+    """Where the searched words occur in `text` (case-insensitive, at word starts)."""
+    patterns = []
+    for term in terms:
+        for i, word in enumerate(term.words):
+            is_prefix = (term.prefix and i == len(term.words) - 1) or bool(_CJK.search(word))
+            patterns.append(re.escape(word) + (r"\w*" if is_prefix else r"(?!\w)"))
+    if not patterns:
+        return ()
+    regex = re.compile(r"(?<![^\W_])(?:" + "|".join(sorted(patterns, key=len, reverse=True)) + ")",
+                       re.IGNORECASE)
+    return tuple(m.span() for m in regex.finditer(text) if m.end() > m.start())

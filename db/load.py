@@ -1,0 +1,710 @@
+"""Dossier files -> validated records -> one transaction.
+
+`check` validates everything and reports every problem at once, each located; `load` writes
+only a dossier with no problem, in a single transaction that an interrupt rolls back.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .dossier import LocDict, Plain, Problem, expand_paths, line_of, read_file
+from .models import ACTOR_KINDS, CONFIDENCES, POSITION_KINDS, QUOTE_KINDS
+from .text import name_key, normalize, surrogate_at
+
+KINDS = ("sources", "actors", "issues", "quotes", "positions")
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]*$")
+_INT_RE = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+MAX_SOURCE_CHARS = 10_000_000
+MAX_QUOTE_CHARS = 100_000
+
+
+@dataclass(frozen=True)
+class Field:
+    type: str  # id | str | text | date | int | enum | ref | strlist | reflist
+    required: bool = False
+    ref: str | None = None
+    choices: tuple[str, ...] = ()
+    max_len: int = 500
+    low: int | None = None
+    high: int | None = None
+
+
+_ID = Field("id", required=True, max_len=200)
+SPEC: dict[str, dict[str, Field]] = {
+    "sources": {
+        "id": _ID,
+        "title": Field("str", required=True),
+        "outlet": Field("str", required=True),
+        "published": Field("date", required=True),
+        "url": Field("str", max_len=2000),
+        "text": Field("text", max_len=MAX_SOURCE_CHARS),
+        "text_file": Field("str", max_len=1000),
+    },
+    "actors": {
+        "id": _ID,
+        "name": Field("str", required=True),
+        "kind": Field("enum", required=True, choices=ACTOR_KINDS),
+        "role": Field("str"),
+        "parent": Field("ref", ref="actors"),
+        "aliases": Field("strlist"),
+    },
+    "issues": {
+        "id": _ID,
+        "title": Field("str", required=True),
+        "question": Field("str", required=True, max_len=1000),
+    },
+    "quotes": {
+        "id": _ID,
+        "source": Field("ref", required=True, ref="sources"),
+        "speaker": Field("ref", required=True, ref="actors"),
+        "kind": Field("enum", required=True, choices=QUOTE_KINDS),
+        "text": Field("text", required=True, max_len=MAX_QUOTE_CHARS),
+        "venue": Field("str"),
+        "said": Field("date"),
+        "issues": Field("reflist", ref="issues"),
+        "occurrence": Field("int", low=1, high=1_000_000),
+        "confidence": Field("enum", choices=CONFIDENCES),
+        "note": Field("str", max_len=2000),
+    },
+    "positions": {
+        "id": _ID,
+        "actor": Field("ref", required=True, ref="actors"),
+        "issue": Field("ref", required=True, ref="issues"),
+        "stance": Field("int", required=True, low=-2, high=2),
+        "kind": Field("enum", required=True, choices=POSITION_KINDS),
+        "summary": Field("str", required=True, max_len=1000),
+        "evidence": Field("reflist", required=True, ref="quotes"),
+    },
+}
+
+
+@dataclass
+class Record:
+    kind: str
+    id: str
+    values: dict
+    file: str
+    line: int | None
+    path: str  # e.g. "quotes[3]"
+    raw: LocDict
+
+
+@dataclass
+class Dossier:
+    """A validated dossier: records by kind in file order, ready to write."""
+
+    records: dict[str, list[Record]] = field(default_factory=lambda: {k: [] for k in KINDS})
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def counts(self) -> dict[str, int]:
+        return {k: len(v) for k, v in self.records.items()}
+
+
+class DossierError(Exception):
+    """A dossier with problems; nothing was written."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+# --- field validation -------------------------------------------------------------------
+
+
+def _describe(value) -> str:
+    if isinstance(value, Plain):
+        return f"the {value.kind} {value.raw}"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int):
+        return f"the number {value}"
+    if isinstance(value, (dict, LocDict)):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _quote_hint(value) -> str:
+    if isinstance(value, Plain):
+        return f"; YAML reads unquoted {value.raw} as a {value.kind}: put it in quotes"
+    return ""
+
+
+class _Checker:
+    def __init__(self, dossier: Dossier):
+        self.d = dossier
+        self.normalised: dict[str, list[tuple[str, int | None, str]]] = {}
+
+    def problem(self, rec_file: str, line: int | None, path: str, message: str) -> None:
+        self.d.problems.append(Problem(rec_file, line, path, message))
+
+    def text(self, value: str, f: Field, file: str, line, path: str):
+        at = surrogate_at(value)
+        if at is not None:
+            self.problem(file, line, path,
+                         f"contains an unpaired surrogate (\\u{ord(value[at]):04x}) at character "
+                         f"{at}; expected valid Unicode text")
+            return None
+        value, changes = normalize(value)
+        for change in changes:
+            self.normalised.setdefault(change, []).append((file, line, path))
+        if f.required and not value.strip():
+            self.problem(file, line, path, "is empty; expected some text")
+            return None
+        if len(value) > f.max_len:
+            self.problem(file, line, path,
+                         f"is {len(value):,} characters long; expected at most {f.max_len:,}")
+            return None
+        return value
+
+    def value(self, raw, f: Field, file: str, line, path: str):
+        """The checked value, or None after recording a problem."""
+        t = f.type
+        if t in ("id", "str", "text", "enum", "ref"):
+            if not isinstance(raw, str):
+                self.problem(file, line, path,
+                             f"expected text, got {_describe(raw)}{_quote_hint(raw)}")
+                return None
+            if t in ("id", "ref"):
+                if not ID_RE.match(raw) or len(raw) > f.max_len:
+                    self.problem(file, line, path,
+                                 f"{raw[:60]!r} is not a valid id; expected letters, digits and "
+                                 "- _ . : (starting with a letter or digit), at most 200 characters")
+                    return None
+                return raw
+            if t == "enum":
+                if raw not in f.choices:
+                    self.problem(file, line, path,
+                                 f"{raw[:60]!r} is not one of: {', '.join(f.choices)}")
+                    return None
+                return raw
+            return self.text(raw, f, file, line, path)
+        if t == "date":
+            text = raw.raw if isinstance(raw, Plain) and raw.kind == "date" else raw
+            if not isinstance(text, str):
+                self.problem(file, line, path, f"expected a date YYYY-MM-DD, got {_describe(raw)}")
+                return None
+            try:
+                if not _DATE_RE.match(text):
+                    raise ValueError
+                return date.fromisoformat(text).isoformat()
+            except ValueError:
+                self.problem(file, line, path,
+                             f"{text[:40]!r} is not a real date; expected YYYY-MM-DD")
+                return None
+        if t == "int":
+            if isinstance(raw, Plain) and raw.kind == "integer" and _INT_RE.match(raw.raw):
+                number = int(raw.raw)
+            elif isinstance(raw, int) and not isinstance(raw, bool):
+                number = raw
+            else:
+                hint = ""
+                if isinstance(raw, Plain) and raw.kind == "integer":
+                    hint = " (YAML reads a leading 0 as octal)"
+                self.problem(file, line, path,
+                             f"expected a whole number from {f.low} to {f.high}, "
+                             f"got {_describe(raw)}{hint}")
+                return None
+            if not f.low <= number <= f.high:
+                self.problem(file, line, path,
+                             f"{number} is out of range; expected a whole number from "
+                             f"{f.low} to {f.high}")
+                return None
+            return number
+        if t in ("strlist", "reflist"):
+            if not isinstance(raw, list):
+                self.problem(file, line, path,
+                             f"expected a list, e.g. [a, b], got {_describe(raw)}")
+                return None
+            item_field = Field("ref" if t == "reflist" else "str", max_len=500)
+            out = []
+            for i, item in enumerate(raw):
+                checked = self.value(item, item_field, file, line_of(raw, i) or line, f"{path}[{i}]")
+                if checked is not None:
+                    out.append(checked)
+            if f.required and not raw:
+                self.problem(file, line, path, "is empty; expected at least one id")
+                return None
+            return out
+        raise AssertionError(t)  # pragma: no cover
+
+    def record(self, kind: str, raw, file: str, line, path: str) -> Record | None:
+        if not isinstance(raw, dict):
+            self.problem(file, line, path, f"expected a mapping of fields, got {_describe(raw)}")
+            return None
+        spec = SPEC[kind]
+        for key, key_line in raw.duplicates if isinstance(raw, LocDict) else ():
+            self.problem(file, key_line, f"{path}.{key}",
+                         "appears twice in this record; expected each field once")
+        values = {}
+        label = path
+        rid = raw.get("id")
+        if isinstance(rid, str):
+            label = f"{path} ({rid[:60]})"
+        for key in raw:
+            if key not in spec:
+                self.problem(file, line_of(raw, key), f"{label}.{str(key)[:60]}",
+                             f"unknown field; expected one of: {', '.join(spec)}")
+        for name, f in spec.items():
+            value = raw.get(name)
+            where = line_of(raw, name)
+            if value is None:
+                if f.required:
+                    self.problem(file, line, f"{label}.{name}", "is missing; this field is required")
+                continue
+            checked = self.value(value, f, file, where, f"{label}.{name}")
+            if checked is not None:
+                values[name] = checked
+        if "id" not in values:
+            return None
+        return Record(kind, values["id"], values, file, line, path, raw)
+
+
+# --- reading and validating a whole dossier ---------------------------------------------
+
+
+class Existing:
+    """What the database already holds, for references a dossier makes to it."""
+
+    def __init__(self, conn: sqlite3.Connection | None):
+        self.conn = conn
+
+    def ids(self, kind: str, wanted: Iterable[str]) -> set[str]:
+        wanted = list(wanted)
+        if self.conn is None or not wanted:
+            return set()
+        found: set[str] = set()
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(f"SELECT id FROM {kind} WHERE id IN ({marks})", chunk)
+            found.update(r[0] for r in rows)
+        return found
+
+    def source(self, source_id: str) -> tuple[str, str] | None:
+        """(text, published) of a source already stored."""
+        if self.conn is None:
+            return None
+        row = self.conn.execute(
+            "SELECT text, published FROM sources WHERE id = ?", (source_id,)
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def parents(self) -> dict[str, str | None]:
+        if self.conn is None:
+            return {}
+        return dict(self.conn.execute("SELECT id, parent FROM actors"))
+
+
+def check(paths: Iterable[str | Path], conn: sqlite3.Connection | None = None) -> Dossier:
+    """Read and validate dossier files; every problem is in `Dossier.problems`.
+
+    References may point at records already in `conn`'s database.
+    """
+    d = Dossier()
+    files, problems = expand_paths([Path(p) for p in paths])
+    d.problems.extend(problems)
+    d.files = files
+    checker = _Checker(d)
+    for path in files:
+        parsed = read_file(path)
+        d.problems.extend(parsed.problems)
+        d.warnings.extend(parsed.warnings)
+        if parsed.data is None:
+            if not parsed.problems:
+                d.problems.append(Problem(str(path), None, "",
+                                          f"the file is empty; expected top-level lists: "
+                                          f"{', '.join(KINDS)}"))
+            continue
+        _read_records(checker, parsed.data, str(path))
+    for change, places in checker.normalised.items():
+        file, line, path = places[0]
+        more = f" (and {len(places) - 1} more)" if len(places) > 1 else ""
+        d.warnings.append(Problem(file, line, path, f"{change}{more}"))
+    existing = Existing(conn)
+    _check_unique(d)
+    _check_references(d, existing)
+    _check_parents(d, existing)
+    _check_sources(d)
+    _check_quotes(d, existing)
+    return d
+
+
+def _read_records(checker: _Checker, data, file: str) -> None:
+    d = checker.d
+    if not isinstance(data, dict):
+        d.problems.append(Problem(file, line_of(data, 0), "",
+                                  f"expected a mapping with top-level lists "
+                                  f"({', '.join(KINDS)}), got {_describe(data)}"))
+        return
+    for key, line in getattr(data, "duplicates", ()):
+        d.problems.append(Problem(file, line, str(key), "appears twice at the top level"))
+    for key, items in data.items():
+        if key not in KINDS:
+            d.problems.append(Problem(file, line_of(data, key), str(key)[:60],
+                                      f"unknown top-level key; expected: {', '.join(KINDS)}"))
+            continue
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            d.problems.append(Problem(file, line_of(data, key), key,
+                                      f"expected a list of {key}, got {_describe(items)}"))
+            continue
+        for i, raw in enumerate(items):
+            rec = checker.record(key, raw, file, line_of(items, i), f"{key}[{i}]")
+            if rec is not None:
+                d.records[key].append(rec)
+
+
+def _where(rec: Record, name: str) -> tuple[str, int | None, str]:
+    return rec.file, line_of(rec.raw, name) or rec.line, f"{rec.path} ({rec.id}).{name}"
+
+
+def _check_unique(d: Dossier) -> None:
+    for kind, recs in d.records.items():
+        first: dict[str, Record] = {}
+        for rec in recs:
+            if rec.id in first:
+                other = first[rec.id]
+                where = f"{other.file}:{other.line}" if other.line else other.file
+                d.problems.append(Problem(rec.file, rec.line, f"{rec.path}.id",
+                                          f"duplicate {kind[:-1]} id {rec.id!r} (first at "
+                                          f"{where}); expected ids unique across the dossier"))
+            else:
+                first[rec.id] = rec
+
+
+def _check_references(d: Dossier, existing: Existing) -> None:
+    local = {k: {r.id for r in recs} for k, recs in d.records.items()}
+    wanted: dict[str, set[str]] = {k: set() for k in KINDS}
+    refs = []  # (rec, field name, index or None, target kind, id)
+    for kind, recs in d.records.items():
+        for name, f in SPEC[kind].items():
+            if f.ref is None:
+                continue
+            for rec in recs:
+                value = rec.values.get(name)
+                if value is None:
+                    continue
+                items = value if isinstance(value, list) else [value]
+                for i, target in enumerate(items):
+                    refs.append((rec, name, i if isinstance(value, list) else None, f.ref, target))
+                    if target not in local[f.ref]:
+                        wanted[f.ref].add(target)
+    stored = {k: existing.ids(k, ids) for k, ids in wanted.items()}
+    for rec, name, i, target_kind, target in refs:
+        if target in local[target_kind] or target in stored[target_kind]:
+            continue
+        file, line, path = _where(rec, name)
+        if i is not None:
+            path = f"{path}[{i}]"
+        d.problems.append(Problem(file, line, path,
+                                  f"refers to {target_kind[:-1]} {target!r}, which is neither "
+                                  f"in the dossier nor in the database; expected the id of "
+                                  f"one of its {target_kind}"))
+
+
+def _check_parents(d: Dossier, existing: Existing) -> None:
+    parents = existing.parents()
+    for rec in d.records["actors"]:
+        parents[rec.id] = rec.values.get("parent")
+    for rec in d.records["actors"]:
+        seen = [rec.id]
+        node = parents.get(rec.id)
+        while node is not None:
+            if node == rec.id:
+                file, line, path = _where(rec, "parent")
+                chain = " -> ".join(seen + [node])
+                d.problems.append(Problem(file, line, path,
+                                          f"the parent chain loops ({chain}); expected a chain "
+                                          "that ends at a side with no parent"))
+                break
+            if node in seen or len(seen) > 1000:
+                break  # a loop above this actor: reported at the actors in it
+            seen.append(node)
+            node = parents.get(node)
+
+
+def _check_sources(d: Dossier) -> None:
+    for rec in d.records["sources"]:
+        has_text = "text" in rec.values or "text" in rec.raw
+        has_file = "text_file" in rec.values or "text_file" in rec.raw
+        if has_text == has_file:
+            file, line, path = _where(rec, "text")
+            d.problems.append(Problem(file, rec.line, f"{rec.path} ({rec.id})",
+                                      "expected exactly one of `text` (the full text) or "
+                                      "`text_file` (a path relative to this file)"))
+            continue
+        if "text_file" not in rec.values:
+            continue
+        file, line, path = _where(rec, "text_file")
+        rel = Path(rec.values["text_file"])
+        if rel.is_absolute():
+            d.problems.append(Problem(file, line, path, "expected a path relative to the dossier "
+                                                        "file, not an absolute one"))
+            continue
+        target = Path(rec.file).parent / rel
+        try:
+            size = target.stat().st_size
+            if size > MAX_SOURCE_CHARS * 4:
+                raise ValueError(f"the file is {size / 1e6:.0f} MB")
+            text = target.read_bytes().decode("utf-8-sig")
+        except OSError as exc:
+            d.problems.append(Problem(file, line, path,
+                                      f"cannot read {str(target)!r}: {exc.strerror}; expected a "
+                                      "text file, relative to the dossier file"))
+            continue
+        except UnicodeDecodeError as exc:
+            d.problems.append(Problem(file, line, path,
+                                      f"{str(target)!r} is not UTF-8 (byte {exc.start})"))
+            continue
+        except ValueError as exc:
+            d.problems.append(Problem(file, line, path, f"{exc}; expected at most "
+                                                        f"{MAX_SOURCE_CHARS:,} characters"))
+            continue
+        checker = _Checker(d)
+        value = checker.text(text, SPEC["sources"]["text"], file, line, path)
+        for change in checker.normalised:
+            d.warnings.append(Problem(file, line, path, f"{change} in {str(target)!r}"))
+        if value is not None:
+            rec.values["text"] = value
+
+
+def _first_difference(text: str, source: str) -> tuple[int, int]:
+    """The longest prefix of `text` found in `source`: (its length, where it starts)."""
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if text[:mid] in source:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo, source.find(text[:lo]) if lo else -1
+
+
+_STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-"})
+
+
+def _verbatim_hint(text: str, source: str) -> str:
+    if text.translate(_STRAIGHTEN) in source.translate(_STRAIGHTEN):
+        return "; it matches once quote marks and dashes are ignored: copy them exactly"
+    if " ".join(text.split()) in " ".join(source.split()):
+        return "; it matches once spacing is ignored: copy line breaks and spaces exactly"
+    n, at = _first_difference(text, source)
+    if n == 0:
+        return "; not even its first character occurs there"
+    line = source.count("\n", 0, at) + 1
+    got = text[n : n + 20]
+    want = source[at + n : at + n + 20]
+    return (f"; the first {n} characters match the source (line {line}), then the quote has "
+            f"{got!r} where the source has {want!r}")
+
+
+def _check_quotes(d: Dossier, existing: Existing) -> None:
+    sources = {r.id: r for r in d.records["sources"]}
+    stored: dict[str, tuple[str, str] | None] = {}
+    for rec in d.records["quotes"]:
+        sid, text = rec.values.get("source"), rec.values.get("text")
+        if sid is None or text is None:
+            continue
+        if sid in sources:
+            src = sources[sid].values
+            if "text" not in src or "published" not in src:
+                continue
+            source_text, published = src["text"], src["published"]
+        else:
+            if sid not in stored:
+                stored[sid] = existing.source(sid)
+            if stored[sid] is None:
+                continue  # reported as a bad reference
+            source_text, published = stored[sid]
+        rec.values["date"] = rec.values.get("said") or published
+        file, line, path = _where(rec, "text")
+        starts = []
+        at = source_text.find(text)
+        want = rec.values.get("occurrence")
+        while at != -1 and len(starts) < max(want or 0, 2):
+            starts.append(at)
+            at = source_text.find(text, at + 1)
+        if not starts:
+            d.problems.append(Problem(file, line, path,
+                                      f"not found verbatim in source {sid!r}; expected the exact "
+                                      f"words of the source{_verbatim_hint(text, source_text)}"))
+            continue
+        if want is None:
+            if len(starts) > 1:
+                total = source_text.count(text)
+                d.problems.append(Problem(file, line, path,
+                                          f"occurs {total} times in source {sid!r}; add "
+                                          f"`occurrence: N` (1 to {total}) to say which one"))
+                continue
+            want = 1
+        elif len(starts) < want:
+            total = source_text.count(text)
+            ofile, oline, opath = _where(rec, "occurrence")
+            d.problems.append(Problem(ofile, oline, opath,
+                                      f"asks for occurrence {want}, but the text occurs {total} "
+                                      f"time(s) in source {sid!r}"))
+            continue
+        rec.values["start"] = starts[want - 1]
+        rec.values["end"] = starts[want - 1] + len(text)
+
+
+# --- writing -----------------------------------------------------------------------------
+
+Progress = Callable[[int], None]
+
+
+def _upsert_sql(table: str, columns: list[str]) -> str:
+    cols = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join(f":{c}" for c in columns)
+    updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c != "id")
+    return (f'INSERT INTO {table} ({cols}) VALUES ({marks}) '
+            f'ON CONFLICT(id) DO UPDATE SET {updates}')
+
+
+def _rows(recs: list[Record], columns: list[str]) -> Iterable[dict]:
+    for rec in recs:
+        row = {c: rec.values.get(c) for c in columns}
+        row["origin"] = rec.file
+        yield row
+
+
+def write(conn: sqlite3.Connection, d: Dossier, progress: Progress | None = None) -> None:
+    """Write a validated dossier in one transaction: all of it, or (on any error or
+    interrupt) nothing. Records are upserted by id; their links are replaced."""
+    if d.problems:
+        raise DossierError(d.problems)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("PRAGMA defer_foreign_keys = ON")
+        _write(conn, d, progress or (lambda n: None))
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _write(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> None:
+    r = d.records
+    cols = ["id", "title", "outlet", "published", "url", "text", "origin"]
+    conn.executemany(_upsert_sql("sources", cols), _rows(r["sources"], cols))
+    progress(len(r["sources"]))
+
+    cols = ["id", "name", "kind", "role", "parent", "side", "depth", "origin"]
+    actor_rows = []
+    for row in _rows(r["actors"], cols):
+        row["side"], row["depth"] = row["id"], 0  # recomputed below
+        actor_rows.append(row)
+    conn.executemany(_upsert_sql("actors", cols), actor_rows)
+    ids = [(rec.id,) for rec in r["actors"]]
+    conn.executemany("DELETE FROM actor_aliases WHERE actor = ?", ids)
+    aliases = []
+    for rec in r["actors"]:
+        names = [(-2, rec.id), (-1, rec.values["name"])]
+        names += list(enumerate(rec.values.get("aliases", [])))
+        seen = set()
+        for ord_, alias in names:
+            key = name_key(alias)
+            if key and key not in seen:
+                seen.add(key)
+                aliases.append((rec.id, alias, key, ord_))
+            elif ord_ >= 0:  # keep a listed alias even if it folds onto the name
+                aliases.append((rec.id, alias, f"{key}#{ord_}", ord_))
+    conn.executemany(
+        "INSERT INTO actor_aliases (actor, alias, alias_key, ord) VALUES (?, ?, ?, ?)", aliases
+    )
+    progress(len(r["actors"]))
+
+    next_ord = conn.execute("SELECT coalesce(max(ord), -1) + 1 FROM issues").fetchone()[0]
+    conn.executemany(
+        "INSERT INTO issues (id, title, question, ord, origin) "
+        "VALUES (:id, :title, :question, :ord, :origin) "
+        "ON CONFLICT(id) DO UPDATE SET title = excluded.title, question = excluded.question, "
+        "origin = excluded.origin",
+        [dict(row, ord=next_ord + i) for i, row in
+         enumerate(_rows(r["issues"], ["id", "title", "question"]))],
+    )
+    progress(len(r["issues"]))
+
+    cols = ["id", "source", "speaker", "kind", "text", "venue", "said", "date", "start", "end",
+            "occurrence", "confidence", "note", "origin"]
+    sql = _upsert_sql("quotes", cols)
+    fresh = conn.execute("SELECT NOT EXISTS (SELECT 1 FROM quotes)").fetchone()[0]
+    batch = 5000
+    quotes = r["quotes"]
+    for i in range(0, len(quotes), batch):
+        chunk = quotes[i : i + batch]
+        conn.executemany(sql, _rows(chunk, cols))
+        if not fresh:
+            conn.executemany("DELETE FROM quote_issues WHERE quote = ?", [(q.id,) for q in chunk])
+        conn.executemany(
+            "INSERT OR IGNORE INTO quote_issues (quote, issue) VALUES (?, ?)",
+            [(q.id, issue) for q in chunk for issue in q.values.get("issues", [])],
+        )
+        progress(len(chunk))
+
+    cols = ["id", "actor", "issue", "stance", "kind", "summary", "origin"]
+    positions = r["positions"]
+    for i in range(0, len(positions), batch):
+        chunk = positions[i : i + batch]
+        conn.executemany(_upsert_sql("positions", cols), _rows(chunk, cols))
+        if not fresh:
+            conn.executemany("DELETE FROM position_evidence WHERE position = ?",
+                             [(p.id,) for p in chunk])
+        conn.executemany(
+            "INSERT OR IGNORE INTO position_evidence (position, quote, ord) VALUES (?, ?, ?)",
+            [(p.id, q, n) for p in chunk for n, q in enumerate(p.values["evidence"])],
+        )
+        progress(len(chunk))
+
+    _recompute_actors(conn)
+
+
+def _recompute_actors(conn: sqlite3.Connection) -> None:
+    """Each actor's side (the top of its parent chain), depth and counts."""
+    parents = dict(conn.execute("SELECT id, parent FROM actors"))
+    current = {row[0]: row[1:] for row in conn.execute(
+        "SELECT id, side, depth, quote_count, position_count, unsure_count FROM actors")}
+    quotes = dict(conn.execute("SELECT speaker, count(*) FROM quotes GROUP BY speaker"))
+    unsure = dict(conn.execute(
+        "SELECT speaker, count(*) FROM quotes WHERE confidence IN ('low', 'medium') "
+        "GROUP BY speaker"))
+    positions = dict(conn.execute("SELECT actor, count(*) FROM positions GROUP BY actor"))
+    updates = []
+    for actor in parents:
+        node, depth = actor, 0
+        while parents.get(node) is not None and depth <= len(parents):
+            node, depth = parents[node], depth + 1
+        row = (node, depth, quotes.get(actor, 0), positions.get(actor, 0), unsure.get(actor, 0))
+        if current[actor] != row:
+            updates.append((*row, actor))
+    conn.executemany(
+        "UPDATE actors SET side = ?, depth = ?, quote_count = ?, position_count = ?, "
+        "unsure_count = ? WHERE id = ?",
+        updates,
+    )
+
+
+def load(conn: sqlite3.Connection, paths: Iterable[str | Path],
+         progress: Progress | None = None) -> Dossier:
+    """Validate and write dossier files; raises DossierError (nothing written) on problems."""
+    d = check(paths, conn)
+    write(conn, d, progress)
+    return d

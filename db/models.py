@@ -1,0 +1,191 @@
+"""Plain, frozen records that `db/` hands to the screens and the command line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ACTOR_KINDS = ("person", "government", "state", "coalition", "organization")
+QUOTE_KINDS = ("direct", "reported")
+POSITION_KINDS = ("demand", "offer", "condition", "red_line", "assessment")
+CONFIDENCES = ("high", "medium", "low")
+
+#: The five-point stance scale: each stance answers its issue's question.
+STANCE_WORDS = {
+    2: "insists",
+    1: "supports",
+    0: "open",
+    -1: "opposes",
+    -2: "rejects",
+}
+STANCE_MEANINGS = {
+    2: "demands / insists",
+    1: "supports / accepts",
+    0: "open / undecided / conditional",
+    -1: "opposes",
+    -2: "rejects / red line",
+}
+
+#: Relations between the columns of a comparison, on one issue.
+RELATIONS = ("conflict", "partial", "agreement", "one-sided")
+RELATION_MEANINGS = {
+    "conflict": "two of them hold stances of opposite sign",
+    "agreement": "two or more hold stances of the same sign, none opposite",
+    "partial": "two or more hold positions, mixing 'open' (0) with a sign, or all open",
+    "one-sided": "only one of them holds a position",
+}
+
+
+def stance_word(stance: int | None) -> str:
+    """The word for a stance, or 'silent' where there is none."""
+    return "silent" if stance is None else STANCE_WORDS[stance]
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    outlet: str
+    published: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    role: str | None
+    parent: str | None
+    #: The top of the parent chain: the side this actor speaks for.
+    side: str
+    #: How far below its side the actor sits (0 for a side itself).
+    depth: int
+    aliases: tuple[str, ...] = ()
+    quote_count: int = 0
+    position_count: int = 0
+    #: Quotes drafted with medium or low confidence, still to review.
+    unsure_count: int = 0
+
+
+@dataclass(frozen=True)
+class Issue:
+    id: str
+    title: str
+    question: str
+    position_count: int = 0
+
+
+@dataclass(frozen=True)
+class Quote:
+    id: str
+    source: str
+    speaker: str
+    speaker_name: str
+    speaker_role: str | None
+    kind: str
+    text: str
+    venue: str | None
+    said: str | None
+    #: `said`, or the source's publication date where the quote has none.
+    date: str
+    start: int
+    end: int
+    source_title: str
+    outlet: str
+    published: str
+    url: str | None
+    issues: tuple[str, ...] = ()
+    confidence: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Position:
+    id: str
+    actor: str
+    actor_name: str
+    issue: str
+    issue_title: str
+    stance: int
+    kind: str
+    summary: str
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A quote in its source: the paragraph around it, and where it sits in it."""
+
+    quote: Quote
+    paragraph: str
+    #: Offsets of the quote inside `paragraph`.
+    start: int
+    end: int
+    positions: tuple[Position, ...] = ()
+
+
+@dataclass(frozen=True)
+class SourceText:
+    source: Source
+    text: str
+
+
+@dataclass(frozen=True)
+class StatedPosition:
+    """A position in a comparison column, with the member who stated it."""
+
+    position: Position
+    #: The column's actor.
+    column: str
+    #: The actor (the column itself or one of its members) who holds it.
+    stated_by: str
+    stated_by_name: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    actor: str
+    positions: tuple[StatedPosition, ...]
+    #: The column's stance on the issue (see `analysis.column_stance`), None when silent.
+    stance: int | None
+    #: True when members of the column hold stances of opposite sign.
+    divided: bool = False
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    issue: Issue
+    relation: str
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class PairScore:
+    a: str
+    b: str
+    #: 1 - mean(|sA - sB|) / 4 over the issues both address; None when they share none.
+    agreement: float | None
+    shared: int
+    conflicts: int
+
+
+@dataclass(frozen=True)
+class Comparison:
+    actors: tuple[Actor, ...]
+    rows: tuple[ComparisonRow, ...]
+    pairs: tuple[PairScore, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A quote or a position summary that matched a search."""
+
+    kind: str  # "quote" | "position"
+    id: str
+    #: The quote to open: the quote itself, or the position's first evidence.
+    quote_id: str | None
+    text: str
+    speaker: str
+    speaker_name: str
+    #: (start, end) offsets of the matched words inside `text`.
+    spans: tuple[tuple[int, int], ...] = ()

@@ -1,0 +1,368 @@
+"""One read function per need, each returning plain records from `db.models`.
+
+The only place with SQL for reading. Plain sqlite3: no import of sqlite-utils on the browsing path.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sqlite3
+from collections import defaultdict
+from collections.abc import Sequence
+
+from . import analysis
+from .fts import build_query, match_spans
+from .models import (
+    Actor,
+    Comparison,
+    ComparisonRow,
+    Issue,
+    Passage,
+    Position,
+    Quote,
+    SearchHit,
+    Source,
+    SourceText,
+    StatedPosition,
+)
+from .text import name_key
+
+_SEP = "\x1f"  # ids never contain it (see load.ID_RE)
+
+# --- actors ------------------------------------------------------------------------------
+
+_ACTOR_COLS = "a.id, a.name, a.kind, a.role, a.parent, a.side, a.depth, " \
+              "a.quote_count, a.position_count, a.unsure_count"
+
+
+def _actor(row, aliases: tuple[str, ...] = ()) -> Actor:
+    return Actor(row[0], row[1], row[2], row[3], row[4], row[5], row[6], aliases,
+                 row[7], row[8], row[9])
+
+
+def _aliases(conn: sqlite3.Connection, actor_id: str | None = None) -> dict[str, tuple[str, ...]]:
+    sql = "SELECT actor, alias FROM actor_aliases WHERE ord >= 0"
+    args: tuple = ()
+    if actor_id is not None:
+        sql += " AND actor = ?"
+        args = (actor_id,)
+    out: dict[str, list[str]] = defaultdict(list)
+    for actor, alias in conn.execute(sql + " ORDER BY actor, ord", args):
+        out[actor].append(alias)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def list_actors(conn: sqlite3.Connection) -> list[Actor]:
+    """Every actor, grouped by side (sides by name) and in tree order within each side:
+    a body first, then the members that speak for it."""
+    aliases = _aliases(conn)
+    rows = conn.execute(f"SELECT {_ACTOR_COLS} FROM actors a ORDER BY a.side, a.depth, a.name")
+    actors = [_actor(r, aliases.get(r[0], ())) for r in rows]
+    children: dict[str | None, list[Actor]] = defaultdict(list)
+    known = {a.id for a in actors}
+    for a in actors:
+        children[a.parent if a.parent in known else None].append(a)
+    ordered: list[Actor] = []
+    stack = sorted(children[None], key=lambda a: name_key(a.name), reverse=True)
+    while stack:
+        actor = stack.pop()
+        ordered.append(actor)
+        kids = children.get(actor.id, [])
+        # bodies before persons, then by name
+        stack.extend(sorted(kids, key=lambda a: (a.kind != "person", name_key(a.name)),
+                            reverse=True))
+    return ordered
+
+
+def get_actor(conn: sqlite3.Connection, actor_id: str) -> Actor | None:
+    row = conn.execute(f"SELECT {_ACTOR_COLS} FROM actors a WHERE a.id = ?", (actor_id,)).fetchone()
+    if row is None:
+        return None
+    return _actor(row, _aliases(conn, actor_id).get(actor_id, ()))
+
+
+class ActorNotFound(LookupError):
+    """A name that matches no actor, or more than one; `candidates` are the closest ones."""
+
+    def __init__(self, name: str, candidates: list[Actor], ambiguous: bool = False):
+        self.name = name
+        self.candidates = candidates
+        self.ambiguous = ambiguous
+        listed = ", ".join(f"{a.name} ({a.id})" for a in candidates)
+        if ambiguous:
+            message = f"{name!r} could be any of: {listed}; use an id"
+        elif candidates:
+            message = f"no actor called {name!r}; closest: {listed}"
+        else:
+            message = f"no actor called {name!r}"
+        super().__init__(message)
+
+
+def resolve_actor(conn: sqlite3.Connection, name: str) -> Actor:
+    """The actor whose id, name, alias or surname is `name` (case and accents ignored)."""
+    key = name_key(name)
+    found = [r[0] for r in conn.execute(
+        "SELECT DISTINCT actor FROM actor_aliases WHERE alias_key = ?", (key,))]
+    if not found and key:
+        # a surname or last word of a name: "Putin" for "Vladimir Putin"
+        found = [r[0] for r in conn.execute(
+            "SELECT DISTINCT actor FROM actor_aliases WHERE ord < 0 AND alias_key LIKE ? ESCAPE '\\'",
+            ("% " + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"),))]
+    if len(found) == 1:
+        actor = get_actor(conn, found[0])
+        assert actor is not None
+        return actor
+    if len(found) > 1:
+        raise ActorNotFound(name, [a for a in map(lambda i: get_actor(conn, i), found) if a],
+                            ambiguous=True)
+    keys = dict(conn.execute("SELECT alias_key, actor FROM actor_aliases"))
+    close = difflib.get_close_matches(key, list(keys), n=8, cutoff=0.5)
+    ids = list(dict.fromkeys(keys[k] for k in close))[:5]
+    raise ActorNotFound(name, [a for a in (get_actor(conn, i) for i in ids) if a])
+
+
+def member_ids(conn: sqlite3.Connection, actor_id: str) -> list[str]:
+    """The actor and every actor below it in the parent chains, the actor first."""
+    rows = conn.execute(
+        "WITH RECURSIVE m(id, depth) AS (SELECT ?, 0 UNION ALL "
+        "SELECT a.id, m.depth + 1 FROM actors a JOIN m ON a.parent = m.id) "
+        "SELECT id FROM m ORDER BY depth",
+        (actor_id,),
+    )
+    return [r[0] for r in rows]
+
+
+def list_sides(conn: sqlite3.Connection) -> list[Actor]:
+    """The actors at the top of their parent chains, by name."""
+    aliases = _aliases(conn)
+    rows = conn.execute(f"SELECT {_ACTOR_COLS} FROM actors a WHERE a.parent IS NULL")
+    return sorted((_actor(r, aliases.get(r[0], ())) for r in rows), key=lambda a: name_key(a.name))
+
+
+# --- issues and positions ----------------------------------------------------------------
+
+
+def list_issues(conn: sqlite3.Connection) -> list[Issue]:
+    counts = dict(conn.execute("SELECT issue, count(*) FROM positions GROUP BY issue"))
+    rows = conn.execute("SELECT id, title, question FROM issues ORDER BY ord")
+    return [Issue(r[0], r[1], r[2], counts.get(r[0], 0)) for r in rows]
+
+
+def get_issue(conn: sqlite3.Connection, issue_id: str) -> Issue | None:
+    row = conn.execute("SELECT id, title, question FROM issues WHERE id = ?",
+                       (issue_id,)).fetchone()
+    if row is None:
+        return None
+    count = conn.execute("SELECT count(*) FROM positions WHERE issue = ?", (issue_id,)).fetchone()
+    return Issue(row[0], row[1], row[2], count[0])
+
+
+_POSITION_SELECT = (
+    "SELECT p.id, p.actor, a.name, p.issue, i.title, p.stance, p.kind, p.summary, "
+    "(SELECT group_concat(quote, char(31)) FROM "
+    " (SELECT quote FROM position_evidence WHERE position = p.id ORDER BY ord)) "
+    "FROM positions p JOIN actors a ON a.id = p.actor JOIN issues i ON i.id = p.issue "
+)
+
+
+def _position(row) -> Position:
+    evidence = tuple(row[8].split(_SEP)) if row[8] else ()
+    return Position(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], evidence)
+
+
+def actor_positions(conn: sqlite3.Connection, actor_id: str) -> list[Position]:
+    """The actor's own positions, issue by issue (issues in dossier order)."""
+    rows = conn.execute(_POSITION_SELECT + "WHERE p.actor = ? ORDER BY i.ord, p.stance DESC",
+                        (actor_id,))
+    return [_position(r) for r in rows]
+
+
+def issue_positions(conn: sqlite3.Connection, issue_id: str) -> list[Position]:
+    """Every position on an issue, from +2 to -2."""
+    rows = conn.execute(_POSITION_SELECT + "WHERE p.issue = ? ORDER BY p.stance DESC, a.name",
+                        (issue_id,))
+    return [_position(r) for r in rows]
+
+
+def quote_positions(conn: sqlite3.Connection, quote_id: str) -> list[Position]:
+    """The positions a quote is evidence for."""
+    rows = conn.execute(
+        _POSITION_SELECT + "JOIN position_evidence e ON e.position = p.id "
+        "WHERE e.quote = ? ORDER BY i.ord", (quote_id,))
+    return [_position(r) for r in rows]
+
+
+def get_position(conn: sqlite3.Connection, position_id: str) -> Position | None:
+    row = conn.execute(_POSITION_SELECT + "WHERE p.id = ?", (position_id,)).fetchone()
+    return _position(row) if row else None
+
+
+# --- quotes and sources ------------------------------------------------------------------
+
+_QUOTE_SELECT = (
+    "SELECT q.id, q.source, q.speaker, a.name, a.role, q.kind, q.text, q.venue, q.said, q.date, "
+    "q.start, q.end, s.title, s.outlet, s.published, s.url, "
+    "(SELECT group_concat(issue, char(31)) FROM quote_issues WHERE quote = q.id), "
+    "q.confidence, q.note "
+    "FROM quotes q JOIN actors a ON a.id = q.speaker JOIN sources s ON s.id = q.source "
+)
+
+
+def _quote(row) -> Quote:
+    issues = tuple(row[16].split(_SEP)) if row[16] else ()
+    return Quote(*row[:16], issues, row[17], row[18])
+
+
+def get_quote(conn: sqlite3.Connection, quote_id: str) -> Quote | None:
+    row = conn.execute(_QUOTE_SELECT + "WHERE q.id = ?", (quote_id,)).fetchone()
+    return _quote(row) if row else None
+
+
+def quotes_by_id(conn: sqlite3.Connection, quote_ids: Sequence[str]) -> list[Quote]:
+    """The quotes with these ids, in the order given (unknown ids skipped)."""
+    found = {}
+    for i in range(0, len(quote_ids), 500):
+        chunk = list(quote_ids[i : i + 500])
+        marks = ",".join("?" * len(chunk))
+        for row in conn.execute(_QUOTE_SELECT + f"WHERE q.id IN ({marks})", chunk):
+            found[row[0]] = _quote(row)
+    return [found[q] for q in quote_ids if q in found]
+
+
+def actor_quotes(conn: sqlite3.Connection, actor_id: str, limit: int = 50, offset: int = 0,
+                 unsure_only: bool = False) -> list[Quote]:
+    """One page of an actor's quotes, newest first."""
+    where = "WHERE q.speaker = ?"
+    if unsure_only:
+        where += " AND q.confidence IN ('low', 'medium')"
+    rows = conn.execute(
+        _QUOTE_SELECT + where + " ORDER BY q.date DESC, q.start LIMIT ? OFFSET ?",
+        (actor_id, limit, offset),
+    )
+    return [_quote(r) for r in rows]
+
+
+def unsure_quotes(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> list[Quote]:
+    """Drafted quotes still marked low or medium confidence: low first, then by source order."""
+    rows = conn.execute(
+        _QUOTE_SELECT + "WHERE q.confidence IN ('low', 'medium') "
+        "ORDER BY q.confidence = 'medium', q.source, q.start LIMIT ? OFFSET ?",
+        (limit, offset),
+    )
+    return [_quote(r) for r in rows]
+
+
+def get_source(conn: sqlite3.Connection, source_id: str) -> SourceText | None:
+    row = conn.execute(
+        "SELECT id, title, outlet, published, url, text FROM sources WHERE id = ?", (source_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    return SourceText(Source(*row[:5]), row[5])
+
+
+def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The paragraph (lines between blank-free line breaks) holding text[start:end]."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    return lo, len(text) if hi == -1 else hi
+
+
+def passage(conn: sqlite3.Connection, quote_id: str) -> Passage | None:
+    """A quote with the paragraph of its source around it and the positions it backs."""
+    quote = get_quote(conn, quote_id)
+    if quote is None:
+        return None
+    row = conn.execute("SELECT text FROM sources WHERE id = ?", (quote.source,)).fetchone()
+    text = row[0]
+    lo, hi = paragraph_bounds(text, quote.start, quote.end)
+    return Passage(quote, text[lo:hi], quote.start - lo, quote.end - lo,
+                   tuple(quote_positions(conn, quote_id)))
+
+
+# --- search ------------------------------------------------------------------------------
+
+
+def search(conn: sqlite3.Connection, text: str, limit: int = 50) -> list[SearchHit]:
+    """Quotes and position summaries matching `text`, best first. Any text is a valid
+    query: one with no searchable word returns nothing without touching the database."""
+    query = build_query(text)
+    if query is None:
+        return []
+    hits: list[tuple[float, SearchHit]] = []
+    try:
+        rows = conn.execute(
+            "SELECT q.id, q.text, q.speaker, a.name, f.rank FROM quotes_fts f "
+            "JOIN quotes q ON q.rowid = f.rowid JOIN actors a ON a.id = q.speaker "
+            "WHERE quotes_fts MATCH ? ORDER BY f.rank LIMIT ?",
+            (query.match, limit),
+        ).fetchall()
+        for qid, body, speaker, name, rank in rows:
+            hits.append((rank, SearchHit("quote", qid, qid, body, speaker, name,
+                                         match_spans(body, query.terms))))
+        rows = conn.execute(
+            "SELECT p.id, p.summary, p.actor, a.name, f.rank, "
+            "(SELECT quote FROM position_evidence WHERE position = p.id ORDER BY ord LIMIT 1) "
+            "FROM positions_fts f JOIN positions p ON p.rowid = f.rowid "
+            "JOIN actors a ON a.id = p.actor "
+            "WHERE positions_fts MATCH ? ORDER BY f.rank LIMIT ?",
+            (query.match, limit),
+        ).fetchall()
+        for pid, body, actor, name, rank, quote in rows:
+            hits.append((rank, SearchHit("position", pid, quote, body, actor, name,
+                                         match_spans(body, query.terms))))
+    except sqlite3.OperationalError as exc:
+        if str(exc).startswith("fts5"):
+            return []  # a query FTS5 still refuses finds nothing rather than failing
+        raise
+    hits.sort(key=lambda h: h[0])
+    return [h for _, h in hits[:limit]]
+
+
+# --- comparison --------------------------------------------------------------------------
+
+
+def compare(conn: sqlite3.Connection, actor_ids: Sequence[str],
+            all_issues: bool = False) -> Comparison:
+    """Compare actors issue by issue; a body's column includes what its members said.
+
+    Rows cover the issues on which any column holds a position (every issue with
+    `all_issues`), in dossier order.
+    """
+    actors = []
+    for actor_id in actor_ids:
+        actor = get_actor(conn, actor_id)
+        if actor is None:
+            raise ActorNotFound(actor_id, [])
+        actors.append(actor)
+    # issue -> column -> stated positions
+    by_issue: dict[str, dict[str, list[StatedPosition]]] = defaultdict(lambda: defaultdict(list))
+    for actor in actors:
+        members = member_ids(conn, actor.id)
+        rank = {m: n for n, m in enumerate(members)}
+        stated = []
+        for i in range(0, len(members), 500):
+            chunk = members[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = conn.execute(_POSITION_SELECT + f"WHERE p.actor IN ({marks})", chunk)
+            stated.extend(_position(r) for r in rows)
+        stated.sort(key=lambda p: (rank[p.actor], -p.stance, p.id))
+        for p in stated:
+            by_issue[p.issue][actor.id].append(StatedPosition(p, actor.id, p.actor, p.actor_name))
+    issues = [i for i in list_issues(conn) if all_issues or i.id in by_issue]
+    rows = []
+    for issue in issues:
+        columns = by_issue.get(issue.id, {})
+        cells = tuple(analysis.make_cell(a.id, tuple(columns.get(a.id, ()))) for a in actors)
+        rows.append(ComparisonRow(issue, analysis.relation([c.stance for c in cells]), cells))
+    ids = [a.id for a in actors]
+    shared_rows = [r for r in rows if any(c.positions for c in r.cells)]
+    return Comparison(tuple(actors), tuple(rows), analysis.pair_scores(ids, shared_rows))
+
+
+def counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """How many records of each kind the database holds."""
+    return {
+        kind: conn.execute(f"SELECT count(*) FROM {kind}").fetchone()[0]
+        for kind in ("sources", "actors", "issues", "quotes", "positions")
+    }

@@ -1,0 +1,146 @@
+"""The SQLite schema, declared once with sqlite-utils: tables, keys, indexes, full-text search."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import sqlite_utils
+
+from .connect import APPLICATION_ID, SCHEMA_VERSION
+
+TABLES = (
+    "meta",
+    "sources",
+    "actors",
+    "actor_aliases",
+    "issues",
+    "quotes",
+    "quote_issues",
+    "positions",
+    "position_evidence",
+)
+
+
+def create_schema(conn: sqlite3.Connection) -> None:
+    """Create every table, index and full-text index in an empty database.
+
+    Runs in one transaction: a database is either empty or fully set up.
+    """
+    db = sqlite_utils.Database(conn)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        _create(db)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _create(db: sqlite_utils.Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["sources"].create(
+        {
+            "id": str,
+            "title": str,
+            "outlet": str,
+            "published": str,
+            "url": str,
+            "text": str,
+            "origin": str,  # the file the record was loaded from
+        },
+        pk="id",
+        not_null={"title", "outlet", "published", "text"},
+    )
+    db["actors"].create(
+        {
+            "id": str,
+            "name": str,
+            "kind": str,
+            "role": str,
+            "parent": str,
+            "side": str,
+            "depth": int,
+            "quote_count": int,
+            "position_count": int,
+            "unsure_count": int,
+            "origin": str,
+        },
+        pk="id",
+        not_null={"name", "kind", "side", "depth"},
+        defaults={"depth": 0, "quote_count": 0, "position_count": 0, "unsure_count": 0},
+        foreign_keys=[("parent", "actors", "id")],
+    )
+    db["actor_aliases"].create(
+        {"actor": str, "alias": str, "alias_key": str, "ord": int},
+        pk=("actor", "alias_key"),
+        foreign_keys=[("actor", "actors", "id")],
+    )
+    db["issues"].create(
+        {"id": str, "title": str, "question": str, "ord": int, "origin": str},
+        pk="id",
+        not_null={"title", "question"},
+    )
+    db["quotes"].create(
+        {
+            "id": str,
+            "source": str,
+            "speaker": str,
+            "kind": str,
+            "text": str,
+            "venue": str,
+            "said": str,
+            "date": str,  # `said`, or the source's published date
+            "start": int,
+            "end": int,
+            "occurrence": int,
+            "confidence": str,
+            "note": str,
+            "origin": str,
+        },
+        pk="id",
+        not_null={"source", "speaker", "kind", "text", "date", "start", "end"},
+        foreign_keys=[("source", "sources", "id"), ("speaker", "actors", "id")],
+    )
+    db["quote_issues"].create(
+        {"quote": str, "issue": str},
+        pk=("quote", "issue"),
+        foreign_keys=[("quote", "quotes", "id"), ("issue", "issues", "id")],
+    )
+    db["positions"].create(
+        {
+            "id": str,
+            "actor": str,
+            "issue": str,
+            "stance": int,
+            "kind": str,
+            "summary": str,
+            "origin": str,
+        },
+        pk="id",
+        not_null={"actor", "issue", "stance", "kind", "summary"},
+        foreign_keys=[("actor", "actors", "id"), ("issue", "issues", "id")],
+    )
+    db["position_evidence"].create(
+        {"position": str, "quote": str, "ord": int},
+        pk=("position", "quote"),
+        foreign_keys=[("position", "positions", "id"), ("quote", "quotes", "id")],
+    )
+
+    # The indexes the hot queries need (tests check the plans).
+    db["actors"].create_index(["parent"])
+    db["actors"].create_index(["side", "depth", "name"])
+    db["actor_aliases"].create_index(["alias_key"])
+    db["issues"].create_index(["ord"])
+    db["quotes"].create_index(["speaker", "date"])
+    db["quotes"].create_index(["source", "start"])
+    db["quotes"].create_index(["confidence"])
+    db["quote_issues"].create_index(["issue"])
+    db["positions"].create_index(["actor", "issue"])
+    db["positions"].create_index(["issue", "stance"])
+    db["position_evidence"].create_index(["quote"])
+
+    # Full-text search over quote text and position summaries, kept current by triggers.
+    db["quotes"].enable_fts(["text"], fts_version="FTS5", create_triggers=True)
+    db["positions"].enable_fts(["summary"], fts_version="FTS5", create_triggers=True)

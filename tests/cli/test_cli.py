@@ -1,0 +1,148 @@
+"""The command line: every subcommand, exit codes, output shapes, help."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from ceasefire_tui.tui.cli import cli
+from tests.conftest import SMALL
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("CEASEFIRE_TUI_DB", raising=False)
+
+    def invoke(*args):
+        return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def test_help_describes_every_command(run):
+    result = run("--help")
+    assert result.exit_code == 0
+    for name, command in cli.commands.items():
+        assert name in result.output
+        assert command.help and len(command.help) > 40
+        sub = run(name, "--help")
+        assert sub.exit_code == 0 and "Usage:" in sub.output
+
+
+def test_default_database_is_built_from_the_bundled_dossier(run, tmp_path):
+    result = run("compare", "putin", "Zelensky", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "xdg" / "ceasefire-tui" / "ceasefire.db").exists()
+    data = json.loads(result.output)
+    assert [a["id"] for a in data["actors"]] == ["putin", "zelenskiy"]
+
+
+def test_compare_json_shape(run, tmp_path):
+    db = str(tmp_path / "x.db")
+    assert run("--db", db, "load", str(SMALL)).exit_code == 0
+    result = run("--db", db, "compare", "north", "Southland", "east", "--format", "json")
+    data = json.loads(result.output)
+    assert set(data) == {"actors", "issues", "pairs"}
+    assert set(data["actors"][0]) == {"id", "name"}
+    issue = data["issues"][0]
+    assert {"id", "title", "question", "relation", "positions"} <= set(issue)
+    assert set(issue["positions"][0]) == {"actor", "stated_by", "stance", "kind", "summary",
+                                          "evidence"}
+    assert set(data["pairs"][0]) == {"a", "b", "agreement", "shared", "conflicts"}
+    assert len(data["pairs"]) == 3
+
+
+@pytest.mark.parametrize("fmt,expect", [
+    ("table", "agreement 0.25"), ("md", "[^1]: “"), ("csv", "issue,issue_title,relation"),
+])
+def test_compare_formats(run, tmp_path, fmt, expect):
+    db = str(tmp_path / "x.db")
+    run("--db", db, "load", str(SMALL))
+    result = run("--db", db, "compare", "north", "south", "--format", fmt)
+    assert result.exit_code == 0
+    assert expect in result.output
+
+
+def test_compare_unknown_actor_lists_candidates(run):
+    result = run("compare", "putni", "ukraine")
+    assert result.exit_code == 1
+    assert "no actor called 'putni'" in result.output
+    assert "Vladimir Putin (putin)" in result.output
+
+
+def test_search(run):
+    result = run("search", "ironclad", "--format", "json")
+    assert result.exit_code == 0
+    hits = json.loads(result.output)
+    assert hits and hits[0]["matches"]
+    for text in ['"', "AND", "NEAR(", "(", "*"]:
+        assert run("search", text).exit_code == 0
+    table = run("search", "guarantees")
+    assert "grushko" in table.output.lower()
+
+
+def test_load_bad_dossier_exit_1_and_every_problem(run, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("actors:\n  - {id: a, name: A, kind: planet}\n  - {id: b, kind: state}\n")
+    db = str(tmp_path / "x.db")
+    run("--db", db, "load", str(SMALL))
+    before = run("--db", db, "dump", "--format", "json").output
+    result = run("--db", db, "load", str(bad))
+    assert result.exit_code == 1
+    assert "'planet' is not one of" in result.output
+    assert "name: is missing" in result.output
+    assert "2 problems found; nothing was written" in result.output
+    assert run("--db", db, "dump", "--format", "json").output == before
+    assert run("--db", db, "check", str(bad)).exit_code == 1
+    assert run("--db", db, "check", str(SMALL)).exit_code == 0
+
+
+def test_dump_load_dump_identical(run, tmp_path):
+    first = run("dump")
+    assert first.exit_code == 0
+    path = tmp_path / "dump.yaml"
+    path.write_text(first.output, encoding="utf-8")
+    db = str(tmp_path / "copy.db")
+    assert run("--db", db, "load", str(path)).exit_code == 0
+    assert run("--db", db, "dump").output == first.output
+
+
+def test_actors_lists_sides(run):
+    result = run("actors", "--format", "json")
+    actors = json.loads(result.output)
+    assert {"russia", "ukraine", "united-states", "europe"} <= {a["side"] for a in actors}
+
+
+@pytest.mark.parametrize("content,message", [
+    (b"this is not sqlite at all, not at all", "not a ceasefire-tui database"),
+    (b"", "the database is empty"),
+])
+def test_bad_database_one_line_error(run, tmp_path, content, message):
+    path = tmp_path / "bad.db"
+    path.write_bytes(content)
+    result = run("--db", str(path), "search", "x")
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_missing_database_is_not_created(run, tmp_path):
+    path = tmp_path / "missing.db"
+    result = run("--db", str(path), "compare", "a", "b")
+    assert result.exit_code == 1 and "no database here" in result.output
+    assert not path.exists()
+
+
+def test_piped_output_has_no_colour(tmp_path):
+    env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "xdg"))
+    out = subprocess.run([sys.executable, "-m", "ceasefire_tui.tui", "search", "ceasefire"],
+                         capture_output=True, env=env, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert b"\x1b" not in out.stdout and b"\x1b" not in out.stderr
+    assert b"ceasefire" in out.stdout.lower()

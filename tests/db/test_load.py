@@ -1,0 +1,347 @@
+"""The loader: a good dossier loads; each rule, broken, is reported with its place and
+what was expected, and leaves the database exactly as it was."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+
+from ceasefire_tui.db import queries
+from ceasefire_tui.db.connect import open_writer
+from ceasefire_tui.db.load import DossierError, check, load
+from tests.conftest import SMALL, snapshot
+
+SOURCE = """\
+sources:
+  - id: src
+    title: A report
+    outlet: Wire
+    published: 2025-03-17
+    text: "Alpha said: Peace now. Beta said no. Peace now. It’s over."
+actors:
+  - {id: alpha, name: Alpha, kind: state}
+  - {id: beta, name: Beta, kind: person, parent: alpha}
+issues:
+  - {id: peace, title: Peace, question: Should there be peace?}
+"""
+
+
+def dossier(tmp_path, extra: str, name: str = "d.yaml", base: str = SOURCE):
+    """Write `extra` as a dossier file beside a base file holding SOURCE; both are loaded
+    when the folder is (line numbers in `extra` start at 1)."""
+    folder = tmp_path / name.replace(".", "_")
+    folder.mkdir()
+    (folder / "0-base.yaml").write_text(base, encoding="utf-8")
+    path = folder / name
+    path.write_text(textwrap.dedent(extra), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def loaded(tmp_path):
+    """A database holding the small dossier, and its rows before the test."""
+    conn = open_writer(tmp_path / "db.sqlite")
+    load(conn, [SMALL])
+    before = snapshot(conn)
+    yield conn, before
+    conn.close()
+
+
+def test_small_dossier_loads_with_offsets(small):
+    q = queries.get_quote(small, "q-south-cf")
+    text = small.execute("SELECT text FROM sources WHERE id = 's1'").fetchone()[0]
+    assert text[q.start : q.end] == "could accept a ceasefire"
+    assert q.date == "2025-01-10"  # no `said`: the source's date
+    assert queries.get_quote(small, "q-north-cf").date == "2025-01-09"
+
+
+def test_occurrence_picks_the_right_copy(small):
+    q = queries.get_quote(small, "q-north-cf")
+    text = small.execute("SELECT text FROM sources WHERE id = 's1'").fetchone()[0]
+    first = text.find("We demand a full ceasefire now.")
+    assert q.start == first
+    assert text.find("We demand a full ceasefire now.", first + 1) > first
+
+
+GOOD_QUOTE = """\
+quotes:
+  - {id: q1, source: src, speaker: alpha, kind: direct, text: "Beta said no.", issues: [peace]}
+positions:
+  - {id: p1, actor: alpha, issue: peace, stance: 2, kind: demand, summary: Wants peace, evidence: [q1]}
+"""
+
+# (name, YAML appended to SOURCE, expected text in the message, expected line or None)
+BAD = [
+    ("unknown-field", """\
+quotes:
+  - {id: q1, source: src, speaker: alpha, kind: direct, text: "Beta said no.", colour: red}
+""", "unknown field; expected one of", 2),
+    ("missing-field", """\
+quotes:
+  - {id: q1, source: src, speaker: alpha, text: "Beta said no."}
+""", "quotes[0] (q1).kind: is missing", 2),
+    ("bad-kind", """\
+quotes:
+  - {id: q1, source: src, speaker: alpha, kind: rumour, text: "Beta said no."}
+""", "'rumour' is not one of: direct, reported", 2),
+    ("dangling-speaker", """\
+quotes:
+  - {id: q1, source: src, speaker: gamma, kind: direct, text: "Beta said no."}
+""", "refers to actor 'gamma', which is neither in the dossier nor in the database", 2),
+    ("dangling-evidence", GOOD_QUOTE.replace("evidence: [q1]", "evidence: [q9]"),
+     "positions[0] (p1).evidence[0]: refers to quote 'q9'", 4),
+    ("no-evidence", GOOD_QUOTE.replace("evidence: [q1]", "evidence: []"),
+     "evidence: is empty; expected at least one id", 4),
+    ("stance-range", GOOD_QUOTE.replace("stance: 2", "stance: 3"),
+     "3 is out of range; expected a whole number from -2 to 2", 4),
+    ("stance-float", GOOD_QUOTE.replace("stance: 2", "stance: 1.5"),
+     "expected a whole number from -2 to 2, got the number 1.5", 4),
+    ("stance-octal", GOOD_QUOTE.replace("stance: 2", "stance: 02"),
+     "leading 0 as octal", 4),
+    ("stance-bool", GOOD_QUOTE.replace("stance: 2", "stance: yes"),
+     "got the boolean yes", 4),
+    ("not-verbatim", """\
+quotes:
+  - {id: q1, source: src, speaker: alpha, kind: direct, text: "Beta said yes."}
+""", "not found verbatim in source 'src'", 2),
+    ("curly-quotes", """\
+quotes:
+  - {id: q1, source: src, speaker: alpha, kind: direct, text: "It's over."}
+""", "quote marks and dashes", 2),
+    ("ambiguous-text", """\
+quotes:
+  - {id: q1, source: src, speaker: alpha, kind: direct, text: "Peace now."}
+""", "occurs 2 times in source 'src'; add `occurrence: N` (1 to 2)", 2),
+    ("occurrence-too-high", """\
+quotes:
+  - {id: q1, source: src, speaker: alpha, kind: direct, text: "Peace now.", occurrence: 3}
+""", "asks for occurrence 3, but the text occurs 2 time(s)", 2),
+    ("duplicate-id", """\
+quotes:
+  - {id: q1, source: src, speaker: alpha, kind: direct, text: "Beta said no."}
+  - {id: q1, source: src, speaker: beta, kind: direct, text: "Beta said no."}
+""", "duplicate quote id 'q1'", 3),
+    ("bad-date", """\
+quotes:
+  - {id: q1, source: src, speaker: alpha, kind: direct, text: "Beta said no.", said: 2024-02-30}
+""", "'2024-02-30' is not a real date; expected YYYY-MM-DD", 2),
+    ("string-as-bool", """\
+actors:
+  - {id: gamma, name: no, kind: state}
+""", "expected text, got the boolean no; YAML reads unquoted no as a boolean: put it in quotes", 2),
+    ("octal-id", """\
+actors:
+  - {id: 012, name: Twelve, kind: state}
+""", "expected text, got the integer 012", 2),
+    ("null-required", """\
+actors:
+  - {id: gamma, name: ~, kind: state}
+""", "actors[0] (gamma).name: is missing", 2),
+    ("duplicate-key", """\
+actors:
+  - {id: gamma, name: first, name: second, kind: state}
+""", "appears twice in this record", 2),
+    ("parent-cycle", """\
+actors:
+  - {id: gamma, name: Gamma, kind: state, parent: delta}
+  - {id: delta, name: Delta, kind: state, parent: gamma}
+""", "the parent chain loops", 2),
+    ("bad-id", """\
+actors:
+  - {id: "has space", name: Gamma, kind: state}
+""", "is not a valid id", 2),
+    ("alias-bomb", """\
+actors:
+  - &a {id: gamma, name: Gamma, kind: state}
+  - *a
+""", "anchors and aliases (& and *) are not allowed", 2),
+    ("python-tag", """\
+actors:
+  - !!python/object/apply:os.system ['echo pwned']
+""", "YAML tag", 2),
+    ("colon-in-value", """\
+quotes:
+  - id: q1
+    text: He said: no deal
+""", "a value containing ': ' must be put in quotes", 3),
+    ("sql-in-key", """\
+quotes:
+  - {id: q1, source: src, speaker: alpha, kind: direct, text: "Beta said no.", 'text"; DROP TABLE quotes; --': x}
+""", "unknown field", 2),
+    ("no-text", """\
+quotes: []
+sources:
+  - {id: s2, title: T, outlet: O, published: 2025-01-01}
+""", "expected exactly one of `text`", None),
+    ("missing-text-file", """\
+sources:
+  - {id: s2, title: T, outlet: O, published: 2025-01-01, text_file: nowhere.txt}
+""", "cannot read", 2),
+    ("unknown-top-level", """\
+speeches: []
+""", "unknown top-level key", 1),
+    ("not-a-list", """\
+quotes: {id: q1}
+""", "expected a list of quotes", 1),
+    ("list-expected", GOOD_QUOTE.replace("issues: [peace]", "issues: peace"),
+     "expected a list, e.g. [a, b]", 2),
+]
+
+
+@pytest.mark.parametrize("name,extra,message,line", BAD, ids=[b[0] for b in BAD])
+def test_bad_dossier_is_reported_and_nothing_written(tmp_path, loaded, name, extra, message, line):
+    conn, before = loaded
+    path = dossier(tmp_path, extra)
+    with pytest.raises(DossierError) as err:
+        load(conn, [path.parent])
+    texts = [str(p) for p in err.value.problems]
+    hits = [t for t in texts if message in t]
+    assert hits, texts
+    assert all(t.startswith(str(path)) for t in hits)
+    if line is not None:
+        assert any(t.startswith(f"{path}:{line}:") for t in hits), hits
+    assert snapshot(conn) == before
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    path = dossier(tmp_path, """\
+quotes:
+  - {id: q1, source: nowhere, speaker: alpha, kind: direct, text: "x"}
+  - {id: q2, source: src, speaker: nobody, kind: chat, text: "Beta said no."}
+positions:
+  - {id: p1, actor: alpha, issue: peace, stance: 9, kind: demand, summary: s, evidence: [q1]}
+""")
+    problems = [str(p) for p in check([path.parent]).problems]
+    assert any("source 'nowhere'" in p for p in problems)
+    assert any("actor 'nobody'" in p for p in problems)
+    assert any("'chat' is not one of" in p for p in problems)
+    assert any("9 is out of range" in p for p in problems)
+    assert len(problems) == 4
+
+
+def test_yaml_syntax_error_is_located(tmp_path):
+    path = tmp_path / "broken.yaml"
+    path.write_text("actors:\n  - {id: a, name: [unclosed\n", encoding="utf-8")
+    problems = check([path]).problems
+    assert len(problems) == 1
+    assert str(problems[0]).startswith(f"{path}:")
+    assert "not valid YAML" in str(problems[0])
+
+
+def test_hash_comment_trap_warns(tmp_path):
+    path = dossier(tmp_path, """\
+actors:
+  - id: gamma
+    name: Hamas #1 demand
+    kind: state
+""")
+    d = check([path.parent])
+    assert not d.problems
+    assert any("ends at ' #'" in str(w) and f"{path}:3:" in str(w) for w in d.warnings)
+
+
+def test_zero_width_characters_are_removed_with_a_warning(tmp_path):
+    path = dossier(tmp_path, 'actors:\n  - {id: gamma, name: "Gam\u200bma", kind: state}\n')
+    d = check([path.parent])
+    assert not d.problems
+    gamma = [r for r in d.records["actors"] if r.id == "gamma"][0]
+    assert gamma.values["name"] == "Gamma"
+    assert any("zero-width" in str(w) for w in d.warnings)
+
+
+def test_json_dossier_same_shape(tmp_path):
+    data = {
+        "sources": [{"id": "s", "title": "T", "outlet": "O", "published": "2025-01-01",
+                     "text": "One two three."}],
+        "actors": [{"id": "a", "name": "A", "kind": "state"}],
+        "issues": [{"id": "i", "title": "I", "question": "Q?"}],
+        "quotes": [{"id": "q", "source": "s", "speaker": "a", "kind": "direct",
+                    "text": "two three", "issues": ["i"]}],
+        "positions": [{"id": "p", "actor": "a", "issue": "i", "stance": -1,
+                       "kind": "assessment", "summary": "S", "evidence": ["q"]}],
+    }
+    path = tmp_path / "d.json"
+    path.write_text("\ufeff" + json.dumps(data), encoding="utf-8")  # a BOM is accepted
+    d = check([path])
+    assert d.ok, [str(p) for p in d.problems]
+    assert d.counts() == {"sources": 1, "actors": 1, "issues": 1, "quotes": 1, "positions": 1}
+
+
+@pytest.mark.parametrize("text,message", [
+    ('{"actors": [{"id": "a", "name": "A", "kind": "state", "x": NaN}]}', "unknown field"),
+    ('{"positions": [{"id": "p", "stance": NaN}]}', "got the number NaN"),
+    ('{"positions": [{"id": "p", "stance": 1e999}]}', "got the number 1e999"),
+    ('{"positions": [{"id": "p", "stance": ' + "9" * 40 + "}]}", "got the integer 9999"),
+    ('{"actors": [{"id": "a", "name": "\\ud800", "kind": "state"}]}', "unpaired surrogate"),
+    ('{"actors": [{"id": "a", "id": "b", "name": "A", "kind": "state"}]}', "appears twice"),
+    ('{"actors": [' * 5000 + "]" * 5000 + "}", "nested too deeply"),
+    ("[1, 2", "not valid JSON"),
+])
+def test_json_traps_rejected(tmp_path, text, message):
+    path = tmp_path / "d.json"
+    path.write_text(text, encoding="utf-8")
+    problems = [str(p) for p in check([path]).problems]
+    assert any(message in p for p in problems), problems
+
+
+def test_ids_unique_across_files(tmp_path):
+    a = dossier(tmp_path, SOURCE, name="a.yaml")
+    problems = [str(p) for p in check([a.parent]).problems]
+    assert any("duplicate source id 'src'" in p and str(a) in p for p in problems)
+
+
+def test_folder_of_files_loads_together(tmp_path, fresh_db):
+    folder = dossier(tmp_path, GOOD_QUOTE).parent
+    d = load(fresh_db, [folder])
+    assert d.counts()["quotes"] == 1
+    assert queries.get_position(fresh_db, "p1").evidence == ("q1",)
+
+
+def test_references_may_point_into_the_database(tmp_path, fresh_db):
+    load(fresh_db, [dossier(tmp_path, "").parent / "0-base.yaml"])
+    later = tmp_path / "later.yaml"
+    later.write_text(GOOD_QUOTE, encoding="utf-8")
+    load(fresh_db, [later])
+    q = queries.get_quote(fresh_db, "q1")
+    assert q.text == "Beta said no." and q.speaker == "alpha"
+
+
+def test_reload_upserts_by_id(tmp_path, fresh_db):
+    first = dossier(tmp_path, GOOD_QUOTE)
+    load(fresh_db, [first.parent])
+    fixed = dossier(tmp_path, GOOD_QUOTE.replace("stance: 2", "stance: 1")
+                    .replace("Wants peace", "Accepts peace"), name="fixed.yaml")
+    load(fresh_db, [fixed])
+    p = queries.get_position(fresh_db, "p1")
+    assert (p.stance, p.summary) == (1, "Accepts peace")
+    assert fresh_db.execute("SELECT count(*) FROM positions").fetchone()[0] == 1
+    assert queries.search(fresh_db, "accepts")[0].id == "p1"  # the search index followed
+    assert queries.search(fresh_db, "wants") == []
+
+
+def test_side_and_counts_follow_the_parent_chain(small):
+    envoy = queries.get_actor(small, "north-envoy")
+    assert (envoy.side, envoy.depth, envoy.quote_count, envoy.position_count) == ("north", 1, 1, 1)
+
+
+def test_interrupted_write_leaves_database_as_it_was(tmp_path, loaded):
+    conn, before = loaded
+    path = dossier(tmp_path, GOOD_QUOTE)
+    d = check([path.parent], conn)
+    assert d.ok
+
+    calls = []
+
+    def interrupt(n):
+        calls.append(n)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+
+    from ceasefire_tui.db.load import write
+
+    with pytest.raises(KeyboardInterrupt):
+        write(conn, d, interrupt)
+    assert snapshot(conn) == before
+    assert not conn.in_transaction

@@ -1,0 +1,133 @@
+"""Queries on the small purpose-built dossier: relations, scores, members, search."""
+
+from __future__ import annotations
+
+import pytest
+
+from ceasefire_tui.db import analysis, queries
+
+
+def row(c, issue):
+    return next(r for r in c.rows if r.issue.id == issue)
+
+
+def test_relations(small):
+    c = queries.compare(small, ["north", "south", "east"])
+    # ceasefire: north +2, south 0, east +1 -> mixing 0 with a sign
+    assert row(c, "ceasefire").relation == "partial"
+    # buffer: north -2, south +2
+    assert row(c, "buffer").relation == "conflict"
+    # observers: north's envoy +1 (a member), east -1
+    assert row(c, "observers").relation == "conflict"
+    assert [r.issue.id for r in c.rows] == ["ceasefire", "buffer", "observers"]
+
+
+def test_agreement_and_one_sided(small):
+    c = queries.compare(small, ["north", "east"])
+    assert row(c, "ceasefire").relation == "agreement"  # +2 and +1
+    assert row(c, "buffer").relation == "one-sided"
+    c = queries.compare(small, ["north", "west"])
+    assert {r.relation for r in c.rows} == {"one-sided"}
+    assert c.pairs[0].agreement is None and c.pairs[0].shared == 0
+
+
+def test_member_positions_are_marked_with_who_said_them(small):
+    c = queries.compare(small, ["north", "east"])
+    cell = row(c, "observers").cells[0]
+    assert cell.stance == 1
+    (sp,) = cell.positions
+    assert (sp.column, sp.stated_by, sp.stated_by_name) == ("north", "north-envoy", "Nils Nord")
+
+
+def test_pair_scores(small):
+    c = queries.compare(small, ["north", "south", "east"])
+    pairs = {(p.a, p.b): p for p in c.pairs}
+    ns = pairs[("north", "south")]
+    # ceasefire |2-0| = 2, buffer |-2-2| = 4 -> 1 - 3/4
+    assert (ns.shared, ns.conflicts, ns.agreement) == (2, 1, 0.25)
+    ne = pairs[("north", "east")]
+    # ceasefire |2-1| = 1, observers |1-(-1)| = 2 -> 1 - 1.5/4
+    assert (ne.shared, ne.conflicts, ne.agreement) == (2, 1, 0.625)
+    se = pairs[("south", "east")]
+    assert (se.shared, se.conflicts, se.agreement) == (1, 0, 0.75)
+
+
+def test_all_issues_matrix_includes_silent_ones(small):
+    c = queries.compare(small, [a.id for a in queries.list_sides(small)], all_issues=True)
+    assert [r.issue.id for r in c.rows] == ["ceasefire", "buffer", "observers", "trade", "unused"]
+    assert row(c, "unused").relation == "one-sided"
+    assert all(cell.stance is None for cell in row(c, "unused").cells)
+
+
+@pytest.mark.parametrize("stances,expected", [
+    ([], None), ([2], 2), ([2, 1], 1), ([1, -1], 0), ([-2, -1], -1), ([2, -2, 1], 1),
+    ([0, 0, -2, -2], -1),
+])
+def test_column_stance(stances, expected):
+    assert analysis.column_stance(stances) == expected
+
+
+@pytest.mark.parametrize("stances,expected", [
+    ([None, None], "one-sided"), ([1, None], "one-sided"), ([1, -1], "conflict"),
+    ([2, 1], "agreement"), ([0, 1], "partial"), ([0, 0], "partial"), ([0, -2, 1], "conflict"),
+    ([-1, -2, None], "agreement"),
+])
+def test_relation(stances, expected):
+    assert analysis.relation(stances) == expected
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("north", "north"), ("NORTH", "north"), ("Northland", "north"), ("n.", "north"),
+    ("nils nord", "north-envoy"), ("Nord", "north-envoy"), ("north-envoy", "north-envoy"),
+])
+def test_resolve_actor(small, name, expected):
+    assert queries.resolve_actor(small, name).id == expected
+
+
+def test_unknown_actor_lists_candidates(small):
+    with pytest.raises(queries.ActorNotFound) as err:
+        queries.resolve_actor(small, "Norht")
+    assert "closest" in str(err.value) and "North (north)" in str(err.value)
+
+
+def test_actor_tree_order(small):
+    ids = [a.id for a in queries.list_actors(small)]
+    assert ids.index("north-envoy") == ids.index("north") + 1
+
+
+def test_actor_quotes_newest_first_and_paged(seed):
+    quotes = queries.actor_quotes(seed, "grushko", limit=100)
+    assert len(quotes) >= 5
+    dates = [q.date for q in quotes]
+    assert dates == sorted(dates, reverse=True)
+    assert queries.actor_quotes(seed, "grushko", limit=2, offset=1) == quotes[1:3]
+
+
+def test_passage_holds_the_quote(seed):
+    p = queries.passage(seed, queries.actor_quotes(seed, "waltz")[0].id)
+    assert p.paragraph[p.start : p.end] == p.quote.text
+    assert "\n" not in p.paragraph
+
+
+def test_search_finds_quotes_and_summaries(seed):
+    hits = queries.search(seed, "ironclad")
+    assert hits and all("ironclad" in h.text.lower() for h in hits)
+    assert any(h.kind == "quote" for h in hits)
+    hit = hits[0]
+    start, end = hit.spans[0]
+    assert hit.text[start:end].lower() == "ironclad"
+
+
+def test_search_prefix_and_phrases(seed):
+    assert queries.search(seed, "peacekeep")  # prefix on the last word
+    assert queries.search(seed, "cease-fire") == queries.search(seed, "cease fire")
+    assert queries.search(seed, "U.S.")
+
+
+def test_search_any_text(seed):
+    for text in ['"', "", "AND", "NEAR(", "*", "cease*", "^", "(ceasefire", "(" * 5000,
+                 "'; DROP TABLE quotes; --", "100%_done", "a:b", "-x", "\x00", "OR NOT"]:
+        queries.search(seed, text)  # never raises
+    assert queries.search(seed, "cease*")
+    assert queries.search(seed, "") == []
+    assert seed.execute("SELECT count(*) FROM quotes").fetchone()[0] > 0

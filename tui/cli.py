@@ -1,0 +1,364 @@
+"""The `ceasefire-tui` command: the TUI, and subcommands to load, check, dump, search and compare.
+
+Every failure is one clear line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from .safe import clean, plain
+
+EXIT_PROBLEMS = 1
+EXIT_INTERRUPTED = 130
+
+
+class Settings:
+    def __init__(self, db_path: Path | None):
+        self.explicit = db_path is not None
+        self.db_path = db_path
+
+    def browse_path(self) -> Path:
+        """The database to read: --db as given, or the default one (built when needed)."""
+        from ..db.bundled import ensure_default_db
+
+        if self.db_path is not None:
+            return self.db_path
+        return ensure_default_db()
+
+    def write_path(self) -> Path:
+        if self.db_path is not None:
+            return self.db_path
+        from ..db.bundled import ensure_default_db
+
+        return ensure_default_db()
+
+
+def _fail(message: str, code: int = EXIT_PROBLEMS):
+    click.echo(f"error: {clean(message, oneline=True, limit=2000)}", err=True)
+    sys.exit(code)
+
+
+def _color() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+@contextmanager
+def _reader(settings: Settings):
+    from ..db.connect import StoreError, open_reader, translate
+
+    try:
+        path = settings.browse_path()
+        conn = open_reader(path)
+    except StoreError as exc:
+        _fail(str(exc))
+    try:
+        yield conn
+    except sqlite3.Error as exc:
+        _fail(str(translate(path, exc)))
+    finally:
+        conn.close()
+
+
+def _safe_json(data) -> str:
+    """JSON whose text is safe on a terminal: DEL, C1 and bidi controls escaped too."""
+    from .safe import BIDI
+
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    risky = {chr(c) for c in range(0x7F, 0xA0)} | set(BIDI)
+    if any(ch in text for ch in risky):
+        text = "".join(f"\\u{ord(ch):04x}" if ch in risky else ch for ch in text)
+    return text + "\n"
+
+
+@click.group(invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+              envvar="CEASEFIRE_TUI_DB", show_envvar=True,
+              help="Database to use for every subcommand. Default: ceasefire.db in the user "
+                   "data directory, built from the bundled dossier.")
+@click.option("--no-mouse", is_flag=True,
+              help="Do not capture the mouse, so the terminal can select and copy text.")
+@click.option("--theme", metavar="NAME",
+              help="Colour theme for this run (e.g. textual-ansi, which follows the terminal's "
+                   "own palette); the last one chosen in the app is remembered.")
+@click.version_option(package_name="ceasefire-tui")
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None, no_mouse: bool, theme: str | None) -> None:
+    """A keyboard-first workbench for comparing what the parties to a negotiation demand,
+    every claim grounded in a verbatim passage of a source.
+
+    Run without a subcommand to open the app on the database (the bundled March 2025
+    Russia-Ukraine dossier unless you load your own). Press ? in the app for help.
+    """
+    ctx.obj = Settings(db_path)
+    if ctx.invoked_subcommand is not None:
+        return
+    from ..db.connect import StoreError
+
+    try:
+        path = ctx.obj.browse_path()
+        from ..db.connect import open_reader
+
+        open_reader(path).close()  # fail here, with a message, not inside the app
+    except StoreError as exc:
+        _fail(str(exc))
+    from .app import run
+
+    sys.exit(run(path, mouse=not no_mouse, theme=theme))
+
+
+# --- load and check ----------------------------------------------------------------------
+
+
+class _Progress:
+    """A progress line on stderr, shown only on a terminal and only once a load takes a moment."""
+
+    def __init__(self, total: int):
+        self.total = max(total, 1)
+        self.done = 0
+        self.started = time.monotonic()
+        self.shown = 0.0
+        self.enabled = sys.stderr.isatty()
+
+    def __call__(self, n: int) -> None:
+        self.done += n
+        now = time.monotonic()
+        if not self.enabled or now - self.started < 0.5 or now - self.shown < 0.1:
+            return
+        self.shown = now
+        pct = 100 * self.done // self.total
+        sys.stderr.write(f"\rloading… {pct:3d}% ({self.done:,}/{self.total:,} records)")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+
+def _report(d, verb: str) -> None:
+    for w in d.warnings:
+        click.echo(f"warning: {clean(str(w), oneline=True, limit=2000)}", err=True)
+    if d.problems:
+        for p in d.problems:
+            click.echo(f"error: {clean(str(p), oneline=True, limit=2000)}", err=True)
+        n = len(d.problems)
+        _fail(f"{n} problem{'s' if n != 1 else ''} found; {verb}")
+
+
+def _summary(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {kind if n != 1 else kind[:-1]}" for kind, n in counts.items())
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(path_type=Path))
+@click.pass_obj
+def load(settings: Settings, paths: tuple[Path, ...]) -> None:
+    """Validate dossier files (YAML or JSON, or folders of them) and load them.
+
+    Everything is checked before anything is written; a dossier with any problem is
+    reported in full and nothing is written. Records are upserted by id, so a corrected
+    dossier can be loaded again. The load is one transaction: interrupted, it leaves the
+    database as it was.
+    """
+    from ..db.connect import StoreError, open_writer, translate
+    from ..db.load import check, write
+
+    try:
+        path = settings.write_path()
+        conn = open_writer(path)
+    except StoreError as exc:
+        _fail(str(exc))
+    progress = None
+    try:
+        d = check(paths, conn)
+        _report(d, "nothing was written")
+        progress = _Progress(sum(d.counts().values()))
+        write(conn, d, progress)
+        progress.close()
+    except KeyboardInterrupt:
+        if progress:
+            progress.close()
+        _fail("interrupted; nothing was written", EXIT_INTERRUPTED)
+    except sqlite3.Error as exc:
+        if progress:
+            progress.close()
+        _fail(f"{translate(path, exc)}; nothing was written")
+    finally:
+        conn.close()
+    click.echo(f"loaded {_summary(d.counts())} from {len(d.files)} file(s) into {path}")
+
+
+@cli.command(name="check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.pass_obj
+def check_cmd(settings: Settings, paths: tuple[Path, ...]) -> None:
+    """Validate dossier files without loading them; exit status 1 if anything is wrong.
+
+    References to records already in the database (when it exists) count as resolved.
+    """
+    from ..db.connect import StoreError, open_reader
+    from ..db.load import check
+
+    conn = None
+    target = settings.db_path
+    if target is None:
+        from ..db.bundled import default_db_path
+
+        target = default_db_path()
+    if target.exists():
+        try:
+            conn = open_reader(target)
+        except StoreError as exc:
+            _fail(str(exc))
+    try:
+        d = check(paths, conn)
+    finally:
+        if conn is not None:
+            conn.close()
+    _report(d, "the dossier is not valid")
+    click.echo(f"ok: {_summary(d.counts())} in {len(d.files)} file(s)")
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml",
+              show_default=True)
+@click.pass_obj
+def dump(settings: Settings, fmt: str) -> None:
+    """Write the whole database to stdout in the dossier format.
+
+    Loading a dump into an empty database and dumping again gives identical output.
+    """
+    from ..db.dump import records, to_json, to_yaml
+
+    with _reader(settings) as conn:
+        data = records(conn)
+    if fmt == "json":
+        sys.stdout.write(to_json(data))
+    else:
+        for chunk in to_yaml(data):
+            sys.stdout.write(chunk)
+
+
+@cli.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.pass_obj
+def search(settings: Settings, query: tuple[str, ...], fmt: str, limit: int) -> None:
+    """Full-text search over quotes and position summaries.
+
+    Any text is a valid query: quotation marks, AND, *, -, :, parentheses are searched as
+    words. The last word is a prefix (cease finds ceasefire).
+    """
+    from ..db import queries
+
+    text = " ".join(query)
+    with _reader(settings) as conn:
+        hits = queries.search(conn, text, limit=limit)
+    if fmt == "json":
+        sys.stdout.write(_safe_json([
+            {"kind": h.kind, "id": h.id, "quote": h.quote_id, "speaker": h.speaker,
+             "speaker_name": h.speaker_name, "text": h.text, "matches": [list(s) for s in h.spans]}
+            for h in hits]))
+        return
+    if not hits:
+        click.echo(f"no matches for {plain(text)!r}", err=True)
+        return
+    width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 10**6
+    for h in hits:
+        label = f"{h.kind:<8} {h.id}  {plain(h.speaker_name)}:"
+        body = plain(h.text)
+        if _color():
+            label = click.style(label, bold=True)
+        line = f"{label} {body}"
+        click.echo(line if len(line) <= width + 20 else line[: width + 19] + "…")
+
+
+@cli.command()
+@click.argument("actors", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "md", "csv", "json"]),
+              default="table", show_default=True)
+@click.pass_obj
+def compare(settings: Settings, actors: tuple[str, ...], fmt: str) -> None:
+    """Compare two or more actors issue by issue.
+
+    ACTORS are ids, names or aliases, case-insensitive (putin, Zelensky, Britain). A body
+    (a state, government or coalition) includes what its members said. Each issue's
+    relation is conflict, agreement, partial or one-sided; each pair gets an agreement
+    score: 1 - mean(|sA - sB|) / 4 over the issues both address.
+    """
+    from ..db import brief, queries
+
+    if len(actors) < 2:
+        _fail("compare needs at least two actors")
+    with _reader(settings) as conn:
+        resolved = []
+        for name in actors:
+            try:
+                resolved.append(queries.resolve_actor(conn, name).id)
+            except queries.ActorNotFound as exc:
+                _fail(str(exc))
+        if len(set(resolved)) < len(resolved):
+            _fail("the same actor is named twice")
+        comparison = queries.compare(conn, resolved)
+        safe = lambda s: clean(s, oneline=True, limit=10**6)  # noqa: E731
+        if fmt == "json":
+            sys.stdout.write(_safe_json(brief.comparison_json(comparison)))
+        elif fmt == "md":
+            sys.stdout.write(brief.comparison_markdown(conn, comparison, safe))
+        elif fmt == "csv":
+            sys.stdout.write(brief.comparison_csv(comparison, safe))
+        else:
+            width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 10**6
+            sys.stdout.write(brief.comparison_table(comparison, width, safe))
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.pass_obj
+def actors(settings: Settings, fmt: str) -> None:
+    """List the actors by side, with their ids (to use with compare)."""
+    from ..db import queries
+
+    with _reader(settings) as conn:
+        rows = queries.list_actors(conn)
+    if fmt == "json":
+        sys.stdout.write(_safe_json([
+            {"id": a.id, "name": a.name, "kind": a.kind, "role": a.role, "parent": a.parent,
+             "side": a.side, "aliases": list(a.aliases), "quotes": a.quote_count,
+             "positions": a.position_count} for a in rows]))
+        return
+    for a in rows:
+        role = f" — {plain(a.role)}" if a.role else ""
+        click.echo(f"{'  ' * a.depth}{plain(a.name)} ({a.id}, {a.kind}){role}")
+
+
+def main() -> None:
+    """Entry point: the CLI, with interrupts and stray I/O errors turned into one line."""
+    try:
+        cli.main(prog_name="ceasefire-tui", standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        # the reader of our output went away (e.g. `| head`): not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
