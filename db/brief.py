@@ -77,7 +77,8 @@ def _md(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def _cite(q: Quote, clean: Clean) -> str:
+def citation(q: Quote, clean: Clean = _identity) -> str:
+    """A quote cited in one line: text, speaker and role, venue, date, outlet, title, url."""
     parts = [f"{clean(q.speaker_name)}" + (f" ({clean(q.speaker_role)})" if q.speaker_role else "")]
     if q.venue:
         parts.append(clean(q.venue))
@@ -132,7 +133,7 @@ def comparison_markdown(conn: sqlite3.Connection, c: Comparison, clean: Clean = 
         quotes = {q.id: q for q in queries.quotes_by_id(conn, list(notes))}
         for qid, n in notes.items():
             if qid in quotes:
-                lines.append(f"[^{n}]: {_md(_cite(quotes[qid], clean))}")
+                lines.append(f"[^{n}]: {_md(citation(quotes[qid], clean))}")
         lines.append("")
     return "\n".join(lines)
 

@@ -323,11 +323,11 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 50) -> list[SearchH
 
 
 def compare(conn: sqlite3.Connection, actor_ids: Sequence[str],
-            all_issues: bool = False) -> Comparison:
+            all_issues: bool = False, issue_ids: Sequence[str] | None = None) -> Comparison:
     """Compare actors issue by issue; a body's column includes what its members said.
 
     Rows cover the issues on which any column holds a position (every issue with
-    `all_issues`), in dossier order.
+    `all_issues`), in dossier order; `issue_ids` limits them to those issues.
     """
     actors = []
     for actor_id in actor_ids:
@@ -344,12 +344,21 @@ def compare(conn: sqlite3.Connection, actor_ids: Sequence[str],
         for i in range(0, len(members), 500):
             chunk = members[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            rows = conn.execute(_POSITION_SELECT + f"WHERE p.actor IN ({marks})", chunk)
+            sql = _POSITION_SELECT + f"WHERE p.actor IN ({marks})"
+            args = list(chunk)
+            if issue_ids is not None:
+                sql += f" AND p.issue IN ({','.join('?' * len(issue_ids))})"
+                args += list(issue_ids)
+            rows = conn.execute(sql, args)
             stated.extend(_position(r) for r in rows)
         stated.sort(key=lambda p: (rank[p.actor], -p.stance, p.id))
         for p in stated:
             by_issue[p.issue][actor.id].append(StatedPosition(p, actor.id, p.actor, p.actor_name))
-    issues = [i for i in list_issues(conn) if all_issues or i.id in by_issue]
+    if issue_ids is not None:
+        wanted = set(issue_ids)
+        issues = [i for i in list_issues(conn) if i.id in wanted]
+    else:
+        issues = [i for i in list_issues(conn) if all_issues or i.id in by_issue]
     rows = []
     for issue in issues:
         columns = by_issue.get(issue.id, {})

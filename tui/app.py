@@ -1,6 +1,150 @@
-"""The Textual app (arriving with the TUI issue)."""
+"""The Textual app: global keys, navigation between screens, themes; no SQL here."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from ..db.connect import StoreError, translate
+from .commands import ActorCommands, IssueCommands, QuoteCommands, ViewCommands
+from .settings import load_settings, save_setting
+from .store import Store
+
+#: Themes that follow the terminal's own palette (light or dark), offered first.
+ANSI_THEMES = ("ansi-dark", "ansi-light")
 
 
-def run(path, mouse=True, theme=None) -> int:
-    print(f"ceasefire-tui: the TUI is not built yet; try `ceasefire-tui compare russia ukraine` ({path})")
-    return 0
+class CeasefireApp(App):
+    """Browse actors side by side, drill into quotes, compare demands."""
+
+    CSS_PATH = "styles/app.tcss"
+    TITLE = "ceasefire-tui"
+    COMMANDS = App.COMMANDS | {ActorCommands, IssueCommands, QuoteCommands, ViewCommands}
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("ctrl+p", "command_palette", "Palette", show=False, id="palette"),
+        Binding("i", "issues", "Issues", show=False, id="issues"),
+        Binding("ctrl+r", "reload", "Reload data", show=False, id="reload"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="force-quit"),
+    ]
+
+    def __init__(self, db_path: Path, theme: str | None = None):
+        super().__init__()
+        self.store = Store(db_path)
+        #: Actors marked for comparison, in the order they were marked; kept across screens.
+        self.marked: list[str] = []
+        self._theme_arg = theme
+
+    # --- start and stop ------------------------------------------------------------------
+
+    def get_default_screen(self):
+        from .screens.actors import ActorsScreen
+
+        return ActorsScreen()
+
+    def on_mount(self) -> None:
+        wanted = self._theme_arg or load_settings().get("theme")
+        if wanted in self.available_themes:
+            self.theme = wanted
+        elif self._theme_arg:
+            self.notify(f"No theme called {self._theme_arg!r}; using {self.theme}.",
+                        severity="warning", markup=False)
+
+    def watch_theme(self, theme: str) -> None:
+        if self.is_mounted:
+            save_setting("theme", theme)
+
+    def on_unmount(self) -> None:
+        self.store.close()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A database fault shows an error screen; the app keeps running."""
+        if isinstance(error, (sqlite3.Error, StoreError)):
+            message = str(error) if isinstance(error, StoreError) else \
+                str(translate(self.store.path, error))
+            from .screens.error import ErrorScreen
+
+            self.push_screen(ErrorScreen(message))
+            return
+        super()._handle_exception(error)
+
+    # --- navigation ----------------------------------------------------------------------
+
+    def open_compare(self, actor_ids: list[str]) -> None:
+        from .screens.compare import CompareScreen
+
+        self.push_screen(CompareScreen(actor_ids))
+
+    def open_evidence(self, position_ids: list[str], title: str = "") -> None:
+        from .screens.quote import EvidenceScreen
+
+        self.push_screen(EvidenceScreen(position_ids, title))
+
+    def open_quote(self, quote_id: str) -> None:
+        from .screens.quote import QuoteScreen
+
+        self.push_screen(QuoteScreen(quote_id))
+
+    def open_issue(self, issue_id: str) -> None:
+        from .screens.issues import IssueScreen
+
+        self.push_screen(IssueScreen(issue_id))
+
+    def select_actor(self, actor_id: str) -> None:
+        """Back to the Actors screen with this actor highlighted (so space marks it)."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.screen_stack[0].select_actor(actor_id)
+
+    def action_issues(self) -> None:
+        from .screens.issues import IssuesScreen
+
+        if not isinstance(self.screen, IssuesScreen):
+            self.push_screen(IssuesScreen())
+
+    def action_search(self) -> None:
+        from .screens.search import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_compare_marked(self) -> None:
+        if len(self.marked) >= 2:
+            self.open_compare(self.marked[:4])
+        else:
+            self.notify("Mark two or more actors first (space on the Actors screen).",
+                        markup=False)
+
+    def action_unsure_quotes(self) -> None:
+        from .screens.search import UnsureScreen
+
+        self.push_screen(UnsureScreen())
+
+    def action_reload(self) -> None:
+        """Read the database again on every open screen (after a load elsewhere)."""
+        for screen in self.screen_stack:
+            reload = getattr(screen, "reload", None)
+            if reload is not None:
+                reload()
+        self.notify("Reloaded.", markup=False)
+
+
+def make_app(db_path: Path, theme: str | None = None) -> CeasefireApp:
+    """The app on a database: used by the CLI and by the tests."""
+    return CeasefireApp(db_path, theme=theme)
+
+
+def run(db_path: Path, mouse: bool = True, theme: str | None = None) -> int:
+    app = make_app(db_path, theme=theme)
+    app.run(mouse=mouse)
+    return app.return_code or 0

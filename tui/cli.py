@@ -89,7 +89,7 @@ def _safe_json(data) -> str:
 @click.option("--no-mouse", is_flag=True,
               help="Do not capture the mouse, so the terminal can select and copy text.")
 @click.option("--theme", metavar="NAME",
-              help="Colour theme for this run (e.g. textual-ansi, which follows the terminal's "
+              help="Colour theme for this run (e.g. ansi-dark or ansi-light, which follow the terminal's "
                    "own palette); the last one chosen in the app is remembered.")
 @click.version_option(package_name="ceasefire-tui")
 @click.pass_context

@@ -1,0 +1,237 @@
+"""Every user flow, driven by the keyboard through Textual's Pilot, asserting what a user sees."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, OptionList
+
+from ceasefire_tui.db import queries
+from ceasefire_tui.tui.screens.actors import ActorList, ActorsScreen
+from ceasefire_tui.tui.screens.compare import CompareScreen
+from ceasefire_tui.tui.screens.help import HelpScreen
+from ceasefire_tui.tui.screens.issues import IssueScreen, IssuesScreen
+from ceasefire_tui.tui.screens.quote import EvidenceScreen, QuoteScreen, SourceScreen
+from ceasefire_tui.tui.screens.search import SearchScreen
+from tests.tui.conftest import option_texts, screen_text
+
+
+async def goto_actor(pilot, actor_id: str) -> None:
+    lst = pilot.app.screen.query_one(ActorList)
+    lst.focus()
+    target = lst.get_option_index(actor_id)
+    while lst.highlighted != target:
+        await pilot.press("j" if lst.highlighted < target else "k")
+
+
+async def test_first_screen_lists_actors_by_side(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, ActorsScreen)
+        lst = app.screen.query_one(ActorList)
+        texts = option_texts(lst)
+        joined = "\n".join(texts)
+        for name in ("Russia", "Vladimir Putin", "Ukraine", "Volodymyr Zelenskiy",
+                     "United States", "Donald Trump", "Europe", "Keir Starmer"):
+            assert name in joined
+        # persons come right under the body they speak for, indented
+        putin = next(t for t in texts if "Vladimir Putin" in t)
+        kremlin = texts.index(next(t for t in texts if t.strip().startswith("Kremlin")))
+        assert texts.index(putin) == kremlin + 1
+        assert putin.startswith("      ")
+        # the profile shows the highlighted actor's positions and quotes
+        await goto_actor(pilot, "grushko")
+        profile = screen_text(app)
+        assert "Deputy Foreign Minister" in profile
+        assert "Positions (" in profile and "Quotes (" in profile
+        assert "▼▼ rejects" in profile or "▲▲ insists" in profile
+
+
+async def test_mark_two_and_compare_then_filter_conflicts(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto_actor(pilot, "russia")
+        await pilot.press("space")
+        await goto_actor(pilot, "ukraine")
+        await pilot.press("space")
+        assert app.marked == ["russia", "ukraine"]
+        await pilot.press("c")
+        assert isinstance(app.screen, CompareScreen)
+        grid = app.screen.query_one(DataTable)
+        text = screen_text(app)
+        assert "Russia" in text and "Ukraine" in text
+        assert "agree 0.42" in text  # the pair's score
+        rows_all = grid.row_count
+        await pilot.press("f")  # conflicts
+        assert app.screen.mode == "conflicts"
+        assert 0 < grid.row_count < rows_all
+        assert all(str(grid.get_row_at(r)[-1]).endswith("conflict") for r in range(grid.row_count))
+        # evidence of a cell, and back with the filter kept
+        await pilot.press("l", "enter")
+        assert isinstance(app.screen, EvidenceScreen)
+        assert "“" in screen_text(app) or "Russia" in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, CompareScreen) and app.screen.mode == "conflicts"
+        await pilot.press("escape")
+        assert isinstance(app.screen, ActorsScreen)
+        assert app.marked == ["russia", "ukraine"]  # marks survive going back
+
+
+async def test_compare_selected_with_next_picked(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto_actor(pilot, "putin")
+        await pilot.press("c")
+        assert app.screen.picking == "putin"
+        await goto_actor(pilot, "zelenskiy")
+        await pilot.press("enter")
+        assert isinstance(app.screen, CompareScreen)
+        assert app.screen.actor_ids == ["putin", "zelenskiy"]
+
+
+async def test_compare_add_remove_swap(app):
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_compare(["russia", "ukraine"])
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.press(*"europe")
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert screen.actor_ids == ["russia", "ukraine", "europe"]
+        grid = screen.query_one(DataTable)
+        await pilot.press("l")  # to Russia's column
+        await pilot.press("full_stop")  # move it right
+        assert screen.actor_ids == ["ukraine", "russia", "europe"]
+        assert grid.cursor_column == 2
+        await pilot.press("x")
+        assert screen.actor_ids == ["ukraine", "europe"]
+
+
+async def test_export_brief(app, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_compare(["russia", "ukraine"])
+        await pilot.pause()
+        await pilot.press("e")
+        (brief,) = tmp_path.glob("brief-*.md")
+        text = brief.read_text("utf-8")
+        assert "| Issue | Russia | Ukraine | Relation |" in text
+        assert "[^1]:" in text and "Reuters" in text
+
+
+async def test_issues_matrix_and_one_issue(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i")
+        assert isinstance(app.screen, IssuesScreen)
+        grid = app.screen.query_one(DataTable)
+        labels = [str(c.label) for c in grid.columns.values()]
+        assert {"Europe", "Russia", "Ukraine", "United States"} <= set(labels)
+        assert grid.row_count >= 10
+        titles = [str(grid.get_row_at(r)[0]) for r in range(grid.row_count)]
+        await pilot.press(*["j"] * next(i for i, t in enumerate(titles) if "Territory" in t))
+        await pilot.press("enter")
+        assert isinstance(app.screen, IssueScreen)
+        text = screen_text(app)
+        assert "in conflict: " in text and "Russia ✗ Ukraine" in text
+        assert text.index("+2") < text.index("-2")
+        await pilot.press("enter")
+        assert isinstance(app.screen, EvidenceScreen)
+        await pilot.press("escape", "escape")
+        assert isinstance(app.screen, IssuesScreen)
+        await pilot.press("a")
+        assert len(grid.columns) > 6  # every actor
+
+
+async def test_quote_screen_and_source(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        (hit,) = [h for h in queries.search(app.store.conn, "expected drive every Russian")
+                  if h.text.startswith("Are we expected")]
+        app.open_quote(hit.quote_id)
+        await pilot.pause()
+        assert isinstance(app.screen, QuoteScreen)
+        text = screen_text(app)
+        assert "Mike Waltz" in text and "national security adviser" in text
+        assert "ABC" in text and "Reuters" in text
+        assert "When asked on ABC" in text  # the paragraph around it
+        await pilot.press("s")
+        assert isinstance(app.screen, SourceScreen)
+        area = app.screen.query_one("#source-text")
+        assert area.selected_text.startswith("Are we expected")
+
+
+async def test_search_as_you_type_and_open(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"ironcl")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        results = app.screen.query_one("#search-results", OptionList)
+        assert results.option_count >= 1
+        assert "ironclad" in option_texts(results)[0].lower()
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, QuoteScreen)
+        await pilot.press("escape")
+        assert app.screen.query_one(Input).value == "ironcl"  # kept
+
+
+async def test_search_hostile_queries_never_fail(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        for text in ['"', "AND", "NEAR(", "*", "(", "^", "'; DROP TABLE quotes; --"]:
+            app.screen.query_one(Input).value = text
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+
+
+async def test_help_lists_screen_and_global_keys(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_compare(["russia", "ukraine"])
+        await pilot.pause()
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text").render())
+        for expected in ("Filter", "Add actor", "Export brief", "Search", "insists",
+                         "rejects / red line", "✗ conflict", "1 - mean(|sA - sB|) / 4"):
+            assert expected in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, CompareScreen)
+
+
+async def test_palette_jumps_to_an_actor(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"grushko")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ActorsScreen)
+        lst = app.screen.query_one(ActorList)
+        assert lst.get_option_at_index(lst.highlighted).id == "grushko"
+        await pilot.press("space")
+        assert app.marked == ["grushko"]
+
+
+async def test_resize_to_60x20_keeps_working(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert app.screen.has_class("-narrow")
+        await goto_actor(pilot, "putin")
+        await pilot.press("space", "c")
+        await goto_actor(pilot, "macron")
+        await pilot.press("enter")
+        assert isinstance(app.screen, CompareScreen)
+        assert app.screen.query_one(DataTable).row_count > 0
+        await pilot.resize_terminal(40, 10)
+        await pilot.pause()
+        assert app.screen.has_class("-too-small")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not app.screen.has_class("-too-small")
+
+
+async def test_quit_from_top_level(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", "escape")
+        assert isinstance(app.screen, ActorsScreen)
+        await pilot.press("q")
+    assert app.return_code == 0

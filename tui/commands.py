@@ -1,0 +1,114 @@
+"""Command palette providers: jump to an actor, an issue or a quote; views and compare.
+
+Palette entries hold dossier text, so every hit is built as cleaned `Content` with our own
+highlighting (Textual's `Matcher.highlight` would parse the candidate as markup).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from ..db import queries
+from .safe import clean, highlighted
+
+
+def _display(prefix: str, text: str, offsets) -> Content:
+    spans = [(o, o + 1) for o in offsets]
+    return Content.assemble((prefix, "dim"), highlighted(text, spans, style="bold underline"))
+
+
+class ActorCommands(Provider):
+    """actor: NAME — select it in the Actors list."""
+
+    async def startup(self) -> None:
+        self.actors = [
+            (a.id, clean(f"{a.name}" + (f" — {a.role}" if a.role else ""), oneline=True,
+                         limit=120))
+            for a in queries.list_actors(self.app.store.conn)
+        ]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for actor_id, label in self.actors:
+            score = matcher.match(label)
+            if score > 0:
+                _, offsets = matcher.fuzzy_search.match(query, label)
+                yield Hit(score, _display("actor: ", label, offsets),
+                          partial(self.app.select_actor, actor_id), text=f"actor: {label}")
+
+    async def discover(self) -> Hits:
+        for actor_id, label in self.actors[:40]:
+            yield DiscoveryHit(_display("actor: ", label, ()),
+                               partial(self.app.select_actor, actor_id), text=f"actor: {label}")
+
+
+class IssueCommands(Provider):
+    """issue: TITLE — open the issue."""
+
+    async def startup(self) -> None:
+        self.issues = [(i.id, clean(i.title, oneline=True, limit=120))
+                       for i in queries.list_issues(self.app.store.conn)]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for issue_id, label in self.issues:
+            score = matcher.match(label)
+            if score > 0:
+                _, offsets = matcher.fuzzy_search.match(query, label)
+                yield Hit(score, _display("issue: ", label, offsets),
+                          partial(self.app.open_issue, issue_id), text=f"issue: {label}")
+
+
+class QuoteCommands(Provider):
+    """quote: SPEAKER “TEXT” — open the quote (full-text search on what is typed)."""
+
+    async def search(self, query: str) -> Hits:
+        store = self.app.store
+
+        def run():
+            return queries.search(store.conn, query, limit=20)
+
+        hits = await asyncio.to_thread(run)
+        for rank, hit in enumerate(hits):
+            if hit.quote_id is None:
+                continue
+            text = clean(hit.text, oneline=True, limit=100)
+            who = clean(hit.speaker_name, oneline=True, limit=40)
+            label = Content.assemble(("quote: " if hit.kind == "quote" else "position: ", "dim"),
+                                     (who + " ", "bold"), highlighted(text, hit.spans,
+                                                                      style="bold underline"))
+            yield Hit(0.5 - rank / 100, label, partial(self.app.open_quote, hit.quote_id),
+                      text=f"{who} {text}")
+
+
+class ViewCommands(Provider):
+    """view: … and compare: … commands."""
+
+    def _commands(self):
+        app = self.app
+        return [
+            ("view: actors", "The actors by side, with profiles", lambda: app.select_actor("")),
+            ("view: issues matrix", "Every issue against every side", app.action_issues),
+            ("view: search", "Full-text search over quotes and positions", app.action_search),
+            ("view: unsure quotes", "Drafted quotes to review (low or medium confidence)",
+             app.action_unsure_quotes),
+            ("view: help", "Keys, stance scale, relations, agreement score", app.action_help),
+            ("compare: marked actors", "Compare the actors marked on the Actors screen",
+             app.action_compare_marked),
+            ("data: reload", "Read the database again", app.action_reload),
+        ]
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, text=name, help=help_text)
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, text=name, help=help_text)

@@ -1,0 +1,38 @@
+"""How stances and relations look: a glyph and a word always, colour only as a bonus."""
+
+from __future__ import annotations
+
+from ..db.models import STANCE_WORDS
+
+STANCE_GLYPHS = {2: "▲▲", 1: "▲", 0: "◆", -1: "▼", -2: "▼▼", None: "·"}
+STANCE_STYLES = {
+    2: "bold $text-success",
+    1: "$text-success",
+    0: "$text-warning",
+    -1: "$text-error",
+    -2: "bold $text-error",
+    None: "dim",
+}
+RELATION_GLYPHS = {"conflict": "✗", "agreement": "✓", "partial": "≈", "one-sided": "·"}
+RELATION_STYLES = {
+    "conflict": "bold $text-error",
+    "agreement": "$text-success",
+    "partial": "$text-warning",
+    "one-sided": "dim",
+}
+MARK = "●"
+UNSURE = "?"
+
+
+def stance_label(stance: int | None, width: int = 2) -> str:
+    """'▲▲ insists', '▼ opposes', '· silent' — glyph padded to `width`, then the word."""
+    word = "silent" if stance is None else STANCE_WORDS[stance]
+    return f"{STANCE_GLYPHS[stance]:<{width}} {word}"
+
+
+def signed(stance: int | None) -> str:
+    return "" if stance is None else f"{stance:+d}"
+
+
+def relation_label(relation: str) -> str:
+    return f"{RELATION_GLYPHS[relation]} {relation}"

@@ -1,0 +1,327 @@
+"""The first screen: actors grouped by side, and the selected actor's profile beside them."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...db import queries
+from ...db.models import Actor, Position, Quote
+from .. import glyphs
+from ..safe import clean, content
+from ..widgets.lists import VimOptionList
+from .base import BaseScreen
+
+#: Quotes fetched per page in the profile; the next page loads as the cursor nears the end.
+QUOTE_PAGE = 50
+MAX_COMPARE = 4
+
+
+def actor_prompt(actor: Actor, width: int, marked: bool) -> Content:
+    """One line: indent, mark, name, role (cut to fit), counts."""
+    indent = "  " * min(actor.depth, 4)
+    mark = glyphs.MARK if marked else " "
+    counts = f" {actor.quote_count}q {actor.position_count}p"
+    if actor.unsure_count:
+        counts += f" {actor.unsure_count}{glyphs.UNSURE}"
+    name = clean(actor.name, oneline=True, limit=60)
+    room = max(width - len(indent) - 2 - len(name) - len(counts) - 1, 0)
+    role = clean(actor.role, oneline=True, limit=200) if actor.role else ""
+    if room < 6:
+        role = ""
+    elif len(role) > room - 1:
+        role = role[: max(room - 2, 0)] + "…"
+    pad = max(width - len(indent) - 2 - len(name) - (len(role) + 1 if role else 0) - len(counts), 1)
+    return Content.assemble(
+        indent,
+        (mark + " ", "bold $accent" if marked else ""),
+        (name, "bold" if actor.depth == 0 else ""),
+        (" " + role if role else "", "dim"),
+        " " * pad,
+        (counts, "dim"),
+    )
+
+
+def position_prompt(p: Position, show_actor: bool = False) -> Content:
+    head = Content.assemble(
+        (glyphs.stance_label(p.stance), glyphs.STANCE_STYLES[p.stance]),
+        f" {p.stance:+d}  ",
+        (clean(p.issue_title, oneline=True), "bold"),
+        (f"  {p.kind.replace('_', ' ')}", "dim"),
+    )
+    who = f"{clean(p.actor_name, oneline=True)}: " if show_actor else ""
+    return Content.assemble(head, "\n   ", (who + clean(p.summary, oneline=True), ""))
+
+
+def quote_prompt(q: Quote, show_speaker: bool = False, limit: int = 240) -> Content:
+    bits = [q.date]
+    if q.venue:
+        bits.append(clean(q.venue, oneline=True, limit=60))
+    bits.append(q.kind)
+    head = Content.assemble((" · ".join(bits), "dim"))
+    if show_speaker:
+        head = Content.assemble((clean(q.speaker_name, oneline=True) + "  ", "bold"), head)
+    if q.confidence in ("low", "medium"):
+        head = Content.assemble((f"{glyphs.UNSURE} {q.confidence} confidence  ",
+                                 "bold $text-warning"), head)
+    text = clean(q.text, oneline=True, limit=limit)
+    body = f"“{text}”" if q.kind == "direct" else text
+    return Content.assemble(head, "\n   ", content(body))
+
+
+class ActorList(VimOptionList):
+    """Actors by side, persons under the body they speak for."""
+
+
+class ProfileList(VimOptionList):
+    """The selected actor's positions, then its quotes (newest first, paged)."""
+
+
+class ActorsScreen(BaseScreen):
+    TITLE_TEXT = "Actors"
+    BINDINGS = [
+        Binding("space", "mark", "Mark", id="mark"),
+        Binding("c", "compare", "Compare", id="compare"),
+        Binding("tab", "app.focus_next", "Next pane", show=False, id="next-pane"),
+        Binding("i", "app.issues", "Issues", id="issues-here"),
+        Binding("u", "unsure", "Unsure", show=False, id="unsure"),
+        Binding("escape", "back", "Cancel", show=False, id="back"),
+        Binding("q", "app.quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.actors: list[Actor] = []
+        self.by_id: dict[str, Actor] = {}
+        self.current: str | None = None
+        #: The first actor of a compare waiting for its second ('c' with one chosen).
+        self.picking: str | None = None
+        self.quotes_loaded = 0
+        self.unsure_only = False
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="actors-body"):
+            yield ActorList(id="actor-list", markup=False)
+            with Vertical(id="profile"):
+                yield Static(id="profile-head")
+                yield ProfileList(id="profile-list", markup=False)
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(ActorList).focus()
+
+    def reload(self) -> None:
+        self.actors = queries.list_actors(self.conn)
+        self.by_id = {a.id: a for a in self.actors}
+        self.app.marked[:] = [m for m in self.app.marked if m in self.by_id]
+        self._fill_list(keep=self.current)
+        self._title()
+
+    # --- the actor list ------------------------------------------------------------------
+
+    def _list_width(self) -> int:
+        width = self.query_one(ActorList).scrollable_content_region.width
+        return max(width or 36, 20)
+
+    def _fill_list(self, keep: str | None = None) -> None:
+        lst = self.query_one(ActorList)
+        width = self._list_width()
+        options: list[Option | None] = []
+        side = None
+        marked = set(self.app.marked)
+        for actor in self.actors:
+            if actor.side != side and side is not None:
+                options.append(None)
+            side = actor.side
+            options.append(Option(actor_prompt(actor, width, actor.id in marked), id=actor.id))
+        lst.clear_options()
+        lst.add_options(options)
+        if not self.actors:
+            self.query_one("#profile-head", Static).update(
+                Content("This database holds no actors. Load a dossier with "
+                        "`ceasefire-tui load DOSSIER`."))
+            return
+        target = keep if keep in self.by_id else self.actors[0].id
+        lst.highlighted = lst.get_option_index(target)
+
+    def on_resize(self, event) -> None:
+        super().on_resize(event)
+        self.call_after_refresh(self._refresh_prompts)
+
+    def _refresh_prompts(self) -> None:
+        lst = self.query_one(ActorList)
+        width = self._list_width()
+        marked = set(self.app.marked)
+        for actor in self.actors:
+            lst.replace_option_prompt(actor.id, actor_prompt(actor, width, actor.id in marked))
+
+    def select_actor(self, actor_id: str) -> None:
+        """Highlight an actor in the list (from the palette) and give the list focus."""
+        lst = self.query_one(ActorList)
+        if actor_id in self.by_id:
+            lst.highlighted = lst.get_option_index(actor_id)
+            lst.focus()
+
+    @on(OptionList.OptionHighlighted, "#actor-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_id and event.option_id != self.current:
+            self.current = event.option_id
+            self.show_profile(event.option_id)
+
+    @on(OptionList.OptionSelected, "#actor-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if self.picking and event.option_id and event.option_id != self.picking:
+            first, self.picking = self.picking, None
+            self._title()
+            self.app.open_compare([first, event.option_id])
+            return
+        self.query_one(ProfileList).focus()
+
+    # --- the profile ---------------------------------------------------------------------
+
+    def show_profile(self, actor_id: str) -> None:
+        actor = self.by_id.get(actor_id)
+        if actor is None:
+            return
+        chain = []
+        parent = actor.parent
+        while parent and parent in self.by_id and len(chain) < 10:
+            chain.append(self.by_id[parent].name)
+            parent = self.by_id[parent].parent
+        lines = [Content.assemble((clean(actor.name, oneline=True), "bold"),
+                                  (f"  {actor.kind}", "dim"))]
+        if actor.role:
+            lines.append(content(actor.role, oneline=True))
+        if chain:
+            lines.append(Content.assemble(("speaks for ", "dim"),
+                                          content(" › ".join(chain), oneline=True)))
+        if actor.aliases:
+            lines.append(Content.assemble(("also ", "dim"),
+                                          content(", ".join(actor.aliases), oneline=True)))
+        self.query_one("#profile-head", Static).update(Content("\n").join(lines))
+        plist = self.query_one(ProfileList)
+        plist.clear_options()
+        positions = queries.actor_positions(self.conn, actor_id)
+        options: list[Option | None] = [
+            Option(Content.styled(f"Positions ({len(positions)})", "bold underline"),
+                   disabled=True)
+        ]
+        options += [Option(position_prompt(p), id=f"pos:{p.id}") for p in positions]
+        if not positions:
+            options.append(Option(Content.styled("  none recorded", "dim italic"), disabled=True))
+        total = actor.unsure_count if self.unsure_only else actor.quote_count
+        label = "unsure quotes" if self.unsure_only else "Quotes"
+        options.append(Option(Content.styled(f"{label} ({total}, newest first)", "bold underline"),
+                              disabled=True))
+        plist.add_options(options)
+        self.quotes_loaded = 0
+        self._more_quotes()
+        if not total:
+            plist.add_option(Option(Content.styled("  none recorded", "dim italic"), disabled=True))
+
+    def _more_quotes(self) -> None:
+        if self.current is None:
+            return
+        quotes = queries.actor_quotes(self.conn, self.current, limit=QUOTE_PAGE,
+                                      offset=self.quotes_loaded, unsure_only=self.unsure_only)
+        self.quotes_loaded += len(quotes)
+        self.query_one(ProfileList).add_options(
+            [Option(quote_prompt(q), id=f"quote:{q.id}") for q in quotes])
+
+    @on(OptionList.OptionHighlighted, "#profile-list")
+    def _profile_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        plist = self.query_one(ProfileList)
+        actor = self.by_id.get(self.current or "")
+        total = (actor.unsure_count if self.unsure_only else actor.quote_count) if actor else 0
+        if event.option_index >= plist.option_count - 5 and self.quotes_loaded < total:
+            self._more_quotes()
+
+    @on(OptionList.OptionSelected, "#profile-list")
+    def _profile_selected(self, event: OptionList.OptionSelected) -> None:
+        kind, _, ident = (event.option_id or "").partition(":")
+        if kind == "pos":
+            self.app.open_evidence(position_ids=[ident])
+        elif kind == "quote":
+            self.app.open_quote(ident)
+
+    # --- marks and compare ---------------------------------------------------------------
+
+    def _highlighted_actor(self) -> str | None:
+        lst = self.query_one(ActorList)
+        if lst.highlighted is None:
+            return None
+        return lst.get_option_at_index(lst.highlighted).id
+
+    def _title(self) -> None:
+        marked = self.app.marked
+        if self.picking:
+            name = clean(self.by_id[self.picking].name, oneline=True)
+            context = Content.assemble(
+                ("pick an actor to compare with ", "bold $accent"), (name, "bold $accent"),
+                (" (enter; escape cancels)", "$accent"))
+        elif marked:
+            names = ", ".join(clean(self.by_id[m].name, oneline=True, limit=30)
+                              for m in marked if m in self.by_id)
+            context = Content.assemble((f"{glyphs.MARK} {len(marked)} marked: ", "bold"),
+                                       Content(names))
+        else:
+            context = Content.styled("space marks actors, c compares them", "dim")
+        self.set_title(context)
+
+    def action_mark(self) -> None:
+        actor_id = self._highlighted_actor()
+        if actor_id is None:
+            return
+        marked = self.app.marked
+        if actor_id in marked:
+            marked.remove(actor_id)
+        else:
+            marked.append(actor_id)
+        lst = self.query_one(ActorList)
+        lst.replace_option_prompt(
+            actor_id, actor_prompt(self.by_id[actor_id], self._list_width(), actor_id in marked))
+        self._title()
+        if lst.highlighted is not None:
+            lst.action_cursor_down()
+
+    def action_compare(self) -> None:
+        marked = [m for m in self.app.marked if m in self.by_id]
+        if len(marked) >= 2:
+            if len(marked) > MAX_COMPARE:
+                self.notify(f"Comparing the first {MAX_COMPARE} marked actors "
+                            f"(of {len(marked)}).", markup=False)
+            self.app.open_compare(marked[:MAX_COMPARE])
+            return
+        current = self._highlighted_actor()
+        first = marked[0] if marked else current
+        if first is None:
+            return
+        if self.picking and current and current != self.picking:
+            self.picking = None
+            self._title()
+            self.app.open_compare([first, current])
+            return
+        self.picking = first
+        self._title()
+        lst = self.query_one(ActorList)
+        lst.focus()
+
+    def action_back(self) -> None:
+        if self.picking:
+            self.picking = None
+            self._title()
+        elif self.focused is not None and self.focused.id == "profile-list":
+            self.query_one(ActorList).focus()
+
+    def action_unsure(self) -> None:
+        """Show only quotes drafted with low or medium confidence (to review first)."""
+        self.unsure_only = not self.unsure_only
+        self.notify("Showing only unsure quotes (low or medium confidence)." if self.unsure_only
+                    else "Showing all quotes.", markup=False)
+        if self.current:
+            self.show_profile(self.current)

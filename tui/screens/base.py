@@ -1,0 +1,54 @@
+"""What every screen shares: the title bar, the footer, 'too small', back and quit keys."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from ..widgets.bars import MIN_HEIGHT, MIN_WIDTH, TitleBar, TooSmall
+
+
+class BaseScreen(Screen):
+    """A screen with a title bar and footer; subclasses give `compose_body`."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="back"),
+        Binding("q", "back", "Back", show=False, id="close"),
+    ]
+    #: The screen's name in the title bar and in help.
+    TITLE_TEXT = ""
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="title-bar")
+        yield from self.compose_body()
+        yield TooSmall()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    @property
+    def store(self):
+        return self.app.store
+
+    @property
+    def conn(self):
+        return self.app.store.conn
+
+    def set_title(self, context="") -> None:
+        self.query_one(TitleBar).show(self.TITLE_TEXT, context)
+
+    def on_resize(self, event: Resize) -> None:
+        small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
+        self.set_class(small, "-too-small")
+        self.set_class(event.size.width < 70, "-narrow")
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    def reload(self) -> None:
+        """Read the data again (after a load by another process)."""

@@ -1,0 +1,289 @@
+"""Compare, the heart of the app: actors as columns, issues as rows, relations and scores."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import DataTable, Static
+
+from ...db import brief, queries
+from ...db.models import Cell, Comparison, ComparisonRow
+from .. import glyphs
+from ..safe import clean
+from ..widgets.lists import VimDataTable
+from .base import BaseScreen
+
+FILTERS = ("all", "conflicts", "agreements", "shared")
+FILTER_HELP = {
+    "all": "every issue any of them addresses",
+    "conflicts": "issues where two of them hold opposite stances",
+    "agreements": "issues where they agree",
+    "shared": "issues two or more of them address",
+}
+MAX_COLUMNS = 4
+
+
+def keep_row(row: ComparisonRow, mode: str) -> bool:
+    if mode == "conflicts":
+        return row.relation == "conflict"
+    if mode == "agreements":
+        return row.relation == "agreement"
+    if mode == "shared":
+        return sum(1 for c in row.cells if c.stance is not None) >= 2
+    return True
+
+
+def cell_text(cell: Cell, width: int, column_id: str) -> Text:
+    """A grid cell: glyph and word, then as much of the summary as fits; who said it."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    if cell.stance is None:
+        text.append("·", style="dim")
+        return text
+    style = {2: "bold green", 1: "green", 0: "yellow", -1: "red", -2: "bold red"}[cell.stance]
+    text.append(glyphs.stance_label(cell.stance), style=style)
+    if cell.divided:
+        text.append("!", style="bold")
+    first = cell.positions[0]
+    if first.stated_by != column_id:
+        surname = clean(first.stated_by_name, oneline=True, limit=40).split()
+        text.append(f" ({surname[-1] if surname else '?'})", style="italic")
+    if len(cell.positions) > 1:
+        text.append(f" +{len(cell.positions) - 1}", style="dim")
+    room = width - len(text.plain) - 3
+    if room >= 12:
+        summary = clean(first.position.summary, oneline=True, limit=200)
+        text.append(" — " + summary[:room])
+    return text
+
+
+class CompareGrid(VimDataTable):
+    """The comparison grid; cells are literal Text, never markup."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Evidence", id="grid-evidence")]
+
+
+class CompareScreen(BaseScreen):
+    TITLE_TEXT = "Compare"
+    BINDINGS = [
+        Binding("f", "filter", "Filter", id="filter"),
+        Binding("a", "add", "Add actor", id="add-actor"),
+        Binding("x", "remove", "Remove", id="remove-actor"),
+        Binding("less_than_sign,comma", "move(-1)", "Move left", show=False, id="move-left"),
+        Binding("greater_than_sign,full_stop", "move(1)", "Move right", show=False,
+                id="move-right"),
+        Binding("e", "export", "Export brief", id="export"),
+    ]
+
+    def __init__(self, actor_ids: list[str]):
+        super().__init__()
+        self.actor_ids = list(actor_ids)[:MAX_COLUMNS]
+        self.mode = "all"
+        self.comparison: Comparison | None = None
+        self.rows: list[ComparisonRow] = []
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="pairs")
+        yield CompareGrid(id="grid", cursor_type="cell", zebra_stripes=True)
+        with VerticalScroll(id="detail-scroll"):
+            yield Static(id="detail")
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(CompareGrid).focus()
+
+    def reload(self) -> None:
+        self.comparison = queries.compare(self.conn, self.actor_ids)
+        self.build()
+
+    def on_resize(self, event) -> None:
+        super().on_resize(event)
+        if self.comparison is not None:
+            self.call_after_refresh(self.build)
+
+    # --- drawing -------------------------------------------------------------------------
+
+    def _widths(self) -> tuple[int, int, int]:
+        total = max(self.size.width - 2, 40)
+        n = len(self.actor_ids)
+        issue_w = max(min(28, total // (n + 2)), 12)
+        relation_w = 12 if total >= 70 else 3
+        actor_w = max((total - issue_w - relation_w - 2 * (n + 2)) // max(n, 1), 8)
+        return issue_w, actor_w, relation_w
+
+    def build(self) -> None:
+        c = self.comparison
+        assert c is not None
+        names = {a.id: clean(a.name, oneline=True, limit=40) for a in c.actors}
+        self.set_title(Content.assemble(
+            Content(" × ".join(names[a] for a in self.actor_ids)),
+            (f"  filter: {self.mode}", "bold $accent")))
+        self._pairs(names)
+        grid = self.query_one(CompareGrid)
+        cursor = grid.cursor_coordinate
+        grid.clear(columns=True)
+        issue_w, actor_w, relation_w = self._widths()
+        grid.add_column(Text("Issue", style="bold"), width=issue_w, key="issue")
+        for a in c.actors:
+            grid.add_column(Text(names[a.id], style="bold", overflow="ellipsis"), width=actor_w,
+                            key=a.id)
+        grid.add_column(Text("Relation", style="bold"), width=relation_w, key="relation")
+        self.rows = [r for r in c.rows if keep_row(r, self.mode)]
+        for row in self.rows:
+            rel = Text(glyphs.RELATION_GLYPHS[row.relation],
+                       style={"conflict": "bold red", "agreement": "green",
+                              "partial": "yellow", "one-sided": "dim"}[row.relation])
+            if relation_w > 3:
+                rel.append(" " + row.relation)
+            grid.add_row(
+                Text(clean(row.issue.title, oneline=True), no_wrap=True, overflow="ellipsis"),
+                *(cell_text(cell, actor_w, cell.actor) for cell in row.cells),
+                rel,
+                key=row.issue.id,
+            )
+        if not self.rows:
+            self.query_one("#detail", Static).update(Content.styled(
+                f"No issue matches the filter '{self.mode}' ({FILTER_HELP[self.mode]}). "
+                "Press f for the next filter.", "italic"))
+        else:
+            grid.cursor_coordinate = grid.validate_cursor_coordinate(cursor)
+            self._detail()
+
+    def _pairs(self, names: dict[str, str]) -> None:
+        c = self.comparison
+        bits = []
+        for p in c.pairs:
+            score = "n/a" if p.agreement is None else f"{p.agreement:.2f}"
+            bits.append(Content.assemble(
+                (f"{names[p.a]}–{names[p.b]} ", "bold"),
+                f"agree {score} · ",
+                (f"{glyphs.RELATION_GLYPHS['conflict']} {p.conflicts}",
+                 "bold $text-error" if p.conflicts else ""),
+                f" of {p.shared} shared"))
+        self.query_one("#pairs", Static).update(Content("   ").join(bits))
+
+    def _current(self) -> tuple[ComparisonRow | None, int | None]:
+        """The row under the cursor and the column index among actors (None on issue/relation)."""
+        grid = self.query_one(CompareGrid)
+        if not self.rows or grid.row_count == 0:
+            return None, None
+        row = self.rows[min(grid.cursor_row, len(self.rows) - 1)]
+        col = grid.cursor_column - 1
+        return row, col if 0 <= col < len(self.actor_ids) else None
+
+    def _detail(self) -> None:
+        row, col = self._current()
+        detail = self.query_one("#detail", Static)
+        if row is None:
+            return
+        names = {a.id: clean(a.name, oneline=True) for a in self.comparison.actors}
+        lines = [Content.assemble((clean(row.issue.title, oneline=True), "bold"), "  ",
+                                  (glyphs.relation_label(row.relation),
+                                   glyphs.RELATION_STYLES[row.relation])),
+                 Content.styled(clean(row.issue.question, oneline=True), "italic")]
+        cells = [row.cells[col]] if col is not None else list(row.cells)
+        for cell in cells:
+            lines.append(Content.assemble(
+                (f"{names[cell.actor]}: ", "bold"),
+                (glyphs.stance_label(cell.stance), glyphs.STANCE_STYLES[cell.stance]),
+                (" (members divided)" if cell.divided else "", "bold")))
+            for sp in cell.positions:
+                p = sp.position
+                who = "" if sp.stated_by == cell.actor else \
+                    f"{clean(sp.stated_by_name, oneline=True)}: "
+                lines.append(Content.assemble(
+                    "  ", (f"{p.stance:+d}", glyphs.STANCE_STYLES[p.stance]),
+                    f" {who}{clean(p.summary, oneline=True)}",
+                    (f"  [{p.kind.replace('_', ' ')}, {len(p.evidence)} quote"
+                     f"{'s' if len(p.evidence) != 1 else ''}]", "dim")))
+        lines.append(Content.styled("enter: the evidence behind this cell", "dim"))
+        detail.update(Content("\n").join(lines))
+
+    @on(DataTable.CellHighlighted)
+    def _highlighted(self) -> None:
+        self._detail()
+
+    @on(DataTable.CellSelected)
+    def _selected(self) -> None:
+        self.action_evidence()
+
+    # --- actions -------------------------------------------------------------------------
+
+    def action_evidence(self) -> None:
+        row, col = self._current()
+        if row is None:
+            return
+        cells = [row.cells[col]] if col is not None else list(row.cells)
+        ids = [sp.position.id for cell in cells for sp in cell.positions]
+        if not ids:
+            self.notify("No position here: this column is silent on the issue.", markup=False)
+            return
+        self.app.open_evidence(ids, title=clean(row.issue.title, oneline=True))
+
+    def action_filter(self) -> None:
+        self.mode = FILTERS[(FILTERS.index(self.mode) + 1) % len(FILTERS)]
+        self.notify(f"Filter: {self.mode} — {FILTER_HELP[self.mode]}.", markup=False, timeout=3)
+        self.build()
+
+    def action_add(self) -> None:
+        if len(self.actor_ids) >= MAX_COLUMNS:
+            self.notify(f"At most {MAX_COLUMNS} actors side by side; remove one with x.",
+                        markup=False)
+            return
+        from .picker import ActorPicker
+
+        def added(actor_id: str | None) -> None:
+            if actor_id and actor_id not in self.actor_ids:
+                self.actor_ids.append(actor_id)
+                self.reload()
+
+        self.app.push_screen(ActorPicker(exclude=set(self.actor_ids)), added)
+
+    def action_remove(self) -> None:
+        _, col = self._current()
+        if col is None:
+            self.notify("Move the cursor to an actor's column to remove it.", markup=False)
+            return
+        if len(self.actor_ids) <= 2:
+            self.notify("A comparison needs two actors; add one (a) before removing.",
+                        markup=False)
+            return
+        del self.actor_ids[col]
+        self.reload()
+
+    def action_move(self, step: int) -> None:
+        _, col = self._current()
+        if col is None:
+            return
+        other = col + step
+        if not 0 <= other < len(self.actor_ids):
+            return
+        ids = self.actor_ids
+        ids[col], ids[other] = ids[other], ids[col]
+        self.reload()
+        grid = self.query_one(CompareGrid)
+        grid.cursor_coordinate = grid.cursor_coordinate._replace(column=other + 1)
+
+    def action_export(self) -> None:
+        text = brief.comparison_markdown(
+            self.conn, self.comparison, lambda s: clean(s, oneline=True, limit=10**6))
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        name = "brief-" + "-".join(self.actor_ids)[:80] + f"-{stamp}.md"
+        path = Path.cwd() / name
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            path = Path.home() / name
+            try:
+                path.write_text(text, encoding="utf-8")
+            except OSError:
+                self.notify(f"Could not write the brief: {exc.strerror}", severity="error",
+                            markup=False)
+                return
+        self.notify(f"Brief written to {path}", markup=False, timeout=8)

@@ -1,0 +1,237 @@
+"""The whole negotiation on one screen (issues × sides), and one issue in full."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import DataTable, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...db import queries
+from ...db.models import STANCE_MEANINGS, Comparison, ComparisonRow
+from .. import glyphs
+from ..safe import clean, content
+from ..widgets.lists import VimDataTable, VimOptionList
+from .base import BaseScreen
+
+#: In "every actor" mode, at most this many columns (the most outspoken actors).
+MAX_ACTOR_COLUMNS = 40
+_RICH_STANCE = {2: "bold green", 1: "green", 0: "yellow", -1: "red", -2: "bold red", None: "dim"}
+_RICH_RELATION = {"conflict": "bold red", "agreement": "green", "partial": "yellow",
+                  "one-sided": "dim"}
+
+
+def conflict_pairs(row: ComparisonRow, names: dict[str, str]) -> list[str]:
+    """'A ✗ B' for each pair of columns holding stances of opposite sign on the row's issue."""
+    out = []
+    for a, b in combinations(row.cells, 2):
+        if a.stance is not None and b.stance is not None and a.stance * b.stance < 0:
+            out.append(f"{names[a.actor]} {glyphs.RELATION_GLYPHS['conflict']} {names[b.actor]}")
+    return out
+
+
+class Matrix(VimDataTable):
+    """Issues as rows, sides (or actors) as columns, stance glyphs in the cells."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Open issue", id="matrix-open")]
+
+
+class IssuesScreen(BaseScreen):
+    TITLE_TEXT = "Issues"
+    BINDINGS = [
+        Binding("a", "toggle_actors", "Sides/actors", id="toggle-actors"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.by_actor = False
+        self.comparison: Comparison | None = None
+
+    def compose_body(self) -> ComposeResult:
+        yield Matrix(id="matrix", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll(id="issue-detail-scroll"):
+            yield Static(id="issue-detail")
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(Matrix).focus()
+
+    def reload(self) -> None:
+        if self.by_actor:
+            actors = [a for a in queries.list_actors(self.conn) if a.position_count]
+            actors.sort(key=lambda a: -a.position_count)
+            keep = {a.id for a in actors[:MAX_ACTOR_COLUMNS]}
+            ids = [a.id for a in queries.list_actors(self.conn) if a.id in keep]
+        else:
+            ids = [a.id for a in queries.list_sides(self.conn)]
+        self.comparison = queries.compare(self.conn, ids, all_issues=True)
+        self.build()
+
+    def on_resize(self, event) -> None:
+        super().on_resize(event)
+        if self.comparison is not None:
+            self.call_after_refresh(self.build)
+
+    def build(self) -> None:
+        c = self.comparison
+        mode = "every actor (own and members' positions)" if self.by_actor else "by side"
+        self.set_title(Content.assemble(f"{len(c.rows)} issues, {mode}",
+                                        ("  a: toggle sides/actors", "dim")))
+        grid = self.query_one(Matrix)
+        row_index = grid.cursor_row
+        grid.clear(columns=True)
+        width = max(self.size.width - 2, 40)
+        n = max(len(c.actors), 1)
+        relation_w = 12 if width >= 70 else 3
+        col_w = max(min(10, (width - 20 - relation_w) // n - 2), 4)
+        issue_w = max(min(40, width - relation_w - n * (col_w + 2) - 4), 14)
+        grid.add_column(Text("Issue", style="bold"), width=issue_w, key="issue")
+        for a in c.actors:
+            grid.add_column(Text(clean(a.name, oneline=True, limit=40), style="bold",
+                                 overflow="ellipsis", no_wrap=True), width=col_w, key=a.id)
+        grid.add_column(Text("Relation", style="bold"), width=relation_w, key="relation")
+        for row in c.rows:
+            cells = []
+            for cell in row.cells:
+                t = Text(glyphs.STANCE_GLYPHS[cell.stance], style=_RICH_STANCE[cell.stance])
+                if cell.divided:
+                    t.append("!", style="bold")
+                cells.append(t)
+            rel = Text(glyphs.RELATION_GLYPHS[row.relation], style=_RICH_RELATION[row.relation])
+            if relation_w > 3:
+                rel.append(" " + row.relation)
+            grid.add_row(Text(clean(row.issue.title, oneline=True), no_wrap=True,
+                              overflow="ellipsis"), *cells, rel, key=row.issue.id)
+        if c.rows:
+            grid.move_cursor(row=min(row_index, len(c.rows) - 1))
+            self._detail()
+        else:
+            self.query_one("#issue-detail", Static).update(
+                Content.styled("No issues in this database yet.", "italic"))
+
+    def _row(self) -> ComparisonRow | None:
+        grid = self.query_one(Matrix)
+        if not self.comparison or not self.comparison.rows:
+            return None
+        return self.comparison.rows[min(grid.cursor_row, len(self.comparison.rows) - 1)]
+
+    def _detail(self) -> None:
+        row = self._row()
+        if row is None:
+            return
+        names = {a.id: clean(a.name, oneline=True, limit=40) for a in self.comparison.actors}
+        held = [c for c in row.cells if c.stance is not None]
+        lines = [Content.assemble((clean(row.issue.title, oneline=True), "bold"), "  ",
+                                  (glyphs.relation_label(row.relation),
+                                   glyphs.RELATION_STYLES[row.relation])),
+                 Content.styled(clean(row.issue.question, oneline=True), "italic")]
+        if held:
+            lines.append(Content("   ").join(
+                Content.assemble((f"{names[c.actor]} ", "bold"),
+                                 (glyphs.stance_label(c.stance), glyphs.STANCE_STYLES[c.stance]))
+                for c in held))
+        else:
+            lines.append(Content.styled("No one holds a recorded position on this issue.", "dim"))
+        pairs = conflict_pairs(row, names)
+        if pairs:
+            lines.append(Content.assemble(("conflicts: ", "bold $text-error"),
+                                          Content(", ".join(pairs))))
+        lines.append(Content.styled("enter: every position on this issue, with evidence", "dim"))
+        self.query_one("#issue-detail", Static).update(Content("\n").join(lines))
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self._detail()
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        row = self._row()
+        if row is not None:
+            self.app.open_issue(row.issue.id)
+
+    def action_toggle_actors(self) -> None:
+        self.by_actor = not self.by_actor
+        self.reload()
+
+
+class IssueScreen(BaseScreen):
+    """Every position on one issue, from +2 to -2, who said it, and the sides in conflict."""
+
+    TITLE_TEXT = "Issue"
+    def __init__(self, issue_id: str):
+        super().__init__()
+        self.issue_id = issue_id
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="issue-head")
+        yield VimOptionList(id="issue-positions", markup=False)
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(VimOptionList).focus()
+
+    def reload(self) -> None:
+        issue = queries.get_issue(self.conn, self.issue_id)
+        head = self.query_one("#issue-head", Static)
+        if issue is None:
+            head.update(Content(f"No issue with id {clean(self.issue_id, oneline=True)!r}."))
+            return
+        self.set_title(content(issue.title, oneline=True))
+        sides = queries.list_sides(self.conn)
+        names = {a.id: clean(a.name, oneline=True, limit=40) for a in sides}
+        c = queries.compare(self.conn, [a.id for a in sides], issue_ids=[issue.id])
+        lines = [Content.assemble((clean(issue.title, oneline=True), "bold")),
+                 Content.styled(clean(issue.question, oneline=True), "italic")]
+        if c.rows:
+            row = c.rows[0]
+            lines.append(Content.assemble(("relation between sides: ", "dim"),
+                                          (glyphs.relation_label(row.relation),
+                                           glyphs.RELATION_STYLES[row.relation])))
+            pairs = conflict_pairs(row, names)
+            if pairs:
+                lines.append(Content.assemble(("in conflict: ", "bold $text-error"),
+                                              Content(", ".join(pairs))))
+        head.update(Content("\n").join(lines))
+        side_of = {a.id: a.side for a in queries.list_actors(self.conn)}
+        positions = queries.issue_positions(self.conn, issue.id)
+        lst = self.query_one(VimOptionList)
+        lst.clear_options()
+        options: list[Option | None] = []
+        for stance in (2, 1, 0, -1, -2):
+            group = [p for p in positions if p.stance == stance]
+            if not group:
+                continue
+            options.append(Option(Content.assemble(
+                (f"{glyphs.STANCE_GLYPHS[stance]} {stance:+d} {STANCE_MEANINGS[stance]}",
+                 glyphs.STANCE_STYLES[stance] + " underline"), (f"  ({len(group)})", "dim")),
+                disabled=True))
+            for p in group:
+                side = side_of.get(p.actor)
+                side_note = f" ({names.get(side, side)})" if side and side != p.actor else ""
+                options.append(Option(Content.assemble(
+                    "  ", (clean(p.actor_name, oneline=True), "bold"), (side_note, "dim"),
+                    (f"  {p.kind.replace('_', ' ')}", "dim"), "\n    ",
+                    content(p.summary, oneline=True),
+                    (f"  [{len(p.evidence)} quote{'s' if len(p.evidence) != 1 else ''}]",
+                     "dim")), id=p.id))
+        if not options:
+            options.append(Option(Content.styled("No positions recorded on this issue.",
+                                                 "dim italic"), disabled=True))
+        lst.add_options(options)
+        first = next((i for i, o in enumerate(options) if o is not None and not o.disabled), None)
+        if first is not None:
+            lst.highlighted = first
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_id:
+            self.app.open_evidence([event.option_id])

@@ -1,0 +1,75 @@
+"""Pick an actor by typing part of its name (to add a column to a comparison)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...db import queries
+from ...db.text import name_key
+from ..safe import clean
+from ..widgets.lists import VimOptionList
+
+
+class ActorPicker(ModalScreen[str | None]):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="cancel"),
+        Binding("down", "to_list", "List", show=False),
+    ]
+
+    def __init__(self, exclude: set[str]):
+        super().__init__()
+        self.exclude = exclude
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker-box"):
+            yield Static(Content.styled("Add an actor: type part of a name, enter picks", "bold"))
+            yield Input(placeholder="name, alias or role…", id="picker-input")
+            yield VimOptionList(id="picker-list", markup=False)
+
+    def on_mount(self) -> None:
+        self.actors = [a for a in queries.list_actors(self.app.store.conn)
+                       if a.id not in self.exclude]
+        self._fill("")
+        self.query_one(Input).focus()
+
+    def _fill(self, text: str) -> None:
+        key = name_key(text)
+        lst = self.query_one(VimOptionList)
+        lst.clear_options()
+        for a in self.actors:
+            hay = name_key(" ".join([a.name, a.id, a.role or "", *a.aliases]))
+            if key in hay:
+                label = Content.assemble("  " * min(a.depth, 4),
+                                         (clean(a.name, oneline=True, limit=60), "bold"),
+                                         (f"  {clean(a.role, oneline=True, limit=60)}"
+                                          if a.role else "", "dim"))
+                lst.add_option(Option(label, id=a.id))
+        if lst.option_count:
+            lst.highlighted = 0
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        lst = self.query_one(VimOptionList)
+        if lst.highlighted is not None:
+            self.dismiss(lst.get_option_at_index(lst.highlighted).id)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option_id)
+
+    def action_to_list(self) -> None:
+        self.query_one(VimOptionList).focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,201 @@
+"""Search as you type over quotes and position summaries; the drafted quotes still to review."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...db import queries
+from ...db.connect import open_reader
+from ...db.models import SearchHit
+from ..safe import clean, highlighted
+from ..widgets.lists import VimOptionList
+from .actors import quote_prompt
+from .base import BaseScreen
+
+RESULT_LIMIT = 50
+SNIPPET = 220
+
+
+def snippet(text: str, spans, width: int = SNIPPET):
+    """The part of `text` around its first match, with the spans moved to match."""
+    spans = list(spans)
+    start = 0
+    if spans and spans[0][0] > width // 3:
+        start = spans[0][0] - width // 4
+    piece = text[start : start + width]
+    moved = [(a - start, min(b, start + width) - start) for a, b in spans
+             if a >= start and a < start + width]
+    prefix = "…" if start else ""
+    suffix = "…" if start + width < len(text) else ""
+    return prefix, piece, suffix, moved
+
+
+def hit_prompt(hit: SearchHit) -> Content:
+    prefix, piece, suffix, spans = snippet(hit.text, hit.spans)
+    head = Content.assemble((hit.kind, "dim"), " · ",
+                            (clean(hit.speaker_name, oneline=True, limit=60), "bold"))
+    body = highlighted(piece, spans, style="reverse bold", oneline=True)
+    return Content.assemble(head, "\n   ", prefix, body, suffix)
+
+
+class SearchScreen(BaseScreen):
+    TITLE_TEXT = "Search"
+    BINDINGS = [
+        Binding("down", "results", "Results", show=False, id="to-results"),
+        Binding("tab", "app.focus_next", "Next pane", show=False, id="next-pane"),
+    ]
+
+    @dataclass
+    class Searched(Message):
+        """A search finished (in a worker)."""
+
+        query: str
+        hits: list[SearchHit]
+        error: str | None = None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._inflight: sqlite3.Connection | None = None
+        self._search_lock = threading.Lock()
+        self.hits: list[SearchHit] = []
+
+    def compose_body(self) -> ComposeResult:
+        yield Input(placeholder="Search quotes and positions (words, or the start of one)…",
+                    id="search-input")
+        yield Static(id="search-status")
+        yield VimOptionList(id="search-results", markup=False)
+
+    def on_mount(self) -> None:
+        self.set_title(Content.styled("results update as you type; enter opens a quote", "dim"))
+        self._status("Type to search. Every word must occur; the last may be a prefix.")
+        self.query_one(Input).focus()
+
+    def _status(self, text: str) -> None:
+        self.query_one("#search-status", Static).update(Content.styled(text, "dim"))
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        self.run_search(event.value)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_results()
+
+    def reload(self) -> None:
+        self.run_search(self.query_one(Input).value)
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, text: str) -> None:
+        """Query in a thread on its own connection; a newer query interrupts this one."""
+        with self._search_lock:
+            if self._inflight is not None:
+                self._inflight.interrupt()
+        if not text.strip():
+            self.post_message(self.Searched(text, []))
+            return
+        try:
+            conn = open_reader(self.store.path)
+        except Exception as exc:  # a StoreError: shown in the status line
+            self.post_message(self.Searched(text, [], str(exc)))
+            return
+        with self._search_lock:
+            self._inflight = conn
+        try:
+            hits = queries.search(conn, text, limit=RESULT_LIMIT)
+        except sqlite3.OperationalError as exc:
+            if "interrupted" in str(exc):
+                return  # superseded by a newer query
+            self.post_message(self.Searched(text, [], str(exc)))
+            return
+        finally:
+            with self._search_lock:
+                if self._inflight is conn:
+                    self._inflight = None
+            conn.close()
+        self.post_message(self.Searched(text, hits))
+
+    @on(Searched)
+    def _show(self, message: Searched) -> None:
+        if message.query != self.query_one(Input).value:
+            return  # a stale answer
+        lst = self.query_one(VimOptionList)
+        lst.clear_options()
+        self.hits = message.hits
+        if message.error:
+            self._status(f"Search failed: {message.error}")
+            return
+        if not message.query.strip():
+            self._status("Type to search. Every word must occur; the last may be a prefix.")
+            return
+        if not message.hits:
+            self._status("No matches. Words are matched whole, except the last (a prefix).")
+            return
+        more = "+" if len(message.hits) >= RESULT_LIMIT else ""
+        self._status(f"{len(message.hits)}{more} matches, best first; ↓ to the results, "
+                     "enter opens the quote")
+        lst.add_options([Option(hit_prompt(h), id=str(i)) for i, h in enumerate(message.hits)])
+
+    def action_results(self) -> None:
+        lst = self.query_one(VimOptionList)
+        if lst.option_count:
+            lst.focus()
+            if lst.highlighted is None:
+                lst.highlighted = 0
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        hit = self.hits[int(event.option_id)]
+        if hit.quote_id:
+            self.app.open_quote(hit.quote_id)
+
+
+class UnsureScreen(BaseScreen):
+    """Drafted quotes marked low or medium confidence: review these first."""
+
+    TITLE_TEXT = "Unsure quotes"
+    PAGE = 100
+
+    def compose_body(self) -> ComposeResult:
+        yield VimOptionList(id="unsure-list", markup=False)
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(VimOptionList).focus()
+
+    def reload(self) -> None:
+        self.loaded = 0
+        lst = self.query_one(VimOptionList)
+        lst.clear_options()
+        self._more()
+        self.set_title(Content.styled("drafted with low or medium confidence, low first", "dim"))
+        if not lst.option_count:
+            lst.add_option(Option(Content.styled(
+                "No unsure quotes: nothing drafted is waiting for review.", "italic"),
+                disabled=True))
+
+    def _more(self) -> None:
+        quotes = queries.unsure_quotes(self.conn, limit=self.PAGE, offset=self.loaded)
+        self.loaded += len(quotes)
+        self.query_one(VimOptionList).add_options(
+            [Option(quote_prompt(q, show_speaker=True), id=q.id) for q in quotes])
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        lst = self.query_one(VimOptionList)
+        if event.option_index >= lst.option_count - 5 and self.loaded % self.PAGE == 0:
+            self._more()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_id:
+            self.app.open_quote(event.option_id)
