@@ -34,5 +34,11 @@ def signed(stance: int | None) -> str:
     return "" if stance is None else f"{stance:+d}"
 
 
+def short_name(name: str, kind: str) -> str:
+    """A person's surname (the last word of the name); a body's whole name."""
+    words = name.split()
+    return words[-1] if kind == "person" and words else name
+
+
 def relation_label(relation: str) -> str:
     return f"{RELATION_GLYPHS[relation]} {relation}"

@@ -56,7 +56,7 @@ async def test_mark_two_and_compare_then_filter_conflicts(app):
         grid = app.screen.query_one(DataTable)
         text = screen_text(app)
         assert "Russia" in text and "Ukraine" in text
-        assert "agree 0.42" in text  # the pair's score
+        assert "Russia–Ukraine 0.42 (✗2 of 3)" in text  # the pair's score
         rows_all = grid.row_count
         await pilot.press("f")  # conflicts
         assert app.screen.mode == "conflicts"

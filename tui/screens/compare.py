@@ -121,17 +121,20 @@ class CompareScreen(BaseScreen):
         c = self.comparison
         assert c is not None
         names = {a.id: clean(a.name, oneline=True, limit=40) for a in c.actors}
+        short = {a.id: clean(glyphs.short_name(a.name, a.kind), oneline=True, limit=30)
+                 for a in c.actors}
         self.set_title(Content.assemble(
-            Content(" × ".join(names[a] for a in self.actor_ids)),
-            (f"  filter: {self.mode}", "bold $accent")))
-        self._pairs(names)
+            (f"filter: {self.mode}", "bold $accent"), " · ",
+            Content(" × ".join(names[a] for a in self.actor_ids))))
+        self._pairs(short)
         grid = self.query_one(CompareGrid)
         cursor = grid.cursor_coordinate
         grid.clear(columns=True)
         issue_w, actor_w, relation_w = self._widths()
         grid.add_column(Text("Issue", style="bold"), width=issue_w, key="issue")
         for a in c.actors:
-            grid.add_column(Text(names[a.id], style="bold", overflow="ellipsis"), width=actor_w,
+            label = names[a.id] if len(names[a.id]) <= actor_w else short[a.id]
+            grid.add_column(Text(label, style="bold", overflow="ellipsis"), width=actor_w,
                             key=a.id)
         grid.add_column(Text("Relation", style="bold"), width=relation_w, key="relation")
         self.rows = [r for r in c.rows if keep_row(r, self.mode)]
@@ -161,12 +164,12 @@ class CompareScreen(BaseScreen):
         for p in c.pairs:
             score = "n/a" if p.agreement is None else f"{p.agreement:.2f}"
             bits.append(Content.assemble(
-                (f"{names[p.a]}–{names[p.b]} ", "bold"),
-                f"agree {score} · ",
-                (f"{glyphs.RELATION_GLYPHS['conflict']} {p.conflicts}",
+                (f"{names[p.a]}–{names[p.b]} ", "bold"), score, " (",
+                (f"{glyphs.RELATION_GLYPHS['conflict']}{p.conflicts}",
                  "bold $text-error" if p.conflicts else ""),
-                f" of {p.shared} shared"))
-        self.query_one("#pairs", Static).update(Content("   ").join(bits))
+                f" of {p.shared})"))
+        head = Content.styled("agreement ", "dim")
+        self.query_one("#pairs", Static).update(Content.assemble(head, Content(" · ").join(bits)))
 
     def _current(self) -> tuple[ComparisonRow | None, int | None]:
         """The row under the cursor and the column index among actors (None on issue/relation)."""

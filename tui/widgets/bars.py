@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
@@ -10,8 +12,9 @@ MIN_WIDTH = 50
 MIN_HEIGHT = 14
 
 
-class TitleBar(Static):
-    """Screen name, then context (dossier text cleaned by the caller)."""
+class TitleBar(Horizontal):
+    """Screen name and context on the left (dossier text cleaned by the caller); the keys
+    that open help and the palette on the right, so they stay in sight at any width."""
 
     DEFAULT_CSS = """
     TitleBar {
@@ -20,18 +23,30 @@ class TitleBar(Static):
         width: 1fr;
         background: $panel;
         color: $text;
+    }
+    TitleBar > #title-left {
+        width: 1fr;
         padding: 0 1;
         text-wrap: nowrap;
         text-overflow: ellipsis;
     }
+    TitleBar > #title-right {
+        width: auto;
+        padding: 0 1;
+        color: $text-muted;
+    }
     """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="title-left")
+        yield Static(Content("? help  ^p palette"), id="title-right")
 
     def show(self, title: str, context: Content | str = "") -> None:
         head = Content.styled(title, "bold")
         if context:
             context = context if isinstance(context, Content) else Content(context)
             head = Content.assemble(head, " · ", context)
-        self.update(head)
+        self.query_one("#title-left", Static).update(head)
 
 
 class TooSmall(Static):
