@@ -5,7 +5,6 @@ The only place with SQL for reading. Plain sqlite3: no import of sqlite-utils on
 
 from __future__ import annotations
 
-import difflib
 import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
@@ -115,6 +114,8 @@ def resolve_actor(conn: sqlite3.Connection, name: str) -> Actor:
     if len(found) > 1:
         raise ActorNotFound(name, [a for a in map(lambda i: get_actor(conn, i), found) if a],
                             ambiguous=True)
+    import difflib
+
     keys = dict(conn.execute("SELECT alias_key, actor FROM actor_aliases"))
     close = difflib.get_close_matches(key, list(keys), n=8, cutoff=0.5)
     ids = list(dict.fromkeys(keys[k] for k in close))[:5]

@@ -9,7 +9,6 @@ from textual.app import App
 from textual.binding import Binding
 
 from ..db.connect import StoreError, translate
-from .commands import ActorCommands, IssueCommands, QuoteCommands, ViewCommands
 from .settings import load_settings, save_setting
 from .store import Store
 
@@ -17,12 +16,26 @@ from .store import Store
 ANSI_THEMES = ("ansi-dark", "ansi-light")
 
 
+def _provider(name: str):
+    """A palette provider class, imported only when the palette first opens (start-up
+    does not pay for textual.command)."""
+
+    def load():
+        from . import commands
+
+        return getattr(commands, name)
+
+    load.__name__ = name
+    return load
+
+
 class CeasefireApp(App):
     """Browse actors side by side, drill into quotes, compare demands."""
 
     CSS_PATH = "styles/app.tcss"
     TITLE = "ceasefire-tui"
-    COMMANDS = App.COMMANDS | {ActorCommands, IssueCommands, QuoteCommands, ViewCommands}
+    COMMANDS = App.COMMANDS | {_provider(n) for n in
+                               ("ActorCommands", "IssueCommands", "QuoteCommands", "ViewCommands")}
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="help"),
         Binding("slash", "search", "Search", id="search"),

@@ -18,7 +18,7 @@ from ..widgets.lists import VimOptionList
 from .base import BaseScreen
 
 #: Quotes fetched per page in the profile; the next page loads as the cursor nears the end.
-QUOTE_PAGE = 50
+QUOTE_PAGE = 20
 MAX_COMPARE = 4
 
 
@@ -103,6 +103,8 @@ class ActorsScreen(BaseScreen):
         self.picking: str | None = None
         self.quotes_loaded = 0
         self.unsure_only = False
+        #: The width the list's prompts were laid out for (they are redrawn when it changes).
+        self.prompt_width = 0
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="actors-body"):
@@ -120,17 +122,22 @@ class ActorsScreen(BaseScreen):
         self.by_id = {a.id: a for a in self.actors}
         self.app.marked[:] = [m for m in self.app.marked if m in self.by_id]
         self._fill_list(keep=self.current)
+        if self.current:
+            self.show_profile(self.current)
         self._title()
 
     # --- the actor list ------------------------------------------------------------------
 
     def _list_width(self) -> int:
         width = self.query_one(ActorList).scrollable_content_region.width
-        return max(width or 36, 20)
+        if not width:  # before the first layout: what app.tcss will give it
+            total = self.app.size.width
+            width = total - 2 if total < 70 else max(int(total * 0.45), 30) - 2
+        return max(width, 20)
 
     def _fill_list(self, keep: str | None = None) -> None:
         lst = self.query_one(ActorList)
-        width = self._list_width()
+        width = self.prompt_width = self._list_width()
         options: list[Option | None] = []
         side = None
         marked = set(self.app.marked)
@@ -156,6 +163,9 @@ class ActorsScreen(BaseScreen):
     def _refresh_prompts(self) -> None:
         lst = self.query_one(ActorList)
         width = self._list_width()
+        if width == self.prompt_width:
+            return
+        self.prompt_width = width
         marked = set(self.app.marked)
         for actor in self.actors:
             lst.replace_option_prompt(actor.id, actor_prompt(actor, width, actor.id in marked))
