@@ -99,6 +99,16 @@ def highlighted(text: str, spans: Iterable[tuple[int, int]], style: str = "rever
     return result.stylize(base) if base else result
 
 
+_TYPED = {code: " " for code in list(range(0x20)) + list(range(0x7F, 0xA0))}
+_TYPED.update({ord(ch): None for ch in BIDI})
+
+
+def typed(text: str, limit: int = 500) -> str:
+    """What a user typed or pasted into a text box, with controls made spaces and bidi
+    controls dropped (a pasted quote may carry escape sequences too)."""
+    return text.translate(_TYPED)[:limit]
+
+
 def plain(*parts: str | None) -> str:
     """Join parts (some from a dossier) into one cleaned line."""
     return clean(" ".join(p for p in parts if p), oneline=True)

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from ...db import queries
 from ...db.text import name_key
 from ..safe import clean
+from ..widgets.inputs import SafeInput
 from ..widgets.lists import VimOptionList
 
 
@@ -30,7 +31,7 @@ class ActorPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box"):
             yield Static(Content.styled("Add an actor: type part of a name, enter picks", "bold"))
-            yield Input(placeholder="name, alias or role…", id="picker-input")
+            yield SafeInput(placeholder="name, alias or role…", id="picker-input")
             yield VimOptionList(id="picker-list", markup=False)
 
     def on_mount(self) -> None:

@@ -18,6 +18,7 @@ from ...db import queries
 from ...db.connect import open_reader
 from ...db.models import SearchHit
 from ..safe import clean, highlighted
+from ..widgets.inputs import SafeInput
 from ..widgets.lists import VimOptionList
 from .actors import quote_prompt
 from .base import BaseScreen
@@ -70,7 +71,7 @@ class SearchScreen(BaseScreen):
         self.hits: list[SearchHit] = []
 
     def compose_body(self) -> ComposeResult:
-        yield Input(placeholder="Search quotes and positions (words, or the start of one)…",
+        yield SafeInput(placeholder="Search quotes and positions (words, or the start of one)…",
                     id="search-input")
         yield Static(id="search-status")
         yield VimOptionList(id="search-results", markup=False)
