@@ -14,8 +14,16 @@ from urllib.parse import quote as urlquote
 SCHEMA_VERSION = 1
 #: Marks a file as a ceasefire-tui database (PRAGMA application_id): 'CFTU'.
 APPLICATION_ID = 0x43465455
-#: How long a reader or writer waits for another writer before giving up, in ms.
+#: How long a reader or writer waits for another writer before giving up, in ms
+#: (CEASEFIRE_TUI_BUSY_TIMEOUT_MS overrides it).
 BUSY_TIMEOUT_MS = 10_000
+
+
+def busy_timeout_ms() -> int:
+    try:
+        return max(int(os.environ.get("CEASEFIRE_TUI_BUSY_TIMEOUT_MS", BUSY_TIMEOUT_MS)), 0)
+    except ValueError:
+        return BUSY_TIMEOUT_MS
 
 _HEADER = b"SQLite format 3\x00"
 
@@ -33,7 +41,7 @@ def _describe(path: Path, exc: sqlite3.Error) -> str:
     if "locked" in text or "busy" in text:
         return (
             f"{path}: the database is locked by another writer "
-            f"(waited {BUSY_TIMEOUT_MS // 1000} s); try again when the other load ends"
+            f"(waited {busy_timeout_ms() / 1000:g} s); try again when the other load ends"
         )
     if "readonly" in text or "read-only" in text:
         return f"{path}: cannot write: the file or its folder is read-only"
@@ -89,7 +97,7 @@ def _check_identity(conn: sqlite3.Connection, path: Path) -> bool:
 
 
 def _tune(conn: sqlite3.Connection) -> None:
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
     conn.execute("PRAGMA foreign_keys = ON")
 
 

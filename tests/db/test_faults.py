@@ -1,0 +1,203 @@
+"""Database faults: each a clear one-line message and a non-zero exit, never a traceback,
+and nothing already stored is lost."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+from click.testing import CliRunner
+
+from ceasefire_tui.db import queries
+from ceasefire_tui.db.connect import StoreError, open_reader, open_writer, translate
+from ceasefire_tui.db.load import check, load, write
+from ceasefire_tui.tui.cli import cli
+from tests.conftest import SMALL, build_db, snapshot
+
+
+def big_dossier(folder, quotes: int) -> None:
+    """A plain dossier large enough that loading it takes a while: many short articles."""
+    import json
+
+    folder.mkdir()
+    per_source = 50
+    for part in range(4):
+        sources, quote_list = [], []
+        for n in range(quotes // 4 // per_source):
+            sid = f"s{part}-{n}"
+            sentences = [f"Speaker {part} said number {i} of {n} would end the war {i * 7}."
+                         for i in range(per_source)]
+            sources.append({"id": sid, "title": "T", "outlet": "O", "published": "2025-01-01",
+                            "text": "\n".join(sentences)})
+            quote_list += [{"id": f"q{sid}-{i}", "source": sid, "speaker": f"a{part}",
+                            "kind": "reported", "text": text} for i, text in enumerate(sentences)]
+        data = {"sources": sources,
+                "actors": [{"id": f"a{part}", "name": f"Actor {part}", "kind": "state"}],
+                "quotes": quote_list}
+        (folder / f"part{part}.json").write_text(json.dumps(data), encoding="utf-8")
+
+
+def run_cli(*args, env=None):
+    return CliRunner().invoke(cli, list(args), env=env)
+
+
+def one_line_error(result, *needles):
+    assert result.exit_code != 0
+    lines = [ln for ln in result.output.splitlines() if ln.strip()]
+    assert len(lines) == 1, result.output
+    assert lines[0].startswith("error: ")
+    assert "Traceback" not in result.output
+    for needle in needles:
+        assert needle in lines[0]
+
+
+def test_missing_file_is_never_created(tmp_path):
+    path = tmp_path / "nope.db"
+    with pytest.raises(StoreError, match="no database here"):
+        open_reader(path)
+    one_line_error(run_cli("--db", str(path), "search", "x"), "no database here")
+    assert not path.exists()
+
+
+def test_not_a_database(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("just some notes, definitely not SQLite\n" * 10)
+    one_line_error(run_cli("--db", str(path), "actors"), "not a ceasefire-tui database")
+    one_line_error(run_cli("--db", str(path), "load", str(SMALL)), "not a ceasefire-tui database")
+    assert path.read_text().startswith("just some notes")  # untouched
+
+
+def test_someone_elses_sqlite_database(tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    one_line_error(run_cli("--db", str(path), "actors"), "not a ceasefire-tui one")
+    one_line_error(run_cli("--db", str(path), "load", str(SMALL)), "not a ceasefire-tui one")
+
+
+def test_newer_schema(tmp_path):
+    path = build_db(tmp_path / "x.db", SMALL)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.commit()
+    conn.close()
+    one_line_error(run_cli("--db", str(path), "actors"), "newer ceasefire-tui", "schema 99")
+
+
+def test_corrupt_database(tmp_path):
+    path = build_db(tmp_path / "x.db", SMALL)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(page, len(data), 97):  # scribble over every page after the first
+        data[offset : offset + 8] = b"\xde\xad\xbe\xef" * 2
+    path.write_bytes(bytes(data))
+    result = run_cli("--db", str(path), "compare", "north", "south")
+    one_line_error(result)
+    assert "corrupt" in result.output or "not a" in result.output
+
+
+def test_locked_by_a_writer_then_readers_still_read(tmp_path):
+    path = build_db(tmp_path / "x.db", SMALL)
+    holder = open_writer(path)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("UPDATE positions SET summary = 'uncommitted' WHERE id = 'p-north-cf'")
+    try:
+        # a reader is not blocked by the writer, and does not see its uncommitted work
+        reader = open_reader(path)
+        assert queries.get_position(reader, "p-north-cf").summary == "Demands a full ceasefire now"
+        reader.close()
+        # a second writer waits, then says so in one line
+        result = run_cli("--db", str(path), "load", str(SMALL),
+                         env={"CEASEFIRE_TUI_BUSY_TIMEOUT_MS": "200"})
+        one_line_error(result, "locked by another writer", "nothing was written")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_disk_full_rolls_back(tmp_path):
+    from ceasefire_tui.db.bundled import bundled_dossier
+
+    path = build_db(tmp_path / "x.db", SMALL)
+    conn = open_writer(path)
+    before = snapshot(conn)
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {pages + 2}")  # the disk is nearly full
+    d = check([bundled_dossier()], conn)
+    with pytest.raises(sqlite3.OperationalError) as err:
+        write(conn, d)
+    assert "full" in str(translate(path, err.value))
+    assert snapshot(conn) == before
+    conn.close()
+
+
+def test_kill_9_during_load_leaves_database_as_before(tmp_path):
+    """A real process, killed with SIGKILL while it writes a large load."""
+    path = build_db(tmp_path / "x.db", SMALL)
+    conn = open_reader(path)
+    before = snapshot(conn)
+    conn.close()
+    big = tmp_path / "big"
+    big_dossier(big, 200_000)
+    wal = path.with_name(path.name + "-wal")
+    proc = subprocess.Popen([sys.executable, "-m", "ceasefire_tui.tui", "--db", str(path), "load",
+                             str(big)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    start = time.monotonic()
+    # wait until the load is writing (its WAL grows), then kill it mid-transaction
+    while time.monotonic() - start < 60:
+        if wal.exists() and wal.stat().st_size > 2_000_000:
+            break
+        if proc.poll() is not None:
+            pytest.fail("the load ended before it could be killed")
+        time.sleep(0.01)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    conn = open_reader(path)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert snapshot(conn) == before
+    conn.close()
+
+
+def test_interrupt_during_load_in_the_cli(tmp_path):
+    """Ctrl-C (SIGINT) during a load: 'nothing was written', exit 130, database unchanged."""
+    path = build_db(tmp_path / "x.db", SMALL)
+    conn = open_reader(path)
+    before = snapshot(conn)
+    conn.close()
+    big = tmp_path / "big"
+    big_dossier(big, 200_000)
+    wal = path.with_name(path.name + "-wal")
+    proc = subprocess.Popen([sys.executable, "-m", "ceasefire_tui.tui", "--db", str(path), "load",
+                             str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    start = time.monotonic()
+    while time.monotonic() - start < 60:
+        if wal.exists() and wal.stat().st_size > 2_000_000:
+            break
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "nothing was written" in err and "Traceback" not in err
+    conn = open_reader(path)
+    assert snapshot(conn) == before
+    conn.close()
+
+
+def test_upsert_keeps_other_records(tmp_path):
+    path = build_db(tmp_path / "x.db", SMALL)
+    conn = open_writer(path)
+    from ceasefire_tui.db.bundled import bundled_dossier
+
+    load(conn, [bundled_dossier()])
+    assert queries.get_actor(conn, "north") and queries.get_actor(conn, "putin")
+    conn.close()
