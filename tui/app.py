@@ -158,6 +158,9 @@ def make_app(db_path: Path, theme: str | None = None) -> CeasefireApp:
 
 
 def run(db_path: Path, mouse: bool = True, theme: str | None = None) -> int:
+    from .terminal import watch_for_hangup
+
+    watch_for_hangup()
     app = make_app(db_path, theme=theme)
     app.run(mouse=mouse)
     return app.return_code or 0

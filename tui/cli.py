@@ -104,7 +104,12 @@ def cli(ctx: click.Context, db_path: Path | None, no_mouse: bool, theme: str | N
     if ctx.invoked_subcommand is not None:
         return
     from ..db.connect import StoreError
+    from .terminal import choose_colours, encoding_problem
 
+    problem = encoding_problem()
+    if problem:
+        _fail(problem)
+    choose_colours()
     try:
         path = ctx.obj.browse_path()
         from ..db.connect import open_reader

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,7 +21,7 @@ FILE_CASES = [i for i in HOSTILE["inputs"] if i["where"] in ("data:yaml", "data:
 SEARCH_CASES = [i for i in HOSTILE["inputs"] if i["where"] == "search"]
 
 
-def write_case(tmp_path, item) -> "Path":  # noqa: F821
+def write_case(tmp_path, item) -> Path:
     value = item["value"] * item.get("repeat", 1)
     if item["where"] == "data:json":
         path = tmp_path / "case.json"

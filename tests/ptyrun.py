@@ -1,4 +1,6 @@
-"""Run a command in a pseudo-terminal of a given size and time it to a marker on screen."""
+"""Run a command in a pseudo-terminal of a given size and time it to a marker on screen.
+
+Used by the terminal tests and by the benchmarks (which import it from here)."""
 
 from __future__ import annotations
 
@@ -15,12 +17,14 @@ import time
 
 
 def time_to_marker(cmd: list[str], markers: list[bytes], size=(80, 24), env=None, timeout=30.0,
-                   after=None) -> tuple[float, int]:
+                   after=None, preexec_fn=None, record: bytearray | None = None
+                   ) -> tuple[float, int]:
     """Seconds from spawn until every one of `markers` has appeared in the output (the frame
     is complete), and the bytes written by then.
 
-    `after`, if given, is called with (write, read_until) once the marker is seen, for
-    measuring what follows (keystrokes and the bytes they cost).
+    `after`, if given, is called with (write, read_for, proc, master) once the markers are
+    seen, for measuring what follows (keystrokes and the bytes they cost). `record`, if
+    given, receives every byte read.
     """
     master, slave = pty.openpty()
     cols, rows = size
@@ -29,7 +33,8 @@ def time_to_marker(cmd: list[str], markers: list[bytes], size=(80, 24), env=None
     environment.update(env or {})
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env=environment,
-                            start_new_session=True, close_fds=True)
+                            start_new_session=preexec_fn is None, close_fds=True,
+                            preexec_fn=preexec_fn)
     os.close(slave)
     out = bytearray()
     elapsed = None
@@ -44,6 +49,8 @@ def time_to_marker(cmd: list[str], markers: list[bytes], size=(80, 24), env=None
                 if not chunk:
                     break
                 out += chunk
+                if record is not None:
+                    record.extend(chunk)
                 if all(m in out for m in markers):
                     elapsed = time.perf_counter() - start
                     break
@@ -65,9 +72,11 @@ def time_to_marker(cmd: list[str], markers: list[bytes], size=(80, 24), env=None
                         except OSError:
                             break
                         got += chunk
+                        if record is not None:
+                            record.extend(chunk)
                 return bytes(got)
 
-            after(write, read_for)
+            after(write, read_for, proc, master)
         return elapsed, first
     finally:
         try:
@@ -75,7 +84,10 @@ def time_to_marker(cmd: list[str], markers: list[bytes], size=(80, 24), env=None
         except ProcessLookupError:
             pass
         proc.wait()
-        os.close(master)
+        try:
+            os.close(master)
+        except OSError:  # `after` may have closed it (a hang-up)
+            pass
 
 
 def summary(values: list[float], scale: float = 1000.0) -> str:
