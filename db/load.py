@@ -675,6 +675,9 @@ def _write(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> None:
         progress(len(chunk))
 
     _recompute_actors(conn)
+    conn.execute(
+        "UPDATE issues SET position_count = "
+        "(SELECT count(*) FROM positions WHERE positions.issue = issues.id)")
 
 
 def _recompute_actors(conn: sqlite3.Connection) -> None:

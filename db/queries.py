@@ -144,18 +144,14 @@ def list_sides(conn: sqlite3.Connection) -> list[Actor]:
 
 
 def list_issues(conn: sqlite3.Connection) -> list[Issue]:
-    counts = dict(conn.execute("SELECT issue, count(*) FROM positions GROUP BY issue"))
-    rows = conn.execute("SELECT id, title, question FROM issues ORDER BY ord")
-    return [Issue(r[0], r[1], r[2], counts.get(r[0], 0)) for r in rows]
+    rows = conn.execute("SELECT id, title, question, position_count FROM issues ORDER BY ord")
+    return [Issue(*r) for r in rows]
 
 
 def get_issue(conn: sqlite3.Connection, issue_id: str) -> Issue | None:
-    row = conn.execute("SELECT id, title, question FROM issues WHERE id = ?",
+    row = conn.execute("SELECT id, title, question, position_count FROM issues WHERE id = ?",
                        (issue_id,)).fetchone()
-    if row is None:
-        return None
-    count = conn.execute("SELECT count(*) FROM positions WHERE issue = ?", (issue_id,)).fetchone()
-    return Issue(row[0], row[1], row[2], count[0])
+    return Issue(*row) if row else None
 
 
 _POSITION_SELECT = (
@@ -247,7 +243,7 @@ def unsure_quotes(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) ->
     """Drafted quotes still marked low or medium confidence: low first, then by source order."""
     rows = conn.execute(
         _QUOTE_SELECT + "WHERE q.confidence IN ('low', 'medium') "
-        "ORDER BY q.confidence = 'medium', q.source, q.start LIMIT ? OFFSET ?",
+        "ORDER BY q.confidence, q.source, q.start LIMIT ? OFFSET ?",
         (limit, offset),
     )
     return [_quote(r) for r in rows]

@@ -78,9 +78,11 @@ def _create(db: sqlite_utils.Database) -> None:
         foreign_keys=[("actor", "actors", "id")],
     )
     db["issues"].create(
-        {"id": str, "title": str, "question": str, "ord": int, "origin": str},
+        {"id": str, "title": str, "question": str, "ord": int, "position_count": int,
+         "origin": str},
         pk="id",
         not_null={"title", "question"},
+        defaults={"position_count": 0},
     )
     db["quotes"].create(
         {
@@ -133,9 +135,10 @@ def _create(db: sqlite_utils.Database) -> None:
     db["actors"].create_index(["side", "depth", "name"])
     db["actor_aliases"].create_index(["alias_key"])
     db["issues"].create_index(["ord"])
-    db["quotes"].create_index(["speaker", "date"])
+    # newest first, then in the order of the source: a page comes straight off the index
+    db["quotes"].create_index(["speaker", sqlite_utils.db.DescIndex("date"), "start"])
     db["quotes"].create_index(["source", "start"])
-    db["quotes"].create_index(["confidence"])
+    db["quotes"].create_index(["confidence", "source", "start"])
     db["quote_issues"].create_index(["issue"])
     db["positions"].create_index(["actor", "issue"])
     db["positions"].create_index(["issue", "stance"])

@@ -1,0 +1,59 @@
+"""The hot queries use indexes: no full scan of quotes, positions or their links, and paged
+lists read straight off an index (checked with EXPLAIN QUERY PLAN on every statement)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ceasefire_tui.db import queries
+
+#: Tables (and the aliases the queries give them) that grow with the dossier.
+BIG = {"quotes", "q", "positions", "p", "position_evidence", "e", "quote_issues"}
+
+#: Paged lists: each page must come straight off an index, whatever the actor's size.
+PAGED = {"actor_quotes", "unsure_quotes"}
+
+HOT = [
+    ("list_actors", lambda c: queries.list_actors(c)),
+    ("actor_positions", lambda c: queries.actor_positions(c, "putin")),
+    ("actor_quotes", lambda c: queries.actor_quotes(c, "grushko", limit=20, offset=20)),
+    ("list_issues", lambda c: queries.list_issues(c)),
+    ("issue_positions", lambda c: queries.issue_positions(c, queries.list_issues(c)[0].id)),
+    ("passage", lambda c: queries.passage(c, queries.actor_quotes(c, "waltz")[0].id)),
+    ("search", lambda c: queries.search(c, "ceasefire guarant")),
+    ("compare", lambda c: queries.compare(c, ["russia", "ukraine", "europe", "united-states"])),
+    ("issue view", lambda c: queries.compare(c, ["russia", "ukraine"], issue_ids=["nato-membership"])),
+    ("unsure_quotes", lambda c: queries.unsure_quotes(c)),
+    ("resolve_actor", lambda c: queries.resolve_actor(c, "Zelensky")),
+]
+
+
+def plans(conn, fn) -> list[tuple[str, list[str]]]:
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    try:
+        fn(conn)
+    finally:
+        conn.set_trace_callback(None)
+    out = []
+    for sql in statements:
+        if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+            continue
+        rows = conn.execute("EXPLAIN QUERY PLAN " + sql).fetchall()
+        out.append((sql, [r[3] for r in rows]))
+    return out
+
+
+@pytest.mark.parametrize("name,fn", HOT, ids=[h[0] for h in HOT])
+def test_hot_query_uses_indexes(seed, name, fn):
+    found = plans(seed, fn)
+    assert found, "the query ran no SELECT"
+    for sql, steps in found:
+        for step in steps:
+            scan = re.match(r"SCAN (\w+)", step)
+            if scan and scan.group(1) in BIG and "VIRTUAL TABLE" not in step:
+                pytest.fail(f"{name}: full scan '{step}' in {sql}")
+            if name in PAGED and "TEMP B-TREE" in step:
+                pytest.fail(f"{name}: sorts instead of reading an index in order: '{step}'")
