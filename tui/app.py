@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
 
-from ..db.connect import StoreError, translate
+from .guard import GuardDatabaseErrors
 from .settings import load_settings, save_setting
 from .store import Store
 
@@ -29,7 +28,7 @@ def _provider(name: str):
     return load
 
 
-class CeasefireApp(App):
+class CeasefireApp(GuardDatabaseErrors, App):
     """Browse actors side by side, drill into quotes, compare demands."""
 
     CSS_PATH = "styles/app.tcss"
@@ -74,16 +73,12 @@ class CeasefireApp(App):
     def on_unmount(self) -> None:
         self.store.close()
 
-    def _handle_exception(self, error: Exception) -> None:
-        """A database fault shows an error screen; the app keeps running."""
-        if isinstance(error, (sqlite3.Error, StoreError)):
-            message = str(error) if isinstance(error, StoreError) else \
-                str(translate(self.store.path, error))
-            from .screens.error import ErrorScreen
+    def show_database_error(self, message: str) -> None:
+        """A database fault, on screen; the app keeps running (escape goes back)."""
+        from .screens.error import ErrorScreen
 
+        if not isinstance(self.screen, ErrorScreen):
             self.push_screen(ErrorScreen(message))
-            return
-        super()._handle_exception(error)
 
     # --- navigation ----------------------------------------------------------------------
 

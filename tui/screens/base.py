@@ -8,10 +8,11 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from ..guard import GuardDatabaseErrors
 from ..widgets.bars import MIN_HEIGHT, MIN_WIDTH, TitleBar, TooSmall
 
 
-class BaseScreen(Screen):
+class BaseScreen(GuardDatabaseErrors, Screen):
     """A screen with a title bar and footer; subclasses give `compose_body`."""
 
     BINDINGS = [

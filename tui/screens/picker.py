@@ -13,12 +13,13 @@ from textual.widgets.option_list import Option
 
 from ...db import queries
 from ...db.text import name_key
+from ..guard import GuardDatabaseErrors
 from ..safe import clean
 from ..widgets.inputs import SafeInput
 from ..widgets.lists import VimOptionList
 
 
-class ActorPicker(ModalScreen[str | None]):
+class ActorPicker(GuardDatabaseErrors, ModalScreen[str | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="cancel"),
         Binding("down", "to_list", "List", show=False),

@@ -1,0 +1,107 @@
+"""Smaller promises: citations to the clipboard, themes remembered, faults on screen,
+every key described."""
+
+from __future__ import annotations
+
+import base64
+import inspect
+import sqlite3
+
+import pytest
+from textual.binding import Binding
+
+import ceasefire_tui.tui.screens as screens_pkg
+from ceasefire_tui.db import queries
+from ceasefire_tui.tui.app import CeasefireApp, make_app
+from ceasefire_tui.tui.clipboard import can_copy, osc52_sequences
+from ceasefire_tui.tui.screens.error import ErrorScreen
+from ceasefire_tui.tui.screens.quote import CitationModal, QuoteScreen
+
+
+def test_osc52_plain_and_through_tmux():
+    (plain,), how = osc52_sequences("hé", env={"TERM": "xterm"})
+    assert plain == "\x1b]52;c;" + base64.b64encode("hé".encode()).decode() + "\x07"
+    assert how == "OSC 52"
+    seqs, how = osc52_sequences("x", env={"TMUX": "/tmp/tmux-0/default,1,0"})
+    assert how == "OSC 52 through tmux"
+    assert seqs[1].startswith("\x1bPtmux;\x1b\x1b]52;c;") and seqs[1].endswith("\x1b\\")
+    assert not can_copy({"TERM": "dumb"}) and can_copy({"TERM": "xterm-256color"})
+
+
+async def test_y_copies_a_full_citation(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        written: list[str] = []
+        app._driver.write = written.append
+        hit = queries.search(app.store.conn, "unyielding security guarantees")[0]
+        app.open_quote(hit.quote_id)
+        await pilot.pause()
+        await pilot.press("y")
+        copies = [w for w in written if w.startswith("\x1b]52;c;")]
+        assert copies
+        text = base64.b64decode(copies[0][7:-1]).decode()
+        for part in ("We will insist", "Alexander Grushko", "Deputy Foreign Minister",
+                     "Izvestia", "Reuters"):
+            assert part in text
+        await pilot.press("Y")
+        assert isinstance(app.screen, CitationModal)
+        await pilot.press("escape")
+        assert isinstance(app.screen, QuoteScreen)
+
+
+async def test_citation_shown_where_the_clipboard_cannot_work(app, monkeypatch):
+    monkeypatch.setenv("TERM", "dumb")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_quote(queries.search(app.store.conn, "ironclad")[0].quote_id)
+        await pilot.pause()
+        await pilot.press("y")
+        assert isinstance(app.screen, CitationModal)
+        assert "cannot take a clipboard sequence" in str(app.screen.query_one("#citation-note")
+                                                         .render())
+
+
+async def test_theme_is_remembered(seed_db_path):
+    app = make_app(seed_db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = "ansi-light"
+        await pilot.pause()
+    again = make_app(seed_db_path)
+    async with again.run_test(size=(80, 24)):
+        assert again.theme == "ansi-light"
+    forced = make_app(seed_db_path, theme="ansi-dark")
+    async with forced.run_test(size=(80, 24)):
+        assert forced.theme == "ansi-dark"
+
+
+async def test_database_fault_shows_an_error_screen(app, monkeypatch):
+    def broken(conn):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        monkeypatch.setattr(queries, "list_sides", broken)
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorScreen)
+        assert "corrupt" in str(app.screen.query("Static")[1].render())
+        await pilot.press("escape")
+        assert app.is_running
+
+
+def all_bindings():
+    import importlib
+    import pkgutil
+
+    classes = [CeasefireApp]
+    for info in pkgutil.iter_modules(screens_pkg.__path__):
+        module = importlib.import_module(f"{screens_pkg.__name__}.{info.name}")
+        classes += [c for _, c in inspect.getmembers(module, inspect.isclass)
+                    if c.__module__ == module.__name__]
+    for cls in classes:
+        for b in cls.__dict__.get("BINDINGS", []):
+            yield cls.__name__, b
+
+
+@pytest.mark.parametrize("owner,binding", list(all_bindings()),
+                         ids=lambda x: x if isinstance(x, str) else x.key)
+def test_every_binding_is_described(owner, binding):
+    assert isinstance(binding, Binding)
+    assert binding.description, f"{owner}: {binding.key} has no description"
