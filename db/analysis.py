@@ -74,7 +74,13 @@ def pair_scores(actor_ids: Sequence[str], rows: Sequence[ComparisonRow]) -> tupl
     return tuple(scores)
 
 
+def stances_from_counts(counts: Sequence[int]) -> list[int]:
+    """The stances behind counts of (-2, -1, 0, +1, +2), in order."""
+    return [s for s, n in zip((-2, -1, 0, 1, 2), counts, strict=True) for _ in range(n)]
+
+
 def make_cell(actor: str, positions: tuple) -> Cell:
     """A comparison cell from the stated positions of one column on one issue."""
     stances = [p.position.stance for p in positions]
-    return Cell(actor, positions, column_stance(stances), is_divided(stances))
+    return Cell(actor, positions, column_stance(stances), is_divided(stances),
+                len(positions), positions[0] if positions else None)

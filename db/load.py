@@ -675,6 +675,7 @@ def _write(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> None:
         progress(len(chunk))
 
     _recompute_actors(conn)
+    _recompute_rollups(conn)
     conn.execute(
         "UPDATE issues SET position_count = "
         "(SELECT count(*) FROM positions WHERE positions.issue = issues.id)")
@@ -702,6 +703,33 @@ def _recompute_actors(conn: sqlite3.Connection) -> None:
         "UPDATE actors SET side = ?, depth = ?, quote_count = ?, position_count = ?, "
         "unsure_count = ? WHERE id = ?",
         updates,
+    )
+
+
+def _recompute_rollups(conn: sqlite3.Connection) -> None:
+    """Every actor's column on every issue: counts of its and its members' stances, and
+    the lead position (its own first, then the nearest member's, the firmest, by id)."""
+    parents = dict(conn.execute("SELECT id, parent FROM actors"))
+    counts: dict[tuple[str, str], list[int]] = {}
+    lead: dict[tuple[str, str], tuple] = {}
+    for pid, actor, issue, stance in conn.execute(
+            "SELECT id, actor, issue, stance FROM positions"):
+        node, depth = actor, 0
+        while node is not None and depth <= len(parents):
+            key = (node, issue)
+            row = counts.get(key)
+            if row is None:
+                row = counts[key] = [0, 0, 0, 0, 0]
+            row[stance + 2] += 1
+            rank = (depth, -abs(stance), pid)
+            if key not in lead or rank < lead[key]:
+                lead[key] = rank
+            node, depth = parents.get(node), depth + 1
+    conn.execute("DELETE FROM rollups")
+    conn.executemany(
+        "INSERT INTO rollups (actor, issue, n_m2, n_m1, n_0, n_p1, n_p2, lead) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        ((a, i, *row, lead[(a, i)][2]) for (a, i), row in counts.items()),
     )
 
 

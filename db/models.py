@@ -145,11 +145,17 @@ class StatedPosition:
 @dataclass(frozen=True)
 class Cell:
     actor: str
+    #: Every position behind the cell, when the comparison was asked for in detail;
+    #: empty in a summary (fetch them with `queries.cell_positions`).
     positions: tuple[StatedPosition, ...]
     #: The column's stance on the issue (see `analysis.column_stance`), None when silent.
     stance: int | None
     #: True when members of the column hold stances of opposite sign.
     divided: bool = False
+    #: How many positions are behind the cell.
+    count: int = 0
+    #: The position shown for the cell: the column's own, else its nearest member's.
+    lead: StatedPosition | None = None
 
 
 @dataclass(frozen=True)

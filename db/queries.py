@@ -13,6 +13,7 @@ from . import analysis
 from .fts import build_query, match_spans
 from .models import (
     Actor,
+    Cell,
     Comparison,
     ComparisonRow,
     Issue,
@@ -122,15 +123,16 @@ def resolve_actor(conn: sqlite3.Connection, name: str) -> Actor:
     raise ActorNotFound(name, [a for a in (get_actor(conn, i) for i in ids) if a])
 
 
-def member_ids(conn: sqlite3.Connection, actor_id: str) -> list[str]:
-    """The actor and every actor below it in the parent chains, the actor first."""
+def member_depths(conn: sqlite3.Connection, actor_id: str) -> dict[str, int]:
+    """The actor (depth 0) and every actor below it in the parent chains, with how far
+    below it each sits."""
     rows = conn.execute(
         "WITH RECURSIVE m(id, depth) AS (SELECT ?, 0 UNION ALL "
         "SELECT a.id, m.depth + 1 FROM actors a JOIN m ON a.parent = m.id) "
-        "SELECT id FROM m ORDER BY depth",
+        "SELECT id, depth FROM m ORDER BY depth",
         (actor_id,),
     )
-    return [r[0] for r in rows]
+    return dict(rows.fetchall())
 
 
 def list_sides(conn: sqlite3.Connection) -> list[Actor]:
@@ -319,12 +321,44 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 50) -> list[SearchH
 # --- comparison --------------------------------------------------------------------------
 
 
-def compare(conn: sqlite3.Connection, actor_ids: Sequence[str],
-            all_issues: bool = False, issue_ids: Sequence[str] | None = None) -> Comparison:
+def _stated_positions(conn: sqlite3.Connection, column: str,
+                      issue_ids: Sequence[str] | None = None) -> dict[str, list[StatedPosition]]:
+    """A column's positions (its own and its members'), by issue: its own first, then
+    nearer members', firmer stances first, by id (the first is the cell's lead)."""
+    rank = member_depths(conn, column)
+    members = list(rank)
+    stated = []
+    for i in range(0, len(members), 500):
+        chunk = members[i : i + 500]
+        sql = _POSITION_SELECT + f"WHERE p.actor IN ({','.join('?' * len(chunk))})"
+        args = list(chunk)
+        if issue_ids is not None:
+            sql += f" AND p.issue IN ({','.join('?' * len(issue_ids))})"
+            args += list(issue_ids)
+        stated.extend(_position(r) for r in conn.execute(sql, args))
+    stated.sort(key=lambda p: (rank[p.actor], -abs(p.stance), p.id))
+    out: dict[str, list[StatedPosition]] = defaultdict(list)
+    for p in stated:
+        out[p.issue].append(StatedPosition(p, column, p.actor, p.actor_name))
+    return out
+
+
+def cell_positions(conn: sqlite3.Connection, column: str, issue_id: str
+                   ) -> tuple[StatedPosition, ...]:
+    """Every position behind one cell of a comparison (a column on an issue)."""
+    return tuple(_stated_positions(conn, column, [issue_id]).get(issue_id, ()))
+
+
+def compare(conn: sqlite3.Connection, actor_ids: Sequence[str], all_issues: bool = False,
+            issue_ids: Sequence[str] | None = None, detail: bool = True,
+            leads: bool = True) -> Comparison:
     """Compare actors issue by issue; a body's column includes what its members said.
 
     Rows cover the issues on which any column holds a position (every issue with
-    `all_issues`), in dossier order; `issue_ids` limits them to those issues.
+    `all_issues`), in dossier order; `issue_ids` limits them to those issues. Stances,
+    relations and scores come from the rollups kept at load; `detail` also fetches every
+    position behind every cell (a summary has each cell's count and, with `leads`, its
+    lead position only).
     """
     actors = []
     for actor_id in actor_ids:
@@ -332,38 +366,53 @@ def compare(conn: sqlite3.Connection, actor_ids: Sequence[str],
         if actor is None:
             raise ActorNotFound(actor_id, [])
         actors.append(actor)
-    # issue -> column -> stated positions
-    by_issue: dict[str, dict[str, list[StatedPosition]]] = defaultdict(lambda: defaultdict(list))
+    rollup: dict[str, dict[str, tuple]] = defaultdict(dict)  # issue -> column -> row
     for actor in actors:
-        members = member_ids(conn, actor.id)
-        rank = {m: n for n, m in enumerate(members)}
-        stated = []
-        for i in range(0, len(members), 500):
-            chunk = members[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            sql = _POSITION_SELECT + f"WHERE p.actor IN ({marks})"
-            args = list(chunk)
-            if issue_ids is not None:
-                sql += f" AND p.issue IN ({','.join('?' * len(issue_ids))})"
-                args += list(issue_ids)
-            rows = conn.execute(sql, args)
-            stated.extend(_position(r) for r in rows)
-        stated.sort(key=lambda p: (rank[p.actor], -p.stance, p.id))
-        for p in stated:
-            by_issue[p.issue][actor.id].append(StatedPosition(p, actor.id, p.actor, p.actor_name))
+        sql = ("SELECT issue, n_m2, n_m1, n_0, n_p1, n_p2, lead FROM rollups "
+               "WHERE actor = ?")
+        args: list = [actor.id]
+        if issue_ids is not None:
+            sql += f" AND issue IN ({','.join('?' * len(issue_ids))})"
+            args += list(issue_ids)
+        for issue, *row in conn.execute(sql, args):
+            rollup[issue][actor.id] = row
     if issue_ids is not None:
         wanted = set(issue_ids)
         issues = [i for i in list_issues(conn) if i.id in wanted]
     else:
-        issues = [i for i in list_issues(conn) if all_issues or i.id in by_issue]
+        issues = [i for i in list_issues(conn) if all_issues or i.id in rollup]
+    shown = [i.id for i in issues if i.id in rollup]
+    if detail:
+        stated = {a.id: _stated_positions(conn, a.id, shown if issue_ids is not None else None)
+                  for a in actors}
+    else:
+        lead_ids = [row[5] for cols in rollup.values() for row in cols.values()] if leads else []
+        lead_of: dict[str, Position] = {}
+        for i in range(0, len(lead_ids), 500):
+            chunk = lead_ids[i : i + 500]
+            rows = conn.execute(
+                _POSITION_SELECT + f"WHERE p.id IN ({','.join('?' * len(chunk))})", chunk)
+            lead_of.update((p.id, p) for p in map(_position, rows))
     rows = []
     for issue in issues:
-        columns = by_issue.get(issue.id, {})
-        cells = tuple(analysis.make_cell(a.id, tuple(columns.get(a.id, ()))) for a in actors)
-        rows.append(ComparisonRow(issue, analysis.relation([c.stance for c in cells]), cells))
+        cells = []
+        for a in actors:
+            row = rollup.get(issue.id, {}).get(a.id)
+            if detail:
+                cells.append(analysis.make_cell(a.id, tuple(stated[a.id].get(issue.id, ()))))
+            elif row is None:
+                cells.append(Cell(a.id, (), None))
+            else:
+                stances = analysis.stances_from_counts(row[:5])
+                lead = lead_of.get(row[5])
+                cells.append(Cell(a.id, (), analysis.column_stance(stances),
+                                  analysis.is_divided(stances), len(stances),
+                                  StatedPosition(lead, a.id, lead.actor, lead.actor_name)
+                                  if lead else None))
+        cells_t = tuple(cells)
+        rows.append(ComparisonRow(issue, analysis.relation([c.stance for c in cells_t]), cells_t))
     ids = [a.id for a in actors]
-    shared_rows = [r for r in rows if any(c.positions for c in r.cells)]
-    return Comparison(tuple(actors), tuple(rows), analysis.pair_scores(ids, shared_rows))
+    return Comparison(tuple(actors), tuple(rows), analysis.pair_scores(ids, rows))
 
 
 def counts(conn: sqlite3.Connection) -> dict[str, int]:

@@ -18,6 +18,7 @@ TABLES = (
     "quote_issues",
     "positions",
     "position_evidence",
+    "rollups",
 )
 
 
@@ -123,6 +124,15 @@ def _create(db: sqlite_utils.Database) -> None:
         pk="id",
         not_null={"actor", "issue", "stance", "kind", "summary"},
         foreign_keys=[("actor", "actors", "id"), ("issue", "issues", "id")],
+    )
+    # Each actor's positions and its members', per issue: what a comparison column holds,
+    # kept at load so that comparing two sides of a large dossier reads a few hundred rows.
+    db["rollups"].create(
+        {"actor": str, "issue": str, "n_m2": int, "n_m1": int, "n_0": int, "n_p1": int,
+         "n_p2": int, "lead": str},
+        pk=("actor", "issue"),
+        foreign_keys=[("actor", "actors", "id"), ("issue", "issues", "id"),
+                      ("lead", "positions", "id")],
     )
     db["position_evidence"].create(
         {"position": str, "quote": str, "ord": int},

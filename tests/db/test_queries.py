@@ -131,3 +131,34 @@ def test_search_any_text(seed):
     assert queries.search(seed, "cease*")
     assert queries.search(seed, "") == []
     assert seed.execute("SELECT count(*) FROM quotes").fetchone()[0] > 0
+
+
+@pytest.mark.parametrize("ids", [["russia", "ukraine", "europe", "united-states"],
+                                 ["putin", "zelenskiy"], ["kremlin", "grushko"]])
+def test_summary_comparison_matches_the_detailed_one(seed, ids):
+    detailed = queries.compare(seed, ids)
+    summary = queries.compare(seed, ids, detail=False)
+    assert summary.pairs == detailed.pairs
+    for d_row, s_row in zip(detailed.rows, summary.rows, strict=True):
+        assert (d_row.issue, d_row.relation) == (s_row.issue, s_row.relation)
+        for d, s in zip(d_row.cells, s_row.cells, strict=True):
+            assert (s.stance, s.divided, s.count) == (d.stance, d.divided, len(d.positions))
+            assert s.positions == ()
+            assert s.lead == (d.positions[0] if d.positions else None)
+            assert queries.cell_positions(seed, d.actor, d_row.issue.id) == d.positions
+
+
+def test_rollups_follow_a_reload(tmp_path):
+    from ceasefire_tui.db.connect import open_writer
+    from ceasefire_tui.db.load import load
+    from tests.conftest import SMALL
+
+    conn = open_writer(tmp_path / "x.db")
+    load(conn, [SMALL])
+    assert queries.compare(conn, ["north", "east"], detail=False).rows[0].cells[0].stance == 2
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(SMALL.read_text("utf-8").replace(
+        "actor: north, issue: ceasefire, stance: 2", "actor: north, issue: ceasefire, stance: -1"))
+    load(conn, [changed])
+    row = queries.compare(conn, ["north", "east"], detail=False).rows[0]
+    assert row.cells[0].stance == -1 and row.relation == "conflict"

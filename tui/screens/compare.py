@@ -50,12 +50,12 @@ def cell_text(cell: Cell, width: int, column_id: str) -> Text:
     text.append(glyphs.stance_label(cell.stance), style=style)
     if cell.divided:
         text.append("!", style="bold")
-    first = cell.positions[0]
+    first = cell.lead
     if first.stated_by != column_id:
         surname = clean(first.stated_by_name, oneline=True, limit=40).split()
         text.append(f" ({surname[-1] if surname else '?'})", style="italic")
-    if len(cell.positions) > 1:
-        text.append(f" +{len(cell.positions) - 1}", style="dim")
+    if cell.count > 1:
+        text.append(f" +{cell.count - 1}", style="dim")
     room = width - len(text.plain) - 3
     if room >= 12:
         summary = clean(first.position.summary, oneline=True, limit=200)
@@ -99,8 +99,16 @@ class CompareScreen(BaseScreen):
         self.query_one(CompareGrid).focus()
 
     def reload(self) -> None:
-        self.comparison = queries.compare(self.conn, self.actor_ids)
+        self.comparison = queries.compare(self.conn, self.actor_ids, detail=False)
+        self._cells: dict[tuple[str, str], tuple] = {}
         self.build()
+
+    def cell_positions(self, actor_id: str, issue_id: str) -> tuple:
+        """The positions behind a cell, fetched when first needed."""
+        key = (actor_id, issue_id)
+        if key not in self._cells:
+            self._cells[key] = queries.cell_positions(self.conn, actor_id, issue_id)
+        return self._cells[key]
 
     def on_resize(self, event) -> None:
         super().on_resize(event)
@@ -196,7 +204,7 @@ class CompareScreen(BaseScreen):
                 (f"{names[cell.actor]}: ", "bold"),
                 (glyphs.stance_label(cell.stance), glyphs.STANCE_STYLES[cell.stance]),
                 (" (members divided)" if cell.divided else "", "bold")))
-            for sp in cell.positions:
+            for sp in self.cell_positions(cell.actor, row.issue.id)[:12]:
                 p = sp.position
                 who = "" if sp.stated_by == cell.actor else \
                     f"{clean(sp.stated_by_name, oneline=True)}: "
@@ -205,6 +213,8 @@ class CompareScreen(BaseScreen):
                     f" {who}{clean(p.summary, oneline=True)}",
                     (f"  [{p.kind.replace('_', ' ')}, {len(p.evidence)} quote"
                      f"{'s' if len(p.evidence) != 1 else ''}]", "dim")))
+            if cell.count > 12:
+                lines.append(Content.styled(f"  … and {cell.count - 12} more (enter)", "dim"))
         lines.append(Content.styled("enter: the evidence behind this cell", "dim"))
         detail.update(Content("\n").join(lines))
 
@@ -223,7 +233,8 @@ class CompareScreen(BaseScreen):
         if row is None:
             return
         cells = [row.cells[col]] if col is not None else list(row.cells)
-        ids = [sp.position.id for cell in cells for sp in cell.positions]
+        ids = [sp.position.id for cell in cells
+               for sp in self.cell_positions(cell.actor, row.issue.id)]
         if not ids:
             self.notify("No position here: this column is silent on the issue.", markup=False)
             return
@@ -274,8 +285,11 @@ class CompareScreen(BaseScreen):
         grid.cursor_coordinate = grid.cursor_coordinate._replace(column=other + 1)
 
     def action_export(self) -> None:
+        full = queries.compare(self.conn, self.actor_ids)  # every position, for the footnotes
+        filtered = type(full)(full.actors, tuple(r for r in full.rows if keep_row(r, self.mode)),
+                              full.pairs)
         text = brief.comparison_markdown(
-            self.conn, self.comparison, lambda s: clean(s, oneline=True, limit=10**6))
+            self.conn, filtered, lambda s: clean(s, oneline=True, limit=10**6))
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         name = "brief-" + "-".join(self.actor_ids)[:80] + f"-{stamp}.md"
         path = Path.cwd() / name

@@ -70,7 +70,8 @@ class IssuesScreen(BaseScreen):
             ids = [a.id for a in queries.list_actors(self.conn) if a.id in keep]
         else:
             ids = [a.id for a in queries.list_sides(self.conn)]
-        self.comparison = queries.compare(self.conn, ids, all_issues=True)
+        self.comparison = queries.compare(self.conn, ids, all_issues=True, detail=False,
+                                          leads=False)
         self.build()
 
     def on_resize(self, event) -> None:
@@ -188,7 +189,8 @@ class IssueScreen(BaseScreen):
         self.set_title(content(issue.title, oneline=True))
         sides = queries.list_sides(self.conn)
         names = {a.id: clean(a.name, oneline=True, limit=40) for a in sides}
-        c = queries.compare(self.conn, [a.id for a in sides], issue_ids=[issue.id])
+        c = queries.compare(self.conn, [a.id for a in sides], issue_ids=[issue.id], detail=False,
+                            leads=False)
         lines = [Content.assemble((clean(issue.title, oneline=True), "bold")),
                  Content.styled(clean(issue.question, oneline=True), "italic")]
         if c.rows:
