@@ -89,6 +89,7 @@ async def test_every_screen_shows_hostile_text_safely(hostile_db):
         lst = app.screen.query_one(ActorList)
         for _ in range(lst.option_count):
             await pilot.press("j")
+            await pilot.pause(0.12)  # the profile follows the cursor once it rests
             frames.check()
         # Compare: four hostile actors, every cell
         app.open_compare(["side", "a1", "a2", "other"])
@@ -97,6 +98,7 @@ async def test_every_screen_shows_hostile_text_safely(hostile_db):
         for _ in range(grid.row_count):
             for _ in range(5):
                 await pilot.press("l")
+                await pilot.pause(0.12)
                 frames.check()
             await pilot.press("j")
         await pilot.press("f", "f", "f", "f")

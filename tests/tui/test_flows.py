@@ -20,6 +20,7 @@ async def goto_actor(pilot, actor_id: str) -> None:
     target = lst.get_option_index(actor_id)
     while lst.highlighted != target:
         await pilot.press("j" if lst.highlighted < target else "k")
+    await pilot.pause(0.15)  # the profile follows once the cursor rests
 
 
 async def test_first_screen_lists_actors_by_side(app):

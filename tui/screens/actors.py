@@ -180,8 +180,12 @@ class ActorsScreen(BaseScreen):
     @on(OptionList.OptionHighlighted, "#actor-list")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_id and event.option_id != self.current:
+            first = self.current is None
             self.current = event.option_id
-            self.show_profile(event.option_id)
+            if first:
+                self.show_profile(event.option_id)
+            else:
+                self.follow(lambda: self.show_profile(self.current))
 
     @on(OptionList.OptionSelected, "#actor-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -47,6 +47,17 @@ class BaseScreen(GuardDatabaseErrors, Screen):
         self.set_class(small, "-too-small")
         self.set_class(event.size.width < 70, "-narrow")
 
+    #: How long the cursor must rest before a side panel follows it, in seconds: holding
+    #: a key over SSH then sends only the list's lines, not a panel per row passed.
+    FOLLOW_DELAY = 0.08
+
+    def follow(self, callback) -> None:
+        """Run `callback` once the cursor has rested (a newer call replaces an older one)."""
+        timer = getattr(self, "_follow_timer", None)
+        if timer is not None:
+            timer.stop()
+        self._follow_timer = self.set_timer(self.FOLLOW_DELAY, callback)
+
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()

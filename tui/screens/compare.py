@@ -220,7 +220,7 @@ class CompareScreen(BaseScreen):
 
     @on(DataTable.CellHighlighted)
     def _highlighted(self) -> None:
-        self._detail()
+        self.follow(self._detail)
 
     @on(DataTable.CellSelected)
     def _selected(self) -> None:

@@ -148,7 +148,7 @@ class IssuesScreen(BaseScreen):
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self) -> None:
-        self._detail()
+        self.follow(self._detail)
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:
