@@ -10,24 +10,29 @@ prefix searches. Nothing is run for a query with no words.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
 
 #: At most this many tokens reach FTS5: a bounded query, whatever is pasted in.
 MAX_TOKENS = 12
 MAX_WORD_CHARS = 64
 
-_WORD = re.compile(r"[^\W_]+")
-_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]")
+_WORD = r"[^\W_]+"
+_CJK = r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]"
 
 
-@dataclass(frozen=True)
-class Term:
+@cache
+def _regex(pattern: str) -> re.Pattern:
+    """Compiled when first searched, not when the app starts."""
+    return re.compile(pattern)
+
+
+class Term(NamedTuple):
     words: tuple[str, ...]
     prefix: bool
 
 
-@dataclass(frozen=True)
-class FtsQuery:
+class FtsQuery(NamedTuple):
     match: str
     terms: tuple[Term, ...]
 
@@ -37,11 +42,11 @@ def build_query(text: str) -> FtsQuery | None:
     terms: list[Term] = []
     tokens = text.split()
     for n, token in enumerate(tokens):
-        words = tuple(w[:MAX_WORD_CHARS] for w in _WORD.findall(token))
+        words = tuple(w[:MAX_WORD_CHARS] for w in _regex(_WORD).findall(token))
         if not words:
             continue
         last = n == len(tokens) - 1 and not text[-1:].isspace()
-        prefix = last or token.endswith("*") or bool(_CJK.search(words[-1]))
+        prefix = last or token.endswith("*") or bool(_regex(_CJK).search(words[-1]))
         terms.append(Term(words, prefix))
         if len(terms) == MAX_TOKENS:
             break
@@ -59,7 +64,7 @@ def match_spans(text: str, terms: tuple[Term, ...]) -> tuple[tuple[int, int], ..
     patterns = []
     for term in terms:
         for i, word in enumerate(term.words):
-            is_prefix = (term.prefix and i == len(term.words) - 1) or bool(_CJK.search(word))
+            is_prefix = (term.prefix and i == len(term.words) - 1) or bool(_regex(_CJK).search(word))
             patterns.append(re.escape(word) + (r"\w*" if is_prefix else r"(?!\w)"))
     if not patterns:
         return ()

@@ -1,5 +1,5 @@
 """`python -m ceasefire_tui.tui`: the same as the `ceasefire-tui` command."""
 
-from .cli import main
+from .launch import main
 
 main()

@@ -16,10 +16,9 @@ from pathlib import Path
 
 import click
 
+from .launch import EXIT_INTERRUPTED
+from .launch import fail as _fail
 from .safe import clean, plain
-
-EXIT_PROBLEMS = 1
-EXIT_INTERRUPTED = 130
 
 
 class Settings:
@@ -41,11 +40,6 @@ class Settings:
         from ..db.bundled import ensure_default_db
 
         return ensure_default_db()
-
-
-def _fail(message: str, code: int = EXIT_PROBLEMS):
-    click.echo(f"error: {clean(message, oneline=True, limit=2000)}", err=True)
-    sys.exit(code)
 
 
 def _color() -> bool:
@@ -101,25 +95,10 @@ def cli(ctx: click.Context, db_path: Path | None, no_mouse: bool, theme: str | N
     Russia-Ukraine dossier unless you load your own). Press ? in the app for help.
     """
     ctx.obj = Settings(db_path)
-    if ctx.invoked_subcommand is not None:
-        return
-    from ..db.connect import StoreError
-    from .terminal import choose_colours, encoding_problem
+    if ctx.invoked_subcommand is None:
+        from .launch import launch
 
-    problem = encoding_problem()
-    if problem:
-        _fail(problem)
-    choose_colours()
-    try:
-        path = ctx.obj.browse_path()
-        from ..db.connect import open_reader
-
-        open_reader(path).close()  # fail here, with a message, not inside the app
-    except StoreError as exc:
-        _fail(str(exc))
-    from .app import run
-
-    sys.exit(run(path, mouse=not no_mouse, theme=theme))
+        launch(db_path, mouse=not no_mouse, theme=theme)
 
 
 # --- load and check ----------------------------------------------------------------------
@@ -355,13 +334,10 @@ def actors(settings: Settings, fmt: str) -> None:
         click.echo(f"{'  ' * a.depth}{plain(a.name)} ({a.id}, {a.kind}){role}")
 
 
-def main() -> None:
-    """Entry point: the CLI, with interrupts and stray I/O errors turned into one line."""
+def run_cli() -> None:
+    """The command line, with a closed pipe turned into a quiet exit."""
     try:
         cli.main(prog_name="ceasefire-tui", standalone_mode=True)
-    except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
-        sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
         # the reader of our output went away (e.g. `| head`): not an error
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -146,3 +146,33 @@ def test_piped_output_has_no_colour(tmp_path):
     assert out.returncode == 0, out.stderr
     assert b"\x1b" not in out.stdout and b"\x1b" not in out.stderr
     assert b"ceasefire" in out.stdout.lower()
+
+
+@pytest.mark.parametrize("argv,expected", [
+    ([], {"db": None, "mouse": True, "theme": None}),
+    (["--db", "x.db", "--no-mouse"], {"db": "x.db", "mouse": False, "theme": None}),
+    (["--db=x.db", "--theme", "ansi-dark"], {"db": "x.db", "mouse": True, "theme": "ansi-dark"}),
+    (["search", "x"], None),
+    (["--db", "x.db", "compare", "a", "b"], None),
+    (["--help"], None),
+    (["--db"], None),
+])
+def test_plain_launch_is_told_from_a_command(argv, expected):
+    from ceasefire_tui.tui.launch import parse_launch
+
+    assert parse_launch(argv, environ={}) == expected
+
+
+def test_launch_path_does_not_import_click():
+    code = ("import sys; from ceasefire_tui.tui import launch, app; "
+            "from ceasefire_tui.tui.screens import actors; print('click' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_launch_errors_are_one_line(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "ceasefire_tui.tui", "--db",
+                          str(tmp_path / "none.db")], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 1
+    assert out.stderr.startswith("error: ") and "no database here" in out.stderr
+    assert "Traceback" not in out.stderr
