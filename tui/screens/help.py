@@ -44,9 +44,10 @@ def screen_bindings(screen: Screen) -> list[tuple[str, str]]:
                     continue
                 if source is focused and not b.show:
                     continue  # the widget's own moves: listed under "Moving around"
-                if b.action in seen:
+                action = b.action.removeprefix("app.")
+                if action in seen:
                     continue
-                seen.add(b.action)
+                seen.add(action)
                 out.append((key_name(screen.app, b.key), b.description))
     return out
 

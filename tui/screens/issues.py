@@ -90,7 +90,8 @@ class IssuesScreen(BaseScreen):
         width = max(self.size.width - 2, 40)
         n = max(len(c.actors), 1)
         relation_w = 12 if width >= 70 else 3
-        col_w = max(min(10, (width - 20 - relation_w) // n - 2), 4)
+        # glyph columns stay narrow so that issue titles can be read
+        col_w = max(min(10, (width - 30 - relation_w) // n - 2), 4)
         issue_w = max(min(40, width - relation_w - n * (col_w + 2) - 4), 14)
         grid.add_column(Text("Issue", style="bold"), width=issue_w, key="issue")
         for a in c.actors:

@@ -179,9 +179,9 @@ class QuoteScreen(BaseScreen):
         meta = [Content.assemble((clean(q.speaker_name, oneline=True), "bold"),
                                  (" — " + clean(q.speaker_role, oneline=True)
                                   if q.speaker_role else "", ""))]
-        when = q.said or f"{q.published} (published)"
-        meta.append(Content.assemble(("said ", "dim"), when,
-                                     (("  at/on " if q.venue else ""), "dim"),
+        when = q.said or f"{q.published} (the source's date)"
+        meta.append(Content.assemble(("when ", "dim"), when,
+                                     (("   where " if q.venue else ""), "dim"),
                                      content(q.venue, oneline=True, empty="")))
         meta.append(Content.assemble(("source ", "dim"),
                                      content(q.source_title, oneline=True, style="italic"),

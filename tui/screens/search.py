@@ -90,7 +90,11 @@ class SearchScreen(BaseScreen):
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
-        self.action_results()
+        """enter in the box opens the best match (or the one highlighted)."""
+        lst = self.query_one(VimOptionList)
+        if lst.option_count:
+            self.action_results()
+            lst.action_select()
 
     def reload(self) -> None:
         self.run_search(self.query_one(Input).value)
@@ -142,8 +146,8 @@ class SearchScreen(BaseScreen):
             self._status("No matches. Words are matched whole, except the last (a prefix).")
             return
         more = "+" if len(message.hits) >= RESULT_LIMIT else ""
-        self._status(f"{len(message.hits)}{more} matches, best first; ↓ to the results, "
-                     "enter opens the quote")
+        self._status(f"{len(message.hits)}{more} matches, best first; enter opens the first, "
+                     "↓ moves to the others")
         lst.add_options([Option(hit_prompt(h), id=str(i)) for i, h in enumerate(message.hits)])
 
     def action_results(self) -> None:
