@@ -1,0 +1,251 @@
+"""Screens at size: open Compare (4 actors) and the Issues matrix, bytes per cursor move,
+peak memory after each screen. Each figure beside its baseline measured in the same run.
+
+    python benchmarks/bench_screens.py --db benchmarks/data/q1m.db [--runs 5]
+
+- open: the query alone, and the screen (push to painted, headless), median (range).
+- bytes: what one cursor move writes to an 80x24 terminal (a pty), in the actors list and
+  the compare grid, against a bare Textual DataTable cursor move.
+- memory: peak RSS of the app after opening each screen, this database against the seed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.ptyrun import time_to_marker  # noqa: E402
+
+
+def fmt(values: list[float], scale: float = 1000.0, unit: str = "ms") -> str:
+    med = statistics.median(values) * scale
+    return f"{med:8.1f} {unit} ({min(values) * scale:.1f}–{max(values) * scale:.1f})"
+
+
+def pick_actors(conn, n: int = 4) -> list[str]:
+    """The n sides with the most positions: the heaviest realistic comparison."""
+    from ceasefire_tui.db import queries
+
+    actors = queries.list_actors(conn)
+    load = {a.id: 0 for a in actors if a.parent is None}
+    for a in actors:
+        if a.side in load:
+            load[a.side] += a.position_count
+    return sorted(load, key=lambda s: -load[s])[:n]
+
+
+# --- open times --------------------------------------------------------------------------
+
+
+def open_times(db: Path, runs: int) -> dict:
+    """Keystroke to painted, in a pty at 80x24 ('c' with four sides marked; 'i'), and the
+    query alone in this process."""
+    from ceasefire_tui.db import queries
+    from ceasefire_tui.db.connect import open_reader
+
+    conn = open_reader(db)
+    ids = pick_actors(conn)
+    sides = [a.id for a in queries.list_sides(conn)]
+    order = [a.id for a in queries.list_actors(conn)]
+    out: dict[str, list[float]] = {k: [] for k in (
+        "compare query", "compare screen", "matrix query", "matrix screen")}
+    for _ in range(runs):
+        t = time.perf_counter()
+        queries.compare(conn, ids, detail=False)
+        out["compare query"].append(time.perf_counter() - t)
+        t = time.perf_counter()
+        queries.compare(conn, sides, all_issues=True, detail=False, leads=False)
+        out["matrix query"].append(time.perf_counter() - t)
+    conn.close()
+    # the keys that mark the four sides in the actors list
+    keys, at = [], 0
+    for target in sorted(order.index(i) for i in ids):
+        keys.append(b"j" * (target - at) + b" ")
+        at = target + 1  # space moves the cursor down
+    exe = shutil.which("ceasefire-tui") or str(Path(sys.executable).parent / "ceasefire-tui")
+    tmp = tempfile.mkdtemp()
+    env = {"XDG_DATA_HOME": tmp, "XDG_CONFIG_HOME": tmp}
+
+    def timed(key: bytes, marker: bytes, label: str):
+        def after(write, read_for, proc, master):
+            read_for(0.3)
+            for k in keys if label == "compare screen" else []:
+                write(k)
+                read_for(0.4)
+            seen = b""
+            write(key)
+            start = time.perf_counter()
+            while marker not in seen and time.perf_counter() - start < 30:
+                seen += read_for(0.005)
+            out[label].append(time.perf_counter() - start)
+        return after
+
+    for _ in range(runs):
+        time_to_marker([exe, "--db", str(db)], [b" Palette", b"Positions ("], env=env,
+                       after=timed(b"c", b"agreement ", "compare screen"))
+        time_to_marker([exe, "--db", str(db)], [b" Palette", b"Positions ("], env=env,
+                       after=timed(b"i", b"issues, by side", "matrix screen"))
+    shutil.rmtree(tmp, ignore_errors=True)
+    return {"ids": ids, **out}
+
+
+# --- memory ------------------------------------------------------------------------------
+
+
+async def _memory_child(db: Path) -> None:
+    from ceasefire_tui.db.connect import open_reader
+    from ceasefire_tui.tui.app import make_app
+
+    def rss_mb() -> float:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    conn = open_reader(db)
+    ids = pick_actors(conn)
+    conn.close()
+    steps = {}
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        steps["actors"] = rss_mb()
+        for _ in range(30):
+            await pilot.press("j")
+        await pilot.pause(0.2)
+        steps["actors, 30 moves"] = rss_mb()
+        app.open_compare(ids)
+        await pilot.pause()
+        steps["compare"] = rss_mb()
+        await pilot.press("escape", "i")
+        await pilot.pause()
+        steps["issues matrix"] = rss_mb()
+        await pilot.press("enter")
+        await pilot.pause()
+        steps["issue"] = rss_mb()
+        await pilot.press("escape", "escape", "slash", *"the")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        steps["search"] = rss_mb()
+    print(json.dumps(steps))
+
+
+def memory(db: Path) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--memory-child", str(db)],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# --- bytes per cursor move ---------------------------------------------------------------
+
+BARE_TABLE = '''
+from textual.app import App
+from textual.widgets import DataTable, Footer
+class T(App):
+    def compose(self):
+        yield DataTable(cursor_type="row")
+        yield Footer()
+    def on_mount(self):
+        t = self.query_one(DataTable)
+        t.add_columns("Issue", "Europe", "Russia", "Ukraine", "United States", "Relation")
+        for i in range(20):
+            t.add_row(f"Issue number {i}", "▲", "▼▼", "·", "▲▲", "✗ conflict")
+T().run()
+'''
+
+
+DOWN = b"\x1b[B"
+
+
+def bytes_per_move(cmd: list[str], markers: list[bytes], keys: list[bytes], env: dict,
+                   moves: int = 8) -> tuple[list[int], list[int]]:
+    """Bytes written for each of `moves` down-arrow presses: (the move itself, within
+    40 ms; everything, once the side panel has followed)."""
+    echo: list[int] = []
+    total: list[int] = []
+
+    def after(write, read_for, proc, master):
+        read_for(0.5)  # let the first screen finish settling
+        for key in keys:
+            write(key)
+            read_for(0.5)
+        for _ in range(moves):
+            write(DOWN)
+            first = read_for(0.04)
+            rest = read_for(0.4)
+            echo.append(len(first))
+            total.append(len(first) + len(rest))
+
+    time_to_marker(cmd, markers, env=env, after=after)
+    return echo, total
+
+
+def bytes_figures(db: Path) -> dict:
+    exe = shutil.which("ceasefire-tui") or str(Path(sys.executable).parent / "ceasefire-tui")
+    tmp = tempfile.mkdtemp()
+    env = {"XDG_DATA_HOME": tmp, "XDG_CONFIG_HOME": tmp}
+    bare_file = Path(tmp) / "bare_table.py"
+    bare_file.write_text(BARE_TABLE)
+    out = {
+        "bare DataTable": bytes_per_move([sys.executable, str(bare_file)], [b"Issue number 19"],
+                                         [], env),
+        "actors list": bytes_per_move([exe, "--db", str(db)], [b" Palette", b"Positions ("], [],
+                                      env),
+        "compare grid": bytes_per_move([exe, "--db", str(db)], [b" Palette", b"Positions ("],
+                                       [b" ", b"j", b" ", b"c"], env),
+    }
+    shutil.rmtree(tmp, ignore_errors=True)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--db", help="the large database (required)")
+    ap.add_argument("--seed-db", help="the seed database (default: built in a temp folder)")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--memory-child", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.memory_child:
+        asyncio.run(_memory_child(Path(args.memory_child)))
+        return
+    if not args.db:
+        ap.error("--db is required")
+    db = Path(args.db)
+    seed = Path(args.seed_db) if args.seed_db else None
+    if seed is None:
+        from ceasefire_tui.db.bundled import ensure_default_db
+
+        seed = Path(tempfile.mkdtemp()) / "seed.db"
+        ensure_default_db(seed)
+    print(f"database: {db}")
+    for label, path in (("seed", seed), ("large", db)):
+        t = open_times(path, args.runs)
+        print(f"\nopen, {label} ({', '.join(t['ids'])}), median (range) of {args.runs}:")
+        for key in ("compare query", "compare screen", "matrix query", "matrix screen"):
+            print(f"  {key:16} {fmt(t[key])}")
+    print("\npeak RSS after each screen (MB):")
+    mem_seed, mem_big = memory(seed), memory(db)
+    print(f"  {'screen':18}{'seed':>8}{'large':>8}{'more':>8}")
+    for step in mem_seed:
+        print(f"  {step:18}{mem_seed[step]:8.1f}{mem_big[step]:8.1f}"
+              f"{mem_big[step] - mem_seed[step]:8.1f}")
+    print("\nbytes written per cursor move (down arrow) at 80x24, median (range) of 8 moves:")
+    print(f"  {'':16}{'the move':>18}{'with the panel':>22}")
+    for key, (echo, total) in bytes_figures(db).items():
+        print(f"  {key:16}{statistics.median(echo):8.0f} ({min(echo)}–{max(echo)})"
+              f"{statistics.median(total):10.0f} ({min(total)}–{max(total)})")
+    os.environ.pop("XDG_DATA_HOME", None)
+
+
+if __name__ == "__main__":
+    main()
