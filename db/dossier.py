@@ -242,13 +242,16 @@ def parse_yaml(text: str, file: str) -> tuple[object, list[Problem], list[Proble
 
 
 def _json_object(pairs):
-    obj = LocDict()
+    obj = dict(pairs)  # the common case, at C speed
+    if len(obj) == len(pairs):
+        return obj
+    located = LocDict()  # a key appears twice: keep the first, remember the others
     for key, value in pairs:
-        if key in obj:
-            obj.duplicates.append((key, None))
+        if key in located:
+            located.duplicates.append((key, None))
         else:
-            obj[key] = value
-    return obj
+            located[key] = value
+    return located
 
 
 def _json_int(raw: str):

@@ -6,6 +6,7 @@ only a dossier with no problem, in a single transaction that an interrupt rolls 
 
 from __future__ import annotations
 
+import gc
 import re
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -316,6 +317,18 @@ def check(paths: Iterable[str | Path], conn: sqlite3.Connection | None = None) -
 
     References may point at records already in `conn`'s database.
     """
+    # Millions of small records and no reference cycles: the cyclic collector would only
+    # rescan them over and over (a fifth of a large check).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _check(paths, conn)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _check(paths: Iterable[str | Path], conn: sqlite3.Connection | None) -> Dossier:
     d = Dossier()
     files, problems = expand_paths([Path(p) for p in paths])
     d.problems.extend(problems)
@@ -515,13 +528,51 @@ def _verbatim_hint(text: str, source: str) -> str:
             f"{got!r} where the source has {want!r}")
 
 
+#: Above this many quotes in one source, their places are found in one pass over it.
+ONE_PASS_QUOTES = 64
+
+
+def occurrences(source: str, texts: Iterable[str]) -> dict[str, list[int]]:
+    """Where each text starts in `source`, overlapping copies included.
+
+    A few texts: `str.find` for each (fast C, one scan of the source per text). Many: one
+    pass over the source, trying a match only where some text's first character occurs,
+    keyed by its first characters, so a long source with thousands of quotes is not
+    scanned thousands of times.
+    """
+    texts = [t for t in dict.fromkeys(texts) if t]
+    hits: dict[str, list[int]] = {t: [] for t in texts}
+    if len(texts) <= ONE_PASS_QUOTES:
+        for t in texts:
+            at = source.find(t)
+            while at != -1:
+                hits[t].append(at)
+                at = source.find(t, at + 1)
+        return hits
+    width = min(16, min(map(len, texts)))
+    by_key: dict[str, dict[int, set[str]]] = {}
+    for t in texts:
+        by_key.setdefault(t[:width], {}).setdefault(len(t), set()).add(t)
+    first = re.compile("[" + re.escape("".join(sorted({t[0] for t in texts}))) + "]")
+    for m in first.finditer(source):
+        at = m.start()
+        lengths = by_key.get(source[at : at + width])
+        if lengths:
+            for n, same in lengths.items():
+                if source[at : at + n] in same:
+                    hits[source[at : at + n]].append(at)
+    return hits
+
+
 def _check_quotes(d: Dossier, existing: Existing) -> None:
     sources = {r.id: r for r in d.records["sources"]}
     stored: dict[str, tuple[str, str] | None] = {}
+    by_source: dict[str, list[Record]] = {}
     for rec in d.records["quotes"]:
         sid, text = rec.values.get("source"), rec.values.get("text")
-        if sid is None or text is None:
-            continue
+        if sid is not None and text is not None:
+            by_source.setdefault(sid, []).append(rec)
+    for sid, recs in by_source.items():
         if sid in sources:
             src = sources[sid].values
             if "text" not in src or "published" not in src:
@@ -533,36 +584,39 @@ def _check_quotes(d: Dossier, existing: Existing) -> None:
             if stored[sid] is None:
                 continue  # reported as a bad reference
             source_text, published = stored[sid]
-        rec.values["date"] = rec.values.get("said") or published
-        file, line, path = _where(rec, "text")
-        starts = []
-        at = source_text.find(text)
-        want = rec.values.get("occurrence")
-        while at != -1 and len(starts) < max(want or 0, 2):
-            starts.append(at)
-            at = source_text.find(text, at + 1)
-        if not starts:
+        found = occurrences(source_text, (r.values["text"] for r in recs))
+        for rec in recs:
+            _place_quote(d, rec, sid, source_text, published, found[rec.values["text"]])
+
+
+def _place_quote(d: Dossier, rec: Record, sid: str, source_text: str, published: str,
+                 starts: list[int]) -> None:
+    """Record where a quote sits in its source, or the problem with it."""
+    text = rec.values["text"]
+    rec.values["date"] = rec.values.get("said") or published
+    file, line, path = _where(rec, "text")
+    want = rec.values.get("occurrence")
+    total = len(starts)
+    if not starts:
+        d.problems.append(Problem(file, line, path,
+                                  f"not found verbatim in source {sid!r}; expected the exact "
+                                  f"words of the source{_verbatim_hint(text, source_text)}"))
+        return
+    if want is None:
+        if total > 1:
             d.problems.append(Problem(file, line, path,
-                                      f"not found verbatim in source {sid!r}; expected the exact "
-                                      f"words of the source{_verbatim_hint(text, source_text)}"))
-            continue
-        if want is None:
-            if len(starts) > 1:
-                total = source_text.count(text)
-                d.problems.append(Problem(file, line, path,
-                                          f"occurs {total} times in source {sid!r}; add "
-                                          f"`occurrence: N` (1 to {total}) to say which one"))
-                continue
-            want = 1
-        elif len(starts) < want:
-            total = source_text.count(text)
-            ofile, oline, opath = _where(rec, "occurrence")
-            d.problems.append(Problem(ofile, oline, opath,
-                                      f"asks for occurrence {want}, but the text occurs {total} "
-                                      f"time(s) in source {sid!r}"))
-            continue
-        rec.values["start"] = starts[want - 1]
-        rec.values["end"] = starts[want - 1] + len(text)
+                                      f"occurs {total} times in source {sid!r}; add "
+                                      f"`occurrence: N` (1 to {total}) to say which one"))
+            return
+        want = 1
+    elif total < want:
+        ofile, oline, opath = _where(rec, "occurrence")
+        d.problems.append(Problem(ofile, oline, opath,
+                                  f"asks for occurrence {want}, but the text occurs {total} "
+                                  f"time(s) in source {sid!r}"))
+        return
+    rec.values["start"] = starts[want - 1]
+    rec.values["end"] = starts[want - 1] + len(text)
 
 
 # --- writing -----------------------------------------------------------------------------
@@ -601,7 +655,38 @@ def write(conn: sqlite3.Connection, d: Dossier, progress: Progress | None = None
         raise
 
 
+#: A load of at least this many quotes, and at least a quarter of those already stored,
+#: rebuilds the full-text indexes once instead of updating them row by row (SQLite
+#: flushes an FTS5 index on every statement that fires its trigger).
+BULK_QUOTES = 5000
+
+_FTS_TABLES = (("quotes", "quotes_fts"), ("positions", "positions_fts"))
+
+
+def _bulk(conn: sqlite3.Connection, d: Dossier) -> bool:
+    loading = len(d.records["quotes"]) + len(d.records["positions"])
+    stored = conn.execute("SELECT count(*) FROM quotes").fetchone()[0]
+    return loading >= BULK_QUOTES and loading * 4 >= stored
+
+
 def _write(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> None:
+    if not _bulk(conn, d):
+        _write_records(conn, d, progress)
+        return
+    # Inside the load's transaction: an interrupt restores the triggers with everything else.
+    triggers = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN "
+        f"({', '.join(repr(t) for t, _ in _FTS_TABLES)})").fetchall()
+    for name, _ in triggers:
+        conn.execute(f'DROP TRIGGER "{name}"')
+    _write_records(conn, d, progress)
+    for _, sql in triggers:
+        conn.execute(sql)
+    for _, fts in _FTS_TABLES:
+        conn.execute(f"INSERT INTO {fts} ({fts}) VALUES ('rebuild')")
+
+
+def _write_records(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> None:
     r = d.records
     cols = ["id", "title", "outlet", "published", "url", "text", "origin"]
     conn.executemany(_upsert_sql("sources", cols), _rows(r["sources"], cols))

@@ -345,3 +345,40 @@ def test_interrupted_write_leaves_database_as_it_was(tmp_path, loaded):
         write(conn, d, interrupt)
     assert snapshot(conn) == before
     assert not conn.in_transaction
+
+
+def test_occurrences_one_pass_agrees_with_find():
+    import random
+
+    from ceasefire_tui.db.load import ONE_PASS_QUOTES, occurrences
+
+    rng = random.Random(3)
+    for _ in range(30):
+        source = "".join(rng.choice("ab c\n") for _ in range(3000))
+        texts = {source[i : i + rng.randint(1, 12)] for i in
+                 (rng.randrange(len(source) - 12) for _ in range(ONE_PASS_QUOTES * 2))}
+        texts |= {"zz-not-there", "ab" * 40}
+        found = occurrences(source, texts)
+        assert len(texts) > ONE_PASS_QUOTES
+        for t in texts:
+            brute = [i for i in range(len(source)) if source.startswith(t, i)]
+            assert found[t] == brute, t
+
+
+def test_bulk_load_rebuilds_the_search_index(tmp_path, monkeypatch):
+    """A large load drops the FTS triggers, writes, then rebuilds: search finds old and new
+    records, and the triggers are back for later loads."""
+    from ceasefire_tui.db import load as load_module
+
+    monkeypatch.setattr(load_module, "BULK_QUOTES", 1)  # the small dossier counts as large
+    conn = open_writer(tmp_path / "x.db")
+    load(conn, [SMALL])
+    assert [h.id for h in queries.search(conn, "buffer zone") if h.kind == "quote"]
+    triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    assert {"quotes_ai", "quotes_ad", "quotes_au", "positions_ai"} <= triggers
+    monkeypatch.setattr(load_module, "BULK_QUOTES", 10**9)  # a small load: triggers at work
+    path = dossier(tmp_path, GOOD_QUOTE)
+    load(conn, [path.parent])
+    assert [h.id for h in queries.search(conn, "Beta said")] == ["q1"]
+    assert queries.search(conn, "buffer zone")
+    conn.close()
