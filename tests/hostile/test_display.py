@@ -13,7 +13,7 @@ from ceasefire_tui.db import queries
 from ceasefire_tui.db.connect import open_reader, open_writer
 from ceasefire_tui.db.load import check, write
 from ceasefire_tui.tui.app import make_app
-from ceasefire_tui.tui.screens.actors import ActorList
+from ceasefire_tui.tui.widgets.actor_list import ActorList
 from tests.hostile.dossier import BIDI, hostile_strings, write_hostile_dossier
 
 #: Characters that must never reach the terminal inside text.
@@ -87,7 +87,7 @@ async def test_every_screen_shows_hostile_text_safely(hostile_db):
         await settle(pilot)
         # Actors: every actor's profile
         lst = app.screen.query_one(ActorList)
-        for _ in range(lst.option_count):
+        for _ in range(len(lst.rows)):
             await pilot.press("j")
             await pilot.pause(0.12)  # the profile follows the cursor once it rests
             frames.check()

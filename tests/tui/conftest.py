@@ -27,8 +27,12 @@ def screen_text(app) -> str:
     """Everything the current screen shows, as plain text (what a user reads)."""
     from textual.widgets import DataTable, OptionList, Static
 
+    from ceasefire_tui.tui.widgets.actor_list import ActorList
+
     screen = app.screen
     parts = []
+    for al in screen.query(ActorList):
+        parts.extend(al.lines())
     for w in screen.query(Static):
         parts.append(str(w.render()))
     for ol in screen.query(OptionList):

@@ -10,11 +10,11 @@ import threading
 from ceasefire_tui.db import queries
 from ceasefire_tui.db.connect import open_reader
 from ceasefire_tui.tui.app import make_app
-from ceasefire_tui.tui.screens.actors import ActorList, ActorsScreen
+from ceasefire_tui.tui.screens.actors import ActorsScreen
 from ceasefire_tui.tui.screens.error import ErrorScreen
+from ceasefire_tui.tui.widgets.actor_list import ActorList
 from tests.conftest import SMALL, build_db
 from tests.db.test_faults import big_dossier
-from tests.tui.conftest import option_texts
 
 
 async def test_two_readers_and_a_load(tmp_path):
@@ -50,12 +50,12 @@ async def test_two_readers_and_a_load(tmp_path):
                 await pilot.press("j", "k", "j")
                 assert not isinstance(app.screen, ErrorScreen)
             assert load.returncode == 0, load.stderr.read()
-            before = option_texts(app.screen.query_one(ActorList))
+            before = app.screen.query_one(ActorList).lines()
             assert not any("Actor 0" in t for t in before)  # not yet reloaded
             await pilot.press("ctrl+r")
             await pilot.pause()
             assert isinstance(app.screen, ActorsScreen)
-            after = option_texts(app.screen.query_one(ActorList))
+            after = app.screen.query_one(ActorList).lines()
             assert any("Actor 0" in t for t in after)
     finally:
         stop.set()

@@ -5,21 +5,22 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input, OptionList
 
 from ceasefire_tui.db import queries
-from ceasefire_tui.tui.screens.actors import ActorList, ActorsScreen
+from ceasefire_tui.tui.screens.actors import ActorsScreen
 from ceasefire_tui.tui.screens.compare import CompareScreen
 from ceasefire_tui.tui.screens.help import HelpScreen
 from ceasefire_tui.tui.screens.issues import IssueScreen, IssuesScreen
 from ceasefire_tui.tui.screens.quote import EvidenceScreen, QuoteScreen, SourceScreen
 from ceasefire_tui.tui.screens.search import SearchScreen
+from ceasefire_tui.tui.widgets.actor_list import ActorList
 from tests.tui.conftest import option_texts, screen_text
 
 
 async def goto_actor(pilot, actor_id: str) -> None:
     lst = pilot.app.screen.query_one(ActorList)
     lst.focus()
-    target = lst.get_option_index(actor_id)
-    while lst.highlighted != target:
-        await pilot.press("j" if lst.highlighted < target else "k")
+    target = lst.index_of(actor_id)
+    while lst.cursor != target:
+        await pilot.press("j" if lst.cursor < target else "k")
     await pilot.pause(0.15)  # the profile follows once the cursor rests
 
 
@@ -27,7 +28,7 @@ async def test_first_screen_lists_actors_by_side(app):
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, ActorsScreen)
         lst = app.screen.query_one(ActorList)
-        texts = option_texts(lst)
+        texts = lst.lines()
         joined = "\n".join(texts)
         for name in ("Russia", "Vladimir Putin", "Ukraine", "Volodymyr Zelenskiy",
                      "United States", "Donald Trump", "Europe", "Keir Starmer"):
@@ -62,9 +63,9 @@ async def test_mark_two_and_compare_then_filter_conflicts(app):
         await pilot.press("f")  # conflicts
         assert app.screen.mode == "conflicts"
         assert 0 < grid.row_count < rows_all
-        assert all(str(grid.get_row_at(r)[-1]).endswith("conflict") for r in range(grid.row_count))
+        assert all(str(grid.get_row_at(r)[1]).endswith("conflict") for r in range(grid.row_count))
         # evidence of a cell, and back with the filter kept
-        await pilot.press("l", "enter")
+        await pilot.press("l", "l", "enter")
         assert isinstance(app.screen, EvidenceScreen)
         assert "“" in screen_text(app) or "Russia" in screen_text(app)
         await pilot.press("escape")
@@ -97,10 +98,10 @@ async def test_compare_add_remove_swap(app):
         assert isinstance(screen, CompareScreen)
         assert screen.actor_ids == ["russia", "ukraine", "europe"]
         grid = screen.query_one(DataTable)
-        await pilot.press("l")  # to Russia's column
+        await pilot.press("l", "l")  # past the relation, to Russia's column
         await pilot.press("full_stop")  # move it right
         assert screen.actor_ids == ["ukraine", "russia", "europe"]
-        assert grid.cursor_column == 2
+        assert grid.cursor_column == 3
         await pilot.press("x")
         assert screen.actor_ids == ["ukraine", "europe"]
 
@@ -206,7 +207,7 @@ async def test_palette_jumps_to_an_actor(app):
         await pilot.pause()
         assert isinstance(app.screen, ActorsScreen)
         lst = app.screen.query_one(ActorList)
-        assert lst.get_option_at_index(lst.highlighted).id == "grushko"
+        assert lst.highlighted_id == "grushko"
         await pilot.press("space")
         assert app.marked == ["grushko"]
 

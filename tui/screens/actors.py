@@ -14,6 +14,7 @@ from ...db import queries
 from ...db.models import Actor, Position, Quote
 from .. import glyphs
 from ..safe import clean, content
+from ..widgets.actor_list import ActorList
 from ..widgets.lists import VimOptionList
 from .base import BaseScreen
 
@@ -74,10 +75,6 @@ def quote_prompt(q: Quote, show_speaker: bool = False, limit: int = 240) -> Cont
     return Content.assemble(head, "\n   ", content(body))
 
 
-class ActorList(VimOptionList):
-    """Actors by side, persons under the body they speak for."""
-
-
 class ProfileList(VimOptionList):
     """The selected actor's positions, then its quotes (newest first, paged)."""
 
@@ -103,12 +100,10 @@ class ActorsScreen(BaseScreen):
         self.picking: str | None = None
         self.quotes_loaded = 0
         self.unsure_only = False
-        #: The width the list's prompts were laid out for (they are redrawn when it changes).
-        self.prompt_width = 0
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="actors-body"):
-            yield ActorList(id="actor-list", markup=False)
+            yield ActorList(self._prompt, id="actor-list")
             with Vertical(id="profile"):
                 yield Static(id="profile-head")
                 yield ProfileList(id="profile-list", markup=False)
@@ -128,71 +123,47 @@ class ActorsScreen(BaseScreen):
 
     # --- the actor list ------------------------------------------------------------------
 
-    def _list_width(self) -> int:
-        width = self.query_one(ActorList).scrollable_content_region.width
-        if not width:  # before the first layout: what app.tcss will give it
-            total = self.app.size.width
-            width = total - 2 if total < 70 else max(int(total * 0.45), 30) - 2
-        return max(width, 20)
+    def _prompt(self, actor_id: str, width: int) -> Content:
+        return actor_prompt(self.by_id[actor_id], width, actor_id in self.app.marked)
 
     def _fill_list(self, keep: str | None = None) -> None:
-        lst = self.query_one(ActorList)
-        width = self.prompt_width = self._list_width()
-        options: list[Option | None] = []
+        rows: list[str | None] = []
         side = None
-        marked = set(self.app.marked)
         for actor in self.actors:
             if actor.side != side and side is not None:
-                options.append(None)
+                rows.append(None)
             side = actor.side
-            options.append(Option(actor_prompt(actor, width, actor.id in marked), id=actor.id))
-        lst.clear_options()
-        lst.add_options(options)
+            rows.append(actor.id)
+        self.query_one(ActorList).set_rows(rows, keep=keep)
         if not self.actors:
             self.query_one("#profile-head", Static).update(
                 Content("This database holds no actors. Load a dossier with "
                         "`ceasefire-tui load DOSSIER`."))
-            return
-        target = keep if keep in self.by_id else self.actors[0].id
-        lst.highlighted = lst.get_option_index(target)
-
-    def on_resize(self, event) -> None:
-        super().on_resize(event)
-        self.call_after_refresh(self._refresh_prompts)
-
-    def _refresh_prompts(self) -> None:
-        lst = self.query_one(ActorList)
-        width = self._list_width()
-        if width == self.prompt_width:
-            return
-        self.prompt_width = width
-        marked = set(self.app.marked)
-        for actor in self.actors:
-            lst.replace_option_prompt(actor.id, actor_prompt(actor, width, actor.id in marked))
 
     def select_actor(self, actor_id: str) -> None:
         """Highlight an actor in the list (from the palette) and give the list focus."""
         lst = self.query_one(ActorList)
-        if actor_id in self.by_id:
-            lst.highlighted = lst.get_option_index(actor_id)
+        index = lst.index_of(actor_id)
+        if index is not None:
+            lst.move_to(index)
             lst.focus()
 
-    @on(OptionList.OptionHighlighted, "#actor-list")
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_id and event.option_id != self.current:
+    @on(ActorList.Highlighted)
+    def _highlighted(self, event: ActorList.Highlighted) -> None:
+        if event.actor_id != self.current:
             first = self.current is None
-            self.current = event.option_id
+            self.current = event.actor_id
             if first:
-                self.show_profile(event.option_id)
+                self.show_profile(event.actor_id)
             else:
                 self.follow(lambda: self.show_profile(self.current))
 
-    @on(OptionList.OptionSelected, "#actor-list")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        if self.picking and event.option_id and event.option_id != self.picking:
+    @on(ActorList.Selected)
+    def _selected(self, event: ActorList.Selected) -> None:
+        if self.picking and event.actor_id != self.picking:
             first, self.picking = self.picking, None
             self._title()
-            self.app.open_compare([first, event.option_id])
+            self.app.open_compare([first, event.actor_id])
             return
         self.query_one(ProfileList).focus()
 
@@ -266,10 +237,7 @@ class ActorsScreen(BaseScreen):
     # --- marks and compare ---------------------------------------------------------------
 
     def _highlighted_actor(self) -> str | None:
-        lst = self.query_one(ActorList)
-        if lst.highlighted is None:
-            return None
-        return lst.get_option_at_index(lst.highlighted).id
+        return self.query_one(ActorList).highlighted_id
 
     def _title(self) -> None:
         marked = self.app.marked
@@ -297,11 +265,9 @@ class ActorsScreen(BaseScreen):
         else:
             marked.append(actor_id)
         lst = self.query_one(ActorList)
-        lst.replace_option_prompt(
-            actor_id, actor_prompt(self.by_id[actor_id], self._list_width(), actor_id in marked))
+        lst.refresh_actor(actor_id)
         self._title()
-        if lst.highlighted is not None:
-            lst.action_cursor_down()
+        lst.action_cursor_down()
 
     def action_compare(self) -> None:
         marked = [m for m in self.app.marked if m in self.by_id]

@@ -28,6 +28,8 @@ FILTER_HELP = {
     "shared": "issues two or more of them address",
 }
 MAX_COLUMNS = 4
+#: The grid's columns: issue, relation, then the actors.
+ACTOR_COLUMN = 2
 
 
 def keep_row(row: ComparisonRow, mode: str) -> bool:
@@ -90,7 +92,7 @@ class CompareScreen(BaseScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="pairs")
-        yield CompareGrid(id="grid", cursor_type="cell", zebra_stripes=True)
+        yield CompareGrid(id="grid", cursor_type="cell", zebra_stripes=True, fixed_columns=2)
         with VerticalScroll(id="detail-scroll"):
             yield Static(id="detail")
 
@@ -140,11 +142,11 @@ class CompareScreen(BaseScreen):
         grid.clear(columns=True)
         issue_w, actor_w, relation_w = self._widths()
         grid.add_column(Text("Issue", style="bold"), width=issue_w, key="issue")
+        grid.add_column(Text("Relation", style="bold"), width=relation_w, key="relation")
         for a in c.actors:
             label = names[a.id] if len(names[a.id]) <= actor_w else short[a.id]
             grid.add_column(Text(label, style="bold", overflow="ellipsis"), width=actor_w,
                             key=a.id)
-        grid.add_column(Text("Relation", style="bold"), width=relation_w, key="relation")
         self.rows = [r for r in c.rows if keep_row(r, self.mode)]
         for row in self.rows:
             rel = Text(glyphs.RELATION_GLYPHS[row.relation],
@@ -154,8 +156,8 @@ class CompareScreen(BaseScreen):
                 rel.append(" " + row.relation)
             grid.add_row(
                 Text(clean(row.issue.title, oneline=True), no_wrap=True, overflow="ellipsis"),
-                *(cell_text(cell, actor_w, cell.actor) for cell in row.cells),
                 rel,
+                *(cell_text(cell, actor_w, cell.actor) for cell in row.cells),
                 key=row.issue.id,
             )
         if not self.rows:
@@ -185,7 +187,7 @@ class CompareScreen(BaseScreen):
         if not self.rows or grid.row_count == 0:
             return None, None
         row = self.rows[min(grid.cursor_row, len(self.rows) - 1)]
-        col = grid.cursor_column - 1
+        col = grid.cursor_column - ACTOR_COLUMN
         return row, col if 0 <= col < len(self.actor_ids) else None
 
     def _detail(self) -> None:
@@ -282,7 +284,7 @@ class CompareScreen(BaseScreen):
         ids[col], ids[other] = ids[other], ids[col]
         self.reload()
         grid = self.query_one(CompareGrid)
-        grid.cursor_coordinate = grid.cursor_coordinate._replace(column=other + 1)
+        grid.cursor_coordinate = grid.cursor_coordinate._replace(column=other + ACTOR_COLUMN)
 
     def action_export(self) -> None:
         full = queries.compare(self.conn, self.actor_ids)  # every position, for the footnotes

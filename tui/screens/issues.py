@@ -54,7 +54,8 @@ class IssuesScreen(BaseScreen):
         self.comparison: Comparison | None = None
 
     def compose_body(self) -> ComposeResult:
-        yield Matrix(id="matrix", cursor_type="row", zebra_stripes=True)
+        # issue and relation stay in sight while the sides scroll sideways
+        yield Matrix(id="matrix", cursor_type="row", zebra_stripes=True, fixed_columns=2)
         with VerticalScroll(id="issue-detail-scroll"):
             yield Static(id="issue-detail")
 
@@ -94,10 +95,10 @@ class IssuesScreen(BaseScreen):
         col_w = max(min(10, (width - 30 - relation_w) // n - 2), 4)
         issue_w = max(min(40, width - relation_w - n * (col_w + 2) - 4), 14)
         grid.add_column(Text("Issue", style="bold"), width=issue_w, key="issue")
+        grid.add_column(Text("Relation", style="bold"), width=relation_w, key="relation")
         for a in c.actors:
             grid.add_column(Text(clean(a.name, oneline=True, limit=40), style="bold",
                                  overflow="ellipsis", no_wrap=True), width=col_w, key=a.id)
-        grid.add_column(Text("Relation", style="bold"), width=relation_w, key="relation")
         for row in c.rows:
             cells = []
             for cell in row.cells:
@@ -109,7 +110,7 @@ class IssuesScreen(BaseScreen):
             if relation_w > 3:
                 rel.append(" " + row.relation)
             grid.add_row(Text(clean(row.issue.title, oneline=True), no_wrap=True,
-                              overflow="ellipsis"), *cells, rel, key=row.issue.id)
+                              overflow="ellipsis"), rel, *cells, key=row.issue.id)
         if c.rows:
             grid.move_cursor(row=min(row_index, len(c.rows) - 1))
             self._detail()
