@@ -52,10 +52,11 @@ def _aliases(conn: sqlite3.Connection, actor_id: str | None = None) -> dict[str,
     return {k: tuple(v) for k, v in out.items()}
 
 
-def list_actors(conn: sqlite3.Connection) -> list[Actor]:
+def list_actors(conn: sqlite3.Connection, with_aliases: bool = True) -> list[Actor]:
     """Every actor, grouped by side (sides by name) and in tree order within each side:
-    a body first, then the members that speak for it."""
-    aliases = _aliases(conn)
+    a body first, then the members that speak for it. Without `with_aliases` (faster on a
+    large dossier) each actor's `aliases` is empty: `get_actor` has them."""
+    aliases = _aliases(conn) if with_aliases else {}
     rows = conn.execute(f"SELECT {_ACTOR_COLS} FROM actors a ORDER BY a.side, a.depth, a.name")
     actors = [_actor(r, aliases.get(r[0], ())) for r in rows]
     children: dict[str | None, list[Actor]] = defaultdict(list)
@@ -63,13 +64,13 @@ def list_actors(conn: sqlite3.Connection) -> list[Actor]:
     for a in actors:
         children[a.parent if a.parent in known else None].append(a)
     ordered: list[Actor] = []
-    stack = sorted(children[None], key=lambda a: name_key(a.name), reverse=True)
+    stack = sorted(children[None], key=lambda a: a.name.casefold(), reverse=True)
     while stack:
         actor = stack.pop()
         ordered.append(actor)
         kids = children.get(actor.id, [])
         # bodies before persons, then by name
-        stack.extend(sorted(kids, key=lambda a: (a.kind != "person", name_key(a.name)),
+        stack.extend(sorted(kids, key=lambda a: (a.kind != "person", a.name.casefold()),
                             reverse=True))
     return ordered
 
@@ -139,7 +140,8 @@ def list_sides(conn: sqlite3.Connection) -> list[Actor]:
     """The actors at the top of their parent chains, by name."""
     aliases = _aliases(conn)
     rows = conn.execute(f"SELECT {_ACTOR_COLS} FROM actors a WHERE a.parent IS NULL")
-    return sorted((_actor(r, aliases.get(r[0], ())) for r in rows), key=lambda a: name_key(a.name))
+    return sorted((_actor(r, aliases.get(r[0], ())) for r in rows),
+                  key=lambda a: a.name.casefold())
 
 
 # --- issues and positions ----------------------------------------------------------------

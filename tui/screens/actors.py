@@ -113,7 +113,7 @@ class ActorsScreen(BaseScreen):
         self.query_one(ActorList).focus()
 
     def reload(self) -> None:
-        self.actors = queries.list_actors(self.conn)
+        self.actors = queries.list_actors(self.conn, with_aliases=False)
         self.by_id = {a.id: a for a in self.actors}
         self.app.marked[:] = [m for m in self.app.marked if m in self.by_id]
         self._fill_list(keep=self.current)
@@ -170,7 +170,9 @@ class ActorsScreen(BaseScreen):
     # --- the profile ---------------------------------------------------------------------
 
     def show_profile(self, actor_id: str) -> None:
-        actor = self.by_id.get(actor_id)
+        if actor_id not in self.by_id:
+            return
+        actor = queries.get_actor(self.conn, actor_id)  # with its aliases
         if actor is None:
             return
         chain = []
