@@ -37,15 +37,18 @@ class FtsQuery(NamedTuple):
     terms: tuple[Term, ...]
 
 
-def build_query(text: str) -> FtsQuery | None:
-    """The FTS5 MATCH expression for `text`, or None if it holds no searchable word."""
+def build_query(text: str, prefix_last: bool = True) -> FtsQuery | None:
+    """The FTS5 MATCH expression for `text`, or None if it holds no searchable word.
+
+    `prefix_last`: the last word is a prefix unless followed by a space (search as you
+    type); without it, only words typed with a trailing `*` are prefixes."""
     terms: list[Term] = []
     tokens = text.split()
     for n, token in enumerate(tokens):
         words = tuple(w[:MAX_WORD_CHARS] for w in _regex(_WORD).findall(token))
         if not words:
             continue
-        last = n == len(tokens) - 1 and not text[-1:].isspace()
+        last = prefix_last and n == len(tokens) - 1 and not text[-1:].isspace()
         prefix = last or token.endswith("*") or bool(_regex(_CJK).search(words[-1]))
         terms.append(Term(words, prefix))
         if len(terms) == MAX_TOKENS:

@@ -284,39 +284,57 @@ def passage(conn: sqlite3.Connection, quote_id: str) -> Passage | None:
 # --- search ------------------------------------------------------------------------------
 
 
-def search(conn: sqlite3.Connection, text: str, limit: int = 50) -> list[SearchHit]:
-    """Quotes and position summaries matching `text`, best first. Any text is a valid
-    query: one with no searchable word returns nothing without touching the database."""
-    query = build_query(text)
+#: Matches ranked per search: the most recently loaded this many (bm25 over every match of
+#: a common word in a million quotes costs hundreds of ms; over these, a few).
+RANK_WINDOW = 1000
+
+
+def _best(conn: sqlite3.Connection, fts: str, match: str, limit: int) -> list[tuple[float, int]]:
+    """(bm25, rowid) of the best `limit` matches among the newest RANK_WINDOW."""
+    rows = conn.execute(
+        f"SELECT bm25({fts}), rowid FROM {fts} WHERE {fts} MATCH ? "
+        "ORDER BY rowid DESC LIMIT ?", (match, RANK_WINDOW)).fetchall()
+    rows.sort()
+    return rows[:limit]
+
+
+def search(conn: sqlite3.Connection, text: str, limit: int = 50,
+           prefix_last: bool = True) -> list[SearchHit]:
+    """Quotes and position summaries matching `text`, best first (by bm25, among the
+    RANK_WINDOW most recently loaded matches of each kind). Any text is a valid query:
+    one with no searchable word returns nothing without touching the database.
+    `prefix_last`: the last word is a prefix (as you type); see `fts.build_query`."""
+    query = build_query(text, prefix_last)
     if query is None:
         return []
     hits: list[tuple[float, SearchHit]] = []
     try:
-        rows = conn.execute(
-            "SELECT q.id, q.text, q.speaker, a.name, f.rank FROM quotes_fts f "
-            "JOIN quotes q ON q.rowid = f.rowid JOIN actors a ON a.id = q.speaker "
-            "WHERE quotes_fts MATCH ? ORDER BY f.rank LIMIT ?",
-            (query.match, limit),
-        ).fetchall()
-        for qid, body, speaker, name, rank in rows:
-            hits.append((rank, SearchHit("quote", qid, qid, body, speaker, name,
-                                         match_spans(body, query.terms))))
-        rows = conn.execute(
-            "SELECT p.id, p.summary, p.actor, a.name, f.rank, "
-            "(SELECT quote FROM position_evidence WHERE position = p.id ORDER BY ord LIMIT 1) "
-            "FROM positions_fts f JOIN positions p ON p.rowid = f.rowid "
-            "JOIN actors a ON a.id = p.actor "
-            "WHERE positions_fts MATCH ? ORDER BY f.rank LIMIT ?",
-            (query.match, limit),
-        ).fetchall()
-        for pid, body, actor, name, rank, quote in rows:
-            hits.append((rank, SearchHit("position", pid, quote, body, actor, name,
-                                         match_spans(body, query.terms))))
+        best = _best(conn, "quotes_fts", query.match, limit)
+        if best:
+            score = {rowid: s for s, rowid in best}
+            rows = conn.execute(
+                "SELECT q.rowid, q.id, q.text, q.speaker, a.name FROM quotes q "
+                "JOIN actors a ON a.id = q.speaker "
+                f"WHERE q.rowid IN ({','.join('?' * len(best))})", [r for _, r in best])
+            for rowid, qid, body, speaker, name in rows:
+                hits.append((score[rowid], SearchHit("quote", qid, qid, body, speaker, name,
+                                                     match_spans(body, query.terms))))
+        best = _best(conn, "positions_fts", query.match, limit)
+        if best:
+            score = {rowid: s for s, rowid in best}
+            rows = conn.execute(
+                "SELECT p.rowid, p.id, p.summary, p.actor, a.name, "
+                "(SELECT quote FROM position_evidence WHERE position = p.id ORDER BY ord "
+                " LIMIT 1) FROM positions p JOIN actors a ON a.id = p.actor "
+                f"WHERE p.rowid IN ({','.join('?' * len(best))})", [r for _, r in best])
+            for rowid, pid, body, actor, name, quote in rows:
+                hits.append((score[rowid], SearchHit("position", pid, quote, body, actor, name,
+                                                     match_spans(body, query.terms))))
     except sqlite3.OperationalError as exc:
         if str(exc).startswith("fts5"):
             return []  # a query FTS5 still refuses finds nothing rather than failing
         raise
-    hits.sort(key=lambda h: h[0])
+    hits.sort(key=lambda h: (h[0], h[1].kind, h[1].id))
     return [h for _, h in hits[:limit]]
 
 

@@ -245,16 +245,17 @@ def dump(settings: Settings, fmt: str) -> None:
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.pass_obj
 def search(settings: Settings, query: tuple[str, ...], fmt: str, limit: int) -> None:
-    """Full-text search over quotes and position summaries.
+    """Full-text search over quotes and position summaries, best matches first.
 
-    Any text is a valid query: quotation marks, AND, *, -, :, parentheses are searched as
-    words. The last word is a prefix (cease finds ceasefire).
+    Any text is a valid query: quotation marks, AND, -, :, parentheses are searched as
+    words; a word ending in * is a prefix (cease* finds ceasefire). Results are the best
+    by bm25 among the 1,000 most recently loaded matches of each kind.
     """
     from ..db import queries
 
     text = " ".join(query)
     with _reader(settings) as conn:
-        hits = queries.search(conn, text, limit=limit)
+        hits = queries.search(conn, text, limit=limit, prefix_last=False)
     if fmt == "json":
         sys.stdout.write(_safe_json([
             {"kind": h.kind, "id": h.id, "quote": h.quote_id, "speaker": h.speaker,

@@ -85,6 +85,9 @@ def test_search(run):
         assert run("search", text).exit_code == 0
     table = run("search", "guarantees")
     assert "grushko" in table.output.lower()
+    # whole words on the command line; a trailing * asks for a prefix
+    assert "no matches" in run("search", "ceasefir").output
+    assert "ceasefire" in run("search", "ceasefir*").output.lower()
 
 
 def test_load_bad_dossier_exit_1_and_every_problem(run, tmp_path):
