@@ -19,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+
 def commands(large: str) -> dict[str, tuple[list[str], list[str]]]:
     """(seed argv, large argv) per command. Compare: putin and zelenskiy in the seed; in the
     large database, the two persons whose position counts are nearest theirs (the same
