@@ -83,7 +83,7 @@ def main() -> None:
             ours.append(time.perf_counter() - t)
         assert hits, term
 
-        def after(write, read_for, proc, master, term=term):
+        def after(write, read_for, proc, master, term=term, painted=painted):
             read_for(0.3)
             write(b"/")
             read_for(0.5)
