@@ -155,5 +155,26 @@ def _create(db: sqlite_utils.Database) -> None:
     db["position_evidence"].create_index(["quote"])
 
     # Full-text search over quote text and position summaries, kept current by triggers.
-    db["quotes"].enable_fts(["text"], fts_version="FTS5", create_triggers=True)
-    db["positions"].enable_fts(["summary"], fts_version="FTS5", create_triggers=True)
+    # The prefix indexes make the as-you-type prefix ("the", "russ") a lookup rather than a
+    # merge of every word it begins (150 ms and 12 MB for "the" in a million quotes).
+    for table, column in (("quotes", "text"), ("positions", "summary")):
+        db.executescript(FTS_SQL.format(table=table, column=column))
+
+
+FTS_SQL = """
+CREATE VIRTUAL TABLE "{table}_fts" USING FTS5 (
+    "{column}", content="{table}", content_rowid="rowid", prefix='2 3 4'
+);
+CREATE TRIGGER "{table}_ai" AFTER INSERT ON "{table}" BEGIN
+  INSERT INTO "{table}_fts" (rowid, "{column}") VALUES (new.rowid, new."{column}");
+END;
+CREATE TRIGGER "{table}_ad" AFTER DELETE ON "{table}" BEGIN
+  INSERT INTO "{table}_fts" ("{table}_fts", rowid, "{column}")
+    VALUES ('delete', old.rowid, old."{column}");
+END;
+CREATE TRIGGER "{table}_au" AFTER UPDATE ON "{table}" BEGIN
+  INSERT INTO "{table}_fts" ("{table}_fts", rowid, "{column}")
+    VALUES ('delete', old.rowid, old."{column}");
+  INSERT INTO "{table}_fts" (rowid, "{column}") VALUES (new.rowid, new."{column}");
+END;
+"""
