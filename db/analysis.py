@@ -74,9 +74,28 @@ def pair_scores(actor_ids: Sequence[str], rows: Sequence[ComparisonRow]) -> tupl
     return tuple(scores)
 
 
-def stances_from_counts(counts: Sequence[int]) -> list[int]:
-    """The stances behind counts of (-2, -1, 0, +1, +2), in order."""
-    return [s for s, n in zip((-2, -1, 0, 1, 2), counts, strict=True) for _ in range(n)]
+def stance_from_counts(counts: Sequence[int]) -> int | None:
+    """`column_stance` of the stances counted as (-2, -1, 0, +1, +2), without listing them."""
+    total = sum(counts)
+    if not total:
+        return None
+
+    def nth(k: int) -> int:  # the k-th smallest stance, from 0
+        for stance, n in zip((-2, -1, 0, 1, 2), counts, strict=True):
+            if k < n:
+                return stance
+            k -= n
+        raise IndexError(k)
+
+    mid = total // 2
+    if total % 2:
+        return nth(mid)
+    return int((nth(mid - 1) + nth(mid)) / 2)
+
+
+def divided_from_counts(counts: Sequence[int]) -> bool:
+    """`is_divided` of the stances counted as (-2, -1, 0, +1, +2)."""
+    return bool(counts[0] + counts[1]) and bool(counts[3] + counts[4])
 
 
 def make_cell(actor: str, positions: tuple) -> Cell:

@@ -149,7 +149,8 @@ class Cell(NamedTuple):
     divided: bool = False
     #: How many positions are behind the cell.
     count: int = 0
-    #: The position shown for the cell: the column's own, else its nearest member's.
+    #: The position shown for the cell: the column's own, else its nearest member's
+    #: (in a summary, without its evidence: `queries.cell_positions` has it).
     lead: StatedPosition | None = None
 
 

@@ -158,10 +158,11 @@ def get_issue(conn: sqlite3.Connection, issue_id: str) -> Issue | None:
     return Issue(*row) if row else None
 
 
+_EVIDENCE = ("(SELECT group_concat(quote, char(31)) FROM "
+             " (SELECT quote FROM position_evidence WHERE position = p.id ORDER BY ord))")
 _POSITION_SELECT = (
     "SELECT p.id, p.actor, a.name, p.issue, i.title, p.stance, p.kind, p.summary, "
-    "(SELECT group_concat(quote, char(31)) FROM "
-    " (SELECT quote FROM position_evidence WHERE position = p.id ORDER BY ord)) "
+    f"{_EVIDENCE} "
     "FROM positions p JOIN actors a ON a.id = p.actor JOIN issues i ON i.id = p.issue "
 )
 
@@ -410,8 +411,9 @@ def compare(conn: sqlite3.Connection, actor_ids: Sequence[str], all_issues: bool
         lead_of: dict[str, Position] = {}
         for i in range(0, len(lead_ids), 500):
             chunk = lead_ids[i : i + 500]
-            rows = conn.execute(
-                _POSITION_SELECT + f"WHERE p.id IN ({','.join('?' * len(chunk))})", chunk)
+            rows = conn.execute(  # no evidence: a grid shows the summary only
+                _POSITION_SELECT.replace(_EVIDENCE, "NULL")
+                + f"WHERE p.id IN ({','.join('?' * len(chunk))})", chunk)
             lead_of.update((p.id, p) for p in map(_position, rows))
     rows = []
     for issue in issues:
@@ -423,10 +425,10 @@ def compare(conn: sqlite3.Connection, actor_ids: Sequence[str], all_issues: bool
             elif row is None:
                 cells.append(Cell(a.id, (), None))
             else:
-                stances = analysis.stances_from_counts(row[:5])
+                counts = row[:5]
                 lead = lead_of.get(row[5])
-                cells.append(Cell(a.id, (), analysis.column_stance(stances),
-                                  analysis.is_divided(stances), len(stances),
+                cells.append(Cell(a.id, (), analysis.stance_from_counts(counts),
+                                  analysis.divided_from_counts(counts), sum(counts),
                                   StatedPosition(lead, a.id, lead.actor, lead.actor_name)
                                   if lead else None))
         cells_t = tuple(cells)

@@ -144,7 +144,11 @@ def test_summary_comparison_matches_the_detailed_one(seed, ids):
         for d, s in zip(d_row.cells, s_row.cells, strict=True):
             assert (s.stance, s.divided, s.count) == (d.stance, d.divided, len(d.positions))
             assert s.positions == ()
-            assert s.lead == (d.positions[0] if d.positions else None)
+            lead = d.positions[0] if d.positions else None
+            assert (s.lead is None) == (lead is None)
+            if lead is not None:  # the same position, its evidence left for cell_positions
+                assert s.lead.position._replace(evidence=lead.position.evidence) == lead.position
+                assert s.lead._replace(position=lead.position) == lead
             assert queries.cell_positions(seed, d.actor, d_row.issue.id) == d.positions
 
 
@@ -162,3 +166,13 @@ def test_rollups_follow_a_reload(tmp_path):
     load(conn, [changed])
     row = queries.compare(conn, ["north", "east"], detail=False).rows[0]
     assert row.cells[0].stance == -1 and row.relation == "conflict"
+
+
+@pytest.mark.parametrize("counts", [
+    (0, 0, 0, 0, 0), (1, 0, 0, 0, 0), (0, 0, 1, 1, 0), (1, 0, 0, 1, 0), (0, 0, 2, 0, 2),
+    (3, 1, 0, 0, 0), (0, 1, 1, 1, 1), (2, 2, 1, 0, 5), (0, 0, 0, 0, 7), (1, 0, 0, 0, 1),
+])
+def test_stance_from_counts_is_the_median_of_the_stances(counts):
+    stances = [s for s, n in zip((-2, -1, 0, 1, 2), counts, strict=True) for _ in range(n)]
+    assert analysis.stance_from_counts(counts) == analysis.column_stance(stances)
+    assert analysis.divided_from_counts(counts) == analysis.is_divided(stances)
