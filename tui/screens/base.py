@@ -42,10 +42,18 @@ class BaseScreen(GuardDatabaseErrors, Screen):
     def set_title(self, context="") -> None:
         self.query_one(TitleBar).show(self.TITLE_TEXT, context)
 
+    #: The width a screen laid its table out for (see `relayout`); None before it has.
+    laid_out_width: int | None = None
+
     def on_resize(self, event: Resize) -> None:
         small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
         self.set_class(small, "-too-small")
         self.set_class(event.size.width < 70, "-narrow")
+        if self.laid_out_width not in (None, event.size.width):
+            self.call_after_refresh(self.relayout)
+
+    def relayout(self) -> None:
+        """Lay the screen out again for a new width (screens with sized columns)."""
 
     #: How long the cursor must rest before a side panel follows it, in seconds: holding
     #: a key over SSH then sends only the list's lines, not a panel per row passed.

@@ -112,15 +112,14 @@ class CompareScreen(BaseScreen):
             self._cells[key] = queries.cell_positions(self.conn, actor_id, issue_id)
         return self._cells[key]
 
-    def on_resize(self, event) -> None:
-        super().on_resize(event)
-        if self.comparison is not None:
-            self.call_after_refresh(self.build)
+    def relayout(self) -> None:
+        self.build()
 
     # --- drawing -------------------------------------------------------------------------
 
     def _widths(self) -> tuple[int, int, int]:
-        total = max(self.size.width - 2, 40)
+        self.laid_out_width = self.app.size.width
+        total = max(self.laid_out_width - 2, 40)
         n = len(self.actor_ids)
         issue_w = max(min(28, total // (n + 2)), 12)
         relation_w = 12 if total >= 70 else 3

@@ -75,10 +75,8 @@ class IssuesScreen(BaseScreen):
                                           leads=False)
         self.build()
 
-    def on_resize(self, event) -> None:
-        super().on_resize(event)
-        if self.comparison is not None:
-            self.call_after_refresh(self.build)
+    def relayout(self) -> None:
+        self.build()
 
     def build(self) -> None:
         c = self.comparison
@@ -88,7 +86,8 @@ class IssuesScreen(BaseScreen):
         grid = self.query_one(Matrix)
         row_index = grid.cursor_row
         grid.clear(columns=True)
-        width = max(self.size.width - 2, 40)
+        self.laid_out_width = self.app.size.width
+        width = max(self.laid_out_width - 2, 40)
         n = max(len(c.actors), 1)
         relation_w = 12 if width >= 70 else 3
         # glyph columns stay narrow so that issue titles can be read
