@@ -3,8 +3,8 @@
 Each typed token keeps only its word characters and becomes a quoted phrase (so `"`, `AND`,
 `NEAR(`, `*`, `:`, `^`, `(` are plain text); hyphenated and dotted words become phrases
 ("cease-fire" finds "cease-fire" and "cease fire"; "U.N." finds "U.N."); the last token, a
-token typed with a trailing `*`, and runs of CJK script (indexed as one long token) are
-prefix searches. Nothing is run for a query with no words.
+token typed with a trailing `*` (two letters or more), and runs of CJK script (indexed as
+one long token) are prefix searches. Nothing is run for a query with no words.
 """
 
 from __future__ import annotations
@@ -49,7 +49,10 @@ def build_query(text: str, prefix_last: bool = True) -> FtsQuery | None:
         if not words:
             continue
         last = prefix_last and n == len(tokens) - 1 and not text[-1:].isspace()
-        prefix = last or token.endswith("*") or bool(_regex(_CJK).search(words[-1]))
+        # a one-letter prefix would merge the postings of a good share of the vocabulary
+        # (the index keeps prefixes of 2 to 4 letters): it matches the letter as a word
+        prefix = ((last or token.endswith("*")) and len(words[-1]) >= 2) or \
+            bool(_regex(_CJK).search(words[-1]))
         terms.append(Term(words, prefix))
         if len(terms) == MAX_TOKENS:
             break
