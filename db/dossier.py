@@ -53,6 +53,14 @@ class Plain:
         return f"Plain({self.kind!r}, {self.raw!r})"
 
 
+class CommentedStr(str):
+    """A plain YAML string that a ` #` comment followed on its line: for a free-text field
+    the validator warns (`text: Hamas #1 demand` reads as 'Hamas'); an enum or id with a
+    comment beside it is fine."""
+
+    __slots__ = ("line",)
+
+
 class LocDict(dict):
     """A mapping that remembers its line and the line of each key (1-based; None for JSON)."""
 
@@ -123,30 +131,21 @@ def _scalar(event, lines: list[str], problems, warnings, file: str):
         return event.value
     tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))
     if tag == _STR:
-        _warn_comment(event, lines, warnings, file)
-        return event.value
+        return _commented(event, lines)
     kind = _KIND.get(tag, "value")
     if kind == "null":
         return None
     return Plain(kind, event.value)
 
 
-def _warn_comment(event, lines: list[str], warnings, file: str) -> None:
-    """Warn when a plain string is followed by ' #': YAML drops the rest as a comment."""
+def _commented(event, lines: list[str]) -> str:
+    """The scalar's value, marked when a ` #` comment follows it on its line."""
     end = event.end_mark
-    if end.line >= len(lines):
-        return
-    rest = lines[end.line][end.column :]
-    if _COMMENT_AFTER.match(rest):
-        warnings.append(
-            Problem(
-                file,
-                end.line + 1,
-                "",
-                f"the text {event.value[:40]!r} ends at ' #': YAML reads the rest of the line "
-                "as a comment; quote the value if the '#' belongs to the text",
-            )
-        )
+    if end.line < len(lines) and _COMMENT_AFTER.match(lines[end.line][end.column :]):
+        value = CommentedStr(event.value)
+        value.line = end.line + 1
+        return value
+    return event.value
 
 
 def parse_yaml(text: str, file: str) -> tuple[object, list[Problem], list[Problem]]:

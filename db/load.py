@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .dossier import LocDict, Plain, Problem, expand_paths, line_of, read_file
+from .dossier import CommentedStr, LocDict, Plain, Problem, expand_paths, line_of, read_file
 from .models import ACTOR_KINDS, CONFIDENCES, POSITION_KINDS, QUOTE_KINDS
 from .text import name_key, normalize, surrogate_at
 
@@ -155,6 +155,11 @@ class _Checker:
         self.d.problems.append(Problem(rec_file, line, path, message))
 
     def text(self, value: str, f: Field, file: str, line, path: str):
+        if isinstance(value, CommentedStr):
+            self.d.warnings.append(Problem(
+                file, value.line, path,
+                f"the text {str(value)[:40]!r} ends at ' #': YAML reads the rest of the line as "
+                "a comment; quote the value if the '#' belongs to the text"))
         at = surrogate_at(value)
         if at is not None:
             self.problem(file, line, path,

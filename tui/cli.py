@@ -335,6 +335,95 @@ def actors(settings: Settings, fmt: str) -> None:
         click.echo(f"{'  ' * a.depth}{plain(a.name)} ({a.id}, {a.kind}){role}")
 
 
+@cli.command()
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option("--title", help="The article's headline (default: its first line).")
+@click.option("--outlet", help="Who published it (default: 'unknown', to fill in).")
+@click.option("--published", help="Its date, YYYY-MM-DD; also dates 'on Sunday' and the like.")
+@click.option("--url", help="Where it was published.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the draft here (.yaml, .yml or .json); default: standard output.")
+@click.option("--suggest-positions", is_flag=True,
+              help="Also propose positions, commented out, for each reported statement.")
+@click.pass_obj
+def draft(settings: Settings, article: Path, title: str | None, outlet: str | None,
+          published: str | None, url: str | None, output: Path | None,
+          suggest_positions: bool) -> None:
+    """Draft a dossier from a plain-text article, to review, edit and load.
+
+    Every direct quotation (in “…” or "…") becomes a direct quote with its exact text, its
+    speaker attributed from the sentence and its neighbours and matched against the actors
+    in the database (an unknown speaker becomes a proposed new actor), with the venue and
+    day where the article gives them. Sentences that report what a named actor said or
+    wants become reported quotes. Each quote says how sure its attribution is and why, the
+    unsure first. No positions are drafted (--suggest-positions proposes them commented out).
+    """
+    import os
+    import re
+    from datetime import date
+
+    from ..db import draft as drafting
+    from ..db import queries
+    from ..db.connect import StoreError, open_reader
+
+    try:
+        raw = article.read_bytes()
+        text = raw.decode("utf-8-sig")
+    except OSError as exc:
+        _fail(f"{article}: cannot read ({exc.strerror}); expected a plain-text article")
+    except UnicodeDecodeError as exc:
+        _fail(f"{article}: not UTF-8 (byte {exc.start}); expected a UTF-8 text file")
+    if not text.strip():
+        _fail(f"{article}: the file is empty; expected the article's text")
+    if published is not None:
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
+                raise ValueError
+            date.fromisoformat(published)
+        except ValueError:
+            _fail(f"--published {published!r} is not a date; expected YYYY-MM-DD")
+    if output is not None and output.suffix.lower() not in (".yaml", ".yml", ".json"):
+        _fail(f"{output}: expected a .yaml, .yml or .json file to write")
+    actors = []
+    try:
+        path = settings.browse_path()
+        conn = open_reader(path)
+        actors = [queries.get_actor(conn, a.id) for a in queries.list_actors(conn)]
+        conn.close()
+    except StoreError as exc:
+        click.echo(f"warning: {plain(str(exc))}; every speaker will be a new actor", err=True)
+    stem = re.sub(r"[^a-z0-9]+", "-", article.stem.lower()).strip("-") or "article"
+    source_id = f"{stem}-{published}" if published else stem
+    first_line = next((ln.strip(" -–—•*\t") for ln in text.splitlines() if ln.strip()),
+                      article.stem)
+    text_file = None
+    if output is not None:
+        text_file = os.path.relpath(article.resolve(), output.resolve().parent)
+    d = drafting.draft_article(
+        text, actors, source_id=source_id, title=title or first_line[:200],
+        outlet=outlet or "unknown", published=published, url=url, text_file=text_file,
+        suggest_positions=suggest_positions)
+    header = (f"Drafted by ceasefire-tui from {article.name}. Review it, then load it with\n"
+              f"`ceasefire-tui load FILE`. Quotes marked low or medium confidence come first.\n"
+              + ("" if outlet else "outlet: not given; fill it in.\n")
+              + ("" if published else "published: not given; today's date stands in.\n"))
+    body = drafting.to_json(d) if output is not None and output.suffix.lower() == ".json" \
+        else drafting.to_yaml(d, header)
+    if output is None:
+        sys.stdout.write(body)
+    else:
+        try:
+            output.write_text(body, encoding="utf-8")
+        except OSError as exc:
+            _fail(f"{output}: cannot write ({exc.strerror})")
+    levels = {c: sum(1 for q in d.quotes if q["confidence"] == c) for c in ("high", "medium", "low")}
+    direct = sum(1 for q in d.quotes if q["kind"] == "direct")
+    click.echo(f"drafted {direct} direct and {len(d.quotes) - direct} reported quotes "
+               f"({levels['high']} high, {levels['medium']} medium, {levels['low']} low "
+               f"confidence), {len(d.actors)} new actor(s)"
+               + (f" into {output}" if output else ""), err=True)
+
+
 def run_cli() -> None:
     """The command line, with a closed pipe turned into a quiet exit."""
     try:

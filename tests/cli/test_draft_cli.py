@@ -1,0 +1,69 @@
+"""`ceasefire-tui draft` from the command line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from ceasefire_tui.db.bundled import bundled_dossier
+from ceasefire_tui.tui.cli import cli
+
+ARTICLE = bundled_dossier().parent / "ceasefire-2025-03.txt"
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("CEASEFIRE_TUI_DB", raising=False)
+    return lambda *args: CliRunner().invoke(cli, list(args))
+
+
+def test_draft_to_file_then_check_and_load(run, tmp_path):
+    out = tmp_path / "drafts" / "seed.yaml"
+    out.parent.mkdir()
+    result = run("draft", str(ARTICLE), "--published", "2025-03-17", "--outlet", "Reuters",
+                 "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "drafted 15 direct" in result.output
+    text = out.read_text("utf-8")
+    assert "text_file:" in text and "confidence: high  #" in text
+    checked = run("check", str(out))
+    assert checked.exit_code == 0, checked.output
+    assert run("load", str(out)).exit_code == 0
+
+
+def test_draft_to_stdout_is_yaml_with_the_text_inline(run):
+    result = run("draft", str(ARTICLE), "--published", "2025-03-17")
+    assert result.exit_code == 0
+    assert result.output.startswith("# Drafted by ceasefire-tui")
+    assert "    text: \"" in result.output and "text_file" not in result.output
+
+
+def test_draft_json_file(run, tmp_path):
+    out = tmp_path / "d.json"
+    assert run("draft", str(ARTICLE), "-o", str(out)).exit_code == 0
+    data = json.loads(out.read_text("utf-8"))
+    assert {"sources", "actors", "quotes"} <= set(data)
+    assert all(q["source"] == data["sources"][0]["id"] for q in data["quotes"])
+
+
+@pytest.mark.parametrize("setup,args,message", [
+    (None, ["missing.txt"], "cannot read"),
+    ("empty", ["{p}"], "the file is empty"),
+    ("latin1", ["{p}"], "not UTF-8"),
+    ("ok", ["{p}", "--published", "2025-02-30"], "is not a date"),
+    ("ok", ["{p}", "-o", "draft.txt"], "expected a .yaml, .yml or .json"),
+])
+def test_bad_input_is_one_line(run, tmp_path, setup, args, message):
+    path = tmp_path / "a.txt"
+    if setup == "empty":
+        path.write_text("  \n")
+    elif setup == "latin1":
+        path.write_bytes("caf\xe9 said".encode("latin-1"))
+    elif setup == "ok":
+        path.write_text("He said “hello.”")
+    result = run("draft", *[a.format(p=path) for a in args])
+    assert result.exit_code == 1
+    assert message in result.output and "Traceback" not in result.output
