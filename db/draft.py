@@ -73,7 +73,8 @@ _TITLE_WORDS = {
     "trade", "interior", "economy", "economic", "top", "senior", "former", "acting",
     # role nouns that open a sentence before a name: "Mediator Ingrid Solberg warned"
     "mediator", "negotiator", "diplomat", "official", "analyst", "lawyer",
-    "activist", "observer", "aide", "lawmaker", "premier", "rapporteur", "delegate", "economist", "professor", "researcher",
+    "activist", "observer", "aide", "lawmaker", "premier", "rapporteur", "delegate",
+    "economist", "professor", "researcher",
 }
 
 
