@@ -231,14 +231,11 @@ def quotes_by_id(conn: sqlite3.Connection, quote_ids: Sequence[str]) -> list[Quo
     return [found[q] for q in quote_ids if q in found]
 
 
-def actor_quotes(conn: sqlite3.Connection, actor_id: str, limit: int = 50, offset: int = 0,
-                 unsure_only: bool = False) -> list[Quote]:
+def actor_quotes(conn: sqlite3.Connection, actor_id: str, limit: int = 50,
+                 offset: int = 0) -> list[Quote]:
     """One page of an actor's quotes, newest first."""
-    where = "WHERE q.speaker = ?"
-    if unsure_only:
-        where += " AND q.confidence IN ('low', 'medium')"
     rows = conn.execute(
-        _QUOTE_SELECT + where + " ORDER BY q.date DESC, q.start LIMIT ? OFFSET ?",
+        _QUOTE_SELECT + "WHERE q.speaker = ? ORDER BY q.date DESC, q.start LIMIT ? OFFSET ?",
         (actor_id, limit, offset),
     )
     return [_quote(r) for r in rows]

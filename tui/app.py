@@ -40,6 +40,7 @@ class CeasefireApp(GuardDatabaseErrors, App):
         Binding("slash", "search", "Search", id="search"),
         Binding("ctrl+p", "command_palette", "Palette", show=False, id="palette"),
         Binding("i", "issues", "Issues", show=False, id="issues"),
+        Binding("u", "unsure_quotes", "Review drafted quotes", show=False, id="unsure"),
         Binding("ctrl+r", "reload", "Reload data", show=False, id="reload"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="force-quit"),
     ]
@@ -136,7 +137,8 @@ class CeasefireApp(GuardDatabaseErrors, App):
     def action_unsure_quotes(self) -> None:
         from .screens.search import UnsureScreen
 
-        self.push_screen(UnsureScreen())
+        if not isinstance(self.screen, UnsureScreen):
+            self.push_screen(UnsureScreen())
 
     def action_reload(self) -> None:
         """Read the database again on every open screen (after a load elsewhere)."""

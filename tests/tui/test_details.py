@@ -105,3 +105,33 @@ def all_bindings():
 def test_every_binding_is_described(owner, binding):
     assert isinstance(binding, Binding)
     assert binding.description, f"{owner}: {binding.key} has no description"
+
+
+async def test_drafted_quotes_to_review_are_easy_to_find(tmp_path):
+    """A loaded draft: the Actors title says how many quotes to review, u lists them (low
+    first), and the quotes carry a visible mark."""
+    from click.testing import CliRunner
+
+    from ceasefire_tui.db.bundled import bundled_dossier
+    from ceasefire_tui.tui.cli import cli
+    from ceasefire_tui.tui.screens.search import UnsureScreen
+    from tests.tui.conftest import screen_text
+
+    db = str(tmp_path / "d.db")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--db", db, "load", str(bundled_dossier())]).exit_code == 0
+    article = tmp_path / "a.txt"
+    article.write_text("“Not yet,” Putin said.\n“Nothing is agreed.”\n", encoding="utf-8")
+    draft = tmp_path / "draft.yaml"
+    assert runner.invoke(cli, ["--db", db, "draft", str(article), "-o", str(draft)]).exit_code == 0
+    assert runner.invoke(cli, ["--db", db, "load", str(draft)]).exit_code == 0
+    app = make_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "drafted quotes to review: u" in screen_text(app)
+        await pilot.press("u")
+        assert isinstance(app.screen, UnsureScreen)
+        text = screen_text(app)
+        # the continuation paragraph is unsure (medium); the said-last quote is not
+        assert "? medium confidence" in text and "Nothing is agreed." in text
+        assert "Not yet" not in text

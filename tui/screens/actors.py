@@ -86,7 +86,6 @@ class ActorsScreen(BaseScreen):
         Binding("c", "compare", "Compare", id="compare"),
         Binding("tab", "app.focus_next", "Next pane", show=False, id="next-pane"),
         Binding("i", "app.issues", "Issues", id="issues-here"),
-        Binding("u", "unsure", "Unsure", show=False, id="unsure"),
         Binding("escape", "back", "Cancel", show=False, id="back"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
@@ -99,7 +98,6 @@ class ActorsScreen(BaseScreen):
         #: The first actor of a compare waiting for its second ('c' with one chosen).
         self.picking: str | None = None
         self.quotes_loaded = 0
-        self.unsure_only = False
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="actors-body"):
@@ -201,8 +199,8 @@ class ActorsScreen(BaseScreen):
         options += [Option(position_prompt(p), id=f"pos:{p.id}") for p in positions]
         if not positions:
             options.append(Option(Content.styled("  none recorded", "dim italic"), disabled=True))
-        total = actor.unsure_count if self.unsure_only else actor.quote_count
-        label = "unsure quotes" if self.unsure_only else "Quotes"
+        total = actor.quote_count
+        label = "Quotes"
         options.append(Option(Content.styled(f"{label} ({total}, newest first)", "bold underline"),
                               disabled=True))
         plist.add_options(options)
@@ -215,7 +213,7 @@ class ActorsScreen(BaseScreen):
         if self.current is None:
             return
         quotes = queries.actor_quotes(self.conn, self.current, limit=QUOTE_PAGE,
-                                      offset=self.quotes_loaded, unsure_only=self.unsure_only)
+                                      offset=self.quotes_loaded)
         self.quotes_loaded += len(quotes)
         self.query_one(ProfileList).add_options(
             [Option(quote_prompt(q), id=f"quote:{q.id}") for q in quotes])
@@ -224,7 +222,7 @@ class ActorsScreen(BaseScreen):
     def _profile_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         plist = self.query_one(ProfileList)
         actor = self.by_id.get(self.current or "")
-        total = (actor.unsure_count if self.unsure_only else actor.quote_count) if actor else 0
+        total = actor.quote_count if actor else 0
         if event.option_index >= plist.option_count - 5 and self.quotes_loaded < total:
             self._more_quotes()
 
@@ -255,6 +253,11 @@ class ActorsScreen(BaseScreen):
                                        Content(names))
         else:
             context = Content.styled("space marks actors, c compares them", "dim")
+        unsure = sum(a.unsure_count for a in self.actors)
+        if unsure and not self.picking:
+            context = Content.assemble(
+                context, "  ", (f"{glyphs.UNSURE} {unsure} drafted quotes to review: u",
+                                "bold $text-warning"))
         self.set_title(context)
 
     def action_mark(self) -> None:
@@ -299,11 +302,3 @@ class ActorsScreen(BaseScreen):
             self._title()
         elif self.focused is not None and self.focused.id == "profile-list":
             self.query_one(ActorList).focus()
-
-    def action_unsure(self) -> None:
-        """Show only quotes drafted with low or medium confidence (to review first)."""
-        self.unsure_only = not self.unsure_only
-        self.notify("Showing only unsure quotes (low or medium confidence)." if self.unsure_only
-                    else "Showing all quotes.", markup=False)
-        if self.current:
-            self.show_profile(self.current)
