@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from ceasefire_tui.db.load import occurrences  # the loader's own rule for verbatim places
+
 QUOTES_PER_FILE = 50_000
 MIN_WORDS, MAX_WORDS = 20, 30
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -1321,7 +1323,7 @@ def generate(quotes: int, out: Path, *, actors: int | None = None, issues: int |
             source["text"] = text
             part.add("sources", source)
             groups: dict[int, list[str]] = {}
-            where = _occurrences(text, [spec.text for spec in specs])
+            where = occurrences(text, [spec.text for spec in specs])
             for spec in specs:
                 counts["quotes"] += 1
                 qid = f"q{counts['quotes']:07d}"
@@ -1385,26 +1387,6 @@ def generate(quotes: int, out: Path, *, actors: int | None = None, issues: int |
     size = sum(f.stat().st_size for f in files)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return Stats(counts, files, size, time.perf_counter() - started, rss)
-
-
-def _occurrences(source: str, texts: list[str]) -> dict[str, list[int]]:
-    """Where each of `texts` starts in `source` (overlapping hits too), in one pass however
-    many quotes a source has: a match is tried only where a text's first character occurs,
-    by its first characters, then by length (many quotes share a long opening)."""
-    width = min(16, min(map(len, texts)))
-    by_key: dict[str, dict[int, set[str]]] = {}
-    for t in texts:
-        by_key.setdefault(t[:width], {}).setdefault(len(t), set()).add(t)
-    first = re.compile("[" + re.escape("".join(sorted({t[0] for t in texts}))) + "]")
-    hits: dict[str, list[int]] = {t: [] for t in texts}
-    for m in first.finditer(source):
-        at = m.start()
-        lengths = by_key.get(source[at : at + width])
-        if lengths:
-            for n, same in lengths.items():
-                if source[at : at + n] in same:
-                    hits[source[at : at + n]].append(at)
-    return hits
 
 
 def _position_kind(rng: random.Random, stance: int) -> str:

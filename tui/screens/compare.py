@@ -48,7 +48,7 @@ def cell_text(cell: Cell, width: int, column_id: str) -> Text:
     if cell.stance is None:
         text.append("·", style="dim")
         return text
-    style = {2: "bold green", 1: "green", 0: "yellow", -1: "red", -2: "bold red"}[cell.stance]
+    style = glyphs.RICH_STANCE_STYLES[cell.stance]
     text.append(glyphs.stance_label(cell.stance), style=style)
     if cell.divided:
         text.append("!", style="bold")
@@ -149,8 +149,7 @@ class CompareScreen(BaseScreen):
         self.rows = [r for r in c.rows if keep_row(r, self.mode)]
         for row in self.rows:
             rel = Text(glyphs.RELATION_GLYPHS[row.relation],
-                       style={"conflict": "bold red", "agreement": "green",
-                              "partial": "yellow", "one-sided": "dim"}[row.relation])
+                       style=glyphs.RICH_RELATION_STYLES[row.relation])
             if relation_w > 3:
                 rel.append(" " + row.relation)
             grid.add_row(

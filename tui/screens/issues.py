@@ -22,10 +22,6 @@ from .base import BaseScreen
 
 #: In "every actor" mode, at most this many columns (the most outspoken actors).
 MAX_ACTOR_COLUMNS = 40
-_RICH_STANCE = {2: "bold green", 1: "green", 0: "yellow", -1: "red", -2: "bold red", None: "dim"}
-_RICH_RELATION = {"conflict": "bold red", "agreement": "green", "partial": "yellow",
-                  "one-sided": "dim"}
-
 
 def conflict_pairs(row: ComparisonRow, names: dict[str, str]) -> list[str]:
     """'A ✗ B' for each pair of columns holding stances of opposite sign on the row's issue."""
@@ -101,11 +97,11 @@ class IssuesScreen(BaseScreen):
         for row in c.rows:
             cells = []
             for cell in row.cells:
-                t = Text(glyphs.STANCE_GLYPHS[cell.stance], style=_RICH_STANCE[cell.stance])
+                t = Text(glyphs.STANCE_GLYPHS[cell.stance], style=glyphs.RICH_STANCE_STYLES[cell.stance])
                 if cell.divided:
                     t.append("!", style="bold")
                 cells.append(t)
-            rel = Text(glyphs.RELATION_GLYPHS[row.relation], style=_RICH_RELATION[row.relation])
+            rel = Text(glyphs.RELATION_GLYPHS[row.relation], style=glyphs.RICH_RELATION_STYLES[row.relation])
             if relation_w > 3:
                 rel.append(" " + row.relation)
             grid.add_row(Text(clean(row.issue.title, oneline=True), no_wrap=True,
