@@ -23,18 +23,10 @@ from .safe import clean, plain
 
 class Settings:
     def __init__(self, db_path: Path | None):
-        self.explicit = db_path is not None
         self.db_path = db_path
 
-    def browse_path(self) -> Path:
-        """The database to read: --db as given, or the default one (built when needed)."""
-        from ..db.bundled import ensure_default_db
-
-        if self.db_path is not None:
-            return self.db_path
-        return ensure_default_db()
-
-    def write_path(self) -> Path:
+    def path(self) -> Path:
+        """The database: --db as given, or the default one (built when needed)."""
         if self.db_path is not None:
             return self.db_path
         from ..db.bundled import ensure_default_db
@@ -51,7 +43,7 @@ def _reader(settings: Settings):
     from ..db.connect import StoreError, open_reader, translate
 
     try:
-        path = settings.browse_path()
+        path = settings.path()
         conn = open_reader(path)
     except StoreError as exc:
         _fail(str(exc))
@@ -160,7 +152,7 @@ def load(settings: Settings, paths: tuple[Path, ...]) -> None:
     from ..db.load import check, write
 
     try:
-        path = settings.write_path()
+        path = settings.path()
         conn = open_writer(path)
     except StoreError as exc:
         _fail(str(exc))
@@ -386,7 +378,7 @@ def draft(settings: Settings, article: Path, title: str | None, outlet: str | No
         _fail(f"{output}: expected a .yaml, .yml or .json file to write")
     actors = []
     try:
-        path = settings.browse_path()
+        path = settings.path()
         conn = open_reader(path)
         actors = [queries.get_actor(conn, a.id) for a in queries.list_actors(conn)]
         conn.close()
