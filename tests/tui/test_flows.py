@@ -237,3 +237,32 @@ async def test_quit_from_top_level(app):
         assert isinstance(app.screen, ActorsScreen)
         await pilot.press("q")
     assert app.return_code == 0
+
+
+async def test_large_tables_fill_a_page_at_a_time(tmp_path):
+    """A matrix of many issues adds its rows as the cursor goes down; G reaches the last."""
+    import json
+
+    from ceasefire_tui.db.connect import open_writer
+    from ceasefire_tui.db.load import load
+    from ceasefire_tui.tui.app import make_app
+    from ceasefire_tui.tui.widgets.lists import TABLE_PAGE
+
+    issues = [{"id": f"i{n}", "title": f"Issue {n}", "question": f"Q{n}?"} for n in range(150)]
+    data = {"sources": [{"id": "s", "title": "T", "outlet": "O", "published": "2025-01-01",
+                         "text": "A said yes."}],
+            "actors": [{"id": "a", "name": "A", "kind": "state"}], "issues": issues}
+    (tmp_path / "d.json").write_text(json.dumps(data))
+    conn = open_writer(tmp_path / "x.db")
+    load(conn, [tmp_path / "d.json"])
+    conn.close()
+    app = make_app(tmp_path / "x.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i")
+        grid = app.screen.query_one(DataTable)
+        assert grid.row_count == TABLE_PAGE
+        await pilot.press(*["j"] * (TABLE_PAGE - 10))
+        assert grid.row_count == 2 * TABLE_PAGE
+        await pilot.press("G")
+        assert grid.row_count == 150 and grid.cursor_row == 149
+        assert str(grid.get_row_at(149)[0]) == "Issue 149"

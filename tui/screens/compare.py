@@ -147,22 +147,24 @@ class CompareScreen(BaseScreen):
             grid.add_column(Text(label, style="bold", overflow="ellipsis"), width=actor_w,
                             key=a.id)
         self.rows = [r for r in c.rows if keep_row(r, self.mode)]
+        table_rows = []
         for row in self.rows:
             rel = Text(glyphs.RELATION_GLYPHS[row.relation],
                        style=glyphs.RICH_RELATION_STYLES[row.relation])
             if relation_w > 3:
                 rel.append(" " + row.relation)
-            grid.add_row(
+            table_rows.append((row.issue.id, [
                 Text(clean(row.issue.title, oneline=True), no_wrap=True, overflow="ellipsis"),
                 rel,
                 *(cell_text(cell, actor_w, cell.actor) for cell in row.cells),
-                key=row.issue.id,
-            )
+            ]))
+        grid.set_rows(table_rows)
         if not self.rows:
             self.query_one("#detail", Static).update(Content.styled(
                 f"No issue matches the filter '{self.mode}' ({FILTER_HELP[self.mode]}). "
                 "Press f for the next filter.", "italic"))
         else:
+            grid.ensure_rows(cursor.row + 1)
             grid.cursor_coordinate = grid.validate_cursor_coordinate(cursor)
             self._detail()
 

@@ -94,6 +94,7 @@ class IssuesScreen(BaseScreen):
         for a in c.actors:
             grid.add_column(Text(clean(a.name, oneline=True, limit=40), style="bold",
                                  overflow="ellipsis", no_wrap=True), width=col_w, key=a.id)
+        table_rows = []
         for row in c.rows:
             cells = []
             for cell in row.cells:
@@ -104,9 +105,12 @@ class IssuesScreen(BaseScreen):
             rel = Text(glyphs.RELATION_GLYPHS[row.relation], style=glyphs.RICH_RELATION_STYLES[row.relation])
             if relation_w > 3:
                 rel.append(" " + row.relation)
-            grid.add_row(Text(clean(row.issue.title, oneline=True), no_wrap=True,
-                              overflow="ellipsis"), rel, *cells, key=row.issue.id)
+            table_rows.append((row.issue.id, [Text(clean(row.issue.title, oneline=True),
+                                                   no_wrap=True, overflow="ellipsis"),
+                                              rel, *cells]))
+        grid.set_rows(table_rows)
         if c.rows:
+            grid.ensure_rows(row_index + 1)
             grid.move_cursor(row=min(row_index, len(c.rows) - 1))
             self._detail()
         else:

@@ -1,9 +1,14 @@
-"""Lists and tables that move with vim keys too (j/k/g/G, h/l in tables)."""
+"""Lists and tables that move with vim keys too (j/k/g/G, h/l in tables); tables that add
+their rows a page at a time."""
 
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, OptionList
+
+#: Rows added to a table at a time: laying out a row costs Textual a measure of every cell.
+TABLE_PAGE = 60
 
 
 class VimOptionList(OptionList):
@@ -19,7 +24,8 @@ class VimOptionList(OptionList):
 
 
 class VimDataTable(DataTable):
-    """A DataTable with h/j/k/l/g/G beside the arrow keys."""
+    """A DataTable with h/j/k/l/g/G beside the arrow keys, filled a page at a time:
+    more rows are added as the cursor nears the last one (G adds them all)."""
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
@@ -29,3 +35,41 @@ class VimDataTable(DataTable):
         Binding("g", "scroll_top", "First", show=False),
         Binding("G", "scroll_bottom", "Last", show=False),
     ]
+
+    def set_rows(self, rows: list[tuple[str, list]]) -> None:
+        """Replace the rows with (key, cells) pairs; the first page is added now."""
+        self._pending: list[tuple[str, list]] = []
+        self.clear()
+        self._pending = list(reversed(rows))
+        self._add_page()
+
+    def _add_page(self, count: int = TABLE_PAGE) -> None:
+        if getattr(self, "_adding", False):
+            return  # adding a row can move the cursor, which asks for more: one at a time
+        self._adding = True
+        try:
+            pending = getattr(self, "_pending", [])
+            while count > 0 and pending:
+                key, cells = pending.pop()
+                self.add_row(*cells, key=key)
+                count -= 1
+        finally:
+            self._adding = False
+
+    def ensure_rows(self, count: int) -> None:
+        """Add pages until the table holds at least `count` rows (or all it has)."""
+        while getattr(self, "_pending", None) and self.row_count < count:
+            self._add_page()
+
+    def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
+        super().watch_cursor_coordinate(old, new)
+        if getattr(self, "_pending", None) and new.row >= self.row_count - 15:
+            self._add_page()
+
+    def action_scroll_bottom(self) -> None:
+        self._add_page(len(getattr(self, "_pending", [])))
+        super().action_scroll_bottom()
+
+    def action_page_down(self) -> None:
+        self._add_page()
+        super().action_page_down()
