@@ -200,23 +200,30 @@ class CompareScreen(BaseScreen):
                                   (glyphs.relation_label(row.relation),
                                    glyphs.RELATION_STYLES[row.relation])),
                  Content.styled(clean(row.issue.question, oneline=True), "italic")]
-        cells = [row.cells[col]] if col is not None else list(row.cells)
+        one = col is not None
+        cells = [row.cells[col]] if one else list(row.cells)
         for cell in cells:
             lines.append(Content.assemble(
                 (f"{names[cell.actor]}: ", "bold"),
                 (glyphs.stance_label(cell.stance), glyphs.STANCE_STYLES[cell.stance]),
                 (" (members divided)" if cell.divided else "", "bold")))
-            for sp in self.cell_positions(cell.actor, row.issue.id)[:12]:
+            # one cell: its positions, read now; the whole row: each column's lead
+            shown = self.cell_positions(cell.actor, row.issue.id)[:12] if one else \
+                ([cell.lead] if cell.lead else [])
+            for sp in shown:
                 p = sp.position
                 who = "" if sp.stated_by == cell.actor else \
                     f"{clean(sp.stated_by_name, oneline=True)}: "
+                quotes = (f", {len(p.evidence)} quote{'s' if len(p.evidence) != 1 else ''}"
+                          if one else "")
                 lines.append(Content.assemble(
                     "  ", (f"{p.stance:+d}", glyphs.STANCE_STYLES[p.stance]),
                     f" {who}{clean(p.summary, oneline=True)}",
-                    (f"  [{p.kind.replace('_', ' ')}, {len(p.evidence)} quote"
-                     f"{'s' if len(p.evidence) != 1 else ''}]", "dim")))
-            if cell.count > 12:
-                lines.append(Content.styled(f"  … and {cell.count - 12} more (enter)", "dim"))
+                    (f"  [{p.kind.replace('_', ' ')}{quotes}]", "dim")))
+            if cell.count > len(shown):
+                lines.append(Content.styled(
+                    f"  … and {cell.count - len(shown)} more "
+                    f"({'enter' if one else 'move to the column'})", "dim"))
         lines.append(Content.styled("enter: the evidence behind this cell", "dim"))
         detail.update(Content("\n").join(lines))
 
