@@ -147,17 +147,15 @@ class CompareScreen(BaseScreen):
             grid.add_column(Text(label, style="bold", overflow="ellipsis"), width=actor_w,
                             key=a.id)
         self.rows = [r for r in c.rows if keep_row(r, self.mode)]
-        table_rows = []
-        for row in self.rows:
+        def make_cells(row: ComparisonRow) -> list:
             rel = Text(glyphs.RELATION_GLYPHS[row.relation],
                        style=glyphs.RICH_RELATION_STYLES[row.relation])
             if relation_w > 3:
                 rel.append(" " + row.relation)
-            table_rows.append((row.issue.id, [
-                Text(clean(row.issue.title, oneline=True), no_wrap=True, overflow="ellipsis"),
-                rel,
-                *(cell_text(cell, actor_w, cell.actor) for cell in row.cells),
-            ]))
+            return [Text(clean(row.issue.title, oneline=True), no_wrap=True, overflow="ellipsis"),
+                    rel, *(cell_text(cell, actor_w, cell.actor) for cell in row.cells)]
+
+        table_rows = [(row.issue.id, lambda row=row: make_cells(row)) for row in self.rows]
         grid.set_rows(table_rows)
         if not self.rows:
             self.query_one("#detail", Static).update(Content.styled(

@@ -94,20 +94,22 @@ class IssuesScreen(BaseScreen):
         for a in c.actors:
             grid.add_column(Text(clean(a.name, oneline=True, limit=40), style="bold",
                                  overflow="ellipsis", no_wrap=True), width=col_w, key=a.id)
-        table_rows = []
-        for row in c.rows:
+        def make_cells(row: ComparisonRow) -> list:
             cells = []
             for cell in row.cells:
-                t = Text(glyphs.STANCE_GLYPHS[cell.stance], style=glyphs.RICH_STANCE_STYLES[cell.stance])
+                t = Text(glyphs.STANCE_GLYPHS[cell.stance],
+                         style=glyphs.RICH_STANCE_STYLES[cell.stance])
                 if cell.divided:
                     t.append("!", style="bold")
                 cells.append(t)
-            rel = Text(glyphs.RELATION_GLYPHS[row.relation], style=glyphs.RICH_RELATION_STYLES[row.relation])
+            rel = Text(glyphs.RELATION_GLYPHS[row.relation],
+                       style=glyphs.RICH_RELATION_STYLES[row.relation])
             if relation_w > 3:
                 rel.append(" " + row.relation)
-            table_rows.append((row.issue.id, [Text(clean(row.issue.title, oneline=True),
-                                                   no_wrap=True, overflow="ellipsis"),
-                                              rel, *cells]))
+            return [Text(clean(row.issue.title, oneline=True), no_wrap=True, overflow="ellipsis"),
+                    rel, *cells]
+
+        table_rows = [(row.issue.id, lambda row=row: make_cells(row)) for row in c.rows]
         grid.set_rows(table_rows)
         if c.rows:
             grid.ensure_rows(row_index + 1)

@@ -3,6 +3,8 @@ their rows a page at a time."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, OptionList
@@ -36,9 +38,10 @@ class VimDataTable(DataTable):
         Binding("G", "scroll_bottom", "Last", show=False),
     ]
 
-    def set_rows(self, rows: list[tuple[str, list]]) -> None:
-        """Replace the rows with (key, cells) pairs; the first page is added now."""
-        self._pending: list[tuple[str, list]] = []
+    def set_rows(self, rows: list[tuple[str, Callable[[], list]]]) -> None:
+        """Replace the rows with (key, make_cells) pairs; the first page is added now, and
+        each row's cells are made only when it is added."""
+        self._pending: list[tuple[str, Callable[[], list]]] = []
         self.clear()
         self._pending = list(reversed(rows))
         self._add_page()
@@ -50,8 +53,8 @@ class VimDataTable(DataTable):
         try:
             pending = getattr(self, "_pending", [])
             while count > 0 and pending:
-                key, cells = pending.pop()
-                self.add_row(*cells, key=key)
+                key, make_cells = pending.pop()
+                self.add_row(*make_cells(), key=key)
                 count -= 1
         finally:
             self._adding = False
