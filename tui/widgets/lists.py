@@ -10,7 +10,7 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable, OptionList
 
 #: Rows added to a table at a time: laying out a row costs Textual a measure of every cell.
-TABLE_PAGE = 60
+TABLE_PAGE = 30
 
 
 class VimOptionList(OptionList):
