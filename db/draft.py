@@ -416,7 +416,6 @@ def draft_article(text: str, actors: Iterable[Actor], *, source_id: str, title: 
     else:
         source["text"] = text
     out = Draft(source)
-    drafted_texts: dict[str, int] = {}
     reported_seen: set[int] = set()
     offset = 0
     for paragraph in text.split("\n"):
@@ -452,7 +451,7 @@ def draft_article(text: str, actors: Iterable[Actor], *, source_id: str, title: 
                 d.last_quote_speaker = sp
                 d.same_paragraph = True
                 out.quotes.append(_quote(text, quote_text, s_start + q_start, "direct", sp,
-                                         confidence, why, d, sentence, drafted_texts))
+                                         confidence, why, d, sentence))
             # names seen in this sentence (for "he said" later): known persons, and a new
             # one named as the subject of a reporting verb ("…, Nguyễn Thị Lan, said")
             for m in _NAME.finditer(sentence):
@@ -466,7 +465,7 @@ def draft_article(text: str, actors: Iterable[Actor], *, source_id: str, title: 
                         re.match(rf",?\s+(?:{REPORTING})\b", sentence[m.end():]):
                     d.last_person = d.speaker(name)[0]
             if not found_quote or quotes:
-                _reported(d, out, text, sentence, s_start, reported_seen, drafted_texts)
+                _reported(d, out, text, sentence, s_start, reported_seen)
     for n, q in enumerate(out.quotes, 1):  # ids that cannot clash with another article's
         q["id"] = f"{source_id}-{n:03d}"
     out.actors = list(cast.new.values())
@@ -479,7 +478,7 @@ def draft_article(text: str, actors: Iterable[Actor], *, source_id: str, title: 
 
 
 def _reported(d: _Drafter, out: Draft, text: str, sentence: str, s_start: int,
-              seen: set[int], drafted: dict[str, int]) -> None:
+              seen: set[int]) -> None:
     """The sentence as a reported quote when a named actor is its reporting subject."""
     body = sentence.strip()
     if s_start in seen or "“" in body and body.startswith("“"):
@@ -516,12 +515,11 @@ def _reported(d: _Drafter, out: Draft, text: str, sentence: str, s_start: int,
     seen.add(s_start)
     lead = len(sentence) - len(sentence.lstrip())
     out.quotes.append(_quote(text, body, s_start + lead, "reported", sp, confidence, why, d,
-                             body, drafted))
+                             body))
 
 
 def _quote(text: str, quote_text: str, at: int, kind: str, sp: _Speaker, confidence: str,
-           why: str, d: _Drafter, sentence: str, drafted: dict[str, int]) -> dict:
-    drafted[f"{at}:{kind}"] = len(drafted) + 1
+           why: str, d: _Drafter, sentence: str) -> dict:
     q = {"id": "", "source": None, "speaker": sp.id, "kind": kind, "text": quote_text}
     occurrences = []
     i = text.find(quote_text)
