@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 from importlib import resources
 from pathlib import Path
@@ -75,5 +74,4 @@ def ensure_default_db(path: Path | None = None) -> Path:
         raise translate(path, exc) from None
     finally:
         conn.close()
-    os.environ.setdefault("CEASEFIRE_TUI_BUILT", "1")
     return path
