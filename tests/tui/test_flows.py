@@ -266,3 +266,14 @@ async def test_large_tables_fill_a_page_at_a_time(tmp_path):
         await pilot.press("G")
         assert grid.row_count == 150 and grid.cursor_row == 149
         assert str(grid.get_row_at(149)[0]) == "Issue 149"
+
+
+def test_actor_line_keeps_its_counts_when_narrow():
+    from ceasefire_tui.db.models import Actor
+    from ceasefire_tui.tui.screens.actors import actor_prompt
+
+    actor = Actor("x", "Alexander Nikolayevich Kuznetsov", "person", "Deputy minister",
+                  "side", "side", 2, (), 1402, 381, 27)
+    for width in (30, 34, 40):
+        line = str(actor_prompt(actor, width, marked=False))
+        assert line.endswith("1402q 381p 27?") and len(line) <= width

@@ -31,6 +31,9 @@ def actor_prompt(actor: Actor, width: int, marked: bool) -> Content:
     if actor.unsure_count:
         counts += f" {actor.unsure_count}{glyphs.UNSURE}"
     name = clean(actor.name, oneline=True, limit=60)
+    fit = width - len(indent) - 2 - len(counts) - 1  # the counts always show; the name yields
+    if len(name) > fit > 3:
+        name = name[: fit - 1] + "…"
     room = max(width - len(indent) - 2 - len(name) - len(counts) - 1, 0)
     role = clean(actor.role, oneline=True, limit=200) if actor.role else ""
     if room < 6:
