@@ -85,6 +85,8 @@ def open_times(db: Path, runs: int) -> dict:
             for k in keys if label == "compare screen" else []:
                 write(k)
                 read_for(0.4)
+            while read_for(0.3):  # the app has drawn everything the marks asked for
+                pass
             seen = b""
             write(key)
             start = time.perf_counter()

@@ -172,18 +172,53 @@ def _position(row) -> Position:
     return Position(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], evidence)
 
 
-def actor_positions(conn: sqlite3.Connection, actor_id: str) -> list[Position]:
-    """The actor's own positions, issue by issue (issues in dossier order)."""
-    rows = conn.execute(_POSITION_SELECT + "WHERE p.actor = ? ORDER BY i.ord, p.stance DESC",
-                        (actor_id,))
-    return [_position(r) for r in rows]
+def _positions_page(conn: sqlite3.Connection, page: str, params: tuple, limit: int,
+                    offset: int) -> list[Position]:
+    """One page of positions: `page` picks (and sorts) the page's ids first, so the evidence
+    of a position is read only when it is on the page, not for every match."""
+    ids = [r[0] for r in conn.execute(f"{page} LIMIT ? OFFSET ?", (*params, limit, offset))]
+    return positions_by_id(conn, ids)
 
 
-def issue_positions(conn: sqlite3.Connection, issue_id: str) -> list[Position]:
-    """Every position on an issue, from +2 to -2."""
-    rows = conn.execute(_POSITION_SELECT + "WHERE p.issue = ? ORDER BY p.stance DESC, a.name",
+def actor_positions(conn: sqlite3.Connection, actor_id: str, limit: int = -1,
+                    offset: int = 0) -> list[Position]:
+    """The actor's own positions, issue by issue (issues in dossier order); a page of them
+    with `limit` and `offset` (-1: all)."""
+    # issues first (CROSS JOIN keeps that order): a page is read off the (actor, issue)
+    # index issue by issue, instead of sorting every position of a prolific speaker
+    page = ("SELECT p.id FROM issues i CROSS JOIN positions p ON p.issue = i.id "
+            "AND p.actor = ? ORDER BY i.ord, p.stance DESC, p.id")
+    return _positions_page(conn, page, (actor_id,), limit, offset)
+
+
+def issue_positions(conn: sqlite3.Connection, issue_id: str, limit: int = -1,
+                    offset: int = 0) -> list[Position]:
+    """Every position on an issue, from +2 to -2 (a page with `limit` and `offset`)."""
+    page = ("SELECT p.id FROM positions p JOIN actors a ON a.id = p.actor WHERE p.issue = ? "
+            "ORDER BY p.stance DESC, a.name, p.id")
+    return _positions_page(conn, page, (issue_id,), limit, offset)
+
+
+def issue_stance_counts(conn: sqlite3.Connection, issue_id: str) -> dict[int, int]:
+    """How many positions on the issue hold each stance (stances nobody holds are absent)."""
+    rows = conn.execute("SELECT stance, count(*) FROM positions WHERE issue = ? GROUP BY stance",
                         (issue_id,))
-    return [_position(r) for r in rows]
+    return dict(rows.fetchall())
+
+
+def positions_by_id(conn: sqlite3.Connection, position_ids: Sequence[str]) -> list[Position]:
+    """These positions, in the order given (unknown ids skipped)."""
+    return _by_ids(conn, _POSITION_SELECT + "WHERE p.id IN ({})", position_ids, _position)
+
+
+def _by_ids(conn: sqlite3.Connection, select: str, ids: Sequence[str], make) -> list:
+    """Rows by id, in the order given (unknown ids skipped), 500 ids to a statement."""
+    found = {}
+    for i in range(0, len(ids), 500):
+        chunk = list(ids[i : i + 500])
+        for row in conn.execute(select.format(",".join("?" * len(chunk))), chunk):
+            found[row[0]] = make(row)
+    return [found[x] for x in ids if x in found]
 
 
 def quote_positions(conn: sqlite3.Connection, quote_id: str) -> list[Position]:
@@ -222,13 +257,7 @@ def get_quote(conn: sqlite3.Connection, quote_id: str) -> Quote | None:
 
 def quotes_by_id(conn: sqlite3.Connection, quote_ids: Sequence[str]) -> list[Quote]:
     """The quotes with these ids, in the order given (unknown ids skipped)."""
-    found = {}
-    for i in range(0, len(quote_ids), 500):
-        chunk = list(quote_ids[i : i + 500])
-        marks = ",".join("?" * len(chunk))
-        for row in conn.execute(_QUOTE_SELECT + f"WHERE q.id IN ({marks})", chunk):
-            found[row[0]] = _quote(row)
-    return [found[q] for q in quote_ids if q in found]
+    return _by_ids(conn, _QUOTE_SELECT + "WHERE q.id IN ({})", quote_ids, _quote)
 
 
 def actor_quotes(conn: sqlite3.Connection, actor_id: str, limit: int = 50,

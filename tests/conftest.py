@@ -49,6 +49,41 @@ def small_db_path(tmp_path_factory) -> Path:
     return build_db(tmp_path_factory.mktemp("small") / "small.db", SMALL)
 
 
+#: The prolific dossier: one speaker with many positions on many issues, many quotes.
+PROLIFIC_POSITIONS = 130
+PROLIFIC_ISSUES = 45
+
+
+@pytest.fixture(scope="session")
+def prolific_db_path(tmp_path_factory) -> Path:
+    """A speaker ("Talker") with more positions and quotes than any list shows at once:
+    two or three positions on each issue, one quote of evidence each."""
+    folder = tmp_path_factory.mktemp("prolific")
+    sentences = [f"Talker said point {n} matters." for n in range(PROLIFIC_POSITIONS)]
+    data = {
+        "sources": [{"id": "s", "title": "T", "outlet": "O", "published": "2025-01-01",
+                     "text": "\n".join(sentences)}],
+        "actors": [{"id": "talker", "name": "Talker", "kind": "person"},
+                   {"id": "other", "name": "Other", "kind": "state"}],
+        "issues": [{"id": f"i{n:02d}", "title": f"Issue {n:02d}", "question": f"Q{n}?"}
+                   for n in range(PROLIFIC_ISSUES)],
+        "quotes": [{"id": f"q{n}", "source": "s", "speaker": "talker", "kind": "reported",
+                    "text": text} for n, text in enumerate(sentences)],
+        "positions": [{"id": f"p{n:03d}", "actor": "talker", "issue": f"i{n % PROLIFIC_ISSUES:02d}",
+                       "stance": n % 5 - 2, "kind": "demand", "summary": f"Point {n}",
+                       "evidence": [f"q{n}"]} for n in range(PROLIFIC_POSITIONS)],
+    }
+    (folder / "prolific.json").write_text(json.dumps(data), encoding="utf-8")
+    return build_db(folder / "prolific.db", folder / "prolific.json")
+
+
+@pytest.fixture
+def prolific(prolific_db_path) -> sqlite3.Connection:
+    conn = open_reader(prolific_db_path)
+    yield conn
+    conn.close()
+
+
 @pytest.fixture
 def seed(seed_db_path) -> sqlite3.Connection:
     conn = open_reader(seed_db_path)

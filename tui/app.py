@@ -98,6 +98,11 @@ class CeasefireApp(GuardDatabaseErrors, App):
 
         self.push_screen(QuoteScreen(quote_id))
 
+    def open_actor_positions(self, actor_id: str) -> None:
+        from .screens.positions import ActorPositionsScreen
+
+        self.push_screen(ActorPositionsScreen(actor_id))
+
     def open_issue(self, issue_id: str) -> None:
         from .screens.issues import IssueScreen
 

@@ -176,3 +176,36 @@ def test_stance_from_counts_is_the_median_of_the_stances(counts):
     stances = [s for s, n in zip((-2, -1, 0, 1, 2), counts, strict=True) for _ in range(n)]
     assert analysis.stance_from_counts(counts) == analysis.column_stance(stances)
     assert analysis.divided_from_counts(counts) == analysis.is_divided(stances)
+
+
+@pytest.mark.parametrize("fetch,key", [
+    (queries.actor_positions, "talker"),
+    (queries.issue_positions, "i07"),
+])
+def test_position_pages_join_up_to_the_whole_list(prolific, fetch, key):
+    whole = fetch(prolific, key)
+    assert whole, "the fixture gives these positions"
+    pages = [p for offset in range(0, len(whole) + 7, 7) for p in fetch(prolific, key, 7, offset)]
+    assert pages == whole
+    assert all(p.evidence for p in whole)
+
+
+def test_actor_positions_go_issue_by_issue(prolific):
+    order = {i.id: n for n, i in enumerate(queries.list_issues(prolific))}
+    got = [(order[p.issue], -p.stance) for p in queries.actor_positions(prolific, "talker")]
+    assert got == sorted(got)
+    assert len(got) == queries.get_actor(prolific, "talker").position_count
+
+
+def test_issue_positions_go_from_insists_to_rejects_with_counts(prolific):
+    positions = queries.issue_positions(prolific, "i03")
+    stances = [p.stance for p in positions]
+    assert stances == sorted(stances, reverse=True)
+    counts = queries.issue_stance_counts(prolific, "i03")
+    assert counts == {s: stances.count(s) for s in set(stances)}
+    assert queries.issue_stance_counts(prolific, "no-such-issue") == {}
+
+
+def test_positions_by_id_keep_the_order_given(prolific):
+    ids = ["p101", "nope", "p003", "p050"]
+    assert [p.id for p in queries.positions_by_id(prolific, ids)] == ["p101", "p003", "p050"]

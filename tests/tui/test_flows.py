@@ -277,3 +277,67 @@ def test_actor_line_keeps_its_counts_when_narrow():
     for width in (30, 34, 40):
         line = str(actor_prompt(actor, width, marked=False))
         assert line.endswith("1402q 381p 27?") and len(line) <= width
+
+
+async def test_a_prolific_speaker_is_read_a_page_at_a_time(prolific_db_path):
+    """The profile shows the first positions and a line to list them all; that list, the
+    issue screen and the evidence screen each take a page, then more as the cursor nears
+    the end, so nothing waits on the speaker's whole record."""
+    from ceasefire_tui.tui.app import make_app
+    from ceasefire_tui.tui.screens.actors import PROFILE_POSITIONS, ProfileList
+    from ceasefire_tui.tui.screens.positions import ActorPositionsScreen
+    from ceasefire_tui.tui.widgets.lists import TABLE_PAGE, PagedOptionList
+    from tests.conftest import PROLIFIC_ISSUES, PROLIFIC_POSITIONS
+
+    app = make_app(prolific_db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto_actor(pilot, "talker")
+        profile = app.screen.query_one(ProfileList)
+        assert profile.option_count == TABLE_PAGE  # one page, not the whole profile
+        assert option_texts(profile)[0] == f"Positions ({PROLIFIC_POSITIONS})"
+        await pilot.press("tab", *["j"] * TABLE_PAGE)
+        texts = option_texts(profile)
+        rest = PROLIFIC_POSITIONS - PROFILE_POSITIONS
+        more = texts.index(f"  … {rest} more: enter lists them all")
+        assert more == PROFILE_POSITIONS + 1
+        assert texts[more + 1] == f"Quotes ({PROLIFIC_POSITIONS}, newest first)"
+        profile.highlighted = more
+        await pilot.press("enter")
+        assert isinstance(app.screen, ActorPositionsScreen)
+        plist = app.screen.query_one(PagedOptionList)
+        assert plist.option_count == TABLE_PAGE and plist.highlighted == 0
+        await pilot.press("G")  # the last one shown: the next page comes in
+        assert plist.option_count == 2 * TABLE_PAGE
+        for _ in range(10):
+            await pilot.press("G")
+        assert plist.option_count == PROLIFIC_POSITIONS
+        ids = [plist.get_option_at_index(i).id for i in range(plist.option_count)]
+        assert ids == [p.id for p in queries.actor_positions(app.store.conn, "talker")]
+        # enter: that position's evidence
+        await pilot.press("g", "enter")
+        assert isinstance(app.screen, EvidenceScreen)
+        assert "Talker said point" in screen_text(app)
+
+        # an issue: a heading per stance with the whole count, positions under it
+        app.open_issue("i00")
+        await pilot.pause()
+        issue_list = app.screen.query_one(PagedOptionList)
+        texts = option_texts(issue_list)
+        on_issue = PROLIFIC_POSITIONS // PROLIFIC_ISSUES + 1
+        assert sum(1 for t in texts if t.startswith("  Talker")) == on_issue
+        headings = [t for t in texts if not t.startswith("  ")]
+        counts = queries.issue_stance_counts(app.store.conn, "i00")
+        assert headings == [f"▼▼ -2 rejects / red line  ({counts[-2]})"] and counts[-2] == 3
+
+        # the evidence of many positions at once: a few positions at a time
+        from ceasefire_tui.tui.screens.quote import EVIDENCE_PAGE
+
+        all_ids = [p.id for p in queries.actor_positions(app.store.conn, "talker")]
+        app.open_evidence(all_ids, title="everything")
+        await pilot.pause()
+        ev = app.screen.query_one(PagedOptionList)
+        shown = sum(1 for t in option_texts(ev) if t.startswith("Talker: "))
+        assert EVIDENCE_PAGE <= shown < len(all_ids)
+        for _ in range(40):
+            await pilot.press("G")
+        assert sum(1 for t in option_texts(ev) if t.startswith("Talker: ")) == len(all_ids)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,11 +17,13 @@ from ...db.models import Actor, Position, Quote
 from .. import glyphs
 from ..safe import clean, content
 from ..widgets.actor_list import ActorList
-from ..widgets.lists import VimOptionList
+from ..widgets.lists import PagedOptionList, paged
 from .base import BaseScreen
 
 #: Quotes fetched per page in the profile; the next page loads as the cursor nears the end.
 QUOTE_PAGE = 20
+#: Positions shown in the profile; an actor with more has a line that lists them all.
+PROFILE_POSITIONS = 50
 MAX_COMPARE = 4
 
 
@@ -78,7 +82,7 @@ def quote_prompt(q: Quote, show_speaker: bool = False, limit: int = 240) -> Cont
     return Content.assemble(head, "\n   ", content(body))
 
 
-class ProfileList(VimOptionList):
+class ProfileList(PagedOptionList):
     """The selected actor's positions, then its quotes (newest first, paged)."""
 
 
@@ -100,7 +104,6 @@ class ActorsScreen(BaseScreen):
         self.current: str | None = None
         #: The first actor of a compare waiting for its second ('c' with one chosen).
         self.picking: str | None = None
-        self.quotes_loaded = 0
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="actors-body"):
@@ -192,42 +195,30 @@ class ActorsScreen(BaseScreen):
             lines.append(Content.assemble(("also ", "dim"),
                                           content(", ".join(actor.aliases), oneline=True)))
         self.query_one("#profile-head", Static).update(Content("\n").join(lines))
-        plist = self.query_one(ProfileList)
-        plist.clear_options()
-        positions = queries.actor_positions(self.conn, actor_id)
-        options: list[Option | None] = [
-            Option(Content.styled(f"Positions ({len(positions)})", "bold underline"),
-                   disabled=True)
-        ]
-        options += [Option(position_prompt(p), id=f"pos:{p.id}") for p in positions]
+        self.query_one(ProfileList).set_source(self._profile_options(actor), highlight=False)
+
+    def _profile_options(self, actor: Actor) -> Iterator[Option]:
+        """The profile's lines, made as the list asks for them: the first positions (the
+        rest are one key away), then the quotes, newest first, a page at a time."""
+        conn = self.conn
+        yield Option(Content.styled(f"Positions ({actor.position_count:,})", "bold underline"),
+                     disabled=True)
+        positions = queries.actor_positions(conn, actor.id, limit=PROFILE_POSITIONS)
+        for p in positions:
+            yield Option(position_prompt(p), id=f"pos:{p.id}")
         if not positions:
-            options.append(Option(Content.styled("  none recorded", "dim italic"), disabled=True))
-        total = actor.quote_count
-        label = "Quotes"
-        options.append(Option(Content.styled(f"{label} ({total}, newest first)", "bold underline"),
-                              disabled=True))
-        plist.add_options(options)
-        self.quotes_loaded = 0
-        self._more_quotes()
-        if not total:
-            plist.add_option(Option(Content.styled("  none recorded", "dim italic"), disabled=True))
-
-    def _more_quotes(self) -> None:
-        if self.current is None:
-            return
-        quotes = queries.actor_quotes(self.conn, self.current, limit=QUOTE_PAGE,
-                                      offset=self.quotes_loaded)
-        self.quotes_loaded += len(quotes)
-        self.query_one(ProfileList).add_options(
-            [Option(quote_prompt(q), id=f"quote:{q.id}") for q in quotes])
-
-    @on(OptionList.OptionHighlighted, "#profile-list")
-    def _profile_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        plist = self.query_one(ProfileList)
-        actor = self.by_id.get(self.current or "")
-        total = actor.quote_count if actor else 0
-        if event.option_index >= plist.option_count - 5 and self.quotes_loaded < total:
-            self._more_quotes()
+            yield Option(Content.styled("  none recorded", "dim italic"), disabled=True)
+        elif actor.position_count > len(positions):
+            yield Option(Content.styled(
+                f"  … {actor.position_count - len(positions):,} more: enter lists them all",
+                "italic"), id="more:positions")
+        yield Option(Content.styled(f"Quotes ({actor.quote_count:,}, newest first)",
+                                    "bold underline"), disabled=True)
+        if not actor.quote_count:
+            yield Option(Content.styled("  none recorded", "dim italic"), disabled=True)
+        for q in paged(lambda offset, limit: queries.actor_quotes(
+                conn, actor.id, limit=limit, offset=offset), QUOTE_PAGE):
+            yield Option(quote_prompt(q), id=f"quote:{q.id}")
 
     @on(OptionList.OptionSelected, "#profile-list")
     def _profile_selected(self, event: OptionList.OptionSelected) -> None:
@@ -236,6 +227,8 @@ class ActorsScreen(BaseScreen):
             self.app.open_evidence(position_ids=[ident])
         elif kind == "quote":
             self.app.open_quote(ident)
+        elif kind == "more" and self.current:
+            self.app.open_actor_positions(self.current)
 
     # --- marks and compare ---------------------------------------------------------------
 

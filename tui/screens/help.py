@@ -16,7 +16,7 @@ from .. import glyphs
 NAVIGATION = [
     ("↑ ↓ / j k", "move"),
     ("← → / h l", "move between columns (tables)"),
-    ("g / G, home / end", "first / last"),
+    ("g / G, home / end", "first / last (long lists read a page at a time: G again goes on)"),
     ("enter", "open"),
     ("tab", "next pane"),
     ("escape", "back one step (marks and filters are kept)"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import combinations
 
 from rich.text import Text
@@ -10,15 +11,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import DataTable, Static
 from textual.widgets.option_list import Option
 
 from ...db import queries
 from ...db.models import STANCE_MEANINGS, Comparison, ComparisonRow
 from .. import glyphs
 from ..safe import clean, content
-from ..widgets.lists import VimDataTable, VimOptionList
+from ..widgets.lists import VimDataTable, paged
 from .base import BaseScreen
+from .positions import PositionListScreen
 
 #: In "every actor" mode, at most this many columns (the most outspoken actors).
 MAX_ACTOR_COLUMNS = 40
@@ -167,27 +169,20 @@ class IssuesScreen(BaseScreen):
         self.reload()
 
 
-class IssueScreen(BaseScreen):
+class IssueScreen(PositionListScreen):
     """Every position on one issue, from +2 to -2, who said it, and the sides in conflict."""
 
     TITLE_TEXT = "Issue"
+
     def __init__(self, issue_id: str):
         super().__init__()
         self.issue_id = issue_id
 
-    def compose_body(self) -> ComposeResult:
-        yield Static(id="issue-head")
-        yield VimOptionList(id="issue-positions", markup=False)
-
-    def on_mount(self) -> None:
-        self.reload()
-        self.query_one(VimOptionList).focus()
-
     def reload(self) -> None:
         issue = queries.get_issue(self.conn, self.issue_id)
-        head = self.query_one("#issue-head", Static)
         if issue is None:
-            head.update(Content(f"No issue with id {clean(self.issue_id, oneline=True)!r}."))
+            self.show([Content(f"No issue with id {clean(self.issue_id, oneline=True)!r}.")],
+                      iter(()))
             return
         self.set_title(content(issue.title, oneline=True))
         sides = queries.list_sides(self.conn)
@@ -205,38 +200,31 @@ class IssueScreen(BaseScreen):
             if pairs:
                 lines.append(Content.assemble(("in conflict: ", "bold $text-error"),
                                               Content(", ".join(pairs))))
-        head.update(Content("\n").join(lines))
-        side_of = {a.id: a.side for a in queries.list_actors(self.conn)}
-        positions = queries.issue_positions(self.conn, issue.id)
-        lst = self.query_one(VimOptionList)
-        lst.clear_options()
-        options: list[Option | None] = []
-        for stance in (2, 1, 0, -1, -2):
-            group = [p for p in positions if p.stance == stance]
-            if not group:
-                continue
-            options.append(Option(Content.assemble(
-                (f"{glyphs.STANCE_GLYPHS[stance]} {stance:+d} {STANCE_MEANINGS[stance]}",
-                 glyphs.STANCE_STYLES[stance] + " underline"), (f"  ({len(group)})", "dim")),
-                disabled=True))
-            for p in group:
-                side = side_of.get(p.actor)
-                side_note = f" ({names.get(side, side)})" if side and side != p.actor else ""
-                options.append(Option(Content.assemble(
-                    "  ", (clean(p.actor_name, oneline=True), "bold"), (side_note, "dim"),
-                    (f"  {p.kind.replace('_', ' ')}", "dim"), "\n    ",
-                    content(p.summary, oneline=True),
-                    (f"  [{len(p.evidence)} quote{'s' if len(p.evidence) != 1 else ''}]",
-                     "dim")), id=p.id))
-        if not options:
-            options.append(Option(Content.styled("No positions recorded on this issue.",
-                                                 "dim italic"), disabled=True))
-        lst.add_options(options)
-        first = next((i for i, o in enumerate(options) if o is not None and not o.disabled), None)
-        if first is not None:
-            lst.highlighted = first
+        self.show(lines, self._options(issue.id, names))
 
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_id:
-            self.app.open_evidence([event.option_id])
+    def _options(self, issue_id: str, names: dict[str, str]) -> Iterator[Option]:
+        """The positions, a heading (with its count) before each stance."""
+        conn = self.conn
+        counts = queries.issue_stance_counts(conn, issue_id)
+        if not counts:
+            yield Option(Content.styled("No positions recorded on this issue.", "dim italic"),
+                         disabled=True)
+            return
+        side_of = {a.id: a.side for a in queries.list_actors(conn)}
+        stance = None
+        for p in paged(lambda offset, limit: queries.issue_positions(
+                conn, issue_id, limit=limit, offset=offset)):
+            if p.stance != stance:
+                stance = p.stance
+                yield Option(Content.assemble(
+                    (f"{glyphs.STANCE_GLYPHS[stance]} {stance:+d} {STANCE_MEANINGS[stance]}",
+                     glyphs.STANCE_STYLES[stance] + " underline"),
+                    (f"  ({counts.get(stance, 0):,})", "dim")), disabled=True)
+            side = side_of.get(p.actor)
+            side_note = f" ({names.get(side, side)})" if side and side != p.actor else ""
+            yield Option(Content.assemble(
+                "  ", (clean(p.actor_name, oneline=True), "bold"), (side_note, "dim"),
+                (f"  {p.kind.replace('_', ' ')}", "dim"), "\n    ",
+                content(p.summary, oneline=True),
+                (f"  [{len(p.evidence)} quote{'s' if len(p.evidence) != 1 else ''}]", "dim")),
+                id=p.id)

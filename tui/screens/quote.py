@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,10 +20,12 @@ from ...db.models import Quote
 from .. import glyphs
 from ..clipboard import can_copy, osc52_sequences
 from ..safe import clean, content, highlighted
-from ..widgets.lists import VimOptionList
+from ..widgets.lists import PagedOptionList, VimOptionList, paged
 from .actors import quote_prompt
 from .base import BaseScreen
 
+#: Positions read at a time on the evidence screen (each with all of its quotes).
+EVIDENCE_PAGE = 10
 #: Longest quote shown in full on the quote screen; longer ones are read in the source view.
 QUOTE_DISPLAY_LIMIT = 20_000
 
@@ -81,35 +85,35 @@ class EvidenceScreen(BaseScreen):
         self.quotes: dict[str, Quote] = {}
 
     def compose_body(self) -> ComposeResult:
-        yield VimOptionList(id="evidence-list", markup=False)
+        yield PagedOptionList(id="evidence-list", markup=False)
 
     def on_mount(self) -> None:
         self.reload()
-        self.query_one(VimOptionList).focus()
+        self.query_one(PagedOptionList).focus()
 
     def reload(self) -> None:
-        positions = [p for p in (queries.get_position(self.conn, i) for i in self.position_ids)
-                     if p is not None]
-        self.set_title(Content(self.title_text or (clean(positions[0].issue_title, oneline=True)
-                                                   if positions else "")))
-        lst = self.query_one(VimOptionList)
-        lst.clear_options()
-        options: list[Option | None] = []
-        for p in positions:
-            options.append(Option(Content.assemble(
+        first = queries.positions_by_id(self.conn, self.position_ids[:1])
+        self.set_title(Content(self.title_text or (clean(first[0].issue_title, oneline=True)
+                                                   if first else "")))
+        self.quotes.clear()
+        self.query_one(PagedOptionList).set_source(self._options())
+
+    def _options(self) -> Iterator[Option | None]:
+        """Each position, then the quotes that are its evidence; read a few positions at a
+        time (a whole row of a large comparison can hold thousands)."""
+        conn, ids = self.conn, self.position_ids
+        for n, p in enumerate(paged(lambda offset, limit: queries.positions_by_id(
+                conn, ids[offset:offset + limit]), EVIDENCE_PAGE)):
+            if n:
+                yield None
+            yield Option(Content.assemble(
                 (clean(p.actor_name, oneline=True), "bold"), ": ",
                 (glyphs.stance_label(p.stance), glyphs.STANCE_STYLES[p.stance]),
                 f" {p.stance:+d} ", (p.kind.replace("_", " "), "dim"), "\n  ",
-                content(p.summary, oneline=True)), disabled=True))
-            for q in queries.quotes_by_id(self.conn, list(p.evidence)):
+                content(p.summary, oneline=True)), disabled=True)
+            for q in queries.quotes_by_id(conn, list(p.evidence)):
                 self.quotes[q.id] = q
-                options.append(Option(quote_prompt(q, show_speaker=True, limit=1200),
-                                      id=f"{p.id}|{q.id}"))
-            options.append(None)
-        lst.add_options(options[:-1] if options else [])
-        first = next((i for i, o in enumerate(options) if o is not None and not o.disabled), None)
-        if first is not None:
-            lst.highlighted = first
+                yield Option(quote_prompt(q, show_speaker=True, limit=1200), id=f"{p.id}|{q.id}")
 
     def _quote(self) -> Quote | None:
         lst = self.query_one(VimOptionList)

@@ -1,13 +1,15 @@
-"""Lists and tables that move with vim keys too (j/k/g/G, h/l in tables); tables that add
-their rows a page at a time."""
+"""Lists and tables that move with vim keys too (j/k/g/G, h/l in tables), and that fill
+themselves a page at a time, so no list holds every row of a large dossier."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 
 from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, OptionList
+from textual.widgets.option_list import Option
 
 #: Rows added to a table at a time: laying out a row costs Textual a measure of every cell.
 TABLE_PAGE = 30
@@ -23,6 +25,49 @@ class VimOptionList(OptionList):
         Binding("g", "first", "First", show=False),
         Binding("G", "last", "Last", show=False),
     ]
+
+
+def paged(fetch: Callable[[int, int], list], page: int = TABLE_PAGE) -> Iterator:
+    """Every row `fetch(offset, limit)` gives, read a page at a time as they are consumed."""
+    offset = 0
+    while True:
+        rows = fetch(offset, page)
+        yield from rows
+        if len(rows) < page:
+            return
+        offset += len(rows)
+
+
+class PagedOptionList(VimOptionList):
+    """An option list fed by an iterable of options (None: a divider), taken a page at a
+    time: the next page is taken when the cursor comes near the end of what is shown."""
+
+    #: How close to the end (in options) the cursor may come before the next page is taken.
+    MARGIN = 5
+
+    _source: Iterator[Option | None] = iter(())
+
+    def set_source(self, options: Iterable[Option | None], highlight: bool = True) -> None:
+        """Show these options instead, taking the first page of them now; with `highlight`,
+        the cursor goes to the first one that can be chosen."""
+        self._source = iter(options)
+        self.clear_options()
+        self.take()
+        if highlight:
+            self.highlighted = next((i for i, o in enumerate(self.options) if not o.disabled),
+                                    None)
+
+    def take(self, count: int = TABLE_PAGE) -> None:
+        batch = list(islice(self._source, count))
+        if len(batch) < count:
+            self._source = iter(())
+        if batch:
+            self.add_options(batch)
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        if highlighted is not None and highlighted >= self.option_count - self.MARGIN:
+            self.take()
 
 
 class VimDataTable(DataTable):
