@@ -6,6 +6,7 @@ Pure functions over integers; the queries feed them and the help screen document
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import combinations
 
 from .models import Cell, ComparisonRow, PairScore
@@ -76,21 +77,27 @@ def pair_scores(actor_ids: Sequence[str], rows: Sequence[ComparisonRow]) -> tupl
 
 def stance_from_counts(counts: Sequence[int]) -> int | None:
     """`column_stance` of the stances counted as (-2, -1, 0, +1, +2), without listing them."""
+    return _stance_from_counts(tuple(counts))
+
+
+@lru_cache(maxsize=8192)  # a large matrix repeats many counts, and reopens repeat them all
+def _stance_from_counts(counts: tuple[int, ...]) -> int | None:
     total = sum(counts)
     if not total:
         return None
+    # the two middle stances (the same one for an odd count), found in one pass
+    low_k, high_k = (total - 1) // 2, total // 2
+    seen, low = 0, None
+    for stance, n in zip(_STANCES, counts, strict=True):
+        seen += n
+        if low is None and low_k < seen:
+            low = stance
+        if high_k < seen:
+            return low if low == stance else int((low + stance) / 2)
+    raise ValueError(f"counts {counts!r} do not add up")
 
-    def nth(k: int) -> int:  # the k-th smallest stance, from 0
-        for stance, n in zip((-2, -1, 0, 1, 2), counts, strict=True):
-            if k < n:
-                return stance
-            k -= n
-        raise IndexError(k)
 
-    mid = total // 2
-    if total % 2:
-        return nth(mid)
-    return int((nth(mid - 1) + nth(mid)) / 2)
+_STANCES = (-2, -1, 0, 1, 2)
 
 
 def divided_from_counts(counts: Sequence[int]) -> bool:

@@ -10,8 +10,11 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote as urlquote
 
-#: Bumped whenever the schema changes shape.
-SCHEMA_VERSION = 1
+#: Bumped whenever the schema changes shape (`schema.MIGRATIONS` upgrades older files).
+SCHEMA_VERSION = 2
+#: The oldest schema this version still reads as it is (a load upgrades it): 1 lacks only
+#: an index, so it is read correctly, if more slowly.
+OLDEST_READABLE = 1
 #: Marks a file as a ceasefire-tui database (PRAGMA application_id): 'CFTU'.
 APPLICATION_ID = 0x43465455
 #: How long a reader or writer waits for another writer before giving up, in ms
@@ -69,8 +72,8 @@ def _check_header(path: Path) -> None:
         raise StoreError(f"{path}: not a ceasefire-tui database (the file is not SQLite)")
 
 
-def _check_identity(conn: sqlite3.Connection, path: Path) -> bool:
-    """True if the database is set up; False if empty. Raises for foreign or newer schemas."""
+def _check_identity(conn: sqlite3.Connection, path: Path) -> int:
+    """The database's schema version; 0 if empty. Raises for foreign or newer schemas."""
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if app_id == 0 and version == 0:
@@ -80,7 +83,7 @@ def _check_identity(conn: sqlite3.Connection, path: Path) -> bool:
                 f"{path}: an SQLite database, but not a ceasefire-tui one "
                 "(use a new path, or `load` into an empty file)"
             )
-        return False
+        return 0
     if app_id != APPLICATION_ID:
         raise StoreError(f"{path}: an SQLite database, but not a ceasefire-tui one")
     if version > SCHEMA_VERSION:
@@ -88,12 +91,12 @@ def _check_identity(conn: sqlite3.Connection, path: Path) -> bool:
             f"{path}: written by a newer ceasefire-tui (schema {version}; "
             f"this version reads schema {SCHEMA_VERSION}); upgrade ceasefire-tui"
         )
-    if version < SCHEMA_VERSION:
+    if version < OLDEST_READABLE:
         raise StoreError(
             f"{path}: schema {version} is older than this version's {SCHEMA_VERSION}; "
             "rebuild it by loading your dossiers into a new database"
         )
-    return True
+    return version
 
 
 def _tune(conn: sqlite3.Connection) -> None:
@@ -151,11 +154,16 @@ def open_writer(path: str | os.PathLike, create: bool = True) -> sqlite3.Connect
         raise translate(path, exc) from None
     try:
         _tune(conn)
-        if not _check_identity(conn, path):
+        version = _check_identity(conn, path)
+        if not version:
             conn.execute("PRAGMA journal_mode = WAL")
             from .schema import create_schema
 
             create_schema(conn)
+        elif version < SCHEMA_VERSION:
+            from .schema import upgrade
+
+            upgrade(conn, version)
     except sqlite3.Error as exc:
         conn.close()
         raise translate(path, exc) from None

@@ -152,6 +152,8 @@ class Cell(NamedTuple):
     #: The position shown for the cell: the column's own, else its nearest member's
     #: (in a summary, without its evidence: `queries.cell_positions` has it).
     lead: StatedPosition | None = None
+    #: The lead position's id (in a summary without leads, `queries.with_leads` reads them).
+    lead_id: str | None = None
 
 
 class ComparisonRow(NamedTuple):

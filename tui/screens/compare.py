@@ -17,7 +17,7 @@ from ...db import brief, queries
 from ...db.models import Cell, Comparison, ComparisonRow
 from .. import glyphs
 from ..safe import clean
-from ..widgets.lists import VimDataTable
+from ..widgets.lists import TABLE_PAGE, VimDataTable
 from .base import BaseScreen
 
 FILTERS = ("all", "conflicts", "agreements", "shared")
@@ -101,9 +101,19 @@ class CompareScreen(BaseScreen):
         self.query_one(CompareGrid).focus()
 
     def reload(self) -> None:
-        self.comparison = queries.compare(self.conn, self.actor_ids, detail=False)
+        self.comparison = queries.compare(self.conn, self.actor_ids, detail=False, leads=False)
         self._cells: dict[tuple[str, str], tuple] = {}
+        self._led: dict[str, ComparisonRow] = {}
         self.build()
+
+    def led(self, index: int) -> ComparisonRow:
+        """Row `index` of the grid with its cells' lead positions, read a page of rows at
+        a time (a large comparison has hundreds of rows; a screen shows a few)."""
+        row = self.rows[index]
+        if row.issue.id not in self._led:
+            page = [r for r in self.rows[index:index + TABLE_PAGE] if r.issue.id not in self._led]
+            self._led.update((r.issue.id, r) for r in queries.with_leads(self.conn, page))
+        return self._led[row.issue.id]
 
     def cell_positions(self, actor_id: str, issue_id: str) -> tuple:
         """The positions behind a cell, fetched when first needed."""
@@ -155,7 +165,8 @@ class CompareScreen(BaseScreen):
             return [Text(clean(row.issue.title, oneline=True), no_wrap=True, overflow="ellipsis"),
                     rel, *(cell_text(cell, actor_w, cell.actor) for cell in row.cells)]
 
-        table_rows = [(row.issue.id, lambda row=row: make_cells(row)) for row in self.rows]
+        table_rows = [(row.issue.id, lambda n=n: make_cells(self.led(n)))
+                      for n, row in enumerate(self.rows)]
         grid.set_rows(table_rows)
         if not self.rows:
             self.query_one("#detail", Static).update(Content.styled(
@@ -184,7 +195,7 @@ class CompareScreen(BaseScreen):
         grid = self.query_one(CompareGrid)
         if not self.rows or grid.row_count == 0:
             return None, None
-        row = self.rows[min(grid.cursor_row, len(self.rows) - 1)]
+        row = self.led(min(grid.cursor_row, len(self.rows) - 1))
         col = grid.cursor_column - ACTOR_COLUMN
         return row, col if 0 <= col < len(self.actor_ids) else None
 

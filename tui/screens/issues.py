@@ -70,7 +70,7 @@ class IssuesScreen(BaseScreen):
         else:
             ids = [a.id for a in queries.list_sides(self.conn)]
         self.comparison = queries.compare(self.conn, ids, all_issues=True, detail=False,
-                                          leads=False)
+                                          leads=False, scores=False)
         self.build()
 
     def relayout(self) -> None:
@@ -188,7 +188,7 @@ class IssueScreen(PositionListScreen):
         sides = queries.list_sides(self.conn)
         names = {a.id: clean(a.name, oneline=True, limit=40) for a in sides}
         c = queries.compare(self.conn, [a.id for a in sides], issue_ids=[issue.id], detail=False,
-                            leads=False)
+                            leads=False, scores=False)
         lines = [Content.assemble((clean(issue.title, oneline=True), "bold")),
                  Content.styled(clean(issue.question, oneline=True), "italic")]
         if c.rows:
