@@ -40,12 +40,16 @@ def _actor(row, aliases: tuple[str, ...] = ()) -> Actor:
                  row[7], row[8], row[9])
 
 
-def _aliases(conn: sqlite3.Connection, actor_id: str | None = None) -> dict[str, tuple[str, ...]]:
+def _aliases(conn: sqlite3.Connection, actor_id: str | None = None,
+             sides: bool = False) -> dict[str, tuple[str, ...]]:
+    """Display aliases by actor: of one actor, of the sides (top-level actors) or of all."""
     sql = "SELECT actor, alias FROM actor_aliases WHERE ord >= 0"
     args: tuple = ()
     if actor_id is not None:
         sql += " AND actor = ?"
         args = (actor_id,)
+    elif sides:
+        sql += " AND actor IN (SELECT id FROM actors WHERE parent IS NULL)"
     out: dict[str, list[str]] = defaultdict(list)
     for actor, alias in conn.execute(sql + " ORDER BY actor, ord", args):
         out[actor].append(alias)
@@ -138,7 +142,7 @@ def member_depths(conn: sqlite3.Connection, actor_id: str) -> dict[str, int]:
 
 def list_sides(conn: sqlite3.Connection) -> list[Actor]:
     """The actors at the top of their parent chains, by name."""
-    aliases = _aliases(conn)
+    aliases = _aliases(conn, sides=True)
     rows = conn.execute(f"SELECT {_ACTOR_COLS} FROM actors a WHERE a.parent IS NULL")
     return sorted((_actor(r, aliases.get(r[0], ())) for r in rows),
                   key=lambda a: a.name.casefold())

@@ -239,8 +239,9 @@ async def test_quit_from_top_level(app):
     assert app.return_code == 0
 
 
-async def test_large_tables_fill_a_page_at_a_time(tmp_path):
-    """A matrix of many issues adds its rows as the cursor goes down; G reaches the last."""
+async def test_large_tables_fill_a_page_at_a_time(tmp_path, monkeypatch):
+    """A matrix of many issues adds its rows as the cursor goes down, reading the stances
+    of a page of issues at a time; G reaches the last."""
     import json
 
     from ceasefire_tui.db.connect import open_writer
@@ -256,16 +257,27 @@ async def test_large_tables_fill_a_page_at_a_time(tmp_path):
     conn = open_writer(tmp_path / "x.db")
     load(conn, [tmp_path / "d.json"])
     conn.close()
+    asked: list[int] = []
+    compare = queries.compare
+
+    def counting_compare(conn, ids, **kw):
+        asked.append(len(kw.get("issue_ids") or ()) if kw.get("issue_ids") else -1)
+        return compare(conn, ids, **kw)
+
+    monkeypatch.setattr(queries, "compare", counting_compare)
     app = make_app(tmp_path / "x.db")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("i")
         grid = app.screen.query_one(DataTable)
         assert grid.row_count == TABLE_PAGE
+        assert asked == [TABLE_PAGE]  # one page of issues, never all of them (-1)
         await pilot.press(*["j"] * (TABLE_PAGE - 10))
         assert grid.row_count == 2 * TABLE_PAGE
+        assert asked == [TABLE_PAGE, TABLE_PAGE]
         await pilot.press("G")
         assert grid.row_count == 150 and grid.cursor_row == 149
         assert str(grid.get_row_at(149)[0]) == "Issue 149"
+        assert sum(asked) == 150
 
 
 def test_actor_line_keeps_its_counts_when_narrow():

@@ -15,10 +15,10 @@ from textual.widgets import DataTable, Static
 from textual.widgets.option_list import Option
 
 from ...db import queries
-from ...db.models import STANCE_MEANINGS, Comparison, ComparisonRow
+from ...db.models import STANCE_MEANINGS, Actor, ComparisonRow, Issue
 from .. import glyphs
 from ..safe import clean, content
-from ..widgets.lists import VimDataTable, paged
+from ..widgets.lists import TABLE_PAGE, VimDataTable, paged
 from .base import BaseScreen
 from .positions import PositionListScreen
 
@@ -49,7 +49,10 @@ class IssuesScreen(BaseScreen):
     def __init__(self) -> None:
         super().__init__()
         self.by_actor = False
-        self.comparison: Comparison | None = None
+        #: The columns (sides, or the most outspoken actors) and the rows (every issue).
+        self.columns: list[Actor] = []
+        self.issues: list[Issue] = []
+        self._rows: dict[str, ComparisonRow] = {}
 
     def compose_body(self) -> ComposeResult:
         # issue and relation stay in sight while the sides scroll sideways
@@ -63,37 +66,48 @@ class IssuesScreen(BaseScreen):
 
     def reload(self) -> None:
         if self.by_actor:
-            actors = [a for a in queries.list_actors(self.conn) if a.position_count]
-            actors.sort(key=lambda a: -a.position_count)
-            keep = {a.id for a in actors[:MAX_ACTOR_COLUMNS]}
-            ids = [a.id for a in queries.list_actors(self.conn) if a.id in keep]
+            every = queries.list_actors(self.conn)
+            speaking = sorted((a for a in every if a.position_count),
+                              key=lambda a: -a.position_count)
+            keep = {a.id for a in speaking[:MAX_ACTOR_COLUMNS]}
+            self.columns = [a for a in every if a.id in keep]
         else:
-            ids = [a.id for a in queries.list_sides(self.conn)]
-        self.comparison = queries.compare(self.conn, ids, all_issues=True, detail=False,
-                                          leads=False, scores=False)
+            self.columns = queries.list_sides(self.conn)
+        self.issues = queries.list_issues(self.conn)
+        self._rows = {}
         self.build()
+
+    def row_at(self, index: int) -> ComparisonRow:
+        """Row `index`: the columns' stances on that issue, read for a page of issues at a
+        time as the grid reaches them (a large dossier has hundreds of issues)."""
+        issue = self.issues[index]
+        if issue.id not in self._rows:
+            page = [i.id for i in self.issues[index:index + TABLE_PAGE] if i.id not in self._rows]
+            c = queries.compare(self.conn, [a.id for a in self.columns], issue_ids=page,
+                                detail=False, leads=False, scores=False)
+            self._rows.update((r.issue.id, r) for r in c.rows)
+        return self._rows[issue.id]
 
     def relayout(self) -> None:
         self.build()
 
     def build(self) -> None:
-        c = self.comparison
         mode = "every actor (own and members' positions)" if self.by_actor else "by side"
-        self.set_title(Content.assemble(f"{len(c.rows)} issues, {mode}",
+        self.set_title(Content.assemble(f"{len(self.issues)} issues, {mode}",
                                         ("  a: toggle sides/actors", "dim")))
         grid = self.query_one(Matrix)
         row_index = grid.cursor_row
         grid.clear(columns=True)
         self.laid_out_width = self.app.size.width
         width = max(self.laid_out_width - 2, 40)
-        n = max(len(c.actors), 1)
+        n = max(len(self.columns), 1)
         relation_w = 12 if width >= 70 else 3
         # glyph columns stay narrow so that issue titles can be read
         col_w = max(min(10, (width - 30 - relation_w) // n - 2), 4)
         issue_w = max(min(40, width - relation_w - n * (col_w + 2) - 4), 14)
         grid.add_column(Text("Issue", style="bold"), width=issue_w, key="issue")
         grid.add_column(Text("Relation", style="bold"), width=relation_w, key="relation")
-        for a in c.actors:
+        for a in self.columns:
             grid.add_column(Text(clean(a.name, oneline=True, limit=40), style="bold",
                                  overflow="ellipsis", no_wrap=True), width=col_w, key=a.id)
         def make_cells(row: ComparisonRow) -> list:
@@ -111,11 +125,11 @@ class IssuesScreen(BaseScreen):
             return [Text(clean(row.issue.title, oneline=True), no_wrap=True, overflow="ellipsis"),
                     rel, *cells]
 
-        table_rows = [(row.issue.id, lambda row=row: make_cells(row)) for row in c.rows]
-        grid.set_rows(table_rows)
-        if c.rows:
+        grid.set_rows([(issue.id, lambda n=n: make_cells(self.row_at(n)))
+                       for n, issue in enumerate(self.issues)])
+        if self.issues:
             grid.ensure_rows(row_index + 1)
-            grid.move_cursor(row=min(row_index, len(c.rows) - 1))
+            grid.move_cursor(row=min(row_index, len(self.issues) - 1))
             self._detail()
         else:
             self.query_one("#issue-detail", Static).update(
@@ -123,15 +137,15 @@ class IssuesScreen(BaseScreen):
 
     def _row(self) -> ComparisonRow | None:
         grid = self.query_one(Matrix)
-        if not self.comparison or not self.comparison.rows:
+        if not self.issues:
             return None
-        return self.comparison.rows[min(grid.cursor_row, len(self.comparison.rows) - 1)]
+        return self.row_at(min(grid.cursor_row, len(self.issues) - 1))
 
     def _detail(self) -> None:
         row = self._row()
         if row is None:
             return
-        names = {a.id: clean(a.name, oneline=True, limit=40) for a in self.comparison.actors}
+        names = {a.id: clean(a.name, oneline=True, limit=40) for a in self.columns}
         held = [c for c in row.cells if c.stance is not None]
         lines = [Content.assemble((clean(row.issue.title, oneline=True), "bold"), "  ",
                                   (glyphs.relation_label(row.relation),
