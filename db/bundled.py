@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from importlib import resources
 from pathlib import Path
 
 from .connect import StoreError, open_reader, open_writer
@@ -16,8 +15,11 @@ _META_KEY = "bundled_dossier_sha256"
 
 def bundled_dossier() -> Path:
     """The bundled dossier's YAML file (it names its article with `text_file`)."""
-    return Path(str(resources.files("ceasefire_tui.fixtures").joinpath("seed"))) / \
-        "ceasefire-2025-03.yaml"
+    # the package's folder: an installed wheel's and an editable install's alike (and
+    # cheaper at start-up than importlib.resources, which brings tempfile and zipfile)
+    from .. import fixtures
+
+    return Path(next(iter(fixtures.__path__))) / "seed" / "ceasefire-2025-03.yaml"
 
 
 def bundled_hash() -> str:

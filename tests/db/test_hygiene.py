@@ -6,12 +6,13 @@ import subprocess
 import sys
 
 
-def imported_after(code: str) -> set[str]:
+def imported_after(code: str, whole: bool = False) -> set[str]:
+    """The top-level packages imported by `code` (every module name with `whole`)."""
     out = subprocess.run(
         [sys.executable, "-c", code + "\nimport sys\nprint(' '.join(sorted(sys.modules)))"],
         capture_output=True, text=True, check=True,
     ).stdout
-    return {m.split(".")[0] for m in out.split()}
+    return set(out.split()) if whole else {m.split(".")[0] for m in out.split()}
 
 
 def test_db_imports_neither_textual_nor_rich():
@@ -24,3 +25,17 @@ def test_db_imports_neither_textual_nor_rich():
 def test_browsing_path_does_not_import_sqlite_utils():
     mods = imported_after("import ceasefire_tui.db.queries, ceasefire_tui.db.connect")
     assert "sqlite_utils" not in mods and "yaml" not in mods
+
+
+def test_first_screen_imports_only_what_it_shows():
+    """Start-up pays only for the first screen: no command line, loader or table widget
+    (Compare's), no importlib.resources (it brings zipfile)."""
+    mods = imported_after(
+        "import ceasefire_tui.tui.launch, ceasefire_tui.tui.app, ceasefire_tui.db.bundled, "
+        "ceasefire_tui.tui.screens.actors, ceasefire_tui.tui.terminal\n"
+        "from ceasefire_tui.db.bundled import bundled_dossier; bundled_dossier()", whole=True)
+    assert "ceasefire_tui.tui.screens.actors" in mods
+    for unwanted in ("click", "sqlite_utils", "yaml", "textual.widgets._data_table",
+                     "importlib.resources", "ceasefire_tui.db.load",
+                     "ceasefire_tui.tui.screens.compare"):
+        assert unwanted not in mods, f"{unwanted} is imported on the way to the first screen"

@@ -17,7 +17,8 @@ from ...db import brief, queries
 from ...db.models import Cell, Comparison, ComparisonRow
 from .. import glyphs
 from ..safe import clean
-from ..widgets.lists import TABLE_PAGE, VimDataTable
+from ..widgets.lists import TABLE_PAGE
+from ..widgets.tables import VimDataTable
 from .base import BaseScreen
 
 FILTERS = ("all", "conflicts", "agreements", "shared")

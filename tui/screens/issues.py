@@ -18,7 +18,8 @@ from ...db import queries
 from ...db.models import STANCE_MEANINGS, Actor, ComparisonRow, Issue
 from .. import glyphs
 from ..safe import clean, content
-from ..widgets.lists import TABLE_PAGE, VimDataTable, paged
+from ..widgets.lists import TABLE_PAGE, paged
+from ..widgets.tables import VimDataTable
 from .base import BaseScreen
 from .positions import PositionListScreen
 

@@ -1,5 +1,5 @@
-"""Lists and tables that move with vim keys too (j/k/g/G, h/l in tables), and that fill
-themselves a page at a time, so no list holds every row of a large dossier."""
+"""Lists that move with vim keys too (j/k/g/G), and that fill themselves a page at a time,
+so no list holds every row of a large dossier (tables: `tables.py`)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 from textual.binding import Binding
-from textual.coordinate import Coordinate
-from textual.widgets import DataTable, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-#: Rows added to a table at a time: laying out a row costs Textual a measure of every cell.
+#: Rows added to a list or table at a time: laying out a row costs Textual a measure of
+#: every cell, and a screen at 80x24 shows about 15.
 TABLE_PAGE = 30
 
 
@@ -68,56 +68,3 @@ class PagedOptionList(VimOptionList):
         super().watch_highlighted(highlighted)
         if highlighted is not None and highlighted >= self.option_count - self.MARGIN:
             self.take()
-
-
-class VimDataTable(DataTable):
-    """A DataTable with h/j/k/l/g/G beside the arrow keys, filled a page at a time:
-    more rows are added as the cursor nears the last one (G adds them all)."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("h", "cursor_left", "Left", show=False),
-        Binding("l", "cursor_right", "Right", show=False),
-        Binding("g", "scroll_top", "First", show=False),
-        Binding("G", "scroll_bottom", "Last", show=False),
-    ]
-
-    def set_rows(self, rows: list[tuple[str, Callable[[], list]]]) -> None:
-        """Replace the rows with (key, make_cells) pairs; the first page is added now, and
-        each row's cells are made only when it is added."""
-        self._pending: list[tuple[str, Callable[[], list]]] = []
-        self.clear()
-        self._pending = list(reversed(rows))
-        self._add_page()
-
-    def _add_page(self, count: int = TABLE_PAGE) -> None:
-        if getattr(self, "_adding", False):
-            return  # adding a row can move the cursor, which asks for more: one at a time
-        self._adding = True
-        try:
-            pending = getattr(self, "_pending", [])
-            while count > 0 and pending:
-                key, make_cells = pending.pop()
-                self.add_row(*make_cells(), key=key)
-                count -= 1
-        finally:
-            self._adding = False
-
-    def ensure_rows(self, count: int) -> None:
-        """Add pages until the table holds at least `count` rows (or all it has)."""
-        while getattr(self, "_pending", None) and self.row_count < count:
-            self._add_page()
-
-    def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
-        super().watch_cursor_coordinate(old, new)
-        if getattr(self, "_pending", None) and new.row >= self.row_count - 15:
-            self._add_page()
-
-    def action_scroll_bottom(self) -> None:
-        self._add_page(len(getattr(self, "_pending", [])))
-        super().action_scroll_bottom()
-
-    def action_page_down(self) -> None:
-        self._add_page()
-        super().action_page_down()
