@@ -121,9 +121,6 @@ class ActorsScreen(BaseScreen):
         self.by_id = {a.id: a for a in self.actors}
         self.app.marked[:] = [m for m in self.app.marked if m in self.by_id]
         self._fill_list(keep=self.current)
-        # the profile of the actor under the cursor now, so that it is in the first frame
-        # (not one layout later, when the list's Highlighted message comes round)
-        self.current = self.query_one(ActorList).highlighted_id
         if self.current:
             self.show_profile(self.current)
         self._title()
@@ -158,8 +155,12 @@ class ActorsScreen(BaseScreen):
     @on(ActorList.Highlighted)
     def _highlighted(self, event: ActorList.Highlighted) -> None:
         if event.actor_id != self.current:
+            first = self.current is None
             self.current = event.actor_id
-            self.follow(lambda: self.show_profile(self.current))
+            if first:
+                self.show_profile(event.actor_id)
+            else:
+                self.follow(lambda: self.show_profile(self.current))
 
     @on(ActorList.Selected)
     def _selected(self, event: ActorList.Selected) -> None:
