@@ -64,8 +64,10 @@ def list_actors(conn: sqlite3.Connection, with_aliases: bool = True) -> list[Act
     # no ORDER BY: the tree below orders them (an index-ordered scan costs a lookup a row)
     rows = conn.execute(f"SELECT {_ACTOR_COLS} FROM actors a")
     actors = [_actor(r, aliases.get(r[0], ())) for r in rows]
-    children: dict[str | None, list[Actor]] = defaultdict(list)
     known = {a.id for a in actors}
+    # one sort for every parent's members: persons first, then bodies, each by name
+    actors.sort(key=lambda a: (a.kind != "person", a.name.casefold(), a.id))
+    children: dict[str | None, list[Actor]] = defaultdict(list)
     for a in actors:
         children[a.parent if a.parent in known else None].append(a)
     ordered: list[Actor] = []
@@ -73,10 +75,7 @@ def list_actors(conn: sqlite3.Connection, with_aliases: bool = True) -> list[Act
     while stack:
         actor = stack.pop()
         ordered.append(actor)
-        kids = children.get(actor.id, [])
-        # bodies before persons, then by name
-        stack.extend(sorted(kids, key=lambda a: (a.kind != "person", a.name.casefold(), a.id),
-                            reverse=True))
+        stack.extend(reversed(children.get(actor.id, ())))
     return ordered
 
 
