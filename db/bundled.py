@@ -6,7 +6,7 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
-from .connect import StoreError, open_reader, open_writer
+from .connect import SCHEMA_VERSION, StoreError, open_reader, open_writer
 
 APP_NAME = "ceasefire-tui"
 DB_NAME = "ceasefire.db"
@@ -39,16 +39,18 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / DB_NAME
 
 
-def _stored_hash(path: Path) -> str | None:
+def _stored(path: Path) -> tuple[str | None, int]:
+    """The bundled dossier's digest the database was built from, and its schema version."""
     try:
         conn = open_reader(path)
     except StoreError:
-        return None
+        return None, 0
     try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
         row = conn.execute("SELECT value FROM meta WHERE key = ?", (_META_KEY,)).fetchone()
-        return row[0] if row else None
+        return (row[0] if row else None), version
     except sqlite3.Error:
-        return None
+        return None, 0
     finally:
         conn.close()
 
@@ -58,8 +60,12 @@ def ensure_default_db(path: Path | None = None) -> Path:
     or the bundled dossier has changed since; records loaded by the user are kept."""
     path = path or default_db_path()
     digest = bundled_hash()
-    if path.exists() and _stored_hash(path) == digest:
-        return path
+    if path.exists():
+        stored, version = _stored(path)
+        if stored == digest:
+            if version < SCHEMA_VERSION:
+                open_writer(path).close()  # an older schema: the writer upgrades it
+            return path
     from .load import DossierError, check, write
 
     conn = open_writer(path)

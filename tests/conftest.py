@@ -49,9 +49,11 @@ def small_db_path(tmp_path_factory) -> Path:
     return build_db(tmp_path_factory.mktemp("small") / "small.db", SMALL)
 
 
-#: The prolific dossier: one speaker with many positions on many issues, many quotes.
+#: The prolific dossier: one speaker with many positions on many issues, many quotes;
+#: and one issue ("crowded") on which another actor holds more positions than a page.
 PROLIFIC_POSITIONS = 130
 PROLIFIC_ISSUES = 45
+CROWDED_POSITIONS = 40
 
 
 @pytest.fixture(scope="session")
@@ -64,14 +66,19 @@ def prolific_db_path(tmp_path_factory) -> Path:
         "sources": [{"id": "s", "title": "T", "outlet": "O", "published": "2025-01-01",
                      "text": "\n".join(sentences)}],
         "actors": [{"id": "talker", "name": "Talker", "kind": "person"},
-                   {"id": "other", "name": "Other", "kind": "state"}],
+                   {"id": "other", "name": "Other", "kind": "state"},
+                   {"id": "silent", "name": "Silent", "kind": "person"}],
         "issues": [{"id": f"i{n:02d}", "title": f"Issue {n:02d}", "question": f"Q{n}?"}
-                   for n in range(PROLIFIC_ISSUES)],
+                   for n in range(PROLIFIC_ISSUES)]
+        + [{"id": "crowded", "title": "Crowded", "question": "Who holds what?"}],
         "quotes": [{"id": f"q{n}", "source": "s", "speaker": "talker", "kind": "reported",
                     "text": text} for n, text in enumerate(sentences)],
         "positions": [{"id": f"p{n:03d}", "actor": "talker", "issue": f"i{n % PROLIFIC_ISSUES:02d}",
                        "stance": n % 5 - 2, "kind": "demand", "summary": f"Point {n}",
-                       "evidence": [f"q{n}"]} for n in range(PROLIFIC_POSITIONS)],
+                       "evidence": [f"q{n}"]} for n in range(PROLIFIC_POSITIONS)]
+        + [{"id": f"c{n:02d}", "actor": "other", "issue": "crowded", "stance": 2 - n % 5,
+            "kind": "assessment", "summary": f"View {n}", "evidence": [f"q{n}"]}
+           for n in range(CROWDED_POSITIONS)],
     }
     (folder / "prolific.json").write_text(json.dumps(data), encoding="utf-8")
     return build_db(folder / "prolific.db", folder / "prolific.json")

@@ -117,6 +117,24 @@ def test_schema_1_is_read_as_it_is_and_upgraded_by_a_load(tmp_path):
     conn.close()
 
 
+def test_default_database_of_schema_1_is_upgraded_at_launch(tmp_path):
+    from ceasefire_tui.db.bundled import ensure_default_db
+    from ceasefire_tui.db.connect import SCHEMA_VERSION
+
+    path = ensure_default_db(tmp_path / "default.db")
+    conn = sqlite3.connect(path)
+    conn.execute("DROP INDEX idx_rollups_covering")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    before = snapshot(conn)
+    conn.close()
+    ensure_default_db(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert snapshot(conn) == before
+    conn.close()
+
+
 def test_schema_older_than_any_reader_knows(tmp_path):
     path = build_db(tmp_path / "x.db", SMALL)
     conn = sqlite3.connect(path)

@@ -353,3 +353,55 @@ async def test_a_prolific_speaker_is_read_a_page_at_a_time(prolific_db_path):
         for _ in range(40):
             await pilot.press("G")
         assert sum(1 for t in option_texts(ev) if t.startswith("Talker: ")) == len(all_ids)
+
+
+async def test_a_body_beside_its_own_member_shows_each_position_once(app):
+    """Russia's column holds Putin's positions too: the row's evidence lists each once
+    (a position listed twice used to end the app with a duplicate-id error)."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_compare(["russia", "putin"])
+        await pilot.pause()
+        screen = app.screen
+        grid = screen.query_one(DataTable)
+        row = next(n for n, r in enumerate(screen.rows) if r.issue.id == "nato-membership")
+        grid.move_cursor(row=row, column=1)  # the relation column: the whole row
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EvidenceScreen)
+        texts = option_texts(app.screen.query_one(OptionList))
+        heads = [t for t in texts if t.startswith("Vladimir Putin: ")]
+        assert len(heads) == 1, (type(app.screen).__name__, texts)
+
+
+
+async def test_paged_lists_keep_their_headings_across_pages(prolific_db_path):
+    """An issue with more positions than a page: each stance's heading comes once, with the
+    whole count, however the pages fall; an actor with no positions says so."""
+    from ceasefire_tui.tui.app import make_app
+    from ceasefire_tui.tui.screens.positions import ActorPositionsScreen
+    from ceasefire_tui.tui.widgets.lists import TABLE_PAGE, PagedOptionList
+    from tests.conftest import CROWDED_POSITIONS
+
+    assert CROWDED_POSITIONS + 5 > TABLE_PAGE  # more than one page
+    app = make_app(prolific_db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_issue("crowded")
+        await pilot.pause()
+        lst = app.screen.query_one(PagedOptionList)
+        assert lst.option_count == TABLE_PAGE
+        for _ in range(5):
+            await pilot.press("G")
+        texts = option_texts(lst)
+        headings = [t.split("  (")[0] for t in texts if not t.startswith("  ")]
+        assert [h.split()[1] for h in headings] == ["+2", "+1", "+0", "-1", "-2"]
+        assert all(t.endswith(f"({CROWDED_POSITIONS // 5})") for t in texts
+                   if not t.startswith("  "))
+        assert sum(1 for t in texts if t.startswith("  Other")) == CROWDED_POSITIONS
+
+        app.open_actor_positions("silent")
+        await pilot.pause()
+        assert option_texts(app.screen.query_one(PagedOptionList)) == ["  none recorded"]
+        app.push_screen(ActorPositionsScreen("nobody-here"))
+        await pilot.pause()
+        assert "No actor with id 'nobody-here'" in screen_text(app)

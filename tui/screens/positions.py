@@ -59,8 +59,14 @@ class ActorPositionsScreen(PositionListScreen):
         head = [Content.assemble((clean(actor.name, oneline=True), "bold"),
                                  (f"  {actor.position_count:,} positions, issue by issue; "
                                   "enter shows the evidence", "dim"))]
+        self.show(head, self._options(actor.id))
+
+    def _options(self, actor_id: str) -> Iterator[Option]:
         conn = self.conn
-        self.show(head, (
-            Option(position_prompt(p), id=p.id)
-            for p in paged(lambda offset, limit: queries.actor_positions(
-                conn, actor.id, limit=limit, offset=offset))))
+        shown = 0
+        for p in paged(lambda offset, limit: queries.actor_positions(
+                conn, actor_id, limit=limit, offset=offset)):
+            shown += 1
+            yield Option(position_prompt(p), id=p.id)
+        if not shown:
+            yield Option(Content.styled("  none recorded", "dim italic"), disabled=True)

@@ -20,7 +20,7 @@ from ...db.models import Quote
 from .. import glyphs
 from ..clipboard import can_copy, osc52_sequences
 from ..safe import clean, content, highlighted
-from ..widgets.lists import PagedOptionList, VimOptionList, paged
+from ..widgets.lists import PagedOptionList, VimOptionList
 from .actors import quote_prompt
 from .base import BaseScreen
 
@@ -80,7 +80,8 @@ class EvidenceScreen(BaseScreen):
 
     def __init__(self, position_ids: list[str], title: str = ""):
         super().__init__()
-        self.position_ids = position_ids
+        # a body's column holds its members' positions too: a row can name one twice
+        self.position_ids = list(dict.fromkeys(position_ids))
         self.title_text = title
         self.quotes: dict[str, Quote] = {}
 
@@ -92,7 +93,7 @@ class EvidenceScreen(BaseScreen):
         self.query_one(PagedOptionList).focus()
 
     def reload(self) -> None:
-        first = queries.positions_by_id(self.conn, self.position_ids[:1])
+        first = queries.positions_by_id(self.conn, self.position_ids[:EVIDENCE_PAGE])
         self.set_title(Content(self.title_text or (clean(first[0].issue_title, oneline=True)
                                                    if first else "")))
         self.quotes.clear()
@@ -102,8 +103,10 @@ class EvidenceScreen(BaseScreen):
         """Each position, then the quotes that are its evidence; read a few positions at a
         time (a whole row of a large comparison can hold thousands)."""
         conn, ids = self.conn, self.position_ids
-        for n, p in enumerate(paged(lambda offset, limit: queries.positions_by_id(
-                conn, ids[offset:offset + limit]), EVIDENCE_PAGE)):
+        # slices of the ids, not `paged`: a position deleted since stops no page short
+        pages = (queries.positions_by_id(conn, ids[start:start + EVIDENCE_PAGE])
+                 for start in range(0, len(ids), EVIDENCE_PAGE))
+        for n, p in enumerate(p for page in pages for p in page):
             if n:
                 yield None
             yield Option(Content.assemble(

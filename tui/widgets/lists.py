@@ -10,6 +10,8 @@ from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ..guard import GuardDatabaseErrors
+
 #: Rows added to a list or table at a time: laying out a row costs Textual a measure of
 #: every cell, and a screen at 80x24 shows about 15.
 TABLE_PAGE = 30
@@ -38,9 +40,10 @@ def paged(fetch: Callable[[int, int], list], page: int = TABLE_PAGE) -> Iterator
         offset += len(rows)
 
 
-class PagedOptionList(VimOptionList):
+class PagedOptionList(GuardDatabaseErrors, VimOptionList):
     """An option list fed by an iterable of options (None: a divider), taken a page at a
-    time: the next page is taken when the cursor comes near the end of what is shown."""
+    time: the next page is taken when the cursor comes near the end of what is shown (a
+    database fault while reading it shows the error screen, as on any screen)."""
 
     #: How close to the end (in options) the cursor may come before the next page is taken.
     MARGIN = 5
@@ -61,8 +64,18 @@ class PagedOptionList(VimOptionList):
         batch = list(islice(self._source, count))
         if len(batch) < count:
             self._source = iter(())
-        if batch:
-            self.add_options(batch)
+        # an option already shown is not added again: a page read by offset after a load
+        # elsewhere can repeat one (and OptionList refuses a duplicate id)
+        seen = {o.id for o in self.options if o.id is not None}
+        fresh: list[Option | None] = []
+        for option in batch:
+            if option is not None and option.id is not None:
+                if option.id in seen:
+                    continue
+                seen.add(option.id)
+            fresh.append(option)
+        if fresh:
+            self.add_options(fresh)
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)

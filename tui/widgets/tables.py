@@ -9,10 +9,11 @@ from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
+from ..guard import GuardDatabaseErrors
 from .lists import TABLE_PAGE
 
 
-class VimDataTable(DataTable):
+class VimDataTable(GuardDatabaseErrors, DataTable):
     """A DataTable with h/j/k/l/g/G beside the arrow keys, filled a page at a time:
     more rows are added as the cursor nears the last one (G adds them all)."""
 
