@@ -405,3 +405,38 @@ async def test_paged_lists_keep_their_headings_across_pages(prolific_db_path):
         app.push_screen(ActorPositionsScreen("nobody-here"))
         await pilot.pause()
         assert "No actor with id 'nobody-here'" in screen_text(app)
+
+
+async def test_compare_reads_leads_a_page_of_rows_at_a_time(prolific_db_path, monkeypatch):
+    """A comparison longer than a page shows every row's lead summary, read a page of
+    rows at a time as the grid reaches them, and again after the filter changes."""
+    from ceasefire_tui.tui.app import make_app
+    from ceasefire_tui.tui.widgets.lists import TABLE_PAGE
+    from tests.conftest import PROLIFIC_ISSUES
+
+    asked: list[int] = []
+    with_leads = queries.with_leads
+
+    def counting(conn, rows):
+        asked.append(len(rows))
+        return with_leads(conn, rows)
+
+    monkeypatch.setattr(queries, "with_leads", counting)
+    app = make_app(prolific_db_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        app.open_compare(["talker", "other"])
+        await pilot.pause()
+        grid = app.screen.query_one(DataTable)
+        assert len(app.screen.rows) == PROLIFIC_ISSUES + 1 > TABLE_PAGE
+        assert asked and max(asked) <= TABLE_PAGE
+        await pilot.press("G")
+        await pilot.pause()
+        assert grid.row_count == PROLIFIC_ISSUES + 1
+        last = [str(c) for c in grid.get_row_at(grid.row_count - 1)]
+        assert last[0] == "Crowded" and "View " in last[3]  # Other's lead summary
+        assert "Point 44" in str(grid.get_row_at(PROLIFIC_ISSUES - 1)[2])
+        assert sum(asked) <= PROLIFIC_ISSUES + 1 and max(asked) <= TABLE_PAGE
+        await pilot.press("f", "f", "f")  # shared: none here (no issue both address)
+        await pilot.press("f")  # all again
+        await pilot.pause()
+        assert "Point 0" in str(grid.get_row_at(0)[2])
