@@ -64,7 +64,10 @@ def ensure_default_db(path: Path | None = None) -> Path:
         stored, version = _stored(path)
         if stored == digest:
             if version < SCHEMA_VERSION:
-                open_writer(path).close()  # an older schema: the writer upgrades it
+                try:
+                    open_writer(path).close()  # an older schema: the writer upgrades it
+                except StoreError:
+                    pass  # read-only or locked: the older schema is still read as it is
             return path
     from .load import DossierError, check, write
 

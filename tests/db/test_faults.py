@@ -135,6 +135,27 @@ def test_default_database_of_schema_1_is_upgraded_at_launch(tmp_path):
     conn.close()
 
 
+def test_default_database_locked_by_a_writer_is_read_without_its_upgrade(tmp_path,
+                                                                        monkeypatch):
+    """The launch's upgrade is a nicety: a locked (or read-only) file is read as it is."""
+    from ceasefire_tui.db.bundled import ensure_default_db
+
+    path = ensure_default_db(tmp_path / "default.db")
+    conn = sqlite3.connect(path)
+    conn.execute("DROP INDEX idx_rollups_covering")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.execute("BEGIN IMMEDIATE")  # another process is loading
+    monkeypatch.setenv("CEASEFIRE_TUI_BUSY_TIMEOUT_MS", "50")
+    assert ensure_default_db(path) == path
+    reader = open_reader(path)
+    assert queries.list_actors(reader)
+    assert reader.execute("PRAGMA user_version").fetchone()[0] == 1
+    reader.close()
+    conn.rollback()
+    conn.close()
+
+
 def test_schema_older_than_any_reader_knows(tmp_path):
     path = build_db(tmp_path / "x.db", SMALL)
     conn = sqlite3.connect(path)
