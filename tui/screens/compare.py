@@ -17,7 +17,7 @@ from ...db import brief, queries
 from ...db.models import Cell, Comparison, ComparisonRow
 from .. import glyphs
 from ..safe import clean
-from ..widgets.lists import TABLE_PAGE
+from ..widgets.lists import read_ahead
 from ..widgets.tables import VimDataTable
 from .base import BaseScreen
 
@@ -110,11 +110,9 @@ class CompareScreen(BaseScreen):
     def led(self, index: int) -> ComparisonRow:
         """Row `index` of the grid with its cells' lead positions, read a page of rows at
         a time (a large comparison has hundreds of rows; a screen shows a few)."""
-        row = self.rows[index]
-        if row.issue.id not in self._led:
-            page = [r for r in self.rows[index:index + TABLE_PAGE] if r.issue.id not in self._led]
-            self._led.update((r.issue.id, r) for r in queries.with_leads(self.conn, page))
-        return self._led[row.issue.id]
+        return read_ahead(self._led, self.rows, index, lambda r: r.issue.id,
+                          lambda page: ((r.issue.id, r)
+                                        for r in queries.with_leads(self.conn, page)))
 
     def cell_positions(self, actor_id: str, issue_id: str) -> tuple:
         """The positions behind a cell, fetched when first needed."""

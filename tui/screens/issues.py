@@ -18,7 +18,7 @@ from ...db import queries
 from ...db.models import STANCE_MEANINGS, Actor, ComparisonRow, Issue
 from .. import glyphs
 from ..safe import clean, content
-from ..widgets.lists import TABLE_PAGE, paged
+from ..widgets.lists import paged, read_ahead
 from ..widgets.tables import VimDataTable
 from .base import BaseScreen
 from .positions import PositionListScreen
@@ -81,13 +81,13 @@ class IssuesScreen(BaseScreen):
     def row_at(self, index: int) -> ComparisonRow:
         """Row `index`: the columns' stances on that issue, read for a page of issues at a
         time as the grid reaches them (a large dossier has hundreds of issues)."""
-        issue = self.issues[index]
-        if issue.id not in self._rows:
-            page = [i.id for i in self.issues[index:index + TABLE_PAGE] if i.id not in self._rows]
-            c = queries.compare(self.conn, [a.id for a in self.columns], issue_ids=page,
-                                detail=False, leads=False, scores=False)
-            self._rows.update((r.issue.id, r) for r in c.rows)
-        return self._rows[issue.id]
+        def fetch(page: list[Issue]):
+            c = queries.compare(self.conn, [a.id for a in self.columns],
+                                issue_ids=[i.id for i in page], detail=False, leads=False,
+                                scores=False)
+            return ((r.issue.id, r) for r in c.rows)
+
+        return read_ahead(self._rows, self.issues, index, lambda i: i.id, fetch)
 
     def relayout(self) -> None:
         self.build()

@@ -3,14 +3,18 @@ so no list holds every row of a large dossier (tables: `tables.py`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
+from typing import TypeVar
 
 from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..guard import GuardDatabaseErrors
+
+T = TypeVar("T")
+V = TypeVar("V")
 
 #: Rows added to a list or table at a time: laying out a row costs Textual a measure of
 #: every cell, and a screen at 80x24 shows about 15.
@@ -38,6 +42,16 @@ def paged(fetch: Callable[[int, int], list], page: int = TABLE_PAGE) -> Iterator
         if len(rows) < page:
             return
         offset += len(rows)
+
+
+def read_ahead(cache: dict, items: Sequence[T], index: int, key: Callable[[T], str],
+               fetch: Callable[[list[T]], Iterable[tuple[str, V]]]) -> V:
+    """What `fetch` gives for items[index], read together with the next page of items not
+    yet in `cache` (a grid adds its rows a page at a time; each page costs one read)."""
+    wanted = key(items[index])
+    if wanted not in cache:
+        cache.update(fetch([i for i in items[index:index + TABLE_PAGE] if key(i) not in cache]))
+    return cache[wanted]
 
 
 class PagedOptionList(GuardDatabaseErrors, VimOptionList):
