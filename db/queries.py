@@ -234,8 +234,8 @@ def quote_positions(conn: sqlite3.Connection, quote_id: str) -> list[Position]:
 
 
 def get_position(conn: sqlite3.Connection, position_id: str) -> Position | None:
-    row = conn.execute(_POSITION_SELECT + "WHERE p.id = ?", (position_id,)).fetchone()
-    return _position(row) if row else None
+    found = positions_by_id(conn, [position_id])
+    return found[0] if found else None
 
 
 # --- quotes and sources ------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 
 from textual import on
 from textual.app import ComposeResult
@@ -97,15 +98,15 @@ class EvidenceScreen(BaseScreen):
         self.set_title(Content(self.title_text or (clean(first[0].issue_title, oneline=True)
                                                    if first else "")))
         self.quotes.clear()
-        self.query_one(PagedOptionList).set_source(self._options())
+        self.query_one(PagedOptionList).set_source(self._options(first))
 
-    def _options(self) -> Iterator[Option | None]:
+    def _options(self, first: list) -> Iterator[Option | None]:
         """Each position, then the quotes that are its evidence; read a few positions at a
-        time (a whole row of a large comparison can hold thousands)."""
+        time (a whole row of a large comparison can hold thousands), `first` already read."""
         conn, ids = self.conn, self.position_ids
         # slices of the ids, not `paged`: a position deleted since stops no page short
-        pages = (queries.positions_by_id(conn, ids[start:start + EVIDENCE_PAGE])
-                 for start in range(0, len(ids), EVIDENCE_PAGE))
+        pages = chain([first], (queries.positions_by_id(conn, ids[start:start + EVIDENCE_PAGE])
+                                for start in range(EVIDENCE_PAGE, len(ids), EVIDENCE_PAGE)))
         for n, p in enumerate(p for page in pages for p in page):
             if n:
                 yield None
