@@ -91,18 +91,24 @@ def test_newer_schema(tmp_path):
     one_line_error(run_cli("--db", str(path), "actors"), "newer ceasefire-tui", "schema 99")
 
 
+def as_schema_1(path) -> dict:
+    """Turn a database back into schema 1 (before the rollup index); its rows."""
+    conn = sqlite3.connect(path)
+    conn.execute("DROP INDEX idx_rollups_covering")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    rows = snapshot(conn)
+    conn.close()
+    return rows
+
+
 def test_schema_1_is_read_as_it_is_and_upgraded_by_a_load(tmp_path):
     """A database written before the rollup index (schema 1) still opens for browsing;
     the next writer adds the index and nothing else changes."""
     from ceasefire_tui.db.connect import SCHEMA_VERSION
 
     path = build_db(tmp_path / "x.db", SMALL)
-    conn = sqlite3.connect(path)
-    conn.execute("DROP INDEX idx_rollups_covering")
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    before = snapshot(conn)
-    conn.close()
+    before = as_schema_1(path)
     reader = open_reader(path)
     assert [r.relation for r in queries.compare(reader, ["north", "south"]).rows]
     reader.close()
@@ -122,12 +128,7 @@ def test_default_database_of_schema_1_is_upgraded_at_launch(tmp_path):
     from ceasefire_tui.db.connect import SCHEMA_VERSION
 
     path = ensure_default_db(tmp_path / "default.db")
-    conn = sqlite3.connect(path)
-    conn.execute("DROP INDEX idx_rollups_covering")
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    before = snapshot(conn)
-    conn.close()
+    before = as_schema_1(path)
     ensure_default_db(path)
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
@@ -141,10 +142,8 @@ def test_default_database_locked_by_a_writer_is_read_without_its_upgrade(tmp_pat
     from ceasefire_tui.db.bundled import ensure_default_db
 
     path = ensure_default_db(tmp_path / "default.db")
+    as_schema_1(path)
     conn = sqlite3.connect(path)
-    conn.execute("DROP INDEX idx_rollups_covering")
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
     conn.execute("BEGIN IMMEDIATE")  # another process is loading
     monkeypatch.setenv("CEASEFIRE_TUI_BUSY_TIMEOUT_MS", "50")
     assert ensure_default_db(path) == path
