@@ -1,0 +1,36 @@
+"""Start-up: the launch pauses the cyclic garbage collector until the first frame is drawn;
+the app must turn it back on, or a long session would never free a reference cycle."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from ceasefire_tui.tui.app import make_app
+
+
+async def test_collector_runs_again_once_the_first_frame_is_drawn(seed_db_path):
+    gc.disable()  # as `launch` leaves it
+    try:
+        app = make_app(seed_db_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            # what start-up made is set apart, so later collections do not walk it
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_command_line_keeps_the_collector(seed_db_path, monkeypatch, capsys):
+    """Only a plain launch pauses it: a subcommand (a load of a million quotes) does not."""
+    from ceasefire_tui.tui import launch
+
+    monkeypatch.setattr("sys.argv", ["ceasefire-tui", "--db", str(seed_db_path), "actors"])
+    with pytest.raises(SystemExit) as exit_:
+        launch.main()
+    assert exit_.value.code in (0, None)
+    assert "putin" in capsys.readouterr().out
+    assert gc.isenabled()
