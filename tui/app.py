@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+from textual.actions import SkipAction
 from textual.app import App
 from textual.binding import Binding
 
@@ -38,7 +39,9 @@ class CeasefireApp(GuardDatabaseErrors, App):
                                ("ActorCommands", "IssueCommands", "QuoteCommands", "ViewCommands")}
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="help"),
-        Binding("slash", "search", "Search", id="search"),
+        # priority: the key opens the box before the keys typed after it are routed (see
+        # `action_search`)
+        Binding("slash", "search", "Search", priority=True, id="search"),
         Binding("ctrl+p", "command_palette", "Palette", show=False, id="palette"),
         Binding("i", "issues", "Issues", show=False, id="issues"),
         Binding("u", "unsure_quotes", "Review drafted quotes", show=False, id="unsure"),
@@ -130,9 +133,18 @@ class CeasefireApp(GuardDatabaseErrors, App):
             self.push_screen(IssuesScreen())
 
     def action_search(self) -> None:
+        """Open the search box. A priority key, so that `/russia` typed in one burst lands
+        in the box (a plain binding runs only after the keys behind it have gone to the
+        old screen); in a text box, `/` is typed instead."""
+        from textual.widgets import Input
+
         from .screens.search import SearchScreen
 
-        if not isinstance(self.screen, SearchScreen):
+        if isinstance(self.focused, Input):
+            raise SkipAction()
+        if isinstance(self.screen, SearchScreen):
+            self.screen.query_one(Input).focus()  # from the results, back to the box
+        else:
             self.push_screen(SearchScreen())
 
     def action_help(self) -> None:

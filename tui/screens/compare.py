@@ -76,7 +76,8 @@ class CompareScreen(BaseScreen):
     TITLE_TEXT = "Compare"
     BINDINGS = [
         Binding("f", "filter", "Filter", id="filter"),
-        Binding("a", "add", "Add actor", id="add-actor"),
+        # priority, so that a name typed right after `a` goes into the picker's box
+        Binding("a", "add", "Add actor", priority=True, id="add-actor"),
         Binding("x", "remove", "Remove", id="remove-actor"),
         Binding("less_than_sign,comma", "move(-1)", "Move left", show=False, id="move-left"),
         Binding("greater_than_sign,full_stop", "move(1)", "Move right", show=False,

@@ -1,7 +1,9 @@
-"""Text boxes whose value never carries a control character to the terminal."""
+"""Text boxes whose value never carries a control character to the terminal, and that
+keep every key in the order it was typed."""
 
 from __future__ import annotations
 
+from textual import events
 from textual.command import CommandInput
 from textual.widgets import Input
 
@@ -9,10 +11,25 @@ from ..safe import typed
 
 
 class SafeInput(Input):
-    """An Input that cleans what is typed or pasted (escape sequences included)."""
+    """An Input that cleans what is typed or pasted (escape sequences included), and runs
+    its editing keys in the order they were typed."""
 
     def validate_value(self, value: str) -> str:
         return typed(value)
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Run this box's own bindings (backspace, arrows, ctrl+w…) here, in order.
+
+        Textual inserts a printable key as soon as the box reads it, but runs the box's
+        bindings only once the key has bubbled up to the app: in a burst of keys (typing
+        ahead over SSH, a fast typist) a backspace then lands after the letters typed after
+        it, `ba⌫c` giving `ba` (textual#6605)."""
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if not binding.priority and await self.app.run_action(binding.action, self):
+                event.stop()
+                event.prevent_default()
+                return
+        await super()._on_key(event)
 
 
 # The palette's own box shows typed text too; Textual is pinned exactly, and this keeps
