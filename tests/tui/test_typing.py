@@ -3,12 +3,19 @@ the box they were typed for; the actor picker stays quick with thousands of acto
 
 from __future__ import annotations
 
+import json
+
+import pytest
 from textual import events
 from textual.widgets import Input, OptionList
 
+from ceasefire_tui.tui.app import make_app
 from ceasefire_tui.tui.screens.actors import ActorsScreen
 from ceasefire_tui.tui.screens.compare import CompareScreen
+from ceasefire_tui.tui.screens.picker import SHOWN, ActorPicker
 from ceasefire_tui.tui.screens.search import SearchScreen
+from tests.conftest import build_db
+from tests.tui.conftest import option_texts
 
 #: Keys by what they type: (key name, character).
 NAMED = {"/": ("slash", "/"), " ": ("space", " "), "\b": ("backspace", None),
@@ -71,3 +78,39 @@ async def test_a_name_typed_right_after_a_goes_into_the_picker(app):
         await pilot.press("enter")
         assert isinstance(app.screen, CompareScreen)
         assert app.screen.actor_ids == ["russia", "ukraine", "europe"]
+
+
+@pytest.fixture(scope="module")
+def crowd_db_path(tmp_path_factory):
+    """A bloc of many members: more actors than the picker lists at once."""
+    folder = tmp_path_factory.mktemp("crowd")
+    actors = [{"id": "bloc", "name": "Bloc", "kind": "coalition"}]
+    actors += [{"id": f"m{n:03d}", "name": f"Member {n:03d}", "kind": "person",
+                "parent": "bloc"} for n in range(SHOWN + 50)]
+    (folder / "crowd.json").write_text(json.dumps({"actors": actors}), encoding="utf-8")
+    return build_db(folder / "crowd.db", folder / "crowd.json")
+
+
+async def test_picker_lists_the_first_matches_and_says_how_many_more(crowd_db_path):
+    app = make_app(crowd_db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_compare(["bloc", "m000"])
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        burst(app, "amember 1")  # 'a' opens the picker; the name typed at once follows it
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, ActorPicker)
+        assert picker.query_one(Input).value == "member 1"
+        texts = option_texts(picker.query_one(OptionList))
+        # "member 1" matches Member 100 .. 149 (50 of them), all shown
+        assert len(texts) == 50 and all("Member 1" in t for t in texts)
+        await pilot.press(*["backspace"] * 8)
+        texts = option_texts(picker.query_one(OptionList))
+        assert len(texts) == SHOWN + 1
+        # every actor but the two compared already: SHOWN listed, the rest counted
+        others = 1 + SHOWN + 50 - 2
+        assert texts[-1].strip() == f"… {others - SHOWN} more: type more of the name"
+        await pilot.press(*"member 149", "enter")
+        assert isinstance(app.screen, CompareScreen)
+        assert app.screen.actor_ids == ["bloc", "m000", "m149"]
