@@ -1,5 +1,6 @@
 """Keys typed in a burst (typing ahead over SSH, a fast typist) keep their order and reach
-the box they were typed for; the actor picker stays quick with thousands of actors."""
+the box they were typed for; the actor picker and the palette stay quick with thousands
+of actors (they list the best matches, not every one)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,16 @@ import json
 
 import pytest
 from textual import events
+from textual.command import CommandList
 from textual.widgets import Input, OptionList
 
 from ceasefire_tui.tui.app import make_app
+from ceasefire_tui.tui.commands import BEST
 from ceasefire_tui.tui.screens.actors import ActorsScreen
 from ceasefire_tui.tui.screens.compare import CompareScreen
 from ceasefire_tui.tui.screens.picker import SHOWN, ActorPicker
 from ceasefire_tui.tui.screens.search import SearchScreen
+from ceasefire_tui.tui.widgets.actor_list import ActorList
 from tests.conftest import build_db
 from tests.tui.conftest import option_texts
 
@@ -114,3 +118,19 @@ async def test_picker_lists_the_first_matches_and_says_how_many_more(crowd_db_pa
         await pilot.press(*"member 149", "enter")
         assert isinstance(app.screen, CompareScreen)
         assert app.screen.actor_ids == ["bloc", "m000", "m149"]
+
+
+async def test_palette_gives_the_best_matches_not_every_one(crowd_db_path):
+    app = make_app(crowd_db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p", *"member")
+        await pilot.pause(0.4)
+        hits = app.screen.query_one(CommandList)
+        assert hits.option_count == BEST  # of 150 members matching
+        await pilot.press(*" 149")
+        await pilot.pause(0.4)
+        assert "Member 149" in str(hits.get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ActorsScreen)
+        assert app.screen.query_one(ActorList).highlighted_id == "m149"
