@@ -440,3 +440,34 @@ async def test_compare_reads_leads_a_page_of_rows_at_a_time(prolific_db_path, mo
         await pilot.press("f")  # all again
         await pilot.pause()
         assert "Point 0" in str(grid.get_row_at(0)[2])
+
+
+async def test_tables_longer_than_a_page_rebuild_with_the_cursor_anywhere(prolific_db_path):
+    """Filtering Compare or toggling the matrix rebuilds a table whose later pages are not
+    added yet: rows of the old layout must not be added to the new one (this crashed)."""
+    from ceasefire_tui.tui.app import make_app
+    from ceasefire_tui.tui.widgets.lists import TABLE_PAGE
+    from tests.conftest import PROLIFIC_ISSUES
+
+    app = make_app(prolific_db_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        app.open_compare(["talker", "other"])
+        await pilot.pause()
+        grid = app.screen.query_one(DataTable)
+        await pilot.press("j", "j", "l", "l")
+        assert grid.row_count == TABLE_PAGE < PROLIFIC_ISSUES
+        await pilot.press("f")  # conflicts: none here
+        await pilot.press("f", "f", "f")  # all again
+        await pilot.pause()
+        assert grid.row_count == TABLE_PAGE
+        assert "Point 0" in str(grid.get_row_at(0)[2])
+        await pilot.press("escape", "i")
+        matrix = app.screen.query_one(DataTable)
+        sides = len(matrix.columns)  # issue, relation, then talker, other, silent
+        await pilot.press("j", "j", "j", "a")  # every actor who holds a position
+        await pilot.pause()
+        assert len(matrix.columns) == sides - 1 and matrix.cursor_row == 3
+        await pilot.press("a")  # sides again
+        await pilot.pause()
+        assert len(matrix.columns) == sides and matrix.row_count == TABLE_PAGE
+        assert app.return_code is None and isinstance(app.screen, IssuesScreen)

@@ -26,20 +26,30 @@ class VimDataTable(GuardDatabaseErrors, DataTable):
         Binding("G", "scroll_bottom", "Last", show=False),
     ]
 
+    #: Rows not added yet, the next one last: (key, make_cells).
+    _pending: list[tuple[str, Callable[[], list]]] = []
+    #: A page is being added (adding a row can move the cursor, which asks for more).
+    _adding = False
+
     def set_rows(self, rows: list[tuple[str, Callable[[], list]]]) -> None:
         """Replace the rows with (key, make_cells) pairs; the first page is added now, and
         each row's cells are made only when it is added."""
-        self._pending: list[tuple[str, Callable[[], list]]] = []
         self.clear()
         self._pending = list(reversed(rows))
         self._add_page()
 
+    def clear(self, columns: bool = False):
+        # first forget the rows not added yet: clearing moves the cursor to the top, which
+        # would add them, made for the columns being cleared
+        self._pending = []
+        return super().clear(columns)
+
     def _add_page(self, count: int = TABLE_PAGE) -> None:
-        if getattr(self, "_adding", False):
-            return  # adding a row can move the cursor, which asks for more: one at a time
+        if self._adding:
+            return
         self._adding = True
         try:
-            pending = getattr(self, "_pending", [])
+            pending = self._pending
             while count > 0 and pending:
                 key, make_cells = pending.pop()
                 self.add_row(*make_cells(), key=key)
@@ -49,16 +59,16 @@ class VimDataTable(GuardDatabaseErrors, DataTable):
 
     def ensure_rows(self, count: int) -> None:
         """Add pages until the table holds at least `count` rows (or all it has)."""
-        while getattr(self, "_pending", None) and self.row_count < count:
+        while self._pending and self.row_count < count:
             self._add_page()
 
     def watch_cursor_coordinate(self, old: Coordinate, new: Coordinate) -> None:
         super().watch_cursor_coordinate(old, new)
-        if getattr(self, "_pending", None) and new.row >= self.row_count - 15:
+        if self._pending and new.row >= self.row_count - 15:
             self._add_page()
 
     def action_scroll_bottom(self) -> None:
-        self._add_page(len(getattr(self, "_pending", [])))
+        self._add_page(len(self._pending))
         super().action_scroll_bottom()
 
     def action_page_down(self) -> None:
