@@ -135,3 +135,41 @@ async def test_drafted_quotes_to_review_are_easy_to_find(tmp_path):
         # the continuation paragraph is unsure (medium); the said-last quote is not
         assert "? medium confidence" in text and "Nothing is agreed." in text
         assert "Not yet" not in text
+
+
+async def test_unsure_quotes_are_read_a_page_at_a_time(tmp_path):
+    """A large draft has tens of thousands of quotes to review: the list reads a page, then
+    the next as the cursor nears its end, low confidence first."""
+    import json
+
+    from textual.widgets import OptionList
+
+    from ceasefire_tui.tui.screens.search import UnsureScreen
+    from ceasefire_tui.tui.widgets.lists import TABLE_PAGE
+    from tests.conftest import build_db
+
+    n = TABLE_PAGE * 2 + 10
+    sentences = [f"Speaker said thing {i} today." for i in range(n)]
+    dossier = {
+        "sources": [{"id": "s", "title": "T", "outlet": "O", "published": "2025-01-01",
+                     "text": "\n".join(sentences)}],
+        "actors": [{"id": "x", "name": "Speaker", "kind": "person"}],
+        "quotes": [{"id": f"q{i:03d}", "source": "s", "speaker": "x", "kind": "reported",
+                    "text": t, "confidence": "medium" if i % 2 else "low"}
+                   for i, t in enumerate(sentences)],
+    }
+    (tmp_path / "d.json").write_text(json.dumps(dossier), encoding="utf-8")
+    app = make_app(build_db(tmp_path / "d.db", tmp_path / "d.json"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("u")
+        assert isinstance(app.screen, UnsureScreen)
+        lst = app.screen.query_one(OptionList)
+        assert lst.option_count == TABLE_PAGE
+        first = [str(lst.get_option_at_index(i).prompt) for i in range(lst.option_count)]
+        assert all("low confidence" in t for t in first)  # 35 low ones come first
+        for _ in range(3):
+            await pilot.press("G")
+        assert lst.option_count == n
+        assert "medium confidence" in str(lst.get_option_at_index(n - 1).prompt)
+        await pilot.press("enter")
+        assert type(app.screen).__name__ == "QuoteScreen"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from textual import on, work
@@ -19,7 +20,7 @@ from ...db.connect import open_reader
 from ...db.models import SearchHit
 from ..safe import clean, highlighted
 from ..widgets.inputs import SafeInput
-from ..widgets.lists import VimOptionList
+from ..widgets.lists import PagedOptionList, VimOptionList, paged
 from .actors import quote_prompt
 from .base import BaseScreen
 
@@ -165,40 +166,33 @@ class SearchScreen(BaseScreen):
 
 
 class UnsureScreen(BaseScreen):
-    """Drafted quotes marked low or medium confidence: review these first."""
+    """Drafted quotes marked low or medium confidence: review these first (read a page at
+    a time: a large draft has tens of thousands)."""
 
     TITLE_TEXT = "Unsure quotes"
-    PAGE = 100
 
     def compose_body(self) -> ComposeResult:
-        yield VimOptionList(id="unsure-list", markup=False)
+        yield PagedOptionList(id="unsure-list", markup=False)
 
     def on_mount(self) -> None:
         self.reload()
-        self.query_one(VimOptionList).focus()
+        self.query_one(PagedOptionList).focus()
 
     def reload(self) -> None:
-        self.loaded = 0
-        lst = self.query_one(VimOptionList)
-        lst.clear_options()
-        self._more()
         self.set_title(Content.styled("drafted with low or medium confidence, low first", "dim"))
-        if not lst.option_count:
-            lst.add_option(Option(Content.styled(
+        self.query_one(PagedOptionList).set_source(self._options())
+
+    def _options(self) -> Iterator[Option]:
+        conn = self.conn
+        shown = 0
+        for q in paged(lambda offset, limit: queries.unsure_quotes(conn, limit=limit,
+                                                                    offset=offset)):
+            shown += 1
+            yield Option(quote_prompt(q, show_speaker=True), id=q.id)
+        if not shown:
+            yield Option(Content.styled(
                 "No unsure quotes: nothing drafted is waiting for review.", "italic"),
-                disabled=True))
-
-    def _more(self) -> None:
-        quotes = queries.unsure_quotes(self.conn, limit=self.PAGE, offset=self.loaded)
-        self.loaded += len(quotes)
-        self.query_one(VimOptionList).add_options(
-            [Option(quote_prompt(q, show_speaker=True), id=q.id) for q in quotes])
-
-    @on(OptionList.OptionHighlighted)
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        lst = self.query_one(VimOptionList)
-        if event.option_index >= lst.option_count - 5 and self.loaded % self.PAGE == 0:
-            self._more()
+                disabled=True)
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
