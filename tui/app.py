@@ -74,10 +74,11 @@ class CeasefireApp(GuardDatabaseErrors, App):
 
     @staticmethod
     def _first_frame_drawn() -> None:
-        """What start-up made lives as long as the app: set it apart from what the
-        collector scans, and let the collector run again (the launch paused it)."""
-        gc.freeze()
-        gc.enable()
+        """When the launch paused the collector: what start-up made lives as long as the
+        app, so set it apart from what the collector scans, and let the collector run."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     def watch_theme(self, theme: str) -> None:
         if self.is_mounted:

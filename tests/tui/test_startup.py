@@ -34,3 +34,13 @@ def test_command_line_keeps_the_collector(seed_db_path, monkeypatch, capsys):
     assert exit_.value.code in (0, None)
     assert "putin" in capsys.readouterr().out
     assert gc.isenabled()
+
+
+async def test_app_leaves_a_running_collector_alone(seed_db_path):
+    """Started another way (the tests, a benchmark), the collector was never paused: nothing
+    is frozen."""
+    frozen = gc.get_freeze_count()
+    app = make_app(seed_db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert gc.isenabled() and gc.get_freeze_count() == frozen
