@@ -133,8 +133,11 @@ def open_reader(path: str | os.PathLike) -> sqlite3.Connection:
     return conn
 
 
-def open_writer(path: str | os.PathLike, create: bool = True) -> sqlite3.Connection:
-    """Open a database for loading, creating it (and its schema) when `create` is set.
+def open_writer(path: str | os.PathLike, create: bool = True,
+                upgrade: bool = True) -> sqlite3.Connection:
+    """Open a database for loading, creating it (and its schema) when `create` is set, and
+    upgrading an older schema at once when `upgrade` is (else `load.write` upgrades it,
+    with the data it writes).
 
     Autocommit mode: the loader opens and ends its own transactions explicitly.
     """
@@ -160,10 +163,10 @@ def open_writer(path: str | os.PathLike, create: bool = True) -> sqlite3.Connect
             from .schema import create_schema
 
             create_schema(conn)
-        elif version < SCHEMA_VERSION:
-            from .schema import upgrade
+        elif version < SCHEMA_VERSION and upgrade:
+            from .schema import upgrade as upgrade_schema
 
-            upgrade(conn, version)
+            upgrade_schema(conn, version)
     except sqlite3.Error as exc:
         conn.close()
         raise translate(path, exc) from None

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .connect import SCHEMA_VERSION
 from .dossier import CommentedStr, LocDict, Plain, Problem, expand_paths, line_of, read_file
 from .models import ACTOR_KINDS, CONFIDENCES, POSITION_KINDS, QUOTE_KINDS
 from .text import name_key, normalize, surrogate_at
@@ -646,11 +647,17 @@ def _rows(recs: list[Record], columns: list[str]) -> Iterable[dict]:
 
 def write(conn: sqlite3.Connection, d: Dossier, progress: Progress | None = None) -> None:
     """Write a validated dossier in one transaction: all of it, or (on any error or
-    interrupt) nothing. Records are upserted by id; their links are replaced."""
+    interrupt) nothing. Records are upserted by id; their links are replaced. A database of
+    an older schema is upgraded in the same transaction."""
     if d.problems:
         raise DossierError(d.problems)
     conn.execute("BEGIN IMMEDIATE")
     try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if 0 < version < SCHEMA_VERSION:
+            from .schema import migrate
+
+            migrate(conn, version)
         conn.execute("PRAGMA defer_foreign_keys = ON")
         _write(conn, d, progress or (lambda n: None))
         conn.execute("COMMIT")

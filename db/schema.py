@@ -48,14 +48,20 @@ ROLLUP_INDEX = ('CREATE INDEX IF NOT EXISTS "idx_rollups_covering" ON "rollups" 
 MIGRATIONS = {1: [ROLLUP_INDEX]}
 
 
+def migrate(conn: sqlite3.Connection, version: int) -> None:
+    """Bring a database of schema `version` up to SCHEMA_VERSION, inside the caller's
+    transaction (a load upgrades the file only with the data it writes)."""
+    for step in range(version, SCHEMA_VERSION):
+        for sql in MIGRATIONS[step]:
+            conn.execute(sql)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
 def upgrade(conn: sqlite3.Connection, version: int) -> None:
     """Bring a database of an older schema up to SCHEMA_VERSION, in one transaction."""
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for step in range(version, SCHEMA_VERSION):
-            for sql in MIGRATIONS[step]:
-                conn.execute(sql)
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        migrate(conn, version)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

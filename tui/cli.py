@@ -153,7 +153,7 @@ def load(settings: Settings, paths: tuple[Path, ...]) -> None:
 
     try:
         path = settings.path()
-        conn = open_writer(path)
+        conn = open_writer(path, upgrade=False)  # an older schema: upgraded with the data
     except StoreError as exc:
         _fail(str(exc))
     progress = None

@@ -123,6 +123,37 @@ def test_schema_1_is_read_as_it_is_and_upgraded_by_a_load(tmp_path):
     conn.close()
 
 
+def test_load_upgrades_schema_1_only_with_the_data_it_writes(tmp_path):
+    """A rejected dossier leaves a schema-1 file exactly as it was, index and version
+    included; an accepted one upgrades it in the same transaction as its rows."""
+    from ceasefire_tui.db.connect import SCHEMA_VERSION
+
+    path = build_db(tmp_path / "x.db", SMALL)
+    before = as_schema_1(path)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("actors:\n  - id: lone\n    kind: person\n", encoding="utf-8")  # no name
+    result = run_cli("--db", str(path), "load", str(bad))
+    assert result.exit_code == 1 and "nothing was written" in result.output
+
+    def schema(conn):
+        return (conn.execute("PRAGMA user_version").fetchone()[0],
+                conn.execute("SELECT count(*) FROM sqlite_master "
+                             "WHERE name = 'idx_rollups_covering'").fetchone()[0])
+
+    conn = sqlite3.connect(path)
+    assert schema(conn) == (1, 0) and snapshot(conn) == before
+    conn.close()
+    good = tmp_path / "good.yaml"
+    good.write_text("actors:\n  - id: lone\n    name: Lone\n    kind: person\n",
+                    encoding="utf-8")
+    result = run_cli("--db", str(path), "load", str(good))
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(path)
+    assert schema(conn) == (SCHEMA_VERSION, 1)
+    assert conn.execute("SELECT name FROM actors WHERE id = 'lone'").fetchone() == ("Lone",)
+    conn.close()
+
+
 def test_default_database_of_schema_1_is_upgraded_at_launch(tmp_path):
     from ceasefire_tui.db.bundled import ensure_default_db
     from ceasefire_tui.db.connect import SCHEMA_VERSION
