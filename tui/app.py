@@ -39,10 +39,11 @@ class CeasefireApp(GuardDatabaseErrors, App):
                                ("ActorCommands", "IssueCommands", "QuoteCommands", "ViewCommands")}
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="help"),
-        # priority: the key opens the box before the keys typed after it are routed (see
-        # `action_search`)
+        # priority (here and for the palette): the key opens its box before the keys typed
+        # after it are routed (see `action_search`)
         Binding("slash", "search", "Search", priority=True, id="search"),
-        Binding("ctrl+p", "command_palette", "Palette", show=False, id="palette"),
+        Binding("ctrl+p", "command_palette", "Palette", show=False, priority=True,
+                id="palette"),
         Binding("i", "issues", "Issues", show=False, id="issues"),
         Binding("u", "unsure_quotes", "Review drafted quotes", show=False, id="unsure"),
         Binding("ctrl+r", "reload", "Reload data", show=False, id="reload"),

@@ -8,7 +8,7 @@ import json
 
 import pytest
 from textual import events
-from textual.command import CommandList
+from textual.command import CommandInput, CommandList
 from textual.widgets import Input, OptionList
 
 from ceasefire_tui.tui.app import make_app
@@ -22,7 +22,7 @@ from tests.conftest import build_db
 from tests.tui.conftest import option_texts
 
 #: Keys by what they type: (key name, character).
-NAMED = {"/": ("slash", "/"), " ": ("space", " "), "\b": ("backspace", None),
+NAMED = {"\x10": ("ctrl+p", None), "/": ("slash", "/"), " ": ("space", " "), "\b": ("backspace", None),
          "←": ("left", None)}
 
 
@@ -55,6 +55,18 @@ async def test_keys_typed_right_after_slash_go_into_the_search_box(app):
         assert isinstance(app.screen, SearchScreen)
         assert [type(s) for s in app.screen_stack] == [ActorsScreen, SearchScreen]
         assert app.screen.query_one(Input).value == "russia"
+
+
+async def test_a_name_typed_right_after_ctrl_p_goes_into_the_palette_in_order(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        burst(app, "\x10grushkx\bo")  # ctrl+p, then a typo mended at once
+        await pilot.pause(0.4)
+        box = app.screen.query_one(CommandInput)
+        assert box.value == "grushko"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one(ActorList).highlighted_id == "grushko"
 
 
 async def test_slash_in_a_box_is_typed_and_from_the_results_goes_back_to_it(app):

@@ -10,6 +10,21 @@ from textual.widgets import Input
 from ..safe import typed
 
 
+async def _on_key_in_order(self: Input, event: events.Key) -> None:
+    """Run the box's own bindings (backspace, arrows, ctrl+w…) here, in order.
+
+    Textual inserts a printable key as soon as the box reads it, but runs the box's
+    bindings only once the key has bubbled up to the app: in a burst of keys (typing ahead
+    over SSH, a fast typist) a backspace then lands after the letters typed after it,
+    `ba⌫c` giving `ba` (textual#6605)."""
+    for binding in self._bindings.key_to_bindings.get(event.key, ()):
+        if not binding.priority and await self.app.run_action(binding.action, self):
+            event.stop()
+            event.prevent_default()
+            return
+    await Input._on_key(self, event)
+
+
 class SafeInput(Input):
     """An Input that cleans what is typed or pasted (escape sequences included), and runs
     its editing keys in the order they were typed."""
@@ -17,21 +32,10 @@ class SafeInput(Input):
     def validate_value(self, value: str) -> str:
         return typed(value)
 
-    async def _on_key(self, event: events.Key) -> None:
-        """Run this box's own bindings (backspace, arrows, ctrl+w…) here, in order.
-
-        Textual inserts a printable key as soon as the box reads it, but runs the box's
-        bindings only once the key has bubbled up to the app: in a burst of keys (typing
-        ahead over SSH, a fast typist) a backspace then lands after the letters typed after
-        it, `ba⌫c` giving `ba` (textual#6605)."""
-        for binding in self._bindings.key_to_bindings.get(event.key, ()):
-            if not binding.priority and await self.app.run_action(binding.action, self):
-                event.stop()
-                event.prevent_default()
-                return
-        await super()._on_key(event)
+    _on_key = _on_key_in_order
 
 
-# The palette's own box shows typed text too; Textual is pinned exactly, and this keeps
-# a pasted escape sequence out of the palette as well.
+# The palette's own box shows typed text too; Textual is pinned exactly, and this keeps a
+# pasted escape sequence out of the palette, and its keys in order, as well.
 CommandInput.validate_value = SafeInput.validate_value  # type: ignore[attr-defined]
+CommandInput._on_key = _on_key_in_order  # type: ignore[method-assign]
