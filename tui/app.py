@@ -13,6 +13,14 @@ from .guard import GuardDatabaseErrors
 from .settings import load_settings, save_setting
 from .store import Store
 
+# for what it patches into the palette's box (cleaned text, keys in order), before the
+# palette first opens; it costs nothing (Input is already loaded with the App)
+from .widgets import inputs  # noqa: F401
+
+#: Seconds after the first refresh before the garbage collector, paused by the launch,
+#: runs again.
+COLLECTOR_PAUSE = 0.5
+
 #: Themes that follow the terminal's own palette (light or dark), offered first.
 ANSI_THEMES = ("ansi-dark", "ansi-light")
 
@@ -65,7 +73,9 @@ class CeasefireApp(GuardDatabaseErrors, App):
         return ActorsScreen()
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._first_frame_drawn)
+        # the first refresh is not the whole first screen (the profile follows): wait a
+        # moment more before the collector's first pass (25 ms at 1M quotes)
+        self.call_after_refresh(self.set_timer, COLLECTOR_PAUSE, self._resume_collector)
         wanted = self._theme_arg or load_settings().get("theme")
         if wanted in self.available_themes:
             self.theme = wanted
@@ -74,10 +84,11 @@ class CeasefireApp(GuardDatabaseErrors, App):
                         severity="warning", markup=False)
 
     @staticmethod
-    def _first_frame_drawn() -> None:
+    def _resume_collector() -> None:
         """When the launch paused the collector: what start-up made lives as long as the
         app, so set it apart from what the collector scans, and let the collector run."""
         if not gc.isenabled():
+            gc.collect()  # the little garbage start-up made (4,600 objects at 1M), not frozen
             gc.freeze()
             gc.enable()
 
@@ -138,12 +149,13 @@ class CeasefireApp(GuardDatabaseErrors, App):
         """Open the search box. A priority key, so that `/russia` typed in one burst lands
         in the box (a plain binding runs only after the keys behind it have gone to the
         old screen); in a text box, `/` is typed instead."""
+        from textual.screen import ModalScreen
         from textual.widgets import Input
 
         from .screens.search import SearchScreen
 
-        if isinstance(self.focused, Input):
-            raise SkipAction()
+        if isinstance(self.focused, Input) or isinstance(self.screen, ModalScreen):
+            raise SkipAction()  # a priority key reaches past modals: help, errors, picker
         if isinstance(self.screen, SearchScreen):
             self.screen.query_one(Input).focus()  # from the results, back to the box
         else:

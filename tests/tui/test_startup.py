@@ -7,7 +7,7 @@ import gc
 
 import pytest
 
-from ceasefire_tui.tui.app import make_app
+from ceasefire_tui.tui.app import COLLECTOR_PAUSE, make_app
 
 
 async def test_collector_runs_again_once_the_first_frame_is_drawn(seed_db_path):
@@ -16,6 +16,8 @@ async def test_collector_runs_again_once_the_first_frame_is_drawn(seed_db_path):
         app = make_app(seed_db_path)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
+            assert not gc.isenabled()  # the first screen is still being drawn
+            await pilot.pause(COLLECTOR_PAUSE + 0.2)
             assert gc.isenabled()
             # what start-up made is set apart, so later collections do not walk it
             assert gc.get_freeze_count() > 0
@@ -42,5 +44,5 @@ async def test_app_leaves_a_running_collector_alone(seed_db_path):
     frozen = gc.get_freeze_count()
     app = make_app(seed_db_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await pilot.pause(COLLECTOR_PAUSE + 0.2)
         assert gc.isenabled() and gc.get_freeze_count() == frozen

@@ -5,6 +5,8 @@ of actors (they list the best matches, not every one)."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 from textual import events
@@ -146,3 +148,27 @@ async def test_palette_gives_the_best_matches_not_every_one(crowd_db_path):
         await pilot.pause()
         assert isinstance(app.screen, ActorsScreen)
         assert app.screen.query_one(ActorList).highlighted_id == "m149"
+
+
+def test_palette_box_is_patched_as_soon_as_the_app_is_imported():
+    """The palette can be the first box a user opens: its keys in order and its text
+    cleaned do not wait for a screen that imports the safe box."""
+    code = ("from textual.command import CommandInput\n"
+            "import ceasefire_tui.tui.app\n"
+            "assert CommandInput._on_key.__name__ == '_on_key_in_order'\n"
+            "assert '\\x1b' not in CommandInput.validate_value(None, 'a\\x1b[31mb')\n"
+            "import sys; assert 'ceasefire_tui.tui.screens.search' not in sys.modules\n")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+async def test_slash_does_not_open_search_over_a_modal(app):
+    """`/` is a priority key (it must beat the keys typed behind it), and priority keys
+    reach past modals: help, an error, the picker keep it out."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark", "slash")
+        assert [type(s).__name__ for s in app.screen_stack] == ["ActorsScreen", "HelpScreen"]
+        await pilot.press("escape")
+        app.open_compare(["russia", "ukraine"])
+        await pilot.pause()
+        await pilot.press("a", "down", "slash")  # the picker, its list focused
+        assert isinstance(app.screen, ActorPicker)
