@@ -43,8 +43,8 @@ def launch(db: str | os.PathLike | None, mouse: bool = True, theme: str | None =
     """Check the terminal and the database, then run the app; exits with its status."""
     # Start-up makes tens of thousands of long-lived objects (modules, styles, widgets) and
     # almost no garbage: the cyclic collector would only walk them, again and again, before
-    # the first frame (40 ms of a 270 ms start at 1M quotes). The app turns it back on once
-    # that frame is drawn (`CeasefireApp._resume_collector`).
+    # the first frame (40 ms of a 270 ms start at 1M quotes). The app turns it back on half
+    # a second after that frame (`CeasefireApp._resume_collector`).
     gc.disable()
     from ..db.connect import StoreError, open_reader
     from .terminal import choose_colours, encoding_problem
