@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.ptyrun import time_to_marker  # noqa: E402
+from tests.ptyrun import summary, time_to_marker  # noqa: E402
 
 FRAME = [b" Palette", b"Positions ("]
 TYPED = b"mar"
@@ -47,11 +47,6 @@ def keystrokes(exe: str, db: Path, opening: list[bytes], env: dict) -> list[floa
 
     time_to_marker([exe, "--db", str(db)], FRAME, env=env, after=after)
     return times
-
-
-def fmt(values: list[float]) -> str:
-    return (f"{statistics.median(values) * 1000:6.0f} "
-            f"({min(values) * 1000:.0f}–{max(values) * 1000:.0f})")
 
 
 def main() -> None:
@@ -82,7 +77,7 @@ def main() -> None:
             small += keystrokes(exe, seed, opening, env)
             large += keystrokes(exe, Path(args.db), opening, env)
         ratio = statistics.median(large) / statistics.median(small)
-        print(f"{box:16}{fmt(small):>20}{fmt(large):>20}{ratio:7.2f}x")
+        print(f"{box:16}{summary(small):>20}{summary(large):>20}{ratio:7.2f}x")
     print("goal: as fast at 1M as on the seed (the boxes list their best matches, not all)")
     shutil.rmtree(tmp, ignore_errors=True)
 

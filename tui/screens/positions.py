@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from ...db import queries
 from ..safe import clean, content
-from ..widgets.lists import PagedOptionList, paged
+from ..widgets.lists import PagedOptionList, or_else, paged
 from .actors import position_prompt
 from .base import BaseScreen
 
@@ -63,10 +63,8 @@ class ActorPositionsScreen(PositionListScreen):
 
     def _options(self, actor_id: str) -> Iterator[Option]:
         conn = self.conn
-        shown = 0
-        for p in paged(lambda offset, limit: queries.actor_positions(
-                conn, actor_id, limit=limit, offset=offset)):
-            shown += 1
-            yield Option(position_prompt(p), id=p.id)
-        if not shown:
-            yield Option(Content.styled("  none recorded", "dim italic"), disabled=True)
+        return or_else(
+            (Option(position_prompt(p), id=p.id) for p in paged(
+                lambda offset, limit: queries.actor_positions(conn, actor_id, limit=limit,
+                                                              offset=offset))),
+            Option(Content.styled("  none recorded", "dim italic"), disabled=True))

@@ -20,7 +20,7 @@ from ...db.connect import open_reader
 from ...db.models import SearchHit
 from ..safe import clean, highlighted
 from ..widgets.inputs import SafeInput
-from ..widgets.lists import PagedOptionList, VimOptionList, paged
+from ..widgets.lists import PagedOptionList, VimOptionList, or_else, paged
 from .actors import quote_prompt
 from .base import BaseScreen
 
@@ -184,15 +184,11 @@ class UnsureScreen(BaseScreen):
 
     def _options(self) -> Iterator[Option]:
         conn = self.conn
-        shown = 0
-        for q in paged(lambda offset, limit: queries.unsure_quotes(conn, limit=limit,
-                                                                    offset=offset)):
-            shown += 1
-            yield Option(quote_prompt(q, show_speaker=True), id=q.id)
-        if not shown:
-            yield Option(Content.styled(
-                "No unsure quotes: nothing drafted is waiting for review.", "italic"),
-                disabled=True)
+        return or_else(
+            (Option(quote_prompt(q, show_speaker=True), id=q.id) for q in paged(
+                lambda offset, limit: queries.unsure_quotes(conn, limit=limit, offset=offset))),
+            Option(Content.styled("No unsure quotes: nothing drafted is waiting for review.",
+                                  "italic"), disabled=True))
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -44,6 +44,17 @@ def paged(fetch: Callable[[int, int], list], page: int = TABLE_PAGE) -> Iterator
         offset += len(rows)
 
 
+def or_else(options: Iterable[Option], placeholder: Option) -> Iterator[Option]:
+    """The options, or `placeholder` alone when there are none (a lazy list cannot be
+    asked its length before it is read)."""
+    empty = True
+    for option in options:
+        empty = False
+        yield option
+    if empty:
+        yield placeholder
+
+
 def read_ahead(cache: dict, items: Sequence[T], index: int, key: Callable[[T], str],
                fetch: Callable[[list[T]], Iterable[tuple[str, V]]]) -> V:
     """What `fetch` gives for items[index], read together with the next page of items not
