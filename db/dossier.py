@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from .confine import Refused, read_regular, resolve_inside
+
 #: Largest dossier file read, in bytes (YAML is slow to parse: large dossiers belong in JSON).
 MAX_YAML_BYTES = 64 * 1024 * 1024
 MAX_JSON_BYTES = 2 * 1024 * 1024 * 1024
@@ -280,15 +282,11 @@ def read_file(path: Path) -> ParsedFile:
     suffix = path.suffix.lower()
     limit = MAX_YAML_BYTES if suffix in _YAML_SUFFIXES else MAX_JSON_BYTES
     try:
-        size = path.stat().st_size
-        if size > limit:
-            return ParsedFile(path, None, [Problem(
-                file, None, "",
-                f"the file is {size / 1e6:.0f} MB; expected at most {limit / 1e6:.0f} MB "
-                "(split it into several files, or use JSON for large dossiers)")], [])
-        raw = path.read_bytes()
-    except OSError as exc:
-        return ParsedFile(path, None, [Problem(file, None, "", f"cannot read: {exc.strerror}")], [])
+        raw = read_regular(path, limit)
+    except Refused as exc:
+        hint = " (split it into several files, or use JSON for large dossiers)" \
+            if "MB" in str(exc) else ""
+        return ParsedFile(path, None, [Problem(file, None, "", f"cannot read the file: {exc}{hint}")], [])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -302,25 +300,41 @@ def read_file(path: Path) -> ParsedFile:
     return ParsedFile(path, data, problems, warnings)
 
 
-def expand_paths(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
-    """The dossier files named: files as given, folders searched recursively, sorted."""
-    files: list[Path] = []
+def expand_paths(paths: list[Path]) -> tuple[dict[Path, Path], list[Problem]]:
+    """The dossier files named, each with its dossier's own folder (the folder a file was
+    found in, searched recursively; a file named alone: the folder it is in), sorted.
+
+    A file found in a folder is read only if it really lies inside it: a symbolic link
+    in a shared folder pointing elsewhere is reported, not followed."""
+    files: dict[Path, Path] = {}
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOSSIER_SUFFIXES
-            )
-            if not found:
+            found = []
+            for p in sorted(path.rglob("*")):
+                if p.suffix.lower() not in DOSSIER_SUFFIXES or not (p.is_file() or p.is_symlink()):
+                    continue
+                try:
+                    resolve_inside(path, p.parent, p.name)
+                except Refused as exc:
+                    problems.append(Problem(str(p), None, "", f"not read: {exc}"))
+                    continue
+                found.append(p)
+            if not found and not problems:
                 problems.append(Problem(str(path), None, "",
                                         "no dossier files here; expected .yaml, .yml or .json files"))
-            files.extend(found)
+            for p in found:
+                files.setdefault(p, path)
         elif path.is_file():
             if path.suffix.lower() not in DOSSIER_SUFFIXES:
                 problems.append(Problem(str(path), None, "",
                                         "not a dossier file; expected .yaml, .yml or .json"))
             else:
-                files.append(path)
+                files.setdefault(path, path.parent)
+        elif path.exists():
+            problems.append(Problem(str(path), None, "",
+                                    "not a regular file (a device, FIFO or socket); expected a "
+                                    "dossier file or a folder of them"))
         else:
             problems.append(Problem(str(path), None, "", "no such file or folder"))
     return files, problems

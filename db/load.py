@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .confine import Refused, read_inside
 from .connect import SCHEMA_VERSION
 from .dossier import CommentedStr, LocDict, Plain, Problem, expand_paths, line_of, read_file
 from .models import ACTOR_KINDS, CONFIDENCES, POSITION_KINDS, QUOTE_KINDS
@@ -107,6 +108,8 @@ class Dossier:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    #: Each file's dossier folder: the only place its `text_file`s may be read from.
+    roots: dict[str, Path] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -338,7 +341,8 @@ def _check(paths: Iterable[str | Path], conn: sqlite3.Connection | None) -> Doss
     d = Dossier()
     files, problems = expand_paths([Path(p) for p in paths])
     d.problems.extend(problems)
-    d.files = files
+    d.files = list(files)
+    d.roots = {str(path): root for path, root in files.items()}
     checker = _Checker(d)
     for path in files:
         parsed = read_file(path)
@@ -472,34 +476,22 @@ def _check_sources(d: Dossier) -> None:
         if "text_file" not in rec.values:
             continue
         file, line, path = _where(rec, "text_file")
-        rel = Path(rec.values["text_file"])
-        if rel.is_absolute():
-            d.problems.append(Problem(file, line, path, "expected a path relative to the dossier "
-                                                        "file, not an absolute one"))
-            continue
-        target = Path(rec.file).parent / rel
+        name = rec.values["text_file"]
         try:
-            size = target.stat().st_size
-            if size > MAX_SOURCE_CHARS * 4:
-                raise ValueError(f"the file is {size / 1e6:.0f} MB")
-            text = target.read_bytes().decode("utf-8-sig")
-        except OSError as exc:
-            d.problems.append(Problem(file, line, path,
-                                      f"cannot read {str(target)!r}: {exc.strerror}; expected a "
-                                      "text file, relative to the dossier file"))
+            raw = read_inside(d.roots.get(rec.file, Path(rec.file).parent), Path(rec.file).parent,
+                              name, MAX_SOURCE_CHARS * 4)
+        except Refused as exc:
+            d.problems.append(Problem(file, line, path, f"cannot read {name!r}: {exc}"))
             continue
+        try:
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            d.problems.append(Problem(file, line, path,
-                                      f"{str(target)!r} is not UTF-8 (byte {exc.start})"))
-            continue
-        except ValueError as exc:
-            d.problems.append(Problem(file, line, path, f"{exc}; expected at most "
-                                                        f"{MAX_SOURCE_CHARS:,} characters"))
+            d.problems.append(Problem(file, line, path, f"{name!r} is not UTF-8 (byte {exc.start})"))
             continue
         checker = _Checker(d)
         value = checker.text(text, SPEC["sources"]["text"], file, line, path)
         for change in checker.normalised:
-            d.warnings.append(Problem(file, line, path, f"{change} in {str(target)!r}"))
+            d.warnings.append(Problem(file, line, path, f"{change} in {name!r}"))
         if value is not None:
             rec.values["text"] = value
 

@@ -390,7 +390,11 @@ def draft(settings: Settings, article: Path, title: str | None, outlet: str | No
                       article.stem)
     text_file = None
     if output is not None:
-        text_file = os.path.relpath(article.resolve(), output.resolve().parent)
+        # the loader reads a text_file only inside the dossier's folder: an article
+        # elsewhere goes into the draft itself
+        folder = output.resolve().parent
+        if article.resolve().is_relative_to(folder):
+            text_file = os.path.relpath(article.resolve(), folder)
     d = drafting.draft_article(
         text, actors, source_id=source_id, title=title or first_line[:200],
         outlet=outlet or "unknown", published=published, url=url, text_file=text_file,

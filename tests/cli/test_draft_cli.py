@@ -22,13 +22,15 @@ def run(tmp_path, monkeypatch):
 
 def test_draft_to_file_then_check_and_load(run, tmp_path):
     out = tmp_path / "drafts" / "seed.yaml"
-    out.parent.mkdir()
-    result = run("draft", str(ARTICLE), "--published", "2025-03-17", "--outlet", "Reuters",
+    (tmp_path / "drafts" / "articles").mkdir(parents=True)
+    article = tmp_path / "drafts" / "articles" / ARTICLE.name
+    article.write_bytes(ARTICLE.read_bytes())
+    result = run("draft", str(article), "--published", "2025-03-17", "--outlet", "Reuters",
                  "-o", str(out))
     assert result.exit_code == 0, result.output
     assert "drafted 15 direct" in result.output
     text = out.read_text("utf-8")
-    assert "text_file:" in text and "confidence: high  #" in text
+    assert f'text_file: "articles/{ARTICLE.name}"' in text and "confidence: high  #" in text
     checked = run("check", str(out))
     assert checked.exit_code == 0, checked.output
     assert run("load", str(out)).exit_code == 0

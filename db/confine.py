@@ -1,0 +1,93 @@
+"""Read the files a dossier names, and only those inside the dossier's own folder.
+
+A dossier comes from someone else: a `text_file` of `../../.ssh/id_ed25519`, a symbolic link
+in its folder pointing at one, or `/dev/zero` reached through `..` must be refused, not
+read. Every file a dossier makes us read (the dossier files found in a folder, and each
+source's `text_file`) goes through `read_inside`, which:
+
+- refuses a path that leaves the folder as written (`..`, absolute), without touching the
+  filesystem outside it, so a refusal says nothing of what is there;
+- refuses a path that leaves it once symbolic links are followed;
+- opens only a regular file (never a device, FIFO, socket or folder: they can block for
+  ever or never end), checking the file it opened is the one it checked;
+- reads at most `limit` bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+
+class Refused(Exception):
+    """A file a dossier names that is not read; the message says why and what was expected."""
+
+
+def _inside(root: str, path: str) -> bool:
+    return path == root or os.path.commonpath([root, path]) == root
+
+
+def resolve_inside(root: Path, base: Path, name: str) -> Path:
+    """The real path of `name` (relative to the folder `base`) if it lies inside `root`.
+
+    Raises Refused when it is absolute, leaves `root` as written, or leaves it once
+    symbolic links are followed."""
+    if not name or "\0" in name:
+        raise Refused("it is not a file name; expected the name of a file")
+    if os.path.isabs(name):
+        raise Refused("it is an absolute path; expected a path relative to the dossier file")
+    root_abs = os.path.abspath(root)
+    written = os.path.normpath(os.path.join(os.path.abspath(base), name))
+    if not _inside(root_abs, written):
+        raise Refused(f"it leads outside the dossier's folder ({root_abs}); expected a file inside it")
+    real = os.path.realpath(written)
+    if not _inside(os.path.realpath(root_abs), real):
+        raise Refused("it is a symbolic link (or lies under one) that leads outside the dossier's "
+                      f"folder ({root_abs}); expected a file inside it")
+    return Path(real)
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file, at most `limit` of them (Refused otherwise)."""
+    try:
+        before = os.stat(path)
+    except OSError as exc:
+        raise Refused(f"it cannot be opened ({exc.strerror})") from None
+    if not stat.S_ISREG(before.st_mode):
+        raise Refused("it is not a regular file (a folder, device, FIFO or socket); "
+                      "expected a text file")
+    if before.st_size > limit:
+        raise Refused(f"it is {before.st_size / 1e6:,.1f} MB; expected at most {limit / 1e6:,.0f} MB")
+    # O_NONBLOCK: were it swapped for a FIFO since the check, opening it does not wait
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise Refused(f"it cannot be opened ({exc.strerror})") from None
+    try:
+        opened = os.fstat(fd)
+        if (opened.st_dev, opened.st_ino) != (before.st_dev, before.st_ino) or \
+                not stat.S_ISREG(opened.st_mode):
+            raise Refused("it changed while it was being read; expected a text file")
+        chunks = []
+        total = 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise Refused(f"it is larger than {limit / 1e6:,.0f} MB; expected at most that")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise Refused(f"it cannot be read ({exc.strerror})") from None
+    finally:
+        os.close(fd)
+
+
+def read_inside(root: Path, base: Path, name: str, limit: int) -> bytes:
+    """The bytes of the file `name` (relative to `base`) if it is a regular file inside
+    `root` of at most `limit` bytes; Refused, saying why, otherwise."""
+    return read_regular(resolve_inside(root, base, name), limit)
