@@ -107,6 +107,9 @@ class Dossier:
     records: dict[str, list[Record]] = field(default_factory=lambda: {k: [] for k in KINDS})
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    #: Stored quotes of stored sources this dossier gives new text or a new date, placed
+    #: again in them: (id, start, end, date) each.
+    replaced: list[tuple[str, int, int, str]] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     #: Each file's dossier folder: the only place its `text_file`s may be read from.
     roots: dict[str, Path] = field(default_factory=dict)
@@ -315,6 +318,14 @@ class Existing:
         ).fetchone()
         return (row[0], row[1]) if row else None
 
+    def quotes_of(self, source_id: str) -> list[tuple[str, str, int | None, str | None, str | None]]:
+        """(id, text, occurrence, said, origin) of each quote stored for a source."""
+        if self.conn is None:
+            return []
+        return self.conn.execute(
+            "SELECT id, text, occurrence, said, origin FROM quotes WHERE source = ? "
+            "ORDER BY start", (source_id,)).fetchall()
+
     def parents(self) -> dict[str, str | None]:
         if self.conn is None:
             return {}
@@ -365,6 +376,7 @@ def _check(paths: Iterable[str | Path], conn: sqlite3.Connection | None) -> Doss
     _check_parents(d, existing)
     _check_sources(d)
     _check_quotes(d, existing)
+    _check_stored_quotes(d, existing)
     return d
 
 
@@ -587,6 +599,40 @@ def _check_quotes(d: Dossier, existing: Existing) -> None:
             _place_quote(d, rec, sid, source_text, published, found[rec.values["text"]])
 
 
+def _check_stored_quotes(d: Dossier, existing: Existing) -> None:
+    """A stored source given new text (or a new date) keeps every stored quote grounded:
+    each quote this dossier does not give again is placed in the new text, or reported."""
+    given = {r.id for r in d.records["quotes"]}
+    for rec in d.records["sources"]:
+        text, published = rec.values.get("text"), rec.values.get("published")
+        if text is None or published is None:
+            continue
+        stored = existing.source(rec.id)
+        if stored is None or stored == (text, published):
+            continue
+        quotes = [q for q in existing.quotes_of(rec.id) if q[0] not in given]
+        found = occurrences(text, (q[1] for q in quotes))
+        file, line, path = _where(rec, "text" if "text" in rec.raw else "text_file")
+        for qid, qtext, occurrence, said, origin in quotes:
+            starts = found[qtext]
+            want = occurrence or 1
+            loaded = f" (loaded from {origin})" if origin else ""
+            if len(starts) < want:
+                d.problems.append(Problem(file, line, path, (
+                    f"the new text of source {rec.id!r} no longer holds stored quote {qid!r}"
+                    f"{loaded}" + (f" (occurrence {want})" if occurrence else "") +
+                    "; expected every stored quote of the source to stay verbatim: give the "
+                    "corrected quote in this dossier too, or keep the source's text")))
+            elif occurrence is None and len(starts) > 1:
+                d.problems.append(Problem(file, line, path, (
+                    f"stored quote {qid!r}{loaded} occurs {len(starts)} times in the new text "
+                    f"of source {rec.id!r}; give the quote again in this dossier with "
+                    "`occurrence: N` to say which one")))
+            else:
+                start = starts[want - 1]
+                d.replaced.append((qid, start, start + len(qtext), said or published))
+
+
 def _place_quote(d: Dossier, rec: Record, sid: str, source_text: str, published: str,
                  starts: list[int]) -> None:
     """Record where a quote sits in its source, or the problem with it."""
@@ -693,6 +739,11 @@ def _write(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> None:
 def _write_records(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> None:
     r = d.records
     cols = ["id", "title", "outlet", "published", "url", "text", "origin"]
+    # stored sources given new text or a new date, found here rather than trusted from
+    # validation: their quotes are checked against what is written (`_check_grounded`)
+    changed = [rec for rec in r["sources"] if conn.execute(
+        "SELECT 1 FROM sources WHERE id = ? AND (text IS NOT ? OR published IS NOT ?)",
+        (rec.id, rec.values.get("text"), rec.values.get("published"))).fetchone()]
     conn.executemany(_upsert_sql("sources", cols), _rows(r["sources"], cols))
     progress(len(r["sources"]))
 
@@ -763,11 +814,28 @@ def _write_records(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> 
         )
         progress(len(chunk))
 
+    conn.executemany('UPDATE quotes SET start = ?, "end" = ?, date = ? WHERE id = ?',
+                     [(start, end, when, qid) for qid, start, end, when in d.replaced])
+    _check_grounded(conn, changed)
     _recompute_actors(conn)
     _recompute_rollups(conn)
     conn.execute(
         "UPDATE issues SET position_count = "
         "(SELECT count(*) FROM positions WHERE positions.issue = issues.id)")
+
+
+def _check_grounded(conn: sqlite3.Connection, sources: list[Record]) -> None:
+    """Every quote of these sources, as written, is its source's text at its offsets: the
+    verbatim rule holds for the whole database, not only for what this load brought."""
+    for rec in sources:
+        row = conn.execute(
+            'SELECT q.id FROM quotes q JOIN sources s ON s.id = q.source WHERE q.source = ? '
+            'AND substr(s.text, q.start + 1, q."end" - q.start) IS NOT q.text LIMIT 1',
+            (rec.id,)).fetchone()
+        if row is not None:  # a bug, never a user's: the load is rolled back
+            raise DossierError([Problem(rec.file, rec.line, f"{rec.path} ({rec.id})",
+                                        f"stored quote {row[0]!r} would no longer occur "
+                                        f"verbatim in source {rec.id!r}; nothing was written")])
 
 
 def _recompute_actors(conn: sqlite3.Connection) -> None:

@@ -149,7 +149,7 @@ def load(settings: Settings, paths: tuple[Path, ...]) -> None:
     database as it was.
     """
     from ..db.connect import StoreError, open_writer, translate
-    from ..db.load import check, write
+    from ..db.load import DossierError, check, write
 
     try:
         path = settings.path()
@@ -171,6 +171,11 @@ def load(settings: Settings, paths: tuple[Path, ...]) -> None:
         if progress:
             progress.close()
         _fail(f"{translate(path, exc)}; nothing was written")
+    except DossierError as exc:  # found only while writing: rolled back
+        if progress:
+            progress.close()
+        d.problems = exc.problems
+        _report(d, "nothing was written")
     finally:
         conn.close()
     click.echo(f"loaded {_summary(d.counts())} from {len(d.files)} file(s) into {path}")

@@ -382,3 +382,92 @@ def test_bulk_load_rebuilds_the_search_index(tmp_path, monkeypatch):
     assert [h.id for h in queries.search(conn, "Beta said")] == ["q1"]
     assert queries.search(conn, "buffer zone")
     conn.close()
+
+
+# --- a stored source given new text keeps its stored quotes grounded ---------------------
+
+def _s1(conn) -> tuple[str, str]:
+    return conn.execute("SELECT text, published FROM sources WHERE id = 's1'").fetchone()
+
+
+def _source_again(tmp_path, text: str, published: str = "2025-01-10"):
+    path = tmp_path / "again.json"
+    path.write_text(json.dumps({"sources": [
+        {"id": "s1", "title": "Talks in Geneva", "outlet": "Test Wire", "published": published,
+         "text": text}]}), "utf-8")
+    return path
+
+
+def _grounded(conn) -> list[tuple]:
+    """Every quote whose stored offsets do not give its text, with what they give."""
+    rows = conn.execute("SELECT q.id, q.text, s.text, q.start, q.end FROM quotes q "
+                        "JOIN sources s ON s.id = q.source").fetchall()
+    return [(qid, text, src[a:b]) for qid, text, src, a, b in rows if src[a:b] != text]
+
+
+def test_new_source_text_that_drops_a_stored_quote_is_refused(tmp_path, loaded):
+    conn, before = loaded
+    text = _s1(conn)[0].replace("East opposed observers.", "East said little.")
+    with pytest.raises(DossierError) as err:
+        load(conn, [_source_again(tmp_path, text)])
+    problems = [str(p) for p in err.value.problems]
+    assert any("q-east-obs" in p and "no longer holds stored quote" in p for p in problems), problems
+    assert snapshot(conn) == before
+
+
+def test_new_source_text_moves_the_stored_quotes_with_it(tmp_path, loaded):
+    conn, _ = loaded
+    text = "Correction appended at the top.\n" + _s1(conn)[0]
+    load(conn, [_source_again(tmp_path, text, published="2025-01-11")])
+    assert _s1(conn) == (text, "2025-01-11")
+    assert _grounded(conn) == []
+    # the copy asked for by `occurrence` is still the one used
+    q = queries.get_quote(conn, "q-north-cf")
+    assert q.start == text.find("We demand a full ceasefire now.")
+    # a quote without `said` is dated by its source: the new date, not the old one
+    assert queries.get_quote(conn, "q-east-obs").date == "2025-01-11"
+    assert queries.get_quote(conn, "q-north-cf").date == "2025-01-09"  # said
+
+
+def test_new_source_text_making_a_stored_quote_ambiguous_is_refused(tmp_path, loaded):
+    conn, before = loaded
+    text = _s1(conn)[0] + "\nEast opposed observers.\n"
+    with pytest.raises(DossierError) as err:
+        load(conn, [_source_again(tmp_path, text)])
+    assert any("q-east-obs" in str(p) and "occurs 2 times" in str(p) for p in err.value.problems)
+    assert snapshot(conn) == before
+
+
+def test_the_database_dump_always_loads_again(tmp_path, loaded):
+    """What a dossier may do to a stored source, the database's own dump survives."""
+    from ceasefire_tui.db.dump import records, to_json
+
+    conn, _ = loaded
+    load(conn, [_source_again(tmp_path, "Preface.\n" + _s1(conn)[0])])
+    try:
+        load(conn, [_source_again(tmp_path, _s1(conn)[0].replace("Trade first.", "Trade."))])
+    except DossierError:
+        pass
+    dumped = tmp_path / "dump.json"
+    dumped.write_text(to_json(records(conn)), "utf-8")
+    fresh = open_writer(tmp_path / "fresh.sqlite")
+    try:
+        load(fresh, [dumped])
+        assert _grounded(fresh) == []
+    finally:
+        fresh.close()
+
+
+def test_a_load_that_would_unground_a_quote_is_rolled_back(tmp_path, loaded, monkeypatch):
+    """The last guard: even if validation missed it, the write checks the changed sources'
+    quotes against their text and writes nothing."""
+    from ceasefire_tui.db import load as loader
+
+    conn, before = loaded
+    monkeypatch.setattr(loader, "_check_stored_quotes", lambda d, existing: None)
+    d = check([_source_again(tmp_path, "Nothing left.")], conn)
+    assert d.ok
+    with pytest.raises(DossierError) as err:
+        loader.write(conn, d)
+    assert "would no longer occur verbatim in source 's1'" in str(err.value.problems[0])
+    assert snapshot(conn) == before
