@@ -132,6 +132,10 @@ def _report(d, verb: str) -> None:
         _fail(f"{n} problem{'s' if n != 1 else ''} found; {verb}")
 
 
+OUT_OF_MEMORY = ("ran out of memory reading the dossier; split it and load the parts one after "
+                 "another (a part may refer to records loaded before it)")
+
+
 def _summary(counts: dict[str, int]) -> str:
     return ", ".join(f"{n} {kind if n != 1 else kind[:-1]}" for kind, n in counts.items())
 
@@ -171,6 +175,10 @@ def load(settings: Settings, paths: tuple[Path, ...]) -> None:
         if progress:
             progress.close()
         _fail(f"{translate(path, exc)}; nothing was written")
+    except MemoryError:
+        if progress:
+            progress.close()
+        _fail(OUT_OF_MEMORY + "; nothing was written")
     except DossierError as exc:  # found only while writing: rolled back
         if progress:
             progress.close()
@@ -205,6 +213,8 @@ def check_cmd(settings: Settings, paths: tuple[Path, ...]) -> None:
             _fail(str(exc))
     try:
         d = check(paths, conn)
+    except MemoryError:
+        _fail(OUT_OF_MEMORY)
     finally:
         if conn is not None:
             conn.close()
