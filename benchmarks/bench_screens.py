@@ -69,12 +69,11 @@ def open_times(db: Path, runs: int) -> dict:
         # what each screen reads before its first paint: Compare, every row's stances and
         # the first page's leads; the matrix, the first page of issues
         t = time.perf_counter()
-        c = queries.compare(conn, ids, detail=False, leads=False)
+        c = queries.comparison_summary(conn, ids)
         queries.with_leads(conn, c.rows[:TABLE_PAGE])
         out["compare query"].append(time.perf_counter() - t)
         t = time.perf_counter()
-        queries.compare(conn, sides, issue_ids=first_page, detail=False, leads=False,
-                        scores=False)
+        queries.issue_stances(conn, sides, first_page)
         out["matrix query"].append(time.perf_counter() - t)
     conn.close()
     # the keys that mark the four sides in the actors list

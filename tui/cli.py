@@ -308,7 +308,7 @@ def compare(settings: Settings, actors: tuple[str, ...], fmt: str) -> None:
                 _fail(str(exc))
         if len(set(resolved)) < len(resolved):
             _fail("the same actor is named twice")
-        comparison = queries.compare(conn, resolved)
+        comparison = queries.comparison(conn, resolved)
         safe = lambda s: clean(s, oneline=True, limit=10**6)  # noqa: E731
         if fmt == "json":
             sys.stdout.write(_safe_json(brief.comparison_json(comparison)))

@@ -110,7 +110,7 @@ def test_schema_1_is_read_as_it_is_and_upgraded_by_a_load(tmp_path):
     path = build_db(tmp_path / "x.db", SMALL)
     before = as_schema_1(path)
     reader = open_reader(path)
-    assert [r.relation for r in queries.compare(reader, ["north", "south"]).rows]
+    assert [r.relation for r in queries.comparison(reader, ["north", "south"]).rows]
     reader.close()
     result = run_cli("--db", str(path), "compare", "north", "south")
     assert result.exit_code == 0, result.output

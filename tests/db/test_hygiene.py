@@ -39,3 +39,19 @@ def test_first_screen_imports_only_what_it_shows():
                      "importlib.resources", "ceasefire_tui.db.load",
                      "ceasefire_tui.tui.screens.compare"):
         assert unwanted not in mods, f"{unwanted} is imported on the way to the first screen"
+
+
+def test_every_package_folder_is_installed():
+    """`pip install .` installs only the packages pyproject.toml lists: a new sub-package
+    left out works in an editable install and is missing from a real one."""
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    config = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
+    listed = {folder: name for name, folder in config["package-dir"].items()}
+    assert set(config["packages"]) == set(listed.values())
+    for top in ("db", "tui", "fixtures"):
+        for init in (root / top).rglob("__init__.py"):
+            folder = init.parent.relative_to(root).as_posix()
+            assert folder in listed, f"{folder} is a package but pyproject.toml does not install it"

@@ -26,8 +26,10 @@ HOT = [
      lambda c: queries.issue_positions(c, queries.list_issues(c)[0].id, limit=5, offset=1)),
     ("passage", lambda c: queries.passage(c, queries.actor_quotes(c, "waltz")[0].id)),
     ("search", lambda c: queries.search(c, "ceasefire guarant")),
-    ("compare", lambda c: queries.compare(c, ["russia", "ukraine", "europe", "united-states"])),
-    ("issue view", lambda c: queries.compare(c, ["russia", "ukraine"], issue_ids=["nato-membership"])),
+    ("comparison", lambda c: queries.comparison(c, ["russia", "ukraine", "europe", "united-states"])),
+    ("comparison summary",
+     lambda c: queries.with_leads(c, queries.comparison_summary(c, ["russia", "ukraine"]).rows)),
+    ("issue view", lambda c: queries.issue_stances(c, ["russia", "ukraine"], ["nato-membership"])),
     ("unsure_quotes", lambda c: queries.unsure_quotes(c)),
     ("resolve_actor", lambda c: queries.resolve_actor(c, "Zelensky")),
 ]

@@ -12,7 +12,7 @@ def row(c, issue):
 
 
 def test_relations(small):
-    c = queries.compare(small, ["north", "south", "east"])
+    c = queries.comparison(small, ["north", "south", "east"])
     # ceasefire: north +2, south 0, east +1 -> mixing 0 with a sign
     assert row(c, "ceasefire").relation == "partial"
     # buffer: north -2, south +2
@@ -23,16 +23,16 @@ def test_relations(small):
 
 
 def test_agreement_and_one_sided(small):
-    c = queries.compare(small, ["north", "east"])
+    c = queries.comparison(small, ["north", "east"])
     assert row(c, "ceasefire").relation == "agreement"  # +2 and +1
     assert row(c, "buffer").relation == "one-sided"
-    c = queries.compare(small, ["north", "west"])
+    c = queries.comparison(small, ["north", "west"])
     assert {r.relation for r in c.rows} == {"one-sided"}
     assert c.pairs[0].agreement is None and c.pairs[0].shared == 0
 
 
 def test_member_positions_are_marked_with_who_said_them(small):
-    c = queries.compare(small, ["north", "east"])
+    c = queries.comparison(small, ["north", "east"])
     cell = row(c, "observers").cells[0]
     assert cell.stance == 1
     (sp,) = cell.positions
@@ -40,7 +40,7 @@ def test_member_positions_are_marked_with_who_said_them(small):
 
 
 def test_pair_scores(small):
-    c = queries.compare(small, ["north", "south", "east"])
+    c = queries.comparison(small, ["north", "south", "east"])
     pairs = {(p.a, p.b): p for p in c.pairs}
     ns = pairs[("north", "south")]
     # ceasefire |2-0| = 2, buffer |-2-2| = 4 -> 1 - 3/4
@@ -53,10 +53,12 @@ def test_pair_scores(small):
 
 
 def test_all_issues_matrix_includes_silent_ones(small):
-    c = queries.compare(small, [a.id for a in queries.list_sides(small)], all_issues=True)
-    assert [r.issue.id for r in c.rows] == ["ceasefire", "buffer", "observers", "trade", "unused"]
-    assert row(c, "unused").relation == "one-sided"
-    assert all(cell.stance is None for cell in row(c, "unused").cells)
+    rows = queries.issue_stances(small, [a.id for a in queries.list_sides(small)],
+                                 [i.id for i in queries.list_issues(small)])
+    assert [r.issue.id for r in rows] == ["ceasefire", "buffer", "observers", "trade", "unused"]
+    unused = next(r for r in rows if r.issue.id == "unused")
+    assert unused.relation == "one-sided"
+    assert all(cell.stance is None for cell in unused.cells)
 
 
 @pytest.mark.parametrize("stances,expected", [
@@ -136,8 +138,9 @@ def test_search_any_text(seed):
 @pytest.mark.parametrize("ids", [["russia", "ukraine", "europe", "united-states"],
                                  ["putin", "zelenskiy"], ["kremlin", "grushko"]])
 def test_summary_comparison_matches_the_detailed_one(seed, ids):
-    detailed = queries.compare(seed, ids)
-    summary = queries.compare(seed, ids, detail=False)
+    detailed = queries.comparison(seed, ids)
+    summary = queries.comparison_summary(seed, ids)
+    summary = summary._replace(rows=tuple(queries.with_leads(seed, summary.rows)))
     assert summary.pairs == detailed.pairs
     for d_row, s_row in zip(detailed.rows, summary.rows, strict=True):
         assert (d_row.issue, d_row.relation) == (s_row.issue, s_row.relation)
@@ -159,12 +162,12 @@ def test_rollups_follow_a_reload(tmp_path):
 
     conn = open_writer(tmp_path / "x.db")
     load(conn, [SMALL])
-    assert queries.compare(conn, ["north", "east"], detail=False).rows[0].cells[0].stance == 2
+    assert queries.comparison_summary(conn, ["north", "east"]).rows[0].cells[0].stance == 2
     changed = tmp_path / "changed.yaml"
     changed.write_text(SMALL.read_text("utf-8").replace(
         "actor: north, issue: ceasefire, stance: 2", "actor: north, issue: ceasefire, stance: -1"))
     load(conn, [changed])
-    row = queries.compare(conn, ["north", "east"], detail=False).rows[0]
+    row = queries.comparison_summary(conn, ["north", "east"]).rows[0]
     assert row.cells[0].stance == -1 and row.relation == "conflict"
 
 

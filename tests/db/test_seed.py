@@ -74,7 +74,7 @@ def test_every_position_has_evidence_from_the_article(seed):
 
 
 def test_russia_and_ukraine_conflict_on_territory(seed):
-    c = queries.compare(seed, ["russia", "ukraine"])
+    c = queries.comparison(seed, ["russia", "ukraine"])
     rows = {r.issue.id: r for r in c.rows}
     territory = [r for i, r in rows.items() if "territor" in i]
     assert territory and territory[0].relation == "conflict"

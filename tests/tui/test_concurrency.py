@@ -35,7 +35,7 @@ async def test_two_readers_and_a_load(tmp_path):
             while not stop.is_set():
                 seen_counts.append(len(queries.list_actors(conn)))
                 queries.search(conn, "ceasefire")
-                queries.compare(conn, ["north", "south"])
+                queries.comparison(conn, ["north", "south"])
         except Exception as exc:  # noqa: BLE001 - any failure is the finding
             errors.append(exc)
         finally:

@@ -258,19 +258,19 @@ async def test_large_tables_fill_a_page_at_a_time(tmp_path, monkeypatch):
     load(conn, [tmp_path / "d.json"])
     conn.close()
     asked: list[int] = []
-    compare = queries.compare
+    issue_stances = queries.issue_stances
 
-    def counting_compare(conn, ids, **kw):
-        asked.append(len(kw.get("issue_ids") or ()) if kw.get("issue_ids") else -1)
-        return compare(conn, ids, **kw)
+    def counting(conn, ids, issue_ids):
+        asked.append(len(issue_ids))
+        return issue_stances(conn, ids, issue_ids)
 
-    monkeypatch.setattr(queries, "compare", counting_compare)
+    monkeypatch.setattr(queries, "issue_stances", counting)
     app = make_app(tmp_path / "x.db")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("i")
         grid = app.screen.query_one(DataTable)
         assert grid.row_count == TABLE_PAGE
-        assert asked == [TABLE_PAGE]  # one page of issues, never all of them (-1)
+        assert asked == [TABLE_PAGE]  # one page of issues, never all of them
         await pilot.press(*["j"] * (TABLE_PAGE - 10))
         assert grid.row_count == 2 * TABLE_PAGE
         assert asked == [TABLE_PAGE, TABLE_PAGE]

@@ -103,7 +103,7 @@ class CompareScreen(BaseScreen):
         self.query_one(CompareGrid).focus()
 
     def reload(self) -> None:
-        self.comparison = queries.compare(self.conn, self.actor_ids, detail=False, leads=False)
+        self.comparison = queries.comparison_summary(self.conn, self.actor_ids)
         self._cells: dict[tuple[str, str], tuple] = {}
         self._led: dict[str, ComparisonRow] = {}
         self.build()
@@ -303,7 +303,7 @@ class CompareScreen(BaseScreen):
         grid.cursor_coordinate = grid.cursor_coordinate._replace(column=other + ACTOR_COLUMN)
 
     def action_export(self) -> None:
-        full = queries.compare(self.conn, self.actor_ids)  # every position, for the footnotes
+        full = queries.comparison(self.conn, self.actor_ids)  # every position, for the footnotes
         filtered = type(full)(full.actors, tuple(r for r in full.rows if keep_row(r, self.mode)),
                               full.pairs)
         text = brief.comparison_markdown(

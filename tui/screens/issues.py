@@ -82,10 +82,9 @@ class IssuesScreen(BaseScreen):
         """Row `index`: the columns' stances on that issue, read for a page of issues at a
         time as the grid reaches them (a large dossier has hundreds of issues)."""
         def fetch(page: list[Issue]):
-            c = queries.compare(self.conn, [a.id for a in self.columns],
-                                issue_ids=[i.id for i in page], detail=False, leads=False,
-                                scores=False)
-            return ((r.issue.id, r) for r in c.rows)
+            rows = queries.issue_stances(self.conn, [a.id for a in self.columns],
+                                         [i.id for i in page])
+            return ((r.issue.id, r) for r in rows)
 
         return read_ahead(self._rows, self.issues, index, lambda i: i.id, fetch)
 
@@ -202,12 +201,11 @@ class IssueScreen(PositionListScreen):
         self.set_title(content(issue.title, oneline=True))
         sides = queries.list_sides(self.conn)
         names = {a.id: clean(a.name, oneline=True, limit=40) for a in sides}
-        c = queries.compare(self.conn, [a.id for a in sides], issue_ids=[issue.id], detail=False,
-                            leads=False, scores=False)
+        rows = queries.issue_stances(self.conn, [a.id for a in sides], [issue.id])
         lines = [Content.assemble((clean(issue.title, oneline=True), "bold")),
                  Content.styled(clean(issue.question, oneline=True), "italic")]
-        if c.rows:
-            row = c.rows[0]
+        if rows:
+            row = rows[0]
             lines.append(Content.assemble(("relation between sides: ", "dim"),
                                           (glyphs.relation_label(row.relation),
                                            glyphs.RELATION_STYLES[row.relation])))

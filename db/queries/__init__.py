@@ -1,0 +1,47 @@
+"""The read side of the core: one function per question a screen or command asks, each
+returning plain records from `db.models`. The only place with SQL for reading; plain
+sqlite3 (browsing does not import sqlite-utils).
+
+By subject: `actors`, `positions` (issues and their positions), `quotes` (and sources),
+`search`, `compare`; `rows` turns rows into records.
+"""
+
+from .actors import (
+    ActorNotFound,
+    get_actor,
+    list_actors,
+    list_sides,
+    member_depths,
+    resolve_actor,
+)
+from .compare import cell_positions, comparison, comparison_summary, issue_stances, with_leads
+from .positions import (
+    actor_positions,
+    get_issue,
+    get_position,
+    issue_positions,
+    issue_stance_counts,
+    list_issues,
+    positions_by_id,
+    quote_positions,
+)
+from .quotes import (
+    actor_quotes,
+    get_quote,
+    get_source,
+    paragraph_bounds,
+    passage,
+    quotes_by_id,
+    unsure_quotes,
+)
+from .rows import counts
+from .search import RANK_WINDOW, search
+
+__all__ = [
+    "RANK_WINDOW", "ActorNotFound", "actor_positions", "actor_quotes", "cell_positions",
+    "comparison", "comparison_summary", "counts", "get_actor", "get_issue", "get_position",
+    "get_quote", "get_source", "issue_positions", "issue_stance_counts", "issue_stances",
+    "list_actors", "list_issues", "list_sides", "member_depths", "paragraph_bounds", "passage",
+    "positions_by_id", "quote_positions", "quotes_by_id", "resolve_actor", "search",
+    "unsure_quotes", "with_leads",
+]
