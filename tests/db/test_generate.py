@@ -3,7 +3,6 @@ bytes every time."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import random
@@ -17,13 +16,11 @@ import pytest
 
 from ceasefire_tui.db.connect import open_writer
 from ceasefire_tui.db.load import check, load
+from ceasefire_tui.fixtures import generate as gen
+from ceasefire_tui.fixtures.generate.cast import build_actors, build_issues
 
 ROOT = Path(__file__).resolve().parents[2]
 GENERATE = ROOT / "benchmarks" / "generate.py"
-_spec = importlib.util.spec_from_file_location("bench_generate", GENERATE)
-gen = importlib.util.module_from_spec(_spec)
-sys.modules["bench_generate"] = gen  # dataclasses look their module up
-_spec.loader.exec_module(gen)
 
 
 @pytest.fixture(scope="module")
@@ -137,13 +134,13 @@ def test_positions_cite_their_actors_quotes_on_their_issue(data):
 
 
 def test_largest_cast_is_realistic():
-    actors, sides = gen.build_actors(random.Random(1), 2000)
+    actors, sides = build_actors(random.Random(1), 2000)
     assert len(actors) == 2000 and len({a.id for a in actors}) == 2000
     assert len(sides) >= 10
     names = [a.name for a in actors]
     assert any(not n.isascii() for n in names)  # Łukasz, Müller, Yılmaz …
     assert any(alias.isascii() and not a.name.isascii() for a in actors for alias in a.aliases)
-    issues = gen.build_issues(random.Random(1), 500)
+    issues = build_issues(random.Random(1), 500)
     assert len({i.id for i in issues}) == 500
 
 
