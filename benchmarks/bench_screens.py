@@ -24,10 +24,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from ceasefire_tui.tui.ptyrun import time_to_marker
 
-from tests.ptyrun import time_to_marker  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def fmt(values: list[float], scale: float = 1000.0, unit: str = "ms") -> str:

@@ -23,10 +23,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from ceasefire_tui.tui.ptyrun import time_to_marker
 
-from tests.ptyrun import time_to_marker  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def fmt(values: list[float]) -> str:

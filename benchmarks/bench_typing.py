@@ -18,10 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from ceasefire_tui.tui.ptyrun import summary, time_to_marker
 
-from tests.ptyrun import summary, time_to_marker  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 FRAME = [b" Palette", b"Positions ("]
 TYPED = b"mar"

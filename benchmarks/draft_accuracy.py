@@ -11,20 +11,18 @@ actors of tests/data/draft/actors.yaml known):
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from ceasefire_tui.db import queries
+from ceasefire_tui.db.bundled import bundled_dossier
+from ceasefire_tui.db.connect import open_writer
+from ceasefire_tui.db.draft import draft_article
+from ceasefire_tui.db.load import load
 
-from ceasefire_tui.db import queries  # noqa: E402
-from ceasefire_tui.db.bundled import bundled_dossier  # noqa: E402
-from ceasefire_tui.db.connect import open_writer  # noqa: E402
-from ceasefire_tui.db.draft import draft_article  # noqa: E402
-from ceasefire_tui.db.load import load  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 DRAFTS = ROOT / "tests" / "data" / "draft"
 

@@ -15,8 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.ptyrun import summary, time_to_marker  # noqa: E402
+from ceasefire_tui.tui.ptyrun import summary, time_to_marker
 
 HERE = Path(__file__).parent
 #: The frame is complete when the footer, the list's last visible row and the profile's

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from ceasefire_tui.tui.ptyrun import time_to_marker
 from ceasefire_tui.tui.terminal import EXIT_HANGUP, choose_colours
-from tests.ptyrun import time_to_marker
 
 EXE = shutil.which("ceasefire-tui") or str(Path(sys.executable).parent / "ceasefire-tui")
 FRAME = [b" Palette", b"Positions ("]

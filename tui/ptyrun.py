@@ -1,6 +1,6 @@
-"""Run a command in a pseudo-terminal of a given size and time it to a marker on screen.
-
-Used by the terminal tests and by the benchmarks (which import it from here)."""
+"""Run a command in a pseudo-terminal of a given size and time it to a marker on screen:
+the app in a real terminal, as a user's would be, for the terminal tests and the
+benchmarks alike (no Textual here: it measures the app from outside)."""
 
 from __future__ import annotations
 
