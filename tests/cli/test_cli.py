@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from ceasefire_tui.tui.cli import cli
-from tests.conftest import SMALL
+from tests.support.dossiers import SMALL
 
 
 @pytest.fixture

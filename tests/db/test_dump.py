@@ -10,7 +10,7 @@ from ceasefire_tui.db.bundled import bundled_dossier
 from ceasefire_tui.db.connect import open_writer
 from ceasefire_tui.db.dump import records, to_json, to_yaml
 from ceasefire_tui.db.load import load
-from tests.conftest import SMALL
+from tests.support.dossiers import SMALL
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "json"])

@@ -17,29 +17,7 @@ from ceasefire_tui.db import queries
 from ceasefire_tui.db.connect import StoreError, open_reader, open_writer, translate
 from ceasefire_tui.db.load import check, load, write
 from ceasefire_tui.tui.cli import cli
-from tests.conftest import SMALL, build_db, snapshot
-
-
-def big_dossier(folder, quotes: int) -> None:
-    """A plain dossier large enough that loading it takes a while: many short articles."""
-    import json
-
-    folder.mkdir()
-    per_source = 50
-    for part in range(4):
-        sources, quote_list = [], []
-        for n in range(quotes // 4 // per_source):
-            sid = f"s{part}-{n}"
-            sentences = [f"Speaker {part} said number {i} of {n} would end the war {i * 7}."
-                         for i in range(per_source)]
-            sources.append({"id": sid, "title": "T", "outlet": "O", "published": "2025-01-01",
-                            "text": "\n".join(sentences)})
-            quote_list += [{"id": f"q{sid}-{i}", "source": sid, "speaker": f"a{part}",
-                            "kind": "reported", "text": text} for i, text in enumerate(sentences)]
-        data = {"sources": sources,
-                "actors": [{"id": f"a{part}", "name": f"Actor {part}", "kind": "state"}],
-                "quotes": quote_list}
-        (folder / f"part{part}.json").write_text(json.dumps(data), encoding="utf-8")
+from tests.support.dossiers import SMALL, big_dossier, build_db, snapshot
 
 
 def run_cli(*args, env=None):

@@ -11,7 +11,7 @@ import pytest
 from ceasefire_tui.db import queries
 from ceasefire_tui.db.connect import open_writer
 from ceasefire_tui.db.load import DossierError, check, load
-from tests.conftest import SMALL, snapshot
+from tests.support.dossiers import SMALL, snapshot
 
 SOURCE = """\
 sources:

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from ceasefire_tui.tui.cli import cli
-from tests.hostile.dossier import BIDI, write_hostile_dossier
+from tests.support.hostile import BIDI, write_hostile_dossier
 
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f" + BIDI + "]")
 

@@ -14,7 +14,7 @@ from ceasefire_tui.db.connect import open_reader, open_writer
 from ceasefire_tui.db.load import check, write
 from ceasefire_tui.tui.app import make_app
 from ceasefire_tui.tui.widgets.actor_list import ActorList
-from tests.hostile.dossier import BIDI, hostile_strings, write_hostile_dossier
+from tests.support.hostile import BIDI, hostile_strings, write_hostile_dossier
 
 #: Characters that must never reach the terminal inside text.
 FORBIDDEN = re.compile("[\x00-\x1f\x7f\x80-\x9f" + BIDI + "]")

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from ceasefire_tui.db.connect import open_writer
 from ceasefire_tui.db.load import MAX_PARENT_DEPTH, DossierError, check, load
 from ceasefire_tui.tui.cli import cli
-from tests.conftest import snapshot
+from tests.support.dossiers import snapshot
 
 
 def chain(n: int, prefix: str = "a", top: str | None = None) -> list[dict]:

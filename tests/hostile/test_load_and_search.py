@@ -15,7 +15,7 @@ from ceasefire_tui.db import queries
 from ceasefire_tui.db.connect import open_reader
 from ceasefire_tui.db.fts import MAX_TOKENS, build_query
 from ceasefire_tui.db.load import check
-from tests.conftest import HOSTILE
+from tests.support.hostile import HOSTILE
 
 FILE_CASES = [i for i in HOSTILE["inputs"] if i["where"] in ("data:yaml", "data:json")]
 SEARCH_CASES = [i for i in HOSTILE["inputs"] if i["where"] == "search"]

@@ -13,8 +13,7 @@ from ceasefire_tui.tui.app import make_app
 from ceasefire_tui.tui.screens.actors import ActorsScreen
 from ceasefire_tui.tui.screens.error import ErrorScreen
 from ceasefire_tui.tui.widgets.actor_list import ActorList
-from tests.conftest import SMALL, build_db
-from tests.db.test_faults import big_dossier
+from tests.support.dossiers import SMALL, big_dossier, build_db
 
 
 async def test_two_readers_and_a_load(tmp_path):

@@ -115,7 +115,7 @@ async def test_drafted_quotes_to_review_are_easy_to_find(tmp_path):
     from ceasefire_tui.db.bundled import bundled_dossier
     from ceasefire_tui.tui.cli import cli
     from ceasefire_tui.tui.screens.search import UnsureScreen
-    from tests.tui.conftest import screen_text
+    from tests.support.screens import screen_text
 
     db = str(tmp_path / "d.db")
     runner = CliRunner()
@@ -146,7 +146,7 @@ async def test_unsure_quotes_are_read_a_page_at_a_time(tmp_path):
 
     from ceasefire_tui.tui.screens.search import UnsureScreen
     from ceasefire_tui.tui.widgets.lists import TABLE_PAGE
-    from tests.conftest import build_db
+    from tests.support.dossiers import build_db
 
     n = TABLE_PAGE * 2 + 10
     sentences = [f"Speaker said thing {i} today." for i in range(n)]

@@ -12,7 +12,7 @@ from ceasefire_tui.tui.screens.issues import IssueScreen, IssuesScreen
 from ceasefire_tui.tui.screens.quote import EvidenceScreen, QuoteScreen, SourceScreen
 from ceasefire_tui.tui.screens.search import SearchScreen
 from ceasefire_tui.tui.widgets.actor_list import ActorList
-from tests.tui.conftest import option_texts, screen_text
+from tests.support.screens import option_texts, screen_text
 
 
 async def goto_actor(pilot, actor_id: str) -> None:
@@ -299,7 +299,7 @@ async def test_a_prolific_speaker_is_read_a_page_at_a_time(prolific_db_path):
     from ceasefire_tui.tui.screens.actors import PROFILE_POSITIONS, ProfileList
     from ceasefire_tui.tui.screens.positions import ActorPositionsScreen
     from ceasefire_tui.tui.widgets.lists import TABLE_PAGE, PagedOptionList
-    from tests.conftest import PROLIFIC_ISSUES, PROLIFIC_POSITIONS
+    from tests.support.dossiers import PROLIFIC_ISSUES, PROLIFIC_POSITIONS
 
     app = make_app(prolific_db_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -381,7 +381,7 @@ async def test_paged_lists_keep_their_headings_across_pages(prolific_db_path):
     from ceasefire_tui.tui.app import make_app
     from ceasefire_tui.tui.screens.positions import ActorPositionsScreen
     from ceasefire_tui.tui.widgets.lists import TABLE_PAGE, PagedOptionList
-    from tests.conftest import CROWDED_POSITIONS
+    from tests.support.dossiers import CROWDED_POSITIONS
 
     assert CROWDED_POSITIONS + 5 > TABLE_PAGE  # more than one page
     app = make_app(prolific_db_path)
@@ -412,7 +412,7 @@ async def test_compare_reads_leads_a_page_of_rows_at_a_time(prolific_db_path, mo
     rows at a time as the grid reaches them, and again after the filter changes."""
     from ceasefire_tui.tui.app import make_app
     from ceasefire_tui.tui.widgets.lists import TABLE_PAGE
-    from tests.conftest import PROLIFIC_ISSUES
+    from tests.support.dossiers import PROLIFIC_ISSUES
 
     asked: list[int] = []
     with_leads = queries.with_leads
@@ -447,7 +447,7 @@ async def test_tables_longer_than_a_page_rebuild_with_the_cursor_anywhere(prolif
     added yet: rows of the old layout must not be added to the new one (this crashed)."""
     from ceasefire_tui.tui.app import make_app
     from ceasefire_tui.tui.widgets.lists import TABLE_PAGE
-    from tests.conftest import PROLIFIC_ISSUES
+    from tests.support.dossiers import PROLIFIC_ISSUES
 
     app = make_app(prolific_db_path)
     async with app.run_test(size=(120, 30)) as pilot:

@@ -20,8 +20,8 @@ from ceasefire_tui.tui.screens.compare import CompareScreen
 from ceasefire_tui.tui.screens.picker import SHOWN, ActorPicker
 from ceasefire_tui.tui.screens.search import SearchScreen
 from ceasefire_tui.tui.widgets.actor_list import ActorList
-from tests.conftest import build_db
-from tests.tui.conftest import option_texts
+from tests.support.dossiers import build_db
+from tests.support.screens import option_texts
 
 #: Keys by what they type: (key name, character).
 NAMED = {"\x10": ("ctrl+p", None), "/": ("slash", "/"), " ": ("space", " "), "\b": ("backspace", None),

@@ -10,7 +10,20 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import HOSTILE
+HOSTILE = json.loads((Path(__file__).resolve().parents[1] / "data" / "hostile_inputs.json")
+                     .read_text("utf-8"))
+
+
+def hostile_values(*categories: str, where: str | None = None) -> list[tuple[str, str]]:
+    """(id, value) of the shared hostile strings, `repeat` applied."""
+    out = []
+    for item in HOSTILE["inputs"]:
+        if categories and item["category"] not in categories:
+            continue
+        if where and not item["where"].startswith(where):
+            continue
+        out.append((item["id"], item["value"] * item.get("repeat", 1)))
+    return out
 
 BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
