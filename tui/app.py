@@ -82,6 +82,9 @@ class CeasefireApp(GuardDatabaseErrors, App):
         elif self._theme_arg:
             self.notify(f"No theme called {self._theme_arg!r}; using {self.theme}.",
                         severity="warning", markup=False)
+        # from here on a theme is the user's choice (the palette's), and remembered;
+        # --theme is for this run only
+        self._theme_chosen = True
 
     @staticmethod
     def _resume_collector() -> None:
@@ -92,8 +95,11 @@ class CeasefireApp(GuardDatabaseErrors, App):
             gc.freeze()
             gc.enable()
 
+    #: Set once start-up has applied --theme or the remembered theme.
+    _theme_chosen = False
+
     def watch_theme(self, theme: str) -> None:
-        if self.is_mounted:
+        if self._theme_chosen:
             save_setting("theme", theme)
 
     def on_unmount(self) -> None:

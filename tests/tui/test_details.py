@@ -70,6 +70,10 @@ async def test_theme_is_remembered(seed_db_path):
     forced = make_app(seed_db_path, theme="ansi-dark")
     async with forced.run_test(size=(80, 24)):
         assert forced.theme == "ansi-dark"
+    # --theme was for that run only: the next plain run opens in the remembered theme
+    plain = make_app(seed_db_path)
+    async with plain.run_test(size=(80, 24)):
+        assert plain.theme == "ansi-light"
 
 
 async def test_database_fault_shows_an_error_screen(app, monkeypatch):
