@@ -1,5 +1,5 @@
 """`python -m ceasefire_tui.tui`: the same as the `ceasefire-tui` command."""
 
-from .launch import main
+from .main import main
 
 main()

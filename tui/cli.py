@@ -16,8 +16,8 @@ from pathlib import Path
 
 import click
 
-from .launch import EXIT_INTERRUPTED
-from .launch import fail as _fail
+from .exits import EXIT_INTERRUPTED
+from .exits import fail as _fail
 from .safe import clean, plain
 
 

@@ -1,6 +1,6 @@
-"""The `ceasefire-tui` entry point. Opening the app needs none of the command line's
-machinery, so a plain launch (`ceasefire-tui [--db PATH] [--no-mouse] [--theme NAME]`)
-skips importing click; anything else (a subcommand, --help) goes to the CLI."""
+"""Opening the app: the terminal and the database checked first, each fault one line; and
+the options of a plain launch, told apart from a command without importing click (the
+command line's `cli` group declares the same options: a test keeps them equal)."""
 
 from __future__ import annotations
 
@@ -9,15 +9,11 @@ import os
 import sys
 from pathlib import Path
 
-EXIT_PROBLEMS = 1
-EXIT_INTERRUPTED = 130
+from .exits import fail
 
-
-def fail(message: str, code: int = EXIT_PROBLEMS):
-    from .safe import clean
-
-    sys.stderr.write(f"error: {clean(message, oneline=True, limit=2000)}\n")
-    sys.exit(code)
+#: The options of a plain launch: the `cli` group's own (`--help` and `--version` aside).
+LAUNCH_FLAGS = ("--no-mouse",)
+LAUNCH_OPTIONS = ("--db", "--theme")
 
 
 def parse_launch(argv: list[str], environ=os.environ) -> dict | None:
@@ -26,9 +22,9 @@ def parse_launch(argv: list[str], environ=os.environ) -> dict | None:
     args = iter(argv)
     for arg in args:
         name, eq, value = arg.partition("=")
-        if arg == "--no-mouse":
+        if arg in LAUNCH_FLAGS:
             opts["mouse"] = False
-        elif name in ("--db", "--theme"):
+        elif name in LAUNCH_OPTIONS:
             if not eq:
                 value = next(args, None)
                 if value is None:
@@ -66,16 +62,3 @@ def launch(db: str | os.PathLike | None, mouse: bool = True, theme: str | None =
     from .app import run
 
     sys.exit(run(path, mouse=mouse, theme=theme))
-
-
-def main() -> None:
-    try:
-        opts = parse_launch(sys.argv[1:])
-        if opts is not None:
-            launch(opts["db"], mouse=opts["mouse"], theme=opts["theme"])
-        from .cli import run_cli
-
-        run_cli()
-    except KeyboardInterrupt:
-        sys.stderr.write("interrupted\n")
-        sys.exit(EXIT_INTERRUPTED)

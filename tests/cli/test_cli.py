@@ -166,8 +166,26 @@ def test_plain_launch_is_told_from_a_command(argv, expected):
     assert parse_launch(argv, environ={}) == expected
 
 
+def test_the_plain_launch_knows_every_option_of_the_command_line():
+    """Two parsers read the same options (the fast one spares a plain launch click's import):
+    the group's options are exactly the launch's, and both read them alike."""
+    from ceasefire_tui.tui.launch import LAUNCH_FLAGS, LAUNCH_OPTIONS, parse_launch
+
+    declared = {opt for p in cli.params for opt in p.opts
+                if opt not in ("--help", "-h", "--version")}
+    assert declared == set(LAUNCH_FLAGS) | set(LAUNCH_OPTIONS)
+    for argv in ([], ["--no-mouse"], ["--db", "a.db"], ["--db=a.db", "--theme", "t"],
+                 ["--theme=t", "--no-mouse", "--db", "b.db"]):
+        ctx = cli.make_context("ceasefire-tui", list(argv), resilient_parsing=True)
+        fast = parse_launch(argv, environ={})
+        assert fast is not None
+        db = ctx.params["db_path"]
+        assert (fast["db"], fast["mouse"], fast["theme"]) == (
+            str(db) if db else None, not ctx.params["no_mouse"], ctx.params["theme"])
+
+
 def test_launch_path_does_not_import_click():
-    code = ("import sys; from ceasefire_tui.tui import launch, app; "
+    code = ("import sys; from ceasefire_tui.tui import main, launch, app; "
             "from ceasefire_tui.tui.screens import actors; print('click' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

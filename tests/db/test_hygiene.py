@@ -31,7 +31,7 @@ def test_first_screen_imports_only_what_it_shows():
     """Start-up pays only for the first screen: no command line, loader or table widget
     (Compare's), no importlib.resources (it brings zipfile)."""
     mods = imported_after(
-        "import ceasefire_tui.tui.launch, ceasefire_tui.tui.app, ceasefire_tui.db.bundled, "
+        "import ceasefire_tui.tui.main, ceasefire_tui.tui.launch, ceasefire_tui.tui.app, ceasefire_tui.db.bundled, "
         "ceasefire_tui.tui.screens.actors, ceasefire_tui.tui.terminal\n"
         "from ceasefire_tui.db.bundled import bundled_dossier; bundled_dossier()", whole=True)
     assert "ceasefire_tui.tui.screens.actors" in mods

@@ -40,11 +40,11 @@ async def test_collector_runs_again_once_the_first_frame_is_drawn(seed_db_path, 
 
 def test_command_line_keeps_the_collector(seed_db_path, monkeypatch, capsys):
     """Only a plain launch pauses it: a subcommand (a load of a million quotes) does not."""
-    from ceasefire_tui.tui import launch
+    from ceasefire_tui.tui import main
 
     monkeypatch.setattr("sys.argv", ["ceasefire-tui", "--db", str(seed_db_path), "actors"])
     with pytest.raises(SystemExit) as exit_:
-        launch.main()
+        main.main()
     assert exit_.value.code in (0, None)
     assert "putin" in capsys.readouterr().out
     assert gc.isenabled()
