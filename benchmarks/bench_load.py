@@ -54,7 +54,7 @@ def dossier_for(quotes: int, data: Path) -> Path:
 
 def run_ours(dossier: str, db: str) -> dict:
     from ceasefire_tui.db.connect import open_writer
-    from ceasefire_tui.db.load import check, write
+    from ceasefire_tui.db.dossier import check, write
 
     started = time.perf_counter()
     conn = open_writer(db)
@@ -118,7 +118,7 @@ def profile(dossier: Path, db: Path, top: int) -> None:
     import pstats
 
     from ceasefire_tui.db.connect import open_writer
-    from ceasefire_tui.db.load import check, write
+    from ceasefire_tui.db.dossier import check, write
 
     conn = open_writer(db)
     prof = cProfile.Profile()

@@ -69,7 +69,7 @@ def ensure_default_db(path: Path | None = None) -> Path:
                 except StoreError:
                     pass  # read-only or locked: the older schema is still read as it is
             return path
-    from .load import DossierError, check, write
+    from .dossier import DossierError, check, write
 
     conn = open_writer(path)
     try:

@@ -153,7 +153,7 @@ def load(settings: Settings, paths: tuple[Path, ...]) -> None:
     database as it was.
     """
     from ..db.connect import StoreError, open_writer, translate
-    from ..db.load import DossierError, check, write
+    from ..db.dossier import DossierError, check, write
 
     try:
         path = settings.path()
@@ -198,7 +198,7 @@ def check_cmd(settings: Settings, paths: tuple[Path, ...]) -> None:
     References to records already in the database (when it exists) count as resolved.
     """
     from ..db.connect import StoreError, open_reader
-    from ..db.load import check
+    from ..db.dossier import check
 
     conn = None
     target = settings.db_path

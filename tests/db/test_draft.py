@@ -10,8 +10,8 @@ import yaml
 from ceasefire_tui.db import queries
 from ceasefire_tui.db.bundled import bundled_dossier
 from ceasefire_tui.db.connect import open_writer
+from ceasefire_tui.db.dossier import check, load
 from ceasefire_tui.db.draft import draft_article, to_json, to_yaml
-from ceasefire_tui.db.load import check, load
 
 DRAFTS = Path(__file__).resolve().parents[1] / "data" / "draft"
 SEED_TEXT = (bundled_dossier().parent / "ceasefire-2025-03.txt").read_text("utf-8")

@@ -8,8 +8,8 @@ import pytest
 
 from ceasefire_tui.db.bundled import bundled_dossier
 from ceasefire_tui.db.connect import open_writer
+from ceasefire_tui.db.dossier import load
 from ceasefire_tui.db.dump import records, to_json, to_yaml
-from ceasefire_tui.db.load import load
 from tests.support.dossiers import SMALL
 
 

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from ceasefire_tui.db import queries
 from ceasefire_tui.db.connect import StoreError, open_reader, open_writer, translate
-from ceasefire_tui.db.load import check, load, write
+from ceasefire_tui.db.dossier import check, load, write
 from ceasefire_tui.tui.cli import cli
 from tests.support.dossiers import SMALL, big_dossier, build_db, snapshot
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from ceasefire_tui.db.connect import open_writer
-from ceasefire_tui.db.load import check, load
+from ceasefire_tui.db.dossier import check, load
 from ceasefire_tui.fixtures import generate as gen
 from ceasefire_tui.fixtures.generate.cast import build_actors, build_issues
 

@@ -17,7 +17,7 @@ def imported_after(code: str, whole: bool = False) -> set[str]:
 
 def test_db_imports_neither_textual_nor_rich():
     mods = imported_after(
-        "import ceasefire_tui.db.load, ceasefire_tui.db.queries, ceasefire_tui.db.brief, "
+        "import ceasefire_tui.db.dossier, ceasefire_tui.db.queries, ceasefire_tui.db.brief, "
         "ceasefire_tui.db.dump, ceasefire_tui.db.bundled, ceasefire_tui.db.schema")
     assert "textual" not in mods and "rich" not in mods
 
@@ -36,7 +36,7 @@ def test_first_screen_imports_only_what_it_shows():
         "from ceasefire_tui.db.bundled import bundled_dossier; bundled_dossier()", whole=True)
     assert "ceasefire_tui.tui.screens.actors" in mods
     for unwanted in ("click", "sqlite_utils", "yaml", "textual.widgets._data_table",
-                     "importlib.resources", "ceasefire_tui.db.load",
+                     "importlib.resources", "ceasefire_tui.db.dossier",
                      "ceasefire_tui.tui.screens.compare"):
         assert unwanted not in mods, f"{unwanted} is imported on the way to the first screen"
 

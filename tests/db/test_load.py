@@ -10,7 +10,7 @@ import pytest
 
 from ceasefire_tui.db import queries
 from ceasefire_tui.db.connect import open_writer
-from ceasefire_tui.db.load import DossierError, check, load
+from ceasefire_tui.db.dossier import DossierError, check, load
 from tests.support.dossiers import SMALL, snapshot
 
 SOURCE = """\
@@ -339,7 +339,7 @@ def test_interrupted_write_leaves_database_as_it_was(tmp_path, loaded):
         if len(calls) == 3:
             raise KeyboardInterrupt
 
-    from ceasefire_tui.db.load import write
+    from ceasefire_tui.db.dossier import write
 
     with pytest.raises(KeyboardInterrupt):
         write(conn, d, interrupt)
@@ -350,7 +350,7 @@ def test_interrupted_write_leaves_database_as_it_was(tmp_path, loaded):
 def test_occurrences_one_pass_agrees_with_find():
     import random
 
-    from ceasefire_tui.db.load import ONE_PASS_QUOTES, occurrences
+    from ceasefire_tui.db.dossier.verbatim import ONE_PASS_QUOTES, occurrences
 
     rng = random.Random(3)
     for _ in range(30):
@@ -368,7 +368,7 @@ def test_occurrences_one_pass_agrees_with_find():
 def test_bulk_load_rebuilds_the_search_index(tmp_path, monkeypatch):
     """A large load drops the FTS triggers, writes, then rebuilds: search finds old and new
     records, and the triggers are back for later loads."""
-    from ceasefire_tui.db import load as load_module
+    from ceasefire_tui.db.dossier import writer as load_module
 
     monkeypatch.setattr(load_module, "BULK_QUOTES", 1)  # the small dossier counts as large
     conn = open_writer(tmp_path / "x.db")
@@ -461,13 +461,13 @@ def test_the_database_dump_always_loads_again(tmp_path, loaded):
 def test_a_load_that_would_unground_a_quote_is_rolled_back(tmp_path, loaded, monkeypatch):
     """The last guard: even if validation missed it, the write checks the changed sources'
     quotes against their text and writes nothing."""
-    from ceasefire_tui.db import load as loader
+    from ceasefire_tui.db.dossier import validate, write
 
     conn, before = loaded
-    monkeypatch.setattr(loader, "_check_stored_quotes", lambda d, existing: None)
+    monkeypatch.setattr(validate, "place_stored_quotes", lambda d, existing: None)
     d = check([_source_again(tmp_path, "Nothing left.")], conn)
     assert d.ok
     with pytest.raises(DossierError) as err:
-        loader.write(conn, d)
+        write(conn, d)
     assert "would no longer occur verbatim in source 's1'" in str(err.value.problems[0])
     assert snapshot(conn) == before

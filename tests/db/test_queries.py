@@ -161,7 +161,7 @@ def test_summary_comparison_matches_the_detailed_one(seed, ids):
 
 def test_rollups_follow_a_reload(tmp_path):
     from ceasefire_tui.db.connect import open_writer
-    from ceasefire_tui.db.load import load
+    from ceasefire_tui.db.dossier import load
     from tests.support.dossiers import SMALL
 
     conn = open_writer(tmp_path / "x.db")

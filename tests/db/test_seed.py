@@ -8,7 +8,7 @@ import pytest
 
 from ceasefire_tui.db import queries
 from ceasefire_tui.db.bundled import bundled_dossier
-from ceasefire_tui.db.load import check
+from ceasefire_tui.db.dossier import check
 
 ARTICLE = (bundled_dossier().parent / "ceasefire-2025-03.txt").read_text("utf-8")
 

@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ceasefire_tui.db.connect import open_writer
+from ceasefire_tui.db.dossier import MAX_SOURCE_CHARS, check, load
 from ceasefire_tui.db.dump import records
-from ceasefire_tui.db.load import MAX_SOURCE_CHARS, check, load
 
 CANARY = "CANARY-a8f3e1 private key material"
 ARTICLE = "Alpha said peace now."
@@ -61,7 +61,7 @@ def messages(d) -> list[str]:
 def assert_refused(d, *words: str) -> None:
     texts = messages(d)
     assert any(all(w in t for w in words) for t in texts), texts
-    assert CANARY not in json.dumps([r.values for rs in d.records.values() for r in rs])
+    assert CANARY not in json.dumps([[r.values for rs in d.records.values() for r in rs], d.texts])
     assert not any(CANARY in t for t in texts)
 
 
@@ -110,7 +110,7 @@ def test_a_symlink_inside_the_folder_is_followed(place):
     (root / "sub" / "same.txt").symlink_to(root / "article.txt")
     d = check([write(root, dossier("sub/same.txt"))])
     assert d.ok, messages(d)
-    assert d.records["sources"][0].values["text"] == ARTICLE
+    assert d.texts["s"] == ARTICLE
 
 
 def test_a_file_in_a_subfolder_may_name_one_anywhere_in_the_dossier(place):
@@ -140,7 +140,7 @@ def test_a_fifo_is_not_opened(place):
     os.mkfifo(root / "pipe.txt")
     write(root, dossier("pipe.txt"))
     os.mkfifo(root / "pipe.yaml")  # a FIFO among the dossier files is skipped
-    code = ("import sys; from ceasefire_tui.db.load import check; "
+    code = ("import sys; from ceasefire_tui.db.dossier import check; "
             f"d = check([{str(root)!r}]); print('\\n'.join(map(str, d.problems)))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             timeout=60)
@@ -234,9 +234,7 @@ def test_fuzz_nothing_outside_the_folder_is_ever_opened(world, parts, lead, wher
         real = os.path.realpath(opened)
         if real.startswith(os.path.realpath(base)):
             assert os.path.commonpath([real_root, real]) == real_root, (name, opened)
-    dumped = json.dumps([r.values for rs in d.records.values() for r in rs])
+    dumped = json.dumps([[r.values for rs in d.records.values() for r in rs], d.texts])
     assert CANARY not in dumped and not any(CANARY in t for t in messages(d))
-    sources = d.records["sources"]
-    if sources and "text" in sources[0].values:
-        assert sources[0].values["text"] == ARTICLE
+    assert set(d.texts.values()) <= {ARTICLE}
     path.unlink()

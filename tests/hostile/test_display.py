@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input, OptionList
 
 from ceasefire_tui.db import queries
 from ceasefire_tui.db.connect import open_reader, open_writer
-from ceasefire_tui.db.load import check, write
+from ceasefire_tui.db.dossier import check, write
 from ceasefire_tui.tui.app import make_app
 from ceasefire_tui.tui.widgets.actor_list import ActorList
 from tests.support.hostile import BIDI, hostile_strings, write_hostile_dossier

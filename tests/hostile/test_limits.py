@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from ceasefire_tui.db.connect import open_writer
-from ceasefire_tui.db.load import MAX_PARENT_DEPTH, DossierError, check, load
+from ceasefire_tui.db.dossier import MAX_PARENT_DEPTH, DossierError, check, load
 from ceasefire_tui.tui.cli import cli
 from tests.support.dossiers import snapshot
 
@@ -93,7 +93,7 @@ def test_a_dossier_larger_than_the_memory_left_is_refused_before_it_is_read(tmp_
 
 @pytest.mark.parametrize("command", ["check", "load"])
 def test_running_out_of_memory_is_one_line(tmp_path, monkeypatch, command):
-    from ceasefire_tui.db import load as loader
+    from ceasefire_tui.db import dossier as loader
 
     def exhausted(*args, **kwargs):
         raise MemoryError

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from ceasefire_tui.db import queries
 from ceasefire_tui.db.connect import open_reader
+from ceasefire_tui.db.dossier import check
 from ceasefire_tui.db.fts import MAX_TOKENS, build_query
-from ceasefire_tui.db.load import check
 from tests.support.hostile import HOSTILE
 
 FILE_CASES = [i for i in HOSTILE["inputs"] if i["where"] in ("data:yaml", "data:json")]
@@ -117,7 +117,7 @@ def test_prefix_hyphen_dotted(seed, typed, expected):
 
 def test_hyphenated_words_are_found(tmp_path):
     from ceasefire_tui.db.connect import open_writer
-    from ceasefire_tui.db.load import load
+    from ceasefire_tui.db.dossier import load
 
     data = {
         "sources": [{"id": "s", "title": "T", "outlet": "O", "published": "2025-01-01",

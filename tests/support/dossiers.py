@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from ceasefire_tui.db.connect import open_writer
-from ceasefire_tui.db.load import load
+from ceasefire_tui.db.dossier import load
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = ROOT / "fixtures" / "test" / "small.yaml"

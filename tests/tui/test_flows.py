@@ -245,7 +245,7 @@ async def test_large_tables_fill_a_page_at_a_time(tmp_path, monkeypatch):
     import json
 
     from ceasefire_tui.db.connect import open_writer
-    from ceasefire_tui.db.load import load
+    from ceasefire_tui.db.dossier import load
     from ceasefire_tui.tui.app import make_app
     from ceasefire_tui.tui.widgets.lists import TABLE_PAGE
 

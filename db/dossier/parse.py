@@ -15,30 +15,9 @@ from pathlib import Path
 
 import yaml
 
-from .confine import Refused, read_regular, resolve_inside
-
-#: Largest dossier file read, in bytes (YAML is slow to parse: large dossiers belong in JSON).
-MAX_YAML_BYTES = 64 * 1024 * 1024
-MAX_JSON_BYTES = 2 * 1024 * 1024 * 1024
-MAX_DEPTH = 32
-
-_YAML_SUFFIXES = (".yaml", ".yml")
-_JSON_SUFFIXES = (".json",)
-DOSSIER_SUFFIXES = _YAML_SUFFIXES + _JSON_SUFFIXES
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a dossier: where it is and what was expected."""
-
-    file: str
-    line: int | None
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+from .files import Refused, read_regular
+from .problems import Problem, Where
+from .spec import JSON_SUFFIXES, MAX_DEPTH, MAX_JSON_BYTES, MAX_YAML_BYTES, YAML_SUFFIXES
 
 
 class Plain:
@@ -106,7 +85,11 @@ class ParsedFile:
 
 
 _RESOLVER = yaml.resolver.Resolver()
+
+
 _STR = "tag:yaml.org,2002:str"
+
+
 _KIND = {
     "tag:yaml.org,2002:int": "integer",
     "tag:yaml.org,2002:float": "number",
@@ -114,7 +97,10 @@ _KIND = {
     "tag:yaml.org,2002:timestamp": "date",
     "tag:yaml.org,2002:null": "null",
 }
+
+
 _COMMENT_AFTER = re.compile(r"\s+#")
+
 
 try:  # libyaml's event parser is much faster; the pure-Python one is a fine fallback
     _Loader = yaml.CSafeLoader
@@ -126,7 +112,7 @@ def _scalar(event, lines: list[str], problems, warnings, file: str):
     line = event.start_mark.line + 1
     if event.tag not in (None, "!", _STR):
         problems.append(
-            Problem(file, line, "", f"YAML tag {event.tag!r} is not allowed; expected plain data")
+            Problem(Where(file, line), f"YAML tag {event.tag!r} is not allowed; expected plain data")
         )
         return None
     if event.tag == _STR or event.style or not event.implicit[0]:
@@ -176,7 +162,7 @@ def parse_yaml(text: str, file: str) -> tuple[object, list[Problem], list[Proble
             if isinstance(value, Plain):
                 value = value.raw
             if not isinstance(value, str):
-                problems.append(Problem(file, line, "", "a key must be a plain word"))
+                problems.append(Problem(Where(file, line), "a key must be a plain word"))
                 value = repr(value)
             keys[-1] = (value, line)
             return
@@ -193,7 +179,7 @@ def parse_yaml(text: str, file: str) -> tuple[object, list[Problem], list[Proble
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 line = event.start_mark.line + 1
                 problems.append(
-                    Problem(file, line, "", "YAML anchors and aliases (& and *) are not allowed; "
+                    Problem(Where(file, line), "YAML anchors and aliases (& and *) are not allowed; "
                             "write each value out in full")
                 )
                 if isinstance(event, yaml.AliasEvent):
@@ -203,8 +189,7 @@ def parse_yaml(text: str, file: str) -> tuple[object, list[Problem], list[Proble
                 documents += 1
                 if documents > 1:
                     problems.append(
-                        Problem(file, event.start_mark.line + 1, "",
-                                "more than one YAML document ('---'); expected one per file")
+                        Problem(Where(file, event.start_mark.line + 1), "more than one YAML document ('---'); expected one per file")
                     )
                     break
             elif isinstance(event, yaml.ScalarEvent):
@@ -213,12 +198,11 @@ def parse_yaml(text: str, file: str) -> tuple[object, list[Problem], list[Proble
                 line = event.start_mark.line + 1
                 if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
                     problems.append(
-                        Problem(file, line, "",
-                                f"YAML tag {event.tag!r} is not allowed; expected plain data")
+                        Problem(Where(file, line), f"YAML tag {event.tag!r} is not allowed; expected plain data")
                     )
                 if len(stack) >= MAX_DEPTH:
                     problems.append(
-                        Problem(file, line, "", f"nested deeper than {MAX_DEPTH} levels")
+                        Problem(Where(file, line), f"nested deeper than {MAX_DEPTH} levels")
                     )
                     return None, problems, warnings
                 node = LocDict(line) if isinstance(event, yaml.MappingStartEvent) else LocList(line)
@@ -237,7 +221,7 @@ def parse_yaml(text: str, file: str) -> tuple[object, list[Problem], list[Proble
             hint = "; a value containing ': ' must be put in quotes"
         elif "found character '\\t'" in what or "tab" in what:
             hint = "; indent with spaces, not tabs"
-        problems.append(Problem(file, line, "", f"not valid YAML: {what}{hint}"))
+        problems.append(Problem(Where(file, line), f"not valid YAML: {what}{hint}"))
         return None, problems, warnings
     return root, problems, warnings
 
@@ -270,9 +254,9 @@ def parse_json(text: str, file: str) -> tuple[object, list[Problem], list[Proble
             parse_int=_json_int,
         )
     except json.JSONDecodeError as exc:
-        return None, [Problem(file, exc.lineno, "", f"not valid JSON: {exc.msg} (column {exc.colno})")], []
+        return None, [Problem(Where(file, exc.lineno), f"not valid JSON: {exc.msg} (column {exc.colno})")], []
     except RecursionError:
-        return None, [Problem(file, None, "", f"nested too deeply; expected at most {MAX_DEPTH} levels")], []
+        return None, [Problem(Where(file, None), f"nested too deeply; expected at most {MAX_DEPTH} levels")], []
     return data, [], []
 
 
@@ -280,61 +264,20 @@ def read_file(path: Path) -> ParsedFile:
     """Read and parse one dossier file; problems (never exceptions) for anything wrong."""
     file = str(path)
     suffix = path.suffix.lower()
-    limit = MAX_YAML_BYTES if suffix in _YAML_SUFFIXES else MAX_JSON_BYTES
+    limit = MAX_YAML_BYTES if suffix in YAML_SUFFIXES else MAX_JSON_BYTES
     try:
         raw = read_regular(path, limit)
     except Refused as exc:
         hint = " (split it into several files, or use JSON for large dossiers)" \
             if "MB" in str(exc) else ""
-        return ParsedFile(path, None, [Problem(file, None, "", f"cannot read the file: {exc}{hint}")], [])
+        return ParsedFile(path, None, [Problem(Where(file, None), f"cannot read the file: {exc}{hint}")], [])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return ParsedFile(path, None, [Problem(
-            file, line, "", f"not UTF-8 (byte {exc.start}); expected a UTF-8 text file")], [])
-    if suffix in _JSON_SUFFIXES:
+        return ParsedFile(path, None, [Problem(Where(file, line), f"not UTF-8 (byte {exc.start}); expected a UTF-8 text file")], [])
+    if suffix in JSON_SUFFIXES:
         data, problems, warnings = parse_json(text, file)
     else:
         data, problems, warnings = parse_yaml(text, file)
     return ParsedFile(path, data, problems, warnings)
-
-
-def expand_paths(paths: list[Path]) -> tuple[dict[Path, Path], list[Problem]]:
-    """The dossier files named, each with its dossier's own folder (the folder a file was
-    found in, searched recursively; a file named alone: the folder it is in), sorted.
-
-    A file found in a folder is read only if it really lies inside it: a symbolic link
-    in a shared folder pointing elsewhere is reported, not followed."""
-    files: dict[Path, Path] = {}
-    problems: list[Problem] = []
-    for path in paths:
-        if path.is_dir():
-            found = []
-            for p in sorted(path.rglob("*")):
-                if p.suffix.lower() not in DOSSIER_SUFFIXES or not (p.is_file() or p.is_symlink()):
-                    continue
-                try:
-                    resolve_inside(path, p.parent, p.name)
-                except Refused as exc:
-                    problems.append(Problem(str(p), None, "", f"not read: {exc}"))
-                    continue
-                found.append(p)
-            if not found and not problems:
-                problems.append(Problem(str(path), None, "",
-                                        "no dossier files here; expected .yaml, .yml or .json files"))
-            for p in found:
-                files.setdefault(p, path)
-        elif path.is_file():
-            if path.suffix.lower() not in DOSSIER_SUFFIXES:
-                problems.append(Problem(str(path), None, "",
-                                        "not a dossier file; expected .yaml, .yml or .json"))
-            else:
-                files.setdefault(path, path.parent)
-        elif path.exists():
-            problems.append(Problem(str(path), None, "",
-                                    "not a regular file (a device, FIFO or socket); expected a "
-                                    "dossier file or a folder of them"))
-        else:
-            problems.append(Problem(str(path), None, "", "no such file or folder"))
-    return files, problems

@@ -1,9 +1,10 @@
-"""Read the files a dossier names, and only those inside the dossier's own folder.
+"""The files of a dossier: those named (a folder searched for dossier files), and the
+files they name in turn, read only inside the dossier's own folder.
 
 A dossier comes from someone else: a `text_file` of `../../.ssh/id_ed25519`, a symbolic link
 in its folder pointing at one, or `/dev/zero` reached through `..` must be refused, not
 read. Every file a dossier makes us read (the dossier files found in a folder, and each
-source's `text_file`) goes through `read_inside`, which:
+source's `text_file`) is found by `resolve_inside` and read by `read_regular`, which:
 
 - refuses a path that leaves the folder as written (`..`, absolute), without touching the
   filesystem outside it, so a refusal says nothing of what is there;
@@ -18,6 +19,9 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+
+from .problems import Problem, Where
+from .spec import DOSSIER_SUFFIXES
 
 
 class Refused(Exception):
@@ -91,3 +95,40 @@ def read_inside(root: Path, base: Path, name: str, limit: int) -> bytes:
     """The bytes of the file `name` (relative to `base`) if it is a regular file inside
     `root` of at most `limit` bytes; Refused, saying why, otherwise."""
     return read_regular(resolve_inside(root, base, name), limit)
+
+
+def expand_paths(paths: list[Path]) -> tuple[dict[Path, Path], list[Problem]]:
+    """The dossier files named, each with its dossier's own folder (the folder a file was
+    found in, searched recursively; a file named alone: the folder it is in), sorted.
+
+    A file found in a folder is read only if it really lies inside it: a symbolic link
+    in a shared folder pointing elsewhere is reported, not followed."""
+    files: dict[Path, Path] = {}
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            found = []
+            for p in sorted(path.rglob("*")):
+                if p.suffix.lower() not in DOSSIER_SUFFIXES or not (p.is_file() or p.is_symlink()):
+                    continue
+                try:
+                    resolve_inside(path, p.parent, p.name)
+                except Refused as exc:
+                    problems.append(Problem(Where(str(p)), f"not read: {exc}"))
+                    continue
+                found.append(p)
+            if not found and not problems:
+                problems.append(Problem(Where(str(path)), "no dossier files here; expected .yaml, .yml or .json files"))
+            for p in found:
+                files.setdefault(p, path)
+        elif path.is_file():
+            if path.suffix.lower() not in DOSSIER_SUFFIXES:
+                problems.append(Problem(Where(str(path)), "not a dossier file; expected .yaml, .yml or .json"))
+            else:
+                files.setdefault(path, path.parent)
+        elif path.exists():
+            problems.append(Problem(Where(str(path)), "not a regular file (a device, FIFO or socket); expected a "
+                                    "dossier file or a folder of them"))
+        else:
+            problems.append(Problem(Where(str(path)), "no such file or folder"))
+    return files, problems

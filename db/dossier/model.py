@@ -1,0 +1,68 @@
+"""A dossier as validation leaves it: its records by kind, what validation found out about
+them (each source's text, each quote's place), and its problems. The writer reads these;
+validation never rewrites a record's own values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from .parse import LocDict, line_of
+from .problems import Problem, Where
+from .spec import KINDS
+
+
+@dataclass
+class Record:
+    """One record as the file gives it: its checked values, and where it is."""
+
+    kind: str
+    id: str
+    #: The fields that passed their checks, by name (a field that failed is absent).
+    values: dict
+    where: Where  # the record itself, e.g. quotes[3]
+    raw: LocDict
+
+    def at(self, name: str) -> Where:
+        """Where one of the record's fields is: its line, and `quotes[3] (id).name`."""
+        return self.where.at(line_of(self.raw, name), f"{self.where.path} ({self.id}).{name}")
+
+    @property
+    def file(self) -> str:
+        return self.where.file
+
+
+class Placed(NamedTuple):
+    """Where a quote sits in its source (character offsets), and its date: `said`, or the
+    source's published date."""
+
+    start: int
+    end: int
+    date: str
+
+
+@dataclass
+class Dossier:
+    """A validated dossier: records by kind in file order, ready to write."""
+
+    records: dict[str, list[Record]] = field(default_factory=lambda: {k: [] for k in KINDS})
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    #: Each source's full text: given inline, or read from its `text_file`, normalised.
+    texts: dict[str, str] = field(default_factory=dict)
+    #: Each quote's place in its source.
+    placed: dict[str, Placed] = field(default_factory=dict)
+    #: Stored quotes (not in the dossier) of stored sources the dossier gives new text or
+    #: a new date, placed again in them.
+    replaced: dict[str, Placed] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+    #: Each file's dossier folder: the only place its `text_file`s may be read from.
+    roots: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def counts(self) -> dict[str, int]:
+        return {k: len(v) for k, v in self.records.items()}

@@ -1,0 +1,395 @@
+"""Validation: every record's fields against the spec, then the dossier as a whole (ids
+unique, references resolved, parent chains, sources' texts, quotes placed verbatim).
+
+`check` reports every problem at once, each located; it never writes. What it finds out
+(each source's text, each quote's place) it puts in the `Dossier`, beside the records.
+"""
+
+from __future__ import annotations
+
+import gc
+import sqlite3
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from ..text import normalize, surrogate_at
+from .existing import Existing
+from .files import Refused, expand_paths, read_inside
+from .memory import memory_problem
+from .model import Dossier, Record
+from .parse import CommentedStr, LocDict, Plain, line_of, read_file
+from .problems import Problem, Where
+from .spec import (
+    DATE_RE,
+    ID_RE,
+    INT_RE,
+    KINDS,
+    MAX_PARENT_DEPTH,
+    MAX_TEXT_FILE_BYTES,
+    SPEC,
+    Field,
+)
+from .verbatim import place_quotes, place_stored_quotes
+
+
+def _describe(value) -> str:
+    if isinstance(value, Plain):
+        return f"the {value.kind} {value.raw}"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int):
+        return f"the number {value}"
+    if isinstance(value, (dict, LocDict)):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _quote_hint(value) -> str:
+    if isinstance(value, Plain):
+        return f"; YAML reads unquoted {value.raw} as a {value.kind}: put it in quotes"
+    return ""
+
+
+class _Checker:
+    def __init__(self, dossier: Dossier):
+        self.d = dossier
+        #: What normalising text changed, and everywhere it did.
+        self.normalised: dict[str, list[Where]] = {}
+
+    def problem(self, where: Where, message: str) -> None:
+        self.d.problems.append(Problem(where, message))
+
+    def text(self, value: str, f: Field, where: Where) -> str | None:
+        if isinstance(value, CommentedStr):
+            self.d.warnings.append(Problem(
+                where.at(value.line),
+                f"the text {str(value)[:40]!r} ends at ' #': YAML reads the rest of the line as "
+                "a comment; quote the value if the '#' belongs to the text"))
+        at = surrogate_at(value)
+        if at is not None:
+            self.problem(where,
+                         f"contains an unpaired surrogate (\\u{ord(value[at]):04x}) at character "
+                         f"{at}; expected valid Unicode text")
+            return None
+        value, changes = normalize(value)
+        for change in changes:
+            self.normalised.setdefault(change, []).append(where)
+        if f.required and not value.strip():
+            self.problem(where, "is empty; expected some text")
+            return None
+        if len(value) > f.max_len:
+            self.problem(where,
+                         f"is {len(value):,} characters long; expected at most {f.max_len:,}")
+            return None
+        return value
+
+    def value(self, raw, f: Field, where: Where):
+        """The checked value, or None after recording a problem."""
+        t = f.type
+        if t in ("id", "str", "text", "enum", "ref"):
+            if not isinstance(raw, str):
+                self.problem(where,
+                             f"expected text, got {_describe(raw)}{_quote_hint(raw)}")
+                return None
+            if t in ("id", "ref"):
+                if not ID_RE.match(raw) or len(raw) > f.max_len:
+                    self.problem(where,
+                                 f"{raw[:60]!r} is not a valid id; expected letters, digits and "
+                                 "- _ . : (starting with a letter or digit), at most 200 characters")
+                    return None
+                return raw
+            if t == "enum":
+                if raw not in f.choices:
+                    self.problem(where,
+                                 f"{raw[:60]!r} is not one of: {', '.join(f.choices)}")
+                    return None
+                return raw
+            return self.text(raw, f, where)
+        if t == "date":
+            text = raw.raw if isinstance(raw, Plain) and raw.kind == "date" else raw
+            if not isinstance(text, str):
+                self.problem(where, f"expected a date YYYY-MM-DD, got {_describe(raw)}")
+                return None
+            try:
+                if not DATE_RE.match(text):
+                    raise ValueError
+                return date.fromisoformat(text).isoformat()
+            except ValueError:
+                self.problem(where,
+                             f"{text[:40]!r} is not a real date; expected YYYY-MM-DD")
+                return None
+        if t == "int":
+            if isinstance(raw, Plain) and raw.kind == "integer" and INT_RE.match(raw.raw):
+                number = int(raw.raw)
+            elif isinstance(raw, int) and not isinstance(raw, bool):
+                number = raw
+            else:
+                hint = ""
+                if isinstance(raw, Plain) and raw.kind == "integer":
+                    hint = " (YAML reads a leading 0 as octal)"
+                self.problem(where,
+                             f"expected a whole number from {f.low} to {f.high}, "
+                             f"got {_describe(raw)}{hint}")
+                return None
+            if not f.low <= number <= f.high:
+                self.problem(where,
+                             f"{number} is out of range; expected a whole number from "
+                             f"{f.low} to {f.high}")
+                return None
+            return number
+        if t in ("strlist", "reflist"):
+            if not isinstance(raw, list):
+                self.problem(where,
+                             f"expected a list, e.g. [a, b], got {_describe(raw)}")
+                return None
+            item_field = Field("ref" if t == "reflist" else "str", max_len=500)
+            out = []
+            for i, item in enumerate(raw):
+                checked = self.value(item, item_field,
+                                     where.at(line_of(raw, i), f"{where.path}[{i}]"))
+                if checked is not None:
+                    out.append(checked)
+            if f.required and not raw:
+                self.problem(where, "is empty; expected at least one id")
+                return None
+            return out
+        raise AssertionError(t)  # pragma: no cover
+
+    def record(self, kind: str, raw, where: Where) -> Record | None:
+        """The record, its values checked field by field (a failed field is left out and
+        reported); None when it has no valid id."""
+        if not isinstance(raw, dict):
+            self.problem(where, f"expected a mapping of fields, got {_describe(raw)}")
+            return None
+        spec = SPEC[kind]
+        for key, key_line in raw.duplicates if isinstance(raw, LocDict) else ():
+            self.problem(where.at(key_line, f"{where.path}.{key}"),
+                         "appears twice in this record; expected each field once")
+        values = {}
+        label = where.path
+        rid = raw.get("id")
+        if isinstance(rid, str):
+            label = f"{where.path} ({rid[:60]})"
+        for key in raw:
+            if key not in spec:
+                self.problem(where.at(line_of(raw, key), f"{label}.{str(key)[:60]}"),
+                             f"unknown field; expected one of: {', '.join(spec)}")
+        for name, f in spec.items():
+            value = raw.get(name)
+            if value is None:
+                if f.required:
+                    self.problem(where.at(path=f"{label}.{name}"),
+                                 "is missing; this field is required")
+                continue
+            checked = self.value(value, f, where.at(line_of(raw, name), f"{label}.{name}"))
+            if checked is not None:
+                values[name] = checked
+        if "id" not in values:
+            return None
+        return Record(kind, values["id"], values, where, raw)
+
+
+def check(paths: Iterable[str | Path], conn: sqlite3.Connection | None = None) -> Dossier:
+    """Read and validate dossier files; every problem is in `Dossier.problems`.
+
+    References may point at records already in `conn`'s database.
+    """
+    # Millions of small records and no reference cycles: the cyclic collector would only
+    # rescan them over and over (a fifth of a large check).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _check(paths, conn)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _check(paths: Iterable[str | Path], conn: sqlite3.Connection | None) -> Dossier:
+    d = Dossier()
+    files, problems = expand_paths([Path(p) for p in paths])
+    d.problems.extend(problems)
+    d.files = list(files)
+    d.roots = {str(path): root for path, root in files.items()}
+    problem = memory_problem(list(files))
+    if problem is not None:
+        d.problems.append(problem)
+        return d
+    checker = _Checker(d)
+    for path in files:
+        parsed = read_file(path)
+        d.problems.extend(parsed.problems)
+        d.warnings.extend(parsed.warnings)
+        if parsed.data is None:
+            if not parsed.problems:
+                d.problems.append(Problem(Where(str(path)),
+                                          f"the file is empty; expected top-level lists: "
+                                          f"{', '.join(KINDS)}"))
+            continue
+        _read_records(checker, parsed.data, str(path))
+    for change, places in checker.normalised.items():
+        more = f" (and {len(places) - 1} more)" if len(places) > 1 else ""
+        d.warnings.append(Problem(places[0], f"{change}{more}"))
+    existing = Existing(conn)
+    _check_unique(d)
+    _check_references(d, existing)
+    _check_parents(d, existing)
+    _check_sources(d)
+    place_quotes(d, existing)
+    place_stored_quotes(d, existing)
+    return d
+
+
+def _read_records(checker: _Checker, data, file: str) -> None:
+    d = checker.d
+    if not isinstance(data, dict):
+        d.problems.append(Problem(Where(file, line_of(data, 0)),
+                                  f"expected a mapping with top-level lists "
+                                  f"({', '.join(KINDS)}), got {_describe(data)}"))
+        return
+    for key, line in getattr(data, "duplicates", ()):
+        d.problems.append(Problem(Where(file, line, str(key)), "appears twice at the top level"))
+    for key, items in data.items():
+        if key not in KINDS:
+            d.problems.append(Problem(Where(file, line_of(data, key), str(key)[:60]),
+                                      f"unknown top-level key; expected: {', '.join(KINDS)}"))
+            continue
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            d.problems.append(Problem(Where(file, line_of(data, key), key),
+                                      f"expected a list of {key}, got {_describe(items)}"))
+            continue
+        for i, raw in enumerate(items):
+            rec = checker.record(key, raw, Where(file, line_of(items, i), f"{key}[{i}]"))
+            if rec is not None:
+                d.records[key].append(rec)
+
+
+def _check_unique(d: Dossier) -> None:
+    for kind, recs in d.records.items():
+        first: dict[str, Record] = {}
+        for rec in recs:
+            if rec.id in first:
+                other = first[rec.id].where._replace(path="")
+                d.problems.append(Problem(rec.where.at(path=f"{rec.where.path}.id"),
+                                          f"duplicate {kind[:-1]} id {rec.id!r} (first at "
+                                          f"{other}); expected ids unique across the dossier"))
+            else:
+                first[rec.id] = rec
+
+
+def _check_references(d: Dossier, existing: Existing) -> None:
+    local = {k: {r.id for r in recs} for k, recs in d.records.items()}
+    wanted: dict[str, set[str]] = {k: set() for k in KINDS}
+    refs = []  # (rec, field name, index or None, target kind, id)
+    for kind, recs in d.records.items():
+        for name, f in SPEC[kind].items():
+            if f.ref is None:
+                continue
+            for rec in recs:
+                value = rec.values.get(name)
+                if value is None:
+                    continue
+                items = value if isinstance(value, list) else [value]
+                for i, target in enumerate(items):
+                    refs.append((rec, name, i if isinstance(value, list) else None, f.ref, target))
+                    if target not in local[f.ref]:
+                        wanted[f.ref].add(target)
+    stored = {k: existing.ids(k, ids) for k, ids in wanted.items()}
+    for rec, name, i, target_kind, target in refs:
+        if target in local[target_kind] or target in stored[target_kind]:
+            continue
+        where = rec.at(name)
+        if i is not None:
+            where = where.at(path=f"{where.path}[{i}]")
+        d.problems.append(Problem(where,
+                                  f"refers to {target_kind[:-1]} {target!r}, which is neither "
+                                  f"in the dossier nor in the database; expected the id of "
+                                  f"one of its {target_kind}"))
+
+
+def _check_parents(d: Dossier, existing: Existing) -> None:
+    """Parent chains end at a side, within MAX_PARENT_DEPTH levels: each actor's depth is
+    found once (memoised), so a long chain costs its length, not its square."""
+    parents = existing.parents()
+    for rec in d.records["actors"]:
+        parents[rec.id] = rec.values.get("parent")
+    depth: dict[str, int | None] = {}  # None: on a loop, or below one
+    loops: dict[str, list[str]] = {}  # an actor on a loop: the loop, from it
+    for start in (rec.id for rec in d.records["actors"]):
+        path: list[str] = []
+        on_path: set[str] = set()
+        node: str | None = start
+        while node is not None and node not in depth and node not in on_path:
+            path.append(node)
+            on_path.add(node)
+            node = parents.get(node)
+        if node is None:
+            below = -1
+        elif node in depth:
+            below = depth[node]
+        else:  # came back to a node of this walk: a loop
+            at = path.index(node)
+            cycle = path[at:]
+            for i, member in enumerate(cycle):
+                loops[member] = cycle[i:] + cycle[:i]
+                depth[member] = None
+            path, below = path[:at], None
+        for member in reversed(path):
+            below = None if below is None else below + 1
+            depth[member] = below
+    for rec in d.records["actors"]:
+        where = rec.at("parent")
+        if rec.id in loops:
+            chain = " -> ".join(loops[rec.id][:12] + [rec.id])
+            d.problems.append(Problem(where,
+                                      f"the parent chain loops ({chain}); expected a chain "
+                                      "that ends at a side with no parent"))
+            continue
+        level, parent = depth[rec.id], parents.get(rec.id)
+        if level is not None and level > MAX_PARENT_DEPTH and \
+                (depth.get(parent) or 0) <= MAX_PARENT_DEPTH:
+            d.problems.append(Problem(where,
+                                      f"sits {level} levels below its side; expected at most "
+                                      f"{MAX_PARENT_DEPTH} (an actor under the body it speaks "
+                                      "for, that body under its own, and so on)"))
+
+
+def _check_sources(d: Dossier) -> None:
+    """Each source has exactly one of `text` and `text_file`; its text (the file's read
+    inside the dossier's folder) goes into `Dossier.texts`."""
+    for rec in d.records["sources"]:
+        has_text = "text" in rec.values or "text" in rec.raw
+        has_file = "text_file" in rec.values or "text_file" in rec.raw
+        if has_text == has_file:
+            d.problems.append(Problem(rec.where.at(path=f"{rec.where.path} ({rec.id})"),
+                                      "expected exactly one of `text` (the full text) or "
+                                      "`text_file` (a path relative to this file)"))
+            continue
+        if "text" in rec.values:
+            d.texts[rec.id] = rec.values["text"]
+        if "text_file" not in rec.values:
+            continue
+        where = rec.at("text_file")
+        name = rec.values["text_file"]
+        folder = Path(rec.file).parent
+        try:
+            raw = read_inside(d.roots.get(rec.file, folder), folder, name, MAX_TEXT_FILE_BYTES)
+        except Refused as exc:
+            d.problems.append(Problem(where, f"cannot read {name!r}: {exc}"))
+            continue
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            d.problems.append(Problem(where, f"{name!r} is not UTF-8 (byte {exc.start})"))
+            continue
+        checker = _Checker(d)
+        value = checker.text(text, SPEC["sources"]["text"], where)
+        for change in checker.normalised:
+            d.warnings.append(Problem(where, f"{change} in {name!r}"))
+        if value is not None:
+            d.texts[rec.id] = value

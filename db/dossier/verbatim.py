@@ -1,0 +1,168 @@
+"""Where each quote sits in its source, verbatim: the places found, or a problem saying
+how close the text came.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .existing import Existing
+from .model import Dossier, Placed, Record
+from .problems import Problem
+
+
+def _first_difference(text: str, source: str) -> tuple[int, int]:
+    """The longest prefix of `text` found in `source`: (its length, where it starts)."""
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if text[:mid] in source:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo, source.find(text[:lo]) if lo else -1
+
+
+_STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-"})
+
+
+def _verbatim_hint(text: str, source: str) -> str:
+    if text.translate(_STRAIGHTEN) in source.translate(_STRAIGHTEN):
+        return "; it matches once quote marks and dashes are ignored: copy them exactly"
+    if " ".join(text.split()) in " ".join(source.split()):
+        return "; it matches once spacing is ignored: copy line breaks and spaces exactly"
+    n, at = _first_difference(text, source)
+    if n == 0:
+        return "; not even its first character occurs there"
+    line = source.count("\n", 0, at) + 1
+    got = text[n : n + 20]
+    want = source[at + n : at + n + 20]
+    return (f"; the first {n} characters match the source (line {line}), then the quote has "
+            f"{got!r} where the source has {want!r}")
+
+
+#: Above this many quotes in one source, their places are found in one pass over it.
+ONE_PASS_QUOTES = 64
+
+
+def occurrences(source: str, texts: Iterable[str]) -> dict[str, list[int]]:
+    """Where each text starts in `source`, overlapping copies included.
+
+    A few texts: `str.find` for each (fast C, one scan of the source per text). Many: one
+    pass over the source, trying a match only where some text's first character occurs,
+    keyed by its first characters, so a long source with thousands of quotes is not
+    scanned thousands of times.
+    """
+    texts = [t for t in dict.fromkeys(texts) if t]
+    hits: dict[str, list[int]] = {t: [] for t in texts}
+    if len(texts) <= ONE_PASS_QUOTES:
+        for t in texts:
+            at = source.find(t)
+            while at != -1:
+                hits[t].append(at)
+                at = source.find(t, at + 1)
+        return hits
+    width = min(16, min(map(len, texts)))
+    by_key: dict[str, dict[int, set[str]]] = {}
+    for t in texts:
+        by_key.setdefault(t[:width], {}).setdefault(len(t), set()).add(t)
+    first = re.compile("[" + re.escape("".join(sorted({t[0] for t in texts}))) + "]")
+    for m in first.finditer(source):
+        at = m.start()
+        lengths = by_key.get(source[at : at + width])
+        if lengths:
+            for n, same in lengths.items():
+                if source[at : at + n] in same:
+                    hits[source[at : at + n]].append(at)
+    return hits
+
+
+def place_quotes(d: Dossier, existing: Existing) -> None:
+    """Each quote's place in its source (the dossier's, or one already stored) into
+    `Dossier.placed`; a problem for each that is not there verbatim, or is ambiguous."""
+    sources = {r.id: r for r in d.records["sources"]}
+    stored: dict[str, tuple[str, str] | None] = {}
+    by_source: dict[str, list[Record]] = {}
+    for rec in d.records["quotes"]:
+        sid, text = rec.values.get("source"), rec.values.get("text")
+        if sid is not None and text is not None:
+            by_source.setdefault(sid, []).append(rec)
+    for sid, recs in by_source.items():
+        if sid in sources:
+            if sid not in d.texts or "published" not in sources[sid].values:
+                continue  # the source's own problem is reported
+            source_text, published = d.texts[sid], sources[sid].values["published"]
+        else:
+            if sid not in stored:
+                stored[sid] = existing.source(sid)
+            found_source = stored[sid]
+            if found_source is None:
+                continue  # reported as a bad reference
+            source_text, published = found_source
+        found = occurrences(source_text, (r.values["text"] for r in recs))
+        for rec in recs:
+            _place_quote(d, rec, sid, source_text, published, found[rec.values["text"]])
+
+
+def place_stored_quotes(d: Dossier, existing: Existing) -> None:
+    """A stored source given new text (or a new date) keeps every stored quote grounded:
+    each quote this dossier does not give again is placed in the new text (into
+    `Dossier.replaced`), or reported."""
+    given = {r.id for r in d.records["quotes"]}
+    for rec in d.records["sources"]:
+        text, published = d.texts.get(rec.id), rec.values.get("published")
+        if text is None or published is None:
+            continue
+        stored = existing.source(rec.id)
+        if stored is None or stored == (text, published):
+            continue
+        quotes = existing.quotes_of(rec.id, exclude=given)
+        found = occurrences(text, (q.text for q in quotes))
+        where = rec.at("text" if "text" in rec.raw else "text_file")
+        for q in quotes:
+            starts = found[q.text]
+            want = q.occurrence or 1
+            loaded = f" (loaded from {q.origin})" if q.origin else ""
+            if len(starts) < want:
+                d.problems.append(Problem(where, (
+                    f"the new text of source {rec.id!r} no longer holds stored quote {q.id!r}"
+                    f"{loaded}" + (f" (occurrence {want})" if q.occurrence else "") +
+                    "; expected every stored quote of the source to stay verbatim: give the "
+                    "corrected quote in this dossier too, or keep the source's text")))
+            elif q.occurrence is None and len(starts) > 1:
+                d.problems.append(Problem(where, (
+                    f"stored quote {q.id!r}{loaded} occurs {len(starts)} times in the new text "
+                    f"of source {rec.id!r}; give the quote again in this dossier with "
+                    "`occurrence: N` to say which one")))
+            else:
+                start = starts[want - 1]
+                d.replaced[q.id] = Placed(start, start + len(q.text), q.said or published)
+
+
+def _place_quote(d: Dossier, rec: Record, sid: str, source_text: str, published: str,
+                 starts: list[int]) -> None:
+    """Where a quote sits in its source, into `Dossier.placed`; or the problem with it."""
+    text = rec.values["text"]
+    where = rec.at("text")
+    want = rec.values.get("occurrence")
+    total = len(starts)
+    if not starts:
+        d.problems.append(Problem(where,
+                                  f"not found verbatim in source {sid!r}; expected the exact "
+                                  f"words of the source{_verbatim_hint(text, source_text)}"))
+        return
+    if want is None:
+        if total > 1:
+            d.problems.append(Problem(where,
+                                      f"occurs {total} times in source {sid!r}; add "
+                                      f"`occurrence: N` (1 to {total}) to say which one"))
+            return
+        want = 1
+    elif total < want:
+        d.problems.append(Problem(rec.at("occurrence"),
+                                  f"asks for occurrence {want}, but the text occurs {total} "
+                                  f"time(s) in source {sid!r}"))
+        return
+    start = starts[want - 1]
+    d.placed[rec.id] = Placed(start, start + len(text), rec.values.get("said") or published)

@@ -1,0 +1,244 @@
+"""Writing a validated dossier: one transaction, all of it or nothing; then the derived
+columns (each actor's side and counts, the comparison rollups) made again.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping
+
+from ..connect import SCHEMA_VERSION
+from ..text import name_key
+from .model import Dossier, Record
+from .problems import DossierError, Problem
+
+Progress = Callable[[int], None]
+
+
+def _upsert_sql(table: str, columns: list[str]) -> str:
+    cols = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join(f":{c}" for c in columns)
+    updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c != "id")
+    return (f'INSERT INTO {table} ({cols}) VALUES ({marks}) '
+            f'ON CONFLICT(id) DO UPDATE SET {updates}')
+
+
+def _rows(recs: list[Record], columns: list[str],
+          found: Callable[[str], Mapping[str, object]] | None = None) -> Iterable[dict]:
+    """Each record as a row of `columns`: its values, the columns validation found for it
+    (`found(id)`: a source's text, a quote's place), and the file it came from."""
+    for rec in recs:
+        row = {c: rec.values.get(c) for c in columns}
+        if found is not None:
+            row.update(found(rec.id))
+        row["origin"] = rec.file
+        yield row
+
+
+def write(conn: sqlite3.Connection, d: Dossier, progress: Progress | None = None) -> None:
+    """Write a validated dossier in one transaction: all of it, or (on any error or
+    interrupt) nothing. Records are upserted by id; their links are replaced. A database of
+    an older schema is upgraded in the same transaction."""
+    if d.problems:
+        raise DossierError(d.problems)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if 0 < version < SCHEMA_VERSION:
+            from ..schema import migrate
+
+            migrate(conn, version)
+        conn.execute("PRAGMA defer_foreign_keys = ON")
+        _write(conn, d, progress or (lambda n: None))
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+#: A load of at least this many quotes, and at least a quarter of those already stored,
+#: rebuilds the full-text indexes once instead of updating them row by row (SQLite
+#: flushes an FTS5 index on every statement that fires its trigger).
+BULK_QUOTES = 5000
+
+
+_FTS_TABLES = (("quotes", "quotes_fts"), ("positions", "positions_fts"))
+
+
+def _bulk(conn: sqlite3.Connection, d: Dossier) -> bool:
+    loading = len(d.records["quotes"]) + len(d.records["positions"])
+    stored = conn.execute("SELECT count(*) FROM quotes").fetchone()[0]
+    return loading >= BULK_QUOTES and loading * 4 >= stored
+
+
+def _write(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> None:
+    if not _bulk(conn, d):
+        _write_records(conn, d, progress)
+        return
+    # Inside the load's transaction: an interrupt restores the triggers with everything else.
+    triggers = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN "
+        f"({', '.join(repr(t) for t, _ in _FTS_TABLES)})").fetchall()
+    for name, _ in triggers:
+        conn.execute(f'DROP TRIGGER "{name}"')
+    _write_records(conn, d, progress)
+    for _, sql in triggers:
+        conn.execute(sql)
+    for _, fts in _FTS_TABLES:
+        conn.execute(f"INSERT INTO {fts} ({fts}) VALUES ('rebuild')")
+
+
+def _write_records(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> None:
+    r = d.records
+    cols = ["id", "title", "outlet", "published", "url", "text", "origin"]
+    # stored sources given new text or a new date, found here rather than trusted from
+    # validation: their quotes are checked against what is written (`_check_grounded`)
+    changed = [rec for rec in r["sources"] if conn.execute(
+        "SELECT 1 FROM sources WHERE id = ? AND (text IS NOT ? OR published IS NOT ?)",
+        (rec.id, d.texts[rec.id], rec.values.get("published"))).fetchone()]
+    conn.executemany(_upsert_sql("sources", cols), _rows(r["sources"], cols,
+                                                            lambda i: {"text": d.texts[i]}))
+    progress(len(r["sources"]))
+
+    cols = ["id", "name", "kind", "role", "parent", "side", "depth", "origin"]
+    actor_rows = []
+    for row in _rows(r["actors"], cols):
+        row["side"], row["depth"] = row["id"], 0  # recomputed below
+        actor_rows.append(row)
+    conn.executemany(_upsert_sql("actors", cols), actor_rows)
+    ids = [(rec.id,) for rec in r["actors"]]
+    conn.executemany("DELETE FROM actor_aliases WHERE actor = ?", ids)
+    aliases = []
+    for rec in r["actors"]:
+        names = [(-2, rec.id), (-1, rec.values["name"])]
+        names += list(enumerate(rec.values.get("aliases", [])))
+        seen = set()
+        for ord_, alias in names:
+            key = name_key(alias)
+            if key and key not in seen:
+                seen.add(key)
+                aliases.append((rec.id, alias, key, ord_))
+            elif ord_ >= 0:  # keep a listed alias even if it folds onto the name
+                aliases.append((rec.id, alias, f"{key}#{ord_}", ord_))
+    conn.executemany(
+        "INSERT INTO actor_aliases (actor, alias, alias_key, ord) VALUES (?, ?, ?, ?)", aliases
+    )
+    progress(len(r["actors"]))
+
+    next_ord = conn.execute("SELECT coalesce(max(ord), -1) + 1 FROM issues").fetchone()[0]
+    conn.executemany(
+        "INSERT INTO issues (id, title, question, ord, origin) "
+        "VALUES (:id, :title, :question, :ord, :origin) "
+        "ON CONFLICT(id) DO UPDATE SET title = excluded.title, question = excluded.question, "
+        "origin = excluded.origin",
+        [dict(row, ord=next_ord + i) for i, row in
+         enumerate(_rows(r["issues"], ["id", "title", "question"]))],
+    )
+    progress(len(r["issues"]))
+
+    cols = ["id", "source", "speaker", "kind", "text", "venue", "said", "date", "start", "end",
+            "occurrence", "confidence", "note", "origin"]
+    sql = _upsert_sql("quotes", cols)
+    fresh = conn.execute("SELECT NOT EXISTS (SELECT 1 FROM quotes)").fetchone()[0]
+    batch = 5000
+    quotes = r["quotes"]
+    for i in range(0, len(quotes), batch):
+        chunk = quotes[i : i + batch]
+        conn.executemany(sql, _rows(chunk, cols, lambda i: d.placed[i]._asdict()))
+        if not fresh:
+            conn.executemany("DELETE FROM quote_issues WHERE quote = ?", [(q.id,) for q in chunk])
+        conn.executemany(
+            "INSERT OR IGNORE INTO quote_issues (quote, issue) VALUES (?, ?)",
+            [(q.id, issue) for q in chunk for issue in q.values.get("issues", [])],
+        )
+        progress(len(chunk))
+
+    cols = ["id", "actor", "issue", "stance", "kind", "summary", "origin"]
+    positions = r["positions"]
+    for i in range(0, len(positions), batch):
+        chunk = positions[i : i + batch]
+        conn.executemany(_upsert_sql("positions", cols), _rows(chunk, cols))
+        if not fresh:
+            conn.executemany("DELETE FROM position_evidence WHERE position = ?",
+                             [(p.id,) for p in chunk])
+        conn.executemany(
+            "INSERT OR IGNORE INTO position_evidence (position, quote, ord) VALUES (?, ?, ?)",
+            [(p.id, q, n) for p in chunk for n, q in enumerate(p.values["evidence"])],
+        )
+        progress(len(chunk))
+
+    conn.executemany('UPDATE quotes SET start = ?, "end" = ?, date = ? WHERE id = ?',
+                     [(*placed, qid) for qid, placed in d.replaced.items()])
+    _check_grounded(conn, changed)
+    _recompute_actors(conn)
+    _recompute_rollups(conn)
+    conn.execute(
+        "UPDATE issues SET position_count = "
+        "(SELECT count(*) FROM positions WHERE positions.issue = issues.id)")
+
+
+def _check_grounded(conn: sqlite3.Connection, sources: list[Record]) -> None:
+    """Every quote of these sources, as written, is its source's text at its offsets: the
+    verbatim rule holds for the whole database, not only for what this load brought."""
+    for rec in sources:
+        row = conn.execute(
+            'SELECT q.id FROM quotes q JOIN sources s ON s.id = q.source WHERE q.source = ? '
+            'AND substr(s.text, q.start + 1, q."end" - q.start) IS NOT q.text LIMIT 1',
+            (rec.id,)).fetchone()
+        if row is not None:  # a bug, never a user's: the load is rolled back
+            raise DossierError([Problem(rec.where.at(path=f"{rec.where.path} ({rec.id})"),
+                                        f"stored quote {row[0]!r} would no longer occur "
+                                        f"verbatim in source {rec.id!r}; nothing was written")])
+
+
+def _recompute_actors(conn: sqlite3.Connection) -> None:
+    """Each actor's side (the top of its parent chain), depth and counts."""
+    parents = dict(conn.execute("SELECT id, parent FROM actors"))
+    current = {row[0]: row[1:] for row in conn.execute(
+        "SELECT id, side, depth, quote_count, position_count, unsure_count FROM actors")}
+    quotes = dict(conn.execute("SELECT speaker, count(*) FROM quotes GROUP BY speaker"))
+    unsure = dict(conn.execute(
+        "SELECT speaker, count(*) FROM quotes WHERE confidence IN ('low', 'medium') "
+        "GROUP BY speaker"))
+    positions = dict(conn.execute("SELECT actor, count(*) FROM positions GROUP BY actor"))
+    updates = []
+    for actor in parents:
+        node, depth = actor, 0
+        while parents.get(node) is not None and depth <= len(parents):
+            node, depth = parents[node], depth + 1
+        row = (node, depth, quotes.get(actor, 0), positions.get(actor, 0), unsure.get(actor, 0))
+        if current[actor] != row:
+            updates.append((*row, actor))
+    conn.executemany(
+        "UPDATE actors SET side = ?, depth = ?, quote_count = ?, position_count = ?, "
+        "unsure_count = ? WHERE id = ?",
+        updates,
+    )
+
+
+def _recompute_rollups(conn: sqlite3.Connection) -> None:
+    """Every actor's column on every issue: counts of its and its members' stances, and
+    the lead position (its own first, then the nearest member's, the firmest, by id)."""
+    parents = dict(conn.execute("SELECT id, parent FROM actors"))
+    counts: dict[tuple[str, str], list[int]] = {}
+    lead: dict[tuple[str, str], tuple] = {}
+    for pid, actor, issue, stance in conn.execute(
+            "SELECT id, actor, issue, stance FROM positions"):
+        node, depth = actor, 0
+        while node is not None and depth <= len(parents):
+            key = (node, issue)
+            row = counts.get(key)
+            if row is None:
+                row = counts[key] = [0, 0, 0, 0, 0]
+            row[stance + 2] += 1
+            rank = (depth, -abs(stance), pid)
+            if key not in lead or rank < lead[key]:
+                lead[key] = rank
+            node, depth = parents.get(node), depth + 1
+    conn.execute("DELETE FROM rollups")
+    conn.executemany(
+        "INSERT INTO rollups (actor, issue, n_m2, n_m1, n_0, n_p1, n_p2, lead) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        ((a, i, *row, lead[(a, i)][2]) for (a, i), row in counts.items()),
+    )
