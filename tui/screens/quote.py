@@ -159,6 +159,7 @@ class QuoteScreen(BaseScreen):
         super().__init__()
         self.quote_id = quote_id
         self.quote: Quote | None = None
+        self.position_issues: dict[str, str] = {}
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="quote-scroll"):
@@ -224,7 +225,9 @@ class QuoteScreen(BaseScreen):
         plist.clear_options()
         from .actors import position_prompt
 
-        plist.add_options([Option(position_prompt(p, show_actor=True), id=p.issue)
+        # option ids are the positions' (unique); a quote can back two positions on one issue
+        self.position_issues = {p.id: p.issue for p in passage.positions}
+        plist.add_options([Option(position_prompt(p, show_actor=True), id=p.id)
                            for p in passage.positions])
         if not passage.positions:
             plist.add_option(Option(Content.styled("  none (context only)", "dim italic"),
@@ -232,8 +235,9 @@ class QuoteScreen(BaseScreen):
 
     @on(OptionList.OptionSelected, "#quote-positions")
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_id:
-            self.app.open_issue(event.option_id)
+        issue = self.position_issues.get(event.option_id or "")
+        if issue:
+            self.app.open_issue(issue)
 
     def action_source(self) -> None:
         if self.quote is not None:
@@ -270,6 +274,9 @@ class SourceScreen(BaseScreen):
                        show_line_numbers=False)
 
     def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
         q = self.quote
         src = queries.get_source(self.conn, q.source)
         if src is None:
