@@ -249,6 +249,52 @@ def open_reader(path: str | os.PathLike) -> sqlite3.Connection:
     return conn
 
 
+def loading_name(path: str | os.PathLike) -> Path:
+    """Where a load into a new database at `path` is built: beside it, hidden, this
+    process's; `publish` moves it into place once the load has succeeded."""
+    path = Path(path)
+    return path.with_name(f".{path.name}.{os.getpid()}.loading")
+
+
+def discard(work: str | os.PathLike) -> None:
+    """Remove a database being built, and the files SQLite keeps beside it."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            os.unlink(f"{work}{suffix}")
+        except FileNotFoundError:
+            pass
+        except OSError:
+            pass  # nothing more to do: it is a hidden name nobody browses
+
+
+def publish(work: str | os.PathLike, path: str | os.PathLike) -> None:
+    """Give the database built at `work` (closed, its WAL checkpointed) its name `path`,
+    unless something took that name meanwhile."""
+    work, path = Path(work), Path(path)
+    if Path(f"{work}-wal").exists():
+        discard(work)
+        raise StoreError(f"{path}: the new database was not fully written; nothing was written")
+    try:
+        os.link(work, path)  # fails, rather than replaces, if the name was taken
+    except FileExistsError:
+        discard(work)
+        raise StoreError(f"{path}: another file appeared here during the load; "
+                         "nothing was written") from None
+    except OSError:
+        if path.exists():
+            discard(work)
+            raise StoreError(f"{path}: another file appeared here during the load; "
+                             "nothing was written") from None
+        try:
+            os.rename(work, path)  # a file system without hard links
+        except OSError as exc:
+            discard(work)
+            raise StoreError(f"{path}: cannot create the database ({exc.strerror}); "
+                             "nothing was written") from None
+        return
+    discard(work)
+
+
 def open_writer(path: str | os.PathLike, create: bool = True,
                 upgrade: bool = True) -> sqlite3.Connection:
     """Open a database for loading, creating it (and its schema) when `create` is set, and
