@@ -72,6 +72,9 @@ def check_path(path: Path) -> bool:
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
+        if os.path.islink(path):
+            raise StoreError(f"{path}: a symbolic link to {os.readlink(path)!r}, which does "
+                             "not exist; expected a database file") from None
         return False
     except OSError as exc:
         raise StoreError(f"{path}: cannot read ({exc.strerror})") from None

@@ -193,6 +193,14 @@ def test_a_fifo_is_refused_without_hanging(tmp_path, args):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe.db"]
 
 
+@pytest.mark.parametrize("args", [["actors"], ["load", str(SMALL)]], ids=["actors", "load"])
+def test_a_dangling_link_is_refused_and_nothing_is_created(tmp_path, args):
+    link = tmp_path / "x.db"
+    link.symlink_to(tmp_path / "gone" / "x.db")
+    one_line(run(link, *args), "symbolic link", "does not exist")
+    assert [p.name for p in tmp_path.iterdir()] == ["x.db"] and link.is_symlink()
+
+
 def test_a_rejected_load_into_a_new_path_leaves_no_file(tmp_path):
     folder = tmp_path / "dbs"
     folder.mkdir()
