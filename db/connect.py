@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
+import sys
 from pathlib import Path
 from urllib.parse import quote as urlquote
 
@@ -60,6 +62,85 @@ def translate(path: str | os.PathLike, exc: sqlite3.Error) -> StoreError:
     return StoreError(_describe(Path(path), exc))
 
 
+_KINDS = ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+          (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"))
+
+
+def check_path(path: Path) -> bool:
+    """Whether `path` exists; raises unless it is a regular file (or a link to one), before
+    SQLite opens it: a FIFO would hang the open, a device would get a stray -journal."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise StoreError(f"{path}: a symbolic link to {os.readlink(path)!r}, which does "
+                             "not exist; expected a database file") from None
+        return False
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read ({exc.strerror})") from None
+    if stat.S_ISDIR(mode):
+        raise StoreError(f"{path}: is a folder, not a database file")
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+        raise StoreError(f"{path}: is {kind}, not a database file; expected a regular file")
+    return True
+
+
+def _show(name: str) -> str:
+    """A name from someone else's database, quoted and escaped, for a one-line message."""
+    text = repr(name)
+    return text if len(text) <= 80 else text[:77] + "…'"
+
+
+def _schema_rows(conn: sqlite3.Connection, path: Path) -> set[tuple]:
+    rows = conn.execute("SELECT CAST(type AS BLOB), CAST(name AS BLOB), CAST(tbl_name AS BLOB), "
+                        "CAST(sql AS BLOB) FROM sqlite_master").fetchall()
+    out = set()
+    for row in rows:
+        try:
+            out.add(tuple(None if v is None else bytes(v).decode("utf-8") for v in row))
+        except UnicodeDecodeError:
+            name = bytes(row[1] or b"").decode("utf-8", "backslashreplace")
+            raise StoreError(
+                f"{path}: the schema of {_show(name)} is not valid UTF-8; not a ceasefire-tui "
+                "database, or a damaged one (refusing to use it)") from None
+    return out
+
+
+def expected_schema(version: int) -> set[tuple]:
+    """sqlite_master of a database of schema `version`, as ceasefire-tui makes it."""
+    cached = _EXPECTED.get(version)
+    if cached is None:
+        from .schema_objects import ADDED, OBJECTS
+
+        later = {name for step, names in ADDED.items() if step > version for name in names}
+        cached = _EXPECTED[version] = {row for row in OBJECTS if row[1] not in later}
+    return cached
+
+
+_EXPECTED: dict[int, set[tuple]] = {}
+
+
+def check_schema(conn: sqlite3.Connection, path: str | os.PathLike, version: int) -> None:
+    """Refuse a database whose schema is not exactly ceasefire-tui's: a trigger or view
+    someone added runs inside our statements; a changed table or index reads wrongly."""
+    path = Path(path)
+    found = _schema_rows(conn, path)
+    expected = expected_schema(version)
+    if found == expected:
+        return
+    names = {row[1]: row for row in expected}
+    for row in sorted(found - expected, key=lambda r: (r[1] in names, r[1])):
+        kind, name, table = row[0], row[1], row[2]
+        on = f" on table {_show(table)}" if kind == "trigger" else ""
+        what = "a changed definition of" if name in names else "an unexpected"
+        raise StoreError(f"{path}: {what} {kind} {_show(name)}{on} in the database "
+                         "(not made by ceasefire-tui); refusing to use it")
+    missing = sorted(expected - found, key=lambda r: r[1])[0]
+    raise StoreError(f"{path}: the {missing[0]} {_show(missing[1])} is missing from the "
+                     "database (not as ceasefire-tui made it); refusing to use it")
+
+
 def _check_header(path: Path) -> None:
     try:
         with open(path, "rb") as fh:
@@ -100,37 +181,121 @@ def _check_identity(conn: sqlite3.Connection, path: Path) -> int:
 
 
 def _tune(conn: sqlite3.Connection) -> None:
+    # before anything reads the schema: no function a view or trigger names runs unless it
+    # is harmless (the writer trusts its triggers only once `check_schema` has seen them)
+    conn.execute("PRAGMA trusted_schema = OFF")
     conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
     conn.execute("PRAGMA foreign_keys = ON")
 
 
-def open_reader(path: str | os.PathLike) -> sqlite3.Connection:
-    """Open an existing database read-only, for browsing. Never creates a file."""
-    path = Path(path)
-    if not path.exists():
-        raise StoreError(
-            f"{path}: no database here; create one with `ceasefire-tui --db {path} load DOSSIER`"
-        )
-    _check_header(path)
-    uri = f"file:{urlquote(str(path.resolve()))}?mode=ro"
+def _is_wal(path: Path) -> bool:
     try:
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-    except sqlite3.Error as exc:
-        raise translate(path, exc) from None
+        with open(path, "rb") as fh:
+            head = fh.read(20)
+    except OSError:
+        return False
+    return len(head) == 20 and head[18] == 2
+
+
+#: Files already opened immutable in this process: the note about it is given once.
+_NOTED: set[Path] = set()
+
+
+def _open_ro(path: Path, immutable: bool) -> sqlite3.Connection:
+    flags = "immutable=1" if immutable else "mode=ro"
+    uri = f"file:{urlquote(str(path.resolve()))}?{flags}"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     try:
         _tune(conn)
-        if not _check_identity(conn, path):
+        version = _check_identity(conn, path)
+        if not version:
             raise StoreError(
                 f"{path}: the database is empty; load a dossier with "
                 f"`ceasefire-tui --db {path} load DOSSIER`"
             )
-    except sqlite3.Error as exc:
-        conn.close()
-        raise translate(path, exc) from None
-    except StoreError:
+        check_schema(conn, path, version)
+    except BaseException:
         conn.close()
         raise
     return conn
+
+
+def open_reader(path: str | os.PathLike) -> sqlite3.Connection:
+    """Open an existing database read-only, for browsing. Never creates a file.
+
+    A WAL database in a folder this user cannot write (where SQLite cannot make its -shm
+    file) is opened immutable instead, with a note on stderr (once): others' later changes
+    are not seen while it is open.
+    """
+    path = Path(path)
+    if not check_path(path):
+        raise StoreError(
+            f"{path}: no database here; create one with `ceasefire-tui --db {path} load DOSSIER`"
+        )
+    _check_header(path)
+    try:
+        return _open_ro(path, immutable=path.resolve() in _NOTED)
+    except sqlite3.Error as exc:
+        if not (_is_wal(path) and not os.access(path.parent, os.W_OK)):
+            raise translate(path, exc) from None
+    try:
+        conn = _open_ro(path, immutable=True)
+    except sqlite3.Error as exc:
+        raise translate(path, exc) from None
+    if path.resolve() not in _NOTED:
+        _NOTED.add(path.resolve())
+        wal = path.with_name(path.name + "-wal")
+        unseen = (f"; its {wal.name} file ({wal.stat().st_size:,} bytes of recent changes) "
+                  "is not read" if wal.is_file() and wal.stat().st_size else "")
+        sys.stderr.write(f"note: {path}: its folder is read-only, so the database is opened "
+                         f"as unchanging: changes others make to it won't be seen{unseen}\n")
+    return conn
+
+
+def loading_name(path: str | os.PathLike) -> Path:
+    """Where a load into a new database at `path` is built: beside it, hidden, this
+    process's; `publish` moves it into place once the load has succeeded."""
+    path = Path(path)
+    return path.with_name(f".{path.name}.{os.getpid()}.loading")
+
+
+def discard(work: str | os.PathLike) -> None:
+    """Remove a database being built, and the files SQLite keeps beside it."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            os.unlink(f"{work}{suffix}")
+        except FileNotFoundError:
+            pass
+        except OSError:
+            pass  # nothing more to do: it is a hidden name nobody browses
+
+
+def publish(work: str | os.PathLike, path: str | os.PathLike) -> None:
+    """Give the database built at `work` (closed, its WAL checkpointed) its name `path`,
+    unless something took that name meanwhile."""
+    work, path = Path(work), Path(path)
+    if Path(f"{work}-wal").exists():
+        discard(work)
+        raise StoreError(f"{path}: the new database was not fully written; nothing was written")
+    try:
+        os.link(work, path)  # fails, rather than replaces, if the name was taken
+    except FileExistsError:
+        discard(work)
+        raise StoreError(f"{path}: another file appeared here during the load; "
+                         "nothing was written") from None
+    except OSError:
+        if path.exists():
+            discard(work)
+            raise StoreError(f"{path}: another file appeared here during the load; "
+                             "nothing was written") from None
+        try:
+            os.rename(work, path)  # a file system without hard links
+        except OSError as exc:
+            discard(work)
+            raise StoreError(f"{path}: cannot create the database ({exc.strerror}); "
+                             "nothing was written") from None
+        return
+    discard(work)
 
 
 def open_writer(path: str | os.PathLike, create: bool = True,
@@ -142,7 +307,7 @@ def open_writer(path: str | os.PathLike, create: bool = True,
     Autocommit mode: the loader opens and ends its own transactions explicitly.
     """
     path = Path(path)
-    if path.exists():
+    if check_path(path):
         _check_header(path)
     elif not create:
         raise StoreError(f"{path}: no database here")
@@ -163,10 +328,12 @@ def open_writer(path: str | os.PathLike, create: bool = True,
             from .schema import create_schema
 
             create_schema(conn)
-        elif version < SCHEMA_VERSION and upgrade:
-            from .schema import upgrade as upgrade_schema
+        else:
+            check_schema(conn, path, version)
+            if version < SCHEMA_VERSION and upgrade:
+                from .schema import upgrade as upgrade_schema
 
-            upgrade_schema(conn, version)
+                upgrade_schema(conn, version)
     except sqlite3.Error as exc:
         conn.close()
         raise translate(path, exc) from None

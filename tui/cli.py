@@ -152,21 +152,33 @@ def load(settings: Settings, paths: tuple[Path, ...]) -> None:
     dossier can be loaded again. The load is one transaction: interrupted, it leaves the
     database as it was.
     """
-    from ..db.connect import StoreError, open_writer, translate
+    from ..db.connect import StoreError, check_path, discard, loading_name, open_writer, publish, translate
     from ..db.dossier import DossierError, check, write
 
+    fresh, work = False, None
     try:
         path = settings.path()
-        conn = open_writer(path, upgrade=False)  # an older schema: upgraded with the data
+        # a new database is built under another name and given its own only once loaded:
+        # a rejected or interrupted load leaves no empty database behind
+        fresh = not check_path(path)
+        work = loading_name(path) if fresh else path
+        conn = open_writer(work, upgrade=False)  # an older schema: upgraded with the data
     except StoreError as exc:
+        if fresh:
+            discard(work)
         _fail(str(exc))
     progress = None
+    published = False
     try:
         d = check(paths, conn)
         _report(d, "nothing was written")
         progress = _Progress(sum(d.counts().values()))
         write(conn, d, progress)
         progress.close()
+        if fresh:
+            conn.close()
+            publish(work, path)
+        published = True
     except KeyboardInterrupt:
         if progress:
             progress.close()
@@ -175,6 +187,10 @@ def load(settings: Settings, paths: tuple[Path, ...]) -> None:
         if progress:
             progress.close()
         _fail(f"{translate(path, exc)}; nothing was written")
+    except StoreError as exc:  # the schema changed under us, or the new name was taken
+        if progress:
+            progress.close()
+        _fail(f"{exc}" if "nothing was written" in str(exc) else f"{exc}; nothing was written")
     except MemoryError:
         if progress:
             progress.close()
@@ -186,6 +202,8 @@ def load(settings: Settings, paths: tuple[Path, ...]) -> None:
         _report(d, "nothing was written")
     finally:
         conn.close()
+        if fresh and not published:
+            discard(work)
     click.echo(f"loaded {_summary(d.counts())} from {len(d.files)} file(s) into {path}")
 
 

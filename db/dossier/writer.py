@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 
-from ..connect import SCHEMA_VERSION
+from ..connect import SCHEMA_VERSION, check_schema
 from ..text import name_key
 from .model import Dossier, Record
 from .problems import DossierError, Problem
@@ -44,6 +44,11 @@ def write(conn: sqlite3.Connection, d: Dossier, progress: Progress | None = None
     conn.execute("BEGIN IMMEDIATE")
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
+        # Under the write lock, so nobody changes it before the commit: a schema that is
+        # exactly ours, its only triggers our full-text ones, which alone may then run.
+        path = conn.execute("PRAGMA database_list").fetchone()[2] or ":memory:"
+        check_schema(conn, path, version)
+        conn.execute("PRAGMA trusted_schema = ON")  # FTS5 is not marked safe for triggers
         if 0 < version < SCHEMA_VERSION:
             from ..schema import migrate
 
@@ -55,6 +60,8 @@ def write(conn: sqlite3.Connection, d: Dossier, progress: Progress | None = None
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+    finally:
+        conn.execute("PRAGMA trusted_schema = OFF")
 
 
 #: A load of at least this many quotes, and at least a quarter of those already stored,
