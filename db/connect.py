@@ -6,6 +6,7 @@ Only the standard library's sqlite3 here: browsing must not pay for sqlite-utils
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import stat
 import sys
@@ -92,13 +93,31 @@ def _show(name: str) -> str:
     return text if len(text) <= 80 else text[:77] + "…'"
 
 
+_NAME = r"([A-Za-z_][A-Za-z0-9_]*)"
+_QUOTED_NAME = re.compile(rf'"{_NAME}"|\[{_NAME}\]|`{_NAME}`')
+_SPACE = re.compile(r"\s+")
+_PUNCT_SPACE = re.compile(r"\s*([(),=])\s*")
+
+
+def normal_sql(sql: str | None) -> str | None:
+    """A definition as compared: the same statement however a tool spaced it or quoted its
+    plain names (another sqlite-utils or SQLite writes `CREATE TABLE "a" (` differently),
+    so a database made by another ceasefire-tui install is not refused for its wording."""
+    if sql is None:
+        return None
+    sql = _QUOTED_NAME.sub(lambda m: next(g for g in m.groups() if g), sql)
+    return _PUNCT_SPACE.sub(r"\1", _SPACE.sub(" ", sql)).strip()
+
+
 def _schema_rows(conn: sqlite3.Connection, path: Path) -> set[tuple]:
     rows = conn.execute("SELECT CAST(type AS BLOB), CAST(name AS BLOB), CAST(tbl_name AS BLOB), "
                         "CAST(sql AS BLOB) FROM sqlite_master").fetchall()
     out = set()
     for row in rows:
         try:
-            out.add(tuple(None if v is None else bytes(v).decode("utf-8") for v in row))
+            kind, name, table, sql = (None if v is None else bytes(v).decode("utf-8")
+                                      for v in row)
+            out.add((kind, name, table, normal_sql(sql)))
         except UnicodeDecodeError:
             name = bytes(row[1] or b"").decode("utf-8", "backslashreplace")
             raise StoreError(
@@ -114,7 +133,8 @@ def expected_schema(version: int) -> set[tuple]:
         from .schema_objects import ADDED, OBJECTS
 
         later = {name for step, names in ADDED.items() if step > version for name in names}
-        cached = _EXPECTED[version] = {row for row in OBJECTS if row[1] not in later}
+        cached = _EXPECTED[version] = {(*row[:3], normal_sql(row[3])) for row in OBJECTS
+                                       if row[1] not in later}
     return cached
 
 

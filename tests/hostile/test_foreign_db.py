@@ -132,6 +132,20 @@ def test_any_difference_from_our_schema_is_refused(tmp_path, statements, needle)
     assert rows(path) == before
 
 
+def test_the_same_schema_worded_differently_is_accepted(tmp_path):
+    """Another sqlite-utils or SQLite spaces and quotes its CREATE statements its own way:
+    a database from another install of ceasefire-tui is not refused for its wording."""
+    path = build_db(tmp_path / "x.db", SMALL)
+    tamper(path, "DROP INDEX idx_quotes_source_start",
+           "CREATE INDEX [idx_quotes_source_start]   ON quotes( source ,start )")
+    ok = run(path, "actors")
+    assert ok.returncode == 0, ok.stderr
+    # ... but a different column is a different index
+    tamper(path, "DROP INDEX idx_quotes_source_start",
+           "CREATE INDEX idx_quotes_source_start ON quotes (source, end)")
+    one_line(run(path, "actors"), "changed definition of index 'idx_quotes_source_start'")
+
+
 def test_a_hostile_object_name_is_shown_escaped(tmp_path):
     path = build_db(tmp_path / "x.db", SMALL)
     name = generated_strings()[5]  # OSC title, BEL, DCS
@@ -250,11 +264,11 @@ def test_the_stored_schema_is_what_create_schema_makes():
         if sql and name in {row[1] for row in connect.expected_schema(1)} and \
                 not (name.endswith(("_data", "_idx", "_docsize", "_config")) and "_fts" in name):
             conn.execute(sql)
-    assert {tuple(r) for r in conn.execute(
+    assert {(*r[:3], connect.normal_sql(r[3])) for r in conn.execute(
         "SELECT type, name, tbl_name, sql FROM sqlite_master")} == connect.expected_schema(1)
     conn.execute("PRAGMA trusted_schema = ON")
     migrate(conn, 1)
-    assert {tuple(r) for r in conn.execute(
+    assert {(*r[:3], connect.normal_sql(r[3])) for r in conn.execute(
         "SELECT type, name, tbl_name, sql FROM sqlite_master")} == connect.expected_schema(2)
     conn.close()
 
