@@ -166,7 +166,7 @@ def replace_file(path: Path, data: str | bytes) -> Path:
         os.replace(tmp, path)
     except OSError as exc:
         _unlink(tmp)
-        raise OutputError(f"{path}: cannot write ({_why(exc)}); it was left as it was") \
+        raise OutputError(f"{path}: cannot write ({_why(exc)}); nothing was written") \
             from None
     _sync_dir(folder)
     return path
