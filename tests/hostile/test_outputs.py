@@ -121,9 +121,10 @@ def test_markdown_makes_no_link_image_or_html_from_data(hostile_db):
     kinds = [t.type for t in _tokens(md)]
     assert "table_open" in kinds and "footnote_ref" in kinds  # the brief's own structure
     assert not {"image", "html_inline", "html_block"} & set(kinds)
-    for t in _tokens(md):
-        if t.type == "link_open":
-            assert t.attrs["href"].startswith(("http://", "https://")), t.attrs
+    links = {t.attrs["href"] for t in _tokens(md) if t.type == "link_open"}
+    assert links == {"https://example.org/ok"}  # the one http(s) source url
+    shown = "".join(t.content for t in _tokens(md) if t.type == "text")
+    assert "<script>alert(1)</script>" in shown and "javascript:alert(1)" in shown
     rows = [ln for ln in md.splitlines() if ln.startswith("| ")]
     widths = {len(re.split(r"(?<!\\)\|", ln)) for ln in rows}
     assert len(widths) == 1, "a data | split a table row"

@@ -129,6 +129,14 @@ def write_hostile_dossier(folder: Path) -> dict:
 #: a path, and a spreadsheet formula start.
 HOSTILE_ID_TAIL = "\x1b]2;pwned\x07\x9b31m\u202e\x00/../x\r\t"
 
+#: Markdown and HTML that must stay text in a brief: links, images, raw HTML, autolinks.
+MARKUP = [
+    "[click](javascript:alert(1))", "![img](http://evil.example/x.png)",
+    "<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "<javascript:alert(1)>",
+    "<http://evil.example/auto>", "<!-- hidden -->", "a | b | c", "[ref]: http://evil.example",
+    "[text][ref]", "&lt;b&gt;", "*em* __strong__ `code`",
+]
+
 #: Every (table, column) that holds an id of the given kind.
 _ID_COLUMNS = {
     "actors": [("actors", "id"), ("actors", "parent"), ("actors", "side"),
@@ -145,7 +153,7 @@ _ID_COLUMNS = {
 def plant_hostile_ids(db_path: Path) -> dict[str, str]:
     """Rewrite every id in a loaded database as someone else's tool might have written it
     (the loader would refuse these): each id gets HOSTILE_ID_TAIL, issue ids also start
-    like a formula. The actors `side` and `other` get the aliases 'hostile side' and
+    like a formula; names, titles and summaries get MARKUP in front. The actors `side` and `other` get the aliases 'hostile side' and
     'hostile other' to name them by. Returns old id -> new id."""
     import sqlite3
 
@@ -164,6 +172,18 @@ def plant_hostile_ids(db_path: Path) -> dict[str, str]:
             for table, column in columns:
                 conn.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?",  # noqa: S608
                              (new, old))
+    # markup in every kind of text a brief shows (quote text stays: it is verbatim)
+    for table, column in (("positions", "summary"), ("issues", "title"), ("actors", "name"),
+                          ("actors", "role"), ("sources", "title"), ("sources", "outlet"),
+                          ("quotes", "venue")):
+        rowids = [r[0] for r in conn.execute(f"SELECT rowid FROM {table}")]  # noqa: S608
+        for n, rowid in enumerate(rowids):
+            conn.execute(f"UPDATE {table} SET {column} = ? || ' ' || coalesce({column}, '') "  # noqa: S608
+                         "WHERE rowid = ?", (MARKUP[n % len(MARKUP)], rowid))
+    conn.execute("UPDATE sources SET url = 'javascript:alert(1)' WHERE rowid = "
+                 "(SELECT min(rowid) FROM sources)")
+    conn.execute("UPDATE sources SET url = 'https://example.org/ok' WHERE rowid = "
+                 "(SELECT max(rowid) FROM sources)")
     for old in ("side", "other"):
         conn.execute("INSERT INTO actor_aliases (actor, alias, alias_key, ord) VALUES (?, ?, ?, 99)",
                      (mapping[old], f"hostile {old}", name_key(f"hostile {old}")))
