@@ -455,9 +455,22 @@ def draft(settings: Settings, article: Path, title: str | None, outlet: str | No
 
 
 def run_cli() -> None:
-    """The command line, with a closed pipe turned into a quiet exit."""
+    """The command line, with a closed pipe turned into a quiet exit and click's own
+    messages (a bad option or argument, which may quote what was typed) cleaned too."""
+    import io
+
     try:
-        cli.main(prog_name="ceasefire-tui", standalone_mode=True)
+        try:
+            code = cli.main(prog_name="ceasefire-tui", standalone_mode=False)
+        except click.exceptions.Abort:
+            _fail("interrupted", EXIT_INTERRUPTED)
+        except click.ClickException as exc:
+            text = io.StringIO()
+            exc.show(file=text)
+            sys.stderr.write(clean(text.getvalue()))
+            sys.exit(exc.exit_code)
+        sys.stdout.flush()
+        sys.exit(code if isinstance(code, int) else 0)
     except BrokenPipeError:
         # the reader of our output went away (e.g. `| head`): not an error
         devnull = os.open(os.devnull, os.O_WRONLY)

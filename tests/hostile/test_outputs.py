@@ -219,3 +219,22 @@ def test_full_disk_on_stdout_is_one_line(hostile_db, args):
     assert out.returncode == 1
     assert b"Traceback" not in out.stderr
     assert out.stderr.decode().count("\n") == 1 and "No space left" in out.stderr.decode()
+
+
+@pytest.mark.parametrize("args", [["actors", "extra\x1b]2;t\x07\u202e\x9b"],
+                                  ["nosuch\u202e\x1b[2J"],
+                                  ["compare", "--format", "x\x1b]2;t\x07", "a", "b"]])
+def test_usage_errors_are_cleaned(hostile_db, args):
+    """click's own messages quote what was typed: they go through the cleaner too."""
+    path, _ = hostile_db
+    out = run("--db", str(path), *args)
+    assert out.returncode == 2 and out.stdout == b""
+    assert b"Error:" in out.stderr and b"Traceback" not in out.stderr
+    bad = RAW.search(out.stderr)
+    assert bad is None, f"{bad.group()!r} in {out.stderr!r}"
+
+
+def test_help_and_version_still_exit_zero():
+    for args in (["--help"], ["--version"], ["compare", "--help"]):
+        out = run(*args)
+        assert out.returncode == 0 and out.stdout and not out.stderr
