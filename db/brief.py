@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from . import queries
 from .analysis import AGREEMENT_FORMULA
-from .models import STANCE_WORDS, Comparison, Quote, stance_word
+from .models import Comparison, Quote, stance_word
 
 Clean = Callable[[str | None], str]
 
@@ -56,45 +57,94 @@ def comparison_json(c: Comparison) -> dict:
     }
 
 
-def comparison_csv(c: Comparison, clean: Clean = _identity) -> str:
-    """One row per stated position (long format, for spreadsheets)."""
+#: A text cell a spreadsheet would run as a formula (=, +, -, @) or read past (tab, CR).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell that a spreadsheet shows as written: text starting like a formula gets a
+    leading apostrophe; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_csv(header: list[str], rows: Iterable[list[object]], clean: Clean = _identity) -> str:
+    """The one CSV writer: every text cell cleaned, then neutralised (csv_cell)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["issue", "issue_title", "relation", "actor", "stated_by", "stance",
-                     "kind", "summary", "evidence"])
-    for row in c.rows:
-        for cell in row.cells:
-            for sp in cell.positions:
-                p = sp.position
-                writer.writerow([row.issue.id, clean(row.issue.title), row.relation, sp.column,
-                                 sp.stated_by, p.stance, p.kind, clean(p.summary),
-                                 " ".join(p.evidence)])
+    writer.writerow([csv_cell(h) for h in header])
+    for row in rows:
+        writer.writerow([csv_cell(clean(v)) if isinstance(v, str) else csv_cell(v)
+                         for v in row])
     return out.getvalue()
 
 
-def _md(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+def comparison_csv(c: Comparison, clean: Clean = _identity) -> str:
+    """One row per stated position (long format, for spreadsheets)."""
+    rows = (
+        [row.issue.id, row.issue.title, row.relation, sp.column, sp.stated_by,
+         sp.position.stance, sp.position.kind, sp.position.summary,
+         " ".join(sp.position.evidence)]
+        for row in c.rows for cell in row.cells for sp in cell.positions
+    )
+    return write_csv(["issue", "issue_title", "relation", "actor", "stated_by", "stance",
+                      "kind", "summary", "evidence"], rows, clean)
 
 
-def citation(q: Quote, clean: Clean = _identity) -> str:
-    """A quote cited in one line: text, speaker and role, venue, date, outlet, title, url."""
+_MD_META = re.compile(r"([!-/:-@\[-`{-~])")
+_HTTP_URL = re.compile(r"https?://[^\s<>\\`\x00-\x1f\x7f-\x9f]+\Z", re.IGNORECASE)
+
+
+def md_text(text: str | None) -> str:
+    """Data text as literal Markdown: every ASCII punctuation character (all of Markdown's
+    and HTML's metacharacters: [ ] ( ) ! < > & * _ ` # | \\ …) backslash-escaped and line
+    breaks folded, so data never makes a link, image, HTML, heading or table cell."""
+    if not text:
+        return ""
+    return _MD_META.sub(r"\\\1", " ".join(text.splitlines()))
+
+
+def md_url(url: str | None) -> str:
+    """A link for an http(s) URL; anything else (javascript:, data:, a URL with spaces or
+    brackets) as escaped plain text."""
+    if not url:
+        return ""
+    if _HTTP_URL.match(url):
+        return f"<{url}>"
+    return md_text(url)
+
+
+def citation(q: Quote, clean: Clean = _identity, url: Clean | None = None) -> str:
+    """A quote cited in one line: text, speaker and role, venue, date, outlet, title, url.
+
+    Every field goes through `clean`; the url through `url` (default: `clean` in <…>)."""
     parts = [f"{clean(q.speaker_name)}" + (f" ({clean(q.speaker_role)})" if q.speaker_role else "")]
     if q.venue:
         parts.append(clean(q.venue))
-    parts.append(q.said or f"published {q.published}")
+    parts.append(clean(q.said) if q.said else f"published {clean(q.published)}")
     source = f"{clean(q.outlet)}, “{clean(q.source_title)}”"
     if q.url:
-        source += f" <{clean(q.url)}>"
+        source += " " + (url(q.url) if url is not None else f"<{clean(q.url)}>")
     parts.append(source)
-    return f"“{clean(q.text)}” ({q.kind}) — " + ", ".join(parts)
+    return f"“{clean(q.text)}” ({clean(q.kind)}) — " + ", ".join(parts)
 
 
 def comparison_markdown(conn: sqlite3.Connection, c: Comparison, clean: Clean = _identity) -> str:
-    """A Markdown brief: issues by actors, each cell's evidence as numbered footnotes."""
-    names = [clean(a.name) for a in c.actors]
+    """A Markdown brief: issues by actors, each cell's evidence as numbered footnotes.
+
+    Every piece of data is `clean`ed, then made literal Markdown (md_text): only the brief's
+    own structure and http(s) source links are markup."""
+
+    def text(s: str | None) -> str:
+        return md_text(clean(s))
+
+    def link(u: str | None) -> str:
+        return md_url(clean(u))
+
+    names = [text(a.name) for a in c.actors]
     lines = [f"# {' vs '.join(names)}", ""]
-    lines.append("| Issue | " + " | ".join(_md(n) for n in names) + " | Relation |")
+    lines.append("| Issue | " + " | ".join(names) + " | Relation |")
     lines.append("|---" * (len(names) + 2) + "|")
     notes: dict[str, int] = {}
     for row in c.rows:
@@ -109,23 +159,23 @@ def comparison_markdown(conn: sqlite3.Connection, c: Comparison, clean: Clean = 
                 refs = []
                 for qid in p.evidence:
                     refs.append(f"[^{notes.setdefault(qid, len(notes) + 1)}]")
-                who = "" if sp.stated_by == sp.column else f"{clean(sp.stated_by_name)}: "
-                bits.append(f"{who}{STANCE_WORDS[p.stance]} ({p.stance:+d}) "
-                            f"{clean(p.summary)}{''.join(refs)}")
-            cells.append(_md("; ".join(bits)))
-        lines.append(f"| {_md(clean(row.issue.title))} | " + " | ".join(cells)
-                     + f" | {row.relation} |")
+                who = "" if sp.stated_by == sp.column else f"{text(sp.stated_by_name)}: "
+                bits.append(f"{who}{text(stance_word(p.stance))} ({text(signed(p.stance))}) "
+                            f"{text(p.summary)}{''.join(refs)}")
+            cells.append("; ".join(bits))
+        lines.append(f"| {text(row.issue.title)} | " + " | ".join(cells)
+                     + f" | {text(row.relation)} |")
     lines.append("")
     if c.pairs:
         lines.append("## Agreement")
         lines.append("")
-        by_id = {a.id: clean(a.name) for a in c.actors}
+        by_id = {a.id: text(a.name) for a in c.actors}
         for p in c.pairs:
             score = "n/a" if p.agreement is None else f"{p.agreement:.2f}"
             lines.append(f"- {by_id[p.a]} and {by_id[p.b]}: agreement {score} over {p.shared} "
                          f"shared issue(s), {p.conflicts} conflict(s)")
         lines.append("")
-        lines.append(f"_{AGREEMENT_FORMULA}._")
+        lines.append(f"_{md_text(AGREEMENT_FORMULA)}._")
         lines.append("")
     if notes:
         lines.append("## Evidence")
@@ -133,7 +183,7 @@ def comparison_markdown(conn: sqlite3.Connection, c: Comparison, clean: Clean = 
         quotes = {q.id: q for q in queries.quotes_by_id(conn, list(notes))}
         for qid, n in notes.items():
             if qid in quotes:
-                lines.append(f"[^{n}]: {_md(citation(quotes[qid], clean))}")
+                lines.append(f"[^{n}]: {citation(quotes[qid], text, link)}")
         lines.append("")
     return "\n".join(lines)
 

@@ -7,6 +7,8 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
 
+from .text import has_risky
+
 _SEP = "\x1f"
 
 
@@ -65,9 +67,20 @@ def to_json(data: dict) -> str:
 
 
 def to_yaml(data: dict) -> Iterator[str]:
-    """YAML text, one top-level list at a time (strings that YAML would misread are quoted)."""
+    """YAML text, one top-level list at a time (strings that YAML would misread are quoted).
+
+    A string holding a control, bidi or line-separator character is double-quoted, so that
+    db.text.escape_risky can write those characters as escapes."""
     import yaml
 
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def represent_str(dumper: yaml.SafeDumper, value: str):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value,
+                                       style='"' if has_risky(value) else None)
+
+    Dumper.add_representer(str, represent_str)
     for kind, items in data.items():
-        yield yaml.safe_dump({kind: items}, allow_unicode=True, sort_keys=False,
-                             default_flow_style=False, width=100)
+        yield yaml.dump({kind: items}, Dumper=Dumper, allow_unicode=True, sort_keys=False,
+                        default_flow_style=False, width=100)

@@ -42,3 +42,22 @@ def name_key(name: str) -> str:
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     folded = stripped.casefold().replace(".", "")
     return " ".join(re.sub(r"[\s_\-–—]+", " ", folded).split())
+
+
+#: Characters a terminal acts on or that reorder text (C0 but tab and newline, DEL, C1, the
+#: bidi controls, the Unicode line and paragraph separators): escaped in JSON and YAML output.
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+RISKY = ("".join(chr(c) for c in range(0x20) if c not in (0x09, 0x0A))
+         + "\x7f" + "".join(chr(c) for c in range(0x80, 0xA0)) + _BIDI + "\u2028\u2029")
+_RISKY_RE = re.compile(f"[{re.escape(RISKY)}]")
+
+
+def has_risky(text: str) -> bool:
+    return _RISKY_RE.search(text) is not None
+
+
+def escape_risky(text: str) -> str:
+    """`text` of JSON, or YAML whose strings holding RISKY characters are double-quoted, with
+    every RISKY character written as a \\uXXXX escape: the same data, nothing raw on a
+    terminal (both formats read the escape back as the character)."""
+    return _RISKY_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

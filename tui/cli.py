@@ -55,15 +55,32 @@ def _reader(settings: Settings):
         conn.close()
 
 
-def _safe_json(data) -> str:
-    """JSON whose text is safe on a terminal: DEL, C1 and bidi controls escaped too."""
-    from .safe import BIDI
+def _emit(text: str, structured: bool = False, bold: str = "") -> None:
+    """The one way the command line writes to standard output. Display text (tables, CSV,
+    Markdown, messages) is cleaned: controls shown as symbols, bidi controls dropped, ids
+    and all. JSON and YAML keep their data exact: every C0, DEL, C1, bidi and line-separator
+    character is a \\u escape (db.text.escape_risky). `bold` is a cleaned prefix, bold on
+    a colour terminal. A failed write (a full disk) is one line and exit status 1."""
+    from ..db.text import escape_risky
 
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    risky = {chr(c) for c in range(0x7F, 0xA0)} | set(BIDI)
-    if any(ch in text for ch in risky):
-        text = "".join(f"\\u{ord(ch):04x}" if ch in risky else ch for ch in text)
-    return text + "\n"
+    if structured:
+        out = escape_risky(text)
+    else:
+        out = clean(text)
+        if bold:
+            head = clean(bold)
+            out = (click.style(head, bold=True) if _color() else head) + out
+    try:
+        sys.stdout.write(out)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _fail(f"cannot write the output ({exc.strerror or exc})")
+
+
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 @click.group(invoke_without_command=True,
@@ -204,7 +221,7 @@ def load(settings: Settings, paths: tuple[Path, ...]) -> None:
         conn.close()
         if fresh and not published:
             discard(work)
-    click.echo(f"loaded {_summary(d.counts())} from {len(d.files)} file(s) into {path}")
+    _emit(f"loaded {_summary(d.counts())} from {len(d.files)} file(s) into {path}\n")
 
 
 @cli.command(name="check")
@@ -237,7 +254,7 @@ def check_cmd(settings: Settings, paths: tuple[Path, ...]) -> None:
         if conn is not None:
             conn.close()
     _report(d, "the dossier is not valid")
-    click.echo(f"ok: {_summary(d.counts())} in {len(d.files)} file(s)")
+    _emit(f"ok: {_summary(d.counts())} in {len(d.files)} file(s)\n")
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -257,10 +274,10 @@ def dump(settings: Settings, fmt: str) -> None:
     with _reader(settings) as conn:
         data = records(conn)
     if fmt == "json":
-        sys.stdout.write(to_json(data))
+        _emit(to_json(data), structured=True)
     else:
         for chunk in to_yaml(data):
-            sys.stdout.write(chunk)
+            _emit(chunk, structured=True)
 
 
 @cli.command()
@@ -282,22 +299,21 @@ def search(settings: Settings, query: tuple[str, ...], fmt: str, limit: int) -> 
     with _reader(settings) as conn:
         hits = queries.search(conn, text, limit=limit, prefix_last=False)
     if fmt == "json":
-        sys.stdout.write(_safe_json([
+        _emit(_json([
             {"kind": h.kind, "id": h.id, "quote": h.quote_id, "speaker": h.speaker,
              "speaker_name": h.speaker_name, "text": h.text, "matches": [list(s) for s in h.spans]}
-            for h in hits]))
+            for h in hits]), structured=True)
         return
     if not hits:
         click.echo(f"no matches for {plain(text)!r}", err=True)
         return
     width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 10**6
     for h in hits:
-        label = f"{h.kind:<8} {h.id}  {plain(h.speaker_name)}:"
-        body = plain(h.text)
-        if _color():
-            label = click.style(label, bold=True)
-        line = f"{label} {body}"
-        click.echo(line if len(line) <= width + 20 else line[: width + 19] + "…")
+        label = plain(f"{h.kind:<8} {plain(h.id)}  {plain(h.speaker_name)}:")
+        body = f" {plain(h.text)}"
+        room = width + 20 - len(label)
+        _emit((body if len(body) <= room else body[: max(room - 1, 0)] + "…") + "\n",
+              bold=label)
 
 
 @cli.command()
@@ -329,14 +345,14 @@ def compare(settings: Settings, actors: tuple[str, ...], fmt: str) -> None:
         comparison = queries.comparison(conn, resolved)
         safe = lambda s: clean(s, oneline=True, limit=10**6)  # noqa: E731
         if fmt == "json":
-            sys.stdout.write(_safe_json(brief.comparison_json(comparison)))
+            _emit(_json(brief.comparison_json(comparison)), structured=True)
         elif fmt == "md":
-            sys.stdout.write(brief.comparison_markdown(conn, comparison, safe))
+            _emit(brief.comparison_markdown(conn, comparison, safe))
         elif fmt == "csv":
-            sys.stdout.write(brief.comparison_csv(comparison, safe))
+            _emit(brief.comparison_csv(comparison, safe))
         else:
             width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 10**6
-            sys.stdout.write(brief.comparison_table(comparison, width, safe))
+            _emit(brief.comparison_table(comparison, width, safe))
 
 
 @cli.command()
@@ -350,14 +366,14 @@ def actors(settings: Settings, fmt: str) -> None:
     with _reader(settings) as conn:
         rows = queries.list_actors(conn)
     if fmt == "json":
-        sys.stdout.write(_safe_json([
+        _emit(_json([
             {"id": a.id, "name": a.name, "kind": a.kind, "role": a.role, "parent": a.parent,
              "side": a.side, "aliases": list(a.aliases), "quotes": a.quote_count,
-             "positions": a.position_count} for a in rows]))
+             "positions": a.position_count} for a in rows]), structured=True)
         return
     for a in rows:
         role = f" — {plain(a.role)}" if a.role else ""
-        click.echo(f"{'  ' * a.depth}{plain(a.name)} ({a.id}, {a.kind}){role}")
+        _emit(f"{'  ' * a.depth}{plain(a.name)} ({plain(a.id)}, {plain(a.kind)}){role}\n")
 
 
 @cli.command()
@@ -439,24 +455,40 @@ def draft(settings: Settings, article: Path, title: str | None, outlet: str | No
     body = drafting.to_json(d) if output is not None and output.suffix.lower() == ".json" \
         else drafting.to_yaml(d, header)
     if output is None:
-        sys.stdout.write(body)
+        _emit(body, structured=True)
     else:
+        from ..db.output import OutputError, replace_file
+        from ..db.text import escape_risky
+
         try:
-            output.write_text(body, encoding="utf-8")
-        except OSError as exc:
-            _fail(f"{output}: cannot write ({exc.strerror})")
+            replace_file(output, escape_risky(body))
+        except OutputError as exc:
+            _fail(str(exc))
     levels = {c: sum(1 for q in d.quotes if q["confidence"] == c) for c in ("high", "medium", "low")}
     direct = sum(1 for q in d.quotes if q["kind"] == "direct")
     click.echo(f"drafted {direct} direct and {len(d.quotes) - direct} reported quotes "
                f"({levels['high']} high, {levels['medium']} medium, {levels['low']} low "
                f"confidence), {len(d.actors)} new actor(s)"
-               + (f" into {output}" if output else ""), err=True)
+               + (f" into {plain(str(output))}" if output else ""), err=True)
 
 
 def run_cli() -> None:
-    """The command line, with a closed pipe turned into a quiet exit."""
+    """The command line, with a closed pipe turned into a quiet exit and click's own
+    messages (a bad option or argument, which may quote what was typed) cleaned too."""
+    import io
+
     try:
-        cli.main(prog_name="ceasefire-tui", standalone_mode=True)
+        try:
+            code = cli.main(prog_name="ceasefire-tui", standalone_mode=False)
+        except click.exceptions.Abort:
+            _fail("interrupted", EXIT_INTERRUPTED)
+        except click.ClickException as exc:
+            text = io.StringIO()
+            exc.show(file=text)
+            sys.stderr.write(clean(text.getvalue()))
+            sys.exit(exc.exit_code)
+        sys.stdout.flush()
+        sys.exit(code if isinstance(code, int) else 0)
     except BrokenPipeError:
         # the reader of our output went away (e.g. `| head`): not an error
         devnull = os.open(os.devnull, os.O_WRONLY)

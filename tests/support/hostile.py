@@ -123,3 +123,70 @@ def write_hostile_dossier(folder: Path) -> dict:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "hostile.json").write_text(json.dumps(data), encoding="utf-8")
     return data
+
+
+#: What a hostile id carries: a terminal retitle (OSC 2 … BEL), 8-bit CSI, bidi override, NUL,
+#: a path, and a spreadsheet formula start.
+HOSTILE_ID_TAIL = "\x1b]2;pwned\x07\x9b31m\u202e\x00/../x\r\t"
+
+#: Markdown and HTML that must stay text in a brief: links, images, raw HTML, autolinks.
+MARKUP = [
+    "[click](javascript:alert(1))", "![img](http://evil.example/x.png)",
+    "<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "<javascript:alert(1)>",
+    "<http://evil.example/auto>", "<!-- hidden -->", "a | b | c", "[ref]: http://evil.example",
+    "[text][ref]", "&lt;b&gt;", "*em* __strong__ `code`",
+]
+
+#: Every (table, column) that holds an id of the given kind.
+_ID_COLUMNS = {
+    "actors": [("actors", "id"), ("actors", "parent"), ("actors", "side"),
+               ("actor_aliases", "actor"), ("quotes", "speaker"), ("positions", "actor"),
+               ("rollups", "actor")],
+    "issues": [("issues", "id"), ("quote_issues", "issue"), ("positions", "issue"),
+               ("rollups", "issue")],
+    "quotes": [("quotes", "id"), ("quote_issues", "quote"), ("position_evidence", "quote")],
+    "positions": [("positions", "id"), ("position_evidence", "position"), ("rollups", "lead")],
+    "sources": [("sources", "id"), ("quotes", "source")],
+}
+
+
+def plant_hostile_ids(db_path: Path) -> dict[str, str]:
+    """Rewrite every id in a loaded database as someone else's tool might have written it
+    (the loader would refuse these): each id gets HOSTILE_ID_TAIL, issue ids also start
+    like a formula; names, titles and summaries get MARKUP in front. The actors `side` and `other` get the aliases 'hostile side' and
+    'hostile other' to name them by. Returns old id -> new id."""
+    import sqlite3
+
+    from ceasefire_tui.db.text import name_key
+
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("BEGIN")
+    mapping: dict[str, str] = {}
+    for kind, columns in _ID_COLUMNS.items():
+        ids = [r[0] for r in conn.execute(f"SELECT id FROM {kind}")]  # noqa: S608
+        for old in ids:
+            new = (f"=HYPERLINK(\"http://evil.example\",\"{old}\")" if kind == "issues"
+                   else old) + HOSTILE_ID_TAIL
+            mapping[old] = new
+            for table, column in columns:
+                conn.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?",  # noqa: S608
+                             (new, old))
+    # markup in every kind of text a brief shows (quote text stays: it is verbatim)
+    for table, column in (("positions", "summary"), ("issues", "title"), ("actors", "name"),
+                          ("actors", "role"), ("sources", "title"), ("sources", "outlet"),
+                          ("quotes", "venue")):
+        rowids = [r[0] for r in conn.execute(f"SELECT rowid FROM {table}")]  # noqa: S608
+        for n, rowid in enumerate(rowids):
+            conn.execute(f"UPDATE {table} SET {column} = ? || ' ' || coalesce({column}, '') "  # noqa: S608
+                         "WHERE rowid = ?", (MARKUP[n % len(MARKUP)], rowid))
+    conn.execute("UPDATE sources SET url = 'javascript:alert(1)' WHERE rowid = "
+                 "(SELECT min(rowid) FROM sources)")
+    conn.execute("UPDATE sources SET url = 'https://example.org/ok' WHERE rowid = "
+                 "(SELECT max(rowid) FROM sources)")
+    for old in ("side", "other"):
+        conn.execute("INSERT INTO actor_aliases (actor, alias, alias_key, ord) VALUES (?, ?, ?, 99)",
+                     (mapping[old], f"hostile {old}", name_key(f"hostile {old}")))
+    conn.execute("COMMIT")
+    conn.close()
+    return mapping

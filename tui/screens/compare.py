@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 
 from ...db import brief, queries
 from ...db.models import Cell, Comparison, ComparisonRow
+from ...db.output import OutputError, slug, write_new
 from .. import glyphs
 from ..safe import clean
 from ..widgets.lists import read_ahead
@@ -309,16 +310,15 @@ class CompareScreen(BaseScreen):
         text = brief.comparison_markdown(
             self.conn, filtered, lambda s: clean(s, oneline=True, limit=10**6))
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        name = "brief-" + "-".join(self.actor_ids)[:80] + f"-{stamp}.md"
-        path = Path.cwd() / name
+        # ids come from the database: a slug, never a path, NUL or control character
+        name = f"brief-{slug('-'.join(self.actor_ids))}-{stamp}.md"
         try:
-            path.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            path = Path.home() / name
+            path = write_new(Path.cwd(), name, text)
+        except (OSError, OutputError) as first:
             try:
-                path.write_text(text, encoding="utf-8")
-            except OSError:
-                self.notify(f"Could not write the brief: {exc.strerror}", severity="error",
-                            markup=False)
+                path = write_new(Path.home(), name, text)
+            except (OSError, OutputError):
+                self.notify(clean(f"Could not write the brief: {first}", oneline=True),
+                            severity="error", markup=False)
                 return
-        self.notify(f"Brief written to {path}", markup=False, timeout=8)
+        self.notify(clean(f"Brief written to {path}", oneline=True), markup=False, timeout=8)
