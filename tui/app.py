@@ -9,7 +9,7 @@ from textual.actions import SkipAction
 from textual.app import App
 from textual.binding import Binding
 
-from .guard import GuardDatabaseErrors
+from .guard import GuardAppDatabaseErrors
 from .settings import load_settings, save_setting
 from .store import Store
 
@@ -38,7 +38,7 @@ def _provider(name: str):
     return load
 
 
-class CeasefireApp(GuardDatabaseErrors, App):
+class CeasefireApp(GuardAppDatabaseErrors, App):
     """Browse actors side by side, drill into quotes, compare demands."""
 
     CSS_PATH = "styles/app.tcss"

@@ -14,6 +14,7 @@ import ceasefire_tui.tui.screens as screens_pkg
 from ceasefire_tui.db import queries
 from ceasefire_tui.tui.app import CeasefireApp, make_app
 from ceasefire_tui.tui.clipboard import can_copy, osc52_sequences
+from ceasefire_tui.tui.screens.actors import ActorsScreen
 from ceasefire_tui.tui.screens.error import ErrorScreen
 from ceasefire_tui.tui.screens.quote import CitationModal, QuoteScreen
 
@@ -86,6 +87,35 @@ async def test_database_fault_shows_an_error_screen(app, monkeypatch):
         await pilot.pause()
         assert isinstance(app.screen, ErrorScreen)
         assert "corrupt" in str(app.screen.query("Static")[1].render())
+        await pilot.press("escape")
+        assert app.is_running
+
+
+async def test_database_fault_in_a_timer_shows_the_error_screen(app, monkeypatch):
+    """The profile follows the cursor from a timer: a fault there, too, is the error
+    screen, not the end of the app with a traceback."""
+    def broken(conn, actor_id):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        monkeypatch.setattr(queries, "get_actor", broken)
+        await pilot.press("j")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ErrorScreen)
+        assert "disk" in str(app.screen.query("Static")[1].render())
+        await pilot.press("escape")
+        assert app.is_running and isinstance(app.screen, ActorsScreen)
+
+
+async def test_database_fault_after_a_refresh_shows_the_error_screen(app, monkeypatch):
+    def broken():
+        raise sqlite3.OperationalError("disk I/O error")
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.call_after_refresh(broken)
+        app.set_timer(0.01, broken)
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, ErrorScreen)
         await pilot.press("escape")
         assert app.is_running
 
