@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from pathlib import Path
 
@@ -113,6 +114,15 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
             self.push_screen(ErrorScreen(message))
 
     # --- navigation ----------------------------------------------------------------------
+
+    def push_screen(self, screen, callback=None, wait_for_dismiss: bool = False):  # type: ignore[override]
+        """Keys typed after `q` in one burst (as over SSH) open nothing: a screen pushed
+        while the app is exiting would be composed on a closing app."""
+        if self.return_code is not None:  # exit() was called
+            done = asyncio.get_running_loop().create_future()
+            done.set_result(None)
+            return done
+        return super().push_screen(screen, callback, wait_for_dismiss=wait_for_dismiss)
 
     def open_compare(self, actor_ids: list[str]) -> None:
         from .screens.compare import CompareScreen

@@ -89,3 +89,24 @@ def test_exits_when_the_terminal_goes_away_even_with_sighup_ignored(env):
                    preexec_fn=ignore_hangups_and_take_the_terminal)
     assert result["code"] == EXIT_HANGUP
     assert result["after"] < 3
+
+
+@pytest.mark.parametrize("after_q", ["u", "i", "/", "?", "c", "\x10"],
+                         ids=["u", "i", "slash", "help", "c", "ctrl+p"])
+def test_q_then_another_key_in_one_burst_quits_cleanly(env, after_q):
+    """Over SSH `q` and the next key arrive together: the app quits (exit 0), and the key
+    behind it opens nothing on the closing app (it gave NoMatches and exit 1, or, for `/`,
+    opened search and lost the quit)."""
+    result = {}
+    out = bytearray()
+
+    def burst(write, read_for, proc, master):
+        write(b"q" + after_q.encode())
+        start = time.monotonic()
+        while proc.poll() is None and time.monotonic() - start < 10:
+            read_for(0.05)
+        result["code"] = proc.poll()
+
+    time_to_marker([EXE], FRAME, env=env, after=burst, record=out)
+    assert result["code"] == 0
+    assert b"Traceback" not in out and b"NoMatches" not in out

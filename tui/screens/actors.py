@@ -94,7 +94,9 @@ class ActorsScreen(BaseScreen):
         Binding("tab", "app.focus_next", "Next pane", show=False, id="next-pane"),
         Binding("i", "app.issues", "Issues", id="issues-here"),
         Binding("escape", "back", "Cancel", show=False, id="back"),
-        Binding("q", "app.quit", "Quit", id="quit"),
+        # priority, like `/` and ctrl+p: a key typed right after `q` in one burst (over
+        # SSH) is otherwise acted on first, and the quit lost or run on a half-built screen
+        Binding("q", "app.quit", "Quit", priority=True, id="quit"),
     ]
 
     def __init__(self) -> None:
