@@ -207,3 +207,52 @@ async def test_unsure_quotes_are_read_a_page_at_a_time(tmp_path):
         assert "medium confidence" in str(lst.get_option_at_index(n - 1).prompt)
         await pilot.press("enter")
         assert type(app.screen).__name__ == "QuoteScreen"
+
+
+@pytest.mark.parametrize("start, end", [(0, 40), (5_000, 5_040), (99_960, 100_000),
+                                        (10, 90_000), (30_000, 30_001)])
+def test_source_window_holds_the_quote_and_no_more_than_its_size(start, end):
+    from ceasefire_tui.tui.screens.quote import source_window
+
+    text = ("word " * 20_000)[:100_000]
+    lo, hi = source_window(text, start, end, size=10_000)
+    assert lo <= start and end <= hi
+    assert hi - lo <= max(10_000, end - start)
+    assert hi - lo >= min(9_000, len(text))  # a window, not a sliver
+    assert lo == 0 or text[lo - 1] == " "  # cut at a space
+    assert source_window("short", 1, 3, size=10_000) == (0, 5)
+
+
+async def test_a_huge_one_line_source_is_shown_as_a_window_around_the_quote(tmp_path):
+    """A 9.9M-character line froze the UI for 23 s on leaving the source view: the view
+    holds a window around the quote, and says so."""
+    import json
+
+    from ceasefire_tui.tui.screens.quote import SOURCE_WINDOW, SourceScreen
+    from tests.support.dossiers import build_db
+
+    words = [f"w{n}" for n in range(700_000)]
+    quote = "the ceasefire begins at dawn"
+    mid = len(words) // 2
+    text = " ".join(words[:mid] + [quote] + words[mid:])
+    dossier = tmp_path / "big.json"
+    dossier.write_text(json.dumps({
+        "sources": [{"id": "s", "title": "T", "outlet": "O", "published": "2025-03-01",
+                     "text": text}],
+        "actors": [{"id": "a", "name": "A", "kind": "person"}],
+        "quotes": [{"id": "q", "source": "s", "speaker": "a", "kind": "direct",
+                    "text": quote}]}), encoding="utf-8")
+    app = make_app(build_db(tmp_path / "big.db", dossier))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_quote("q")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen)
+        area = app.screen.query_one("TextArea")
+        assert len(area.text) <= SOURCE_WINDOW < len(text)
+        assert area.selected_text == quote
+        meta = str(app.screen.query_one("#source-meta").render())
+        assert f"of {len(text):,}" in meta
+        await pilot.press("escape")
+        assert isinstance(app.screen, QuoteScreen)
