@@ -13,6 +13,7 @@ from textual.binding import Binding
 from .guard import GuardAppDatabaseErrors
 from .settings import load_settings, save_setting
 from .store import Store
+from .textual_compat import is_exiting
 
 # for what it patches into the palette's box (cleaned text, keys in order), before the
 # palette first opens; it costs nothing (Input is already loaded with the App)
@@ -118,7 +119,7 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
     def push_screen(self, screen, callback=None, wait_for_dismiss: bool = False):  # type: ignore[override]
         """Keys typed after `q` in one burst (as over SSH) open nothing: a screen pushed
         while the app is exiting would be composed on a closing app."""
-        if self.return_code is not None:  # exit() was called
+        if is_exiting(self):
             done = asyncio.get_running_loop().create_future()
             done.set_result(None)
             return done

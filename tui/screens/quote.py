@@ -21,6 +21,7 @@ from ...db.models import Quote
 from .. import glyphs
 from ..clipboard import can_copy, osc52_sequences
 from ..safe import clean, content, highlighted
+from ..textual_compat import remember_clipboard, terminal_writer
 from ..widgets.lists import PagedOptionList, VimOptionList
 from .actors import quote_prompt
 from .base import BaseScreen
@@ -35,14 +36,15 @@ def copy_citation(screen, quote: Quote) -> None:
     """`y`: the citation to the user's clipboard (OSC 52), or shown to select where it can't."""
     text = citation(quote, lambda s: clean(s, oneline=True, limit=10**6))
     app = screen.app
-    if not can_copy() or app._driver is None:
+    write = terminal_writer(app)
+    if not can_copy() or write is None:
         app.push_screen(CitationModal(text, "This terminal cannot take a clipboard sequence: "
                                             "select the citation below and copy it."))
         return
     sequences, how = osc52_sequences(text)
-    app._clipboard = text
+    remember_clipboard(app, text)
     for seq in sequences:
-        app._driver.write(seq)
+        write(seq)
     screen.notify(f"Citation copied to your clipboard via {how}. "
                   "Press Y to see it (if your terminal ignores OSC 52).", markup=False,
                   timeout=6)

@@ -4,10 +4,10 @@ keep every key in the order it was typed."""
 from __future__ import annotations
 
 from textual import events
-from textual.command import CommandInput
 from textual.widgets import Input
 
 from ..safe import typed
+from ..textual_compat import input_on_key, own_bindings, patch_command_input
 
 
 async def _on_key_in_order(self: Input, event: events.Key) -> None:
@@ -17,12 +17,12 @@ async def _on_key_in_order(self: Input, event: events.Key) -> None:
     bindings only once the key has bubbled up to the app: in a burst of keys (typing ahead
     over SSH, a fast typist) a backspace then lands after the letters typed after it,
     `ba⌫c` giving `ba` (textual#6605)."""
-    for binding in self._bindings.key_to_bindings.get(event.key, ()):
+    for binding in own_bindings(self, event.key):
         if not binding.priority and await self.app.run_action(binding.action, self):
             event.stop()
             event.prevent_default()
             return
-    await Input._on_key(self, event)
+    await input_on_key(self, event)
 
 
 class SafeInput(Input):
@@ -37,5 +37,4 @@ class SafeInput(Input):
 
 # The palette's own box shows typed text too; Textual is pinned exactly, and this keeps a
 # pasted escape sequence out of the palette, and its keys in order, as well.
-CommandInput.validate_value = SafeInput.validate_value  # type: ignore[attr-defined]
-CommandInput._on_key = _on_key_in_order  # type: ignore[method-assign]
+patch_command_input(SafeInput.validate_value, _on_key_in_order)

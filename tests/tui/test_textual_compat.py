@@ -1,0 +1,63 @@
+"""The canary for `tui/textual_compat.py`: each Textual internal it relies on still exists
+and has the shape it is used in. When an upgrade of Textual fails here, read that
+module's docstring before anything else."""
+
+from __future__ import annotations
+
+import inspect
+
+from textual.app import App
+from textual.binding import Binding
+from textual.command import CommandInput
+from textual.message_pump import MessagePump
+from textual.widgets import Input
+
+from ceasefire_tui.tui import textual_compat
+from ceasefire_tui.tui.widgets.inputs import SafeInput
+
+
+def _params(fn) -> list[str]:
+    return list(inspect.signature(fn).parameters)
+
+
+def test_the_handler_door_is_still_dispatch_message():
+    assert inspect.iscoroutinefunction(MessagePump._dispatch_message)
+    assert _params(MessagePump._dispatch_message) == ["self", "message"]
+
+
+def test_the_last_handler_is_still_handle_exception():
+    assert _params(App._handle_exception) == ["self", "error"]
+    assert isinstance(App()._exit, bool)
+
+
+async def test_exiting_is_seen():
+    app = App()
+    async with app.run_test():
+        assert not textual_compat.is_exiting(app)
+        app.exit()
+        assert textual_compat.is_exiting(app)
+
+
+def test_a_widget_still_keeps_its_own_bindings_by_key():
+    box = SafeInput()
+    found = textual_compat.own_bindings(box, "backspace")
+    assert found and all(isinstance(b, Binding) for b in found)
+    assert any(b.action == "delete_left" for b in found)
+
+
+def test_the_palette_box_is_an_input_with_our_key_order():
+    assert issubclass(CommandInput, Input)
+    assert inspect.iscoroutinefunction(textual_compat.input_on_key)
+    assert textual_compat.input_on_key is Input._on_key
+    assert CommandInput._on_key is SafeInput._on_key  # patched when the app is imported
+    assert CommandInput.validate_value is SafeInput.validate_value
+
+
+async def test_the_driver_and_clipboard_are_where_we_write_them():
+    app = App()
+    assert textual_compat.terminal_writer(app) is None  # no terminal yet
+    async with app.run_test():
+        textual_compat.remember_clipboard(app, "citation")
+        assert app.clipboard == "citation"
+        writer = textual_compat.terminal_writer(app)
+        assert writer is not None and callable(writer)

@@ -1,0 +1,87 @@
+"""Every use of a Textual internal, in one place (Textual is pinned exactly in pyproject).
+
+Each is here because no public API does the job; `tests/tui/test_textual_compat.py`
+fails when an upgrade renames or reshapes one, so an upgrade starts by reading this file.
+
+- `MessagePump._dispatch_message`: the one door every handler of a widget or screen runs
+  through; a database fault raised there becomes the error screen (`tui/guard.py`).
+- `App._handle_exception` and `App._exit`: where what did not come through a message (a
+  timer's callback, a worker) ends up; guarded the same way, unless the app is exiting.
+- `Widget._bindings`: a box's own bindings, run in the order keys were typed
+  (textual#6605: an Input runs them only once the key has bubbled to the app).
+- `Input._on_key`, `CommandInput`: the palette's box gets the same cleaning and key order
+  as ours (it is built inside textual.command, out of reach of a subclass).
+- `App._driver`, `App._clipboard`: the clipboard sequence written as is (OSC 52 wrapped for
+  tmux or screen, which `App.copy_to_clipboard` does not do), and remembered for paste.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from textual import events
+from textual.app import App
+from textual.binding import Binding
+from textual.widget import Widget
+from textual.widgets import Input
+
+
+class HandlerErrorHook:
+    """Mixed into an app, screen or widget: `handler_failed(error)` sees what a handler
+    raised; it returns True when it dealt with it (otherwise Textual's own handling runs,
+    which ends the app)."""
+
+    def handler_failed(self, error: Exception) -> bool:
+        return False
+
+    async def _dispatch_message(self, message) -> None:
+        try:
+            await super()._dispatch_message(message)  # type: ignore[misc]
+        except Exception as error:
+            if not self.handler_failed(error):
+                raise
+
+
+class AppErrorHook(HandlerErrorHook):
+    """Mixed into the app: errors from timers' callbacks and workers go to
+    `handler_failed` too, while the app is not exiting."""
+
+    def _handle_exception(self, error: Exception) -> None:
+        if not is_exiting(self) and self.handler_failed(error):  # type: ignore[arg-type]
+            return
+        super()._handle_exception(error)  # type: ignore[misc]
+
+
+def is_exiting(app: App) -> bool:
+    """Whether `exit()` has been called (keys may still be arriving)."""
+    return bool(app._exit)
+
+
+def own_bindings(widget: Widget, key: str) -> tuple[Binding, ...]:
+    """The bindings `widget` itself declares for `key`."""
+    return tuple(widget._bindings.key_to_bindings.get(key, ()))
+
+
+def patch_command_input(validate_value: Callable[[Any, str], str],
+                        on_key: Callable[[Input, events.Key], Awaitable[None]]) -> None:
+    """Give the command palette's box our cleaning and key order."""
+    from textual.command import CommandInput
+
+    CommandInput.validate_value = validate_value  # type: ignore[method-assign]
+    CommandInput._on_key = on_key  # type: ignore[method-assign]
+
+
+#: Input's own key handler (inserts printable keys), called after ours.
+input_on_key = Input._on_key
+
+
+def terminal_writer(app: App) -> Callable[[str], None] | None:
+    """Write straight to the terminal (None when the app has no terminal, as in tests)."""
+    driver = app._driver
+    return None if driver is None else driver.write
+
+
+def remember_clipboard(app: App, text: str) -> None:
+    """What the app pastes (`ctrl+v` in its own boxes) after we copied `text`."""
+    app._clipboard = text
