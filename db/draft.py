@@ -179,6 +179,9 @@ class _Cast:
 
 
 _LEADING_WORD = re.compile(r"\w+")
+#: Names each followed by spaces, and runs of them: what `(?:NAME\s+)+` reads.
+_NAME_UNIT = re.compile(rf"{_NAME_WORD}\s+")
+_NAME_UNITS = re.compile(rf"(?:{_NAME_WORD}\s+)+")
 #: `\b` at a place in the text (matched with a start, it sees the character before).
 _BOUNDARY = re.compile(r"\b")
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bU\.S|\bMr|\bMrs|\bMs|\bDr|\bSt|\bGen)$")
@@ -326,16 +329,19 @@ class _Drafter:
             return self._full_names[word]
         if self._runs is None:
             self._runs = {}
-            for n, run in enumerate(_NAME.finditer(self.text)):
-                for k, tok in enumerate(re.finditer(r"\S+", run.group())):
-                    if k:
-                        lead = _LEADING_WORD.match(tok.group())
-                        key = lead.group() if lead else tok.group()
-                        self._runs.setdefault(key, []).append((n, run.start(),
-                                                               run.start() + tok.start()))
+            for n, run in enumerate(_NAME_UNITS.finditer(self.text)):
+                at = run.start()
+                while at < run.end():  # after each name (and its spaces) of the run
+                    unit = _NAME_UNIT.match(self.text, at)
+                    if unit is None:
+                        break
+                    at = unit.end()
+                    lead = _LEADING_WORD.match(self.text, at)
+                    if lead:
+                        self._runs.setdefault(lead.group(), []).append((n, run.start(), at))
         lead = _LEADING_WORD.match(word)
         found = None
-        for n, start, at in self._runs.get(lead.group() if lead else word, ()):
+        for n, start, at in self._runs.get(lead.group() if lead else "", ()):
             if found is not None and n != found[0]:
                 break
             end = at + len(word)
