@@ -17,9 +17,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from .dossier.spec import MAX_QUOTE_CHARS, SPEC
 from .dossier.verbatim import occurrences
 from .models import Actor
-from .text import name_key, normalize
+from .text import escape_risky, name_key, normalize
 
 REPORTING = (
     r"said|says|say|told|tells|added|adds|stated|states|stating|saying|responded|replied|"
@@ -88,6 +89,8 @@ class Draft:
     actors: list[dict] = field(default_factory=list)
     quotes: list[dict] = field(default_factory=list)
     suggestions: list[dict] = field(default_factory=list)
+    #: What was cut or left out to keep within the loader's limits, one line each.
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -166,7 +169,7 @@ class _Cast:
         return None
 
     def propose(self, name: str, role: str) -> _Speaker:
-        slug = re.sub(r"[^a-z0-9]+", "-", name_key(name)).strip("-") or "speaker"
+        slug = re.sub(r"[^a-z0-9]+", "-", name_key(name)[:SLUG_CHARS]).strip("-") or "speaker"
         if slug not in self.new:
             actor = {"id": slug, "name": name, "kind": "person"}
             if role:
@@ -191,6 +194,8 @@ _THEN_REPORTING = re.compile(rf",?\s+(?:{REPORTING})\b")
 #: sentences are far shorter; a longer one (hostile input) would make each of its quotes
 #: read the whole of it.
 CONTEXT_CHARS = 2000
+#: Longest id made from a name (the loader allows 200 characters).
+SLUG_CHARS = 80
 
 
 def _split_sentences(paragraph: str, base: int) -> list[tuple[int, int]]:
@@ -556,6 +561,7 @@ def draft_article(text: str, actors: Iterable[Actor], *, source_id: str, title: 
     for n, q in enumerate(out.quotes, 1):  # ids that cannot clash with another article's
         q["id"] = f"{source_id}-{n:03d}"
     out.actors = list(cast.new.values())
+    _within_limits(out)
     if suggest_positions:
         out.suggestions = [
             {"id": f"p-{q['id']}", "actor": q["speaker"], "issue": "ISSUE-ID", "stance": 0,
@@ -605,6 +611,41 @@ def _reported(d: _Drafter, out: Draft, text: str, sentence: str, s_start: int,
                              body))
 
 
+def _cut(record: dict, kind: str, key: str, what: str, warnings: list[str]) -> None:
+    """Cut `record[key]` to the loader's limit for it, saying so."""
+    limit = SPEC[kind][key].max_len
+    value = record.get(key)
+    if isinstance(value, str) and len(value) > limit:
+        record[key] = value[:limit].rstrip() or value[:limit]
+        warnings.append(f"{what}: {key} is {len(value):,} characters; cut to the loader's "
+                        f"limit of {limit:,}")
+
+
+def _within_limits(out: Draft) -> None:
+    """Every field within the loader's limits: long ones cut, a quote too long to hold
+    (its text must stay verbatim) left out, each with a warning."""
+    for key in ("title", "outlet"):
+        _cut(out.source, "sources", key, "the source", out.warnings)
+    if len(out.source.get("url") or "") > SPEC["sources"]["url"].max_len:
+        del out.source["url"]
+        out.warnings.append("the source: its url is too long for the loader; left out")
+    for a in out.actors:
+        for key in ("name", "role"):
+            _cut(a, "actors", key, f"proposed actor {a['id']}", out.warnings)
+    kept = []
+    for q in out.quotes:
+        if len(q["text"]) > MAX_QUOTE_CHARS:
+            out.warnings.append(f"quote {q['id']}: {len(q['text']):,} characters, more than "
+                                f"the loader's limit of {MAX_QUOTE_CHARS:,}; left out")
+            continue
+        for key in ("venue", "note"):
+            _cut(q, "quotes", key, f"quote {q['id']}", out.warnings)
+        kept.append(q)
+    out.quotes = kept
+    out.suggestions = [p for p in out.suggestions
+                       if p["evidence"][0] in {q["id"] for q in kept}]
+
+
 def _number_occurrences(text: str, quotes: list[dict]) -> None:
     """Each quote's `occurrence` (which copy of its text it is), where its text occurs more
     than once; found for all quotes in one pass over the text, as the loader finds them."""
@@ -641,11 +682,16 @@ def _quote(text: str, quote_text: str, at: int, kind: str, sp: _Speaker, confide
 
 def _y(value) -> str:
     """A YAML scalar that reads back as exactly this string (JSON strings are valid YAML)."""
-    return json.dumps(value, ensure_ascii=False)
+    return escape_risky(json.dumps(value, ensure_ascii=False))
+
+
+def _comment(text: str) -> str:
+    """Text for a `#` comment: on one line, no risky character raw."""
+    return escape_risky(" ".join(text.splitlines()))
 
 
 def to_yaml(draft: Draft, header: str) -> str:
-    lines = [f"# {ln}" if ln else "#" for ln in header.splitlines()]
+    lines = [f"# {_comment(ln)}" if ln else "#" for ln in header.splitlines()]
     src = draft.source
     lines.append("sources:")
     lines.append(f"  - id: {_y(src['id'])}")
@@ -671,7 +717,7 @@ def to_yaml(draft: Draft, header: str) -> str:
         for key in ("occurrence", "venue", "said"):
             if key in q:
                 lines.append(f"    {key}: {_y(q[key]) if key != 'occurrence' else q[key]}")
-        why = q["note"].replace("\n", " ")
+        why = _comment(q["note"])
         lines.append(f"    confidence: {q['confidence']}  # {why}")
         lines.append(f"    note: {_y(q['note'])}")
     if draft.suggestions:
@@ -692,4 +738,4 @@ def to_yaml(draft: Draft, header: str) -> str:
 def to_json(draft: Draft) -> str:
     quotes = [dict(q, source=draft.source["id"]) for q in draft.quotes]
     data = {"sources": [draft.source], "actors": draft.actors, "quotes": quotes}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return escape_risky(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
