@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from .dossier.spec import MAX_QUOTE_CHARS, SPEC
+from .dossier.verbatim import occurrences
 from .models import Actor
-from .text import name_key, normalize
+from .text import escape_risky, name_key, normalize
 
 REPORTING = (
     r"said|says|say|told|tells|added|adds|stated|states|stating|saying|responded|replied|"
@@ -86,6 +89,8 @@ class Draft:
     actors: list[dict] = field(default_factory=list)
     quotes: list[dict] = field(default_factory=list)
     suggestions: list[dict] = field(default_factory=list)
+    #: What was cut or left out to keep within the loader's limits, one line each.
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -111,11 +116,13 @@ class _Cast:
         self.new: dict[str, dict] = {}
         #: Proposed actors by name and surname, so a later "Solberg said" finds them.
         self.new_keys: dict[str, dict] = {}
+        #: The most words in any key: a longer tail of a name cannot match one.
+        self.longest = max((len(k.split()) for k in self.keys), default=0)
 
     def find(self, text: str) -> tuple[_Speaker, str] | None:
         """The actor a name (possibly with a title before it) refers to, and the title."""
         words = re.sub(r"[’']s\b", "", text).split()  # Burhan's camp: Burhan
-        for start in range(len(words)):
+        for start in range(self._first_start(words), len(words)):
             tail = " ".join(words[start:])
             found = self.keys.get(name_key(tail))
             if found and len({a.id for a in found}) == 1:
@@ -126,6 +133,18 @@ class _Cast:
                 return _Speaker(new["id"], new["name"], False, True), " ".join(words[:start])
         return None
 
+    def _first_start(self, words: list[str]) -> int:
+        """The first word a key could start at: a tail with more key words than the
+        longest key cannot be one (the words of a key are those of its words' keys)."""
+        if len(words) <= self.longest:
+            return 0
+        count = 0
+        for start in range(len(words) - 1, -1, -1):
+            count += len(name_key(words[start]).split())
+            if count > self.longest:
+                return start + 1
+        return 0
+
     def by_role(self, phrase: str) -> _Speaker | None:
         """'a Russian deputy foreign minister' -> the one actor whose role says so."""
         wanted = [w for w in re.findall(r"[a-z]+", phrase.lower())
@@ -133,9 +152,12 @@ class _Cast:
         if not wanted:
             return None
         hits = []
+        by_id = {}
+        for a in self.actors:
+            by_id.setdefault(a.id, a)
         for a in self.actors:
             hay = f"{a.role or ''} {a.name}".lower()
-            parent = next((p for p in self.actors if p.id == a.parent), None)
+            parent = by_id.get(a.parent) if a.parent is not None else None
             if parent:
                 hay += f" {parent.name}".lower()
             adjusted = [w[:-1] if w.endswith("n") and w[:-1] in hay else w for w in wanted]
@@ -147,7 +169,7 @@ class _Cast:
         return None
 
     def propose(self, name: str, role: str) -> _Speaker:
-        slug = re.sub(r"[^a-z0-9]+", "-", name_key(name)).strip("-") or "speaker"
+        slug = re.sub(r"[^a-z0-9]+", "-", name_key(name)[:SLUG_CHARS]).strip("-") or "speaker"
         if slug not in self.new:
             actor = {"id": slug, "name": name, "kind": "person"}
             if role:
@@ -155,7 +177,25 @@ class _Cast:
             self.new[slug] = actor
             self.new_keys[name_key(name)] = actor
             self.new_keys.setdefault(name_key(name.split()[-1]), actor)
+            self.longest = max(self.longest, len(name_key(name).split()))
         return _Speaker(slug, self.new[slug]["name"], False, True)
+
+
+_LEADING_WORD = re.compile(r"\w+")
+#: Names each followed by spaces, and runs of them: what `(?:NAME\s+)+` reads.
+_NAME_UNIT = re.compile(rf"{_NAME_WORD}\s+")
+_NAME_UNITS = re.compile(rf"(?:{_NAME_WORD}\s+)+")
+#: `\b` at a place in the text (matched with a start, it sees the character before).
+_BOUNDARY = re.compile(r"\b")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bU\.S|\bMr|\bMrs|\bMs|\bDr|\bSt|\bGen)$")
+#: A name followed by a reporting verb: "…, Nguyễn Thị Lan, said".
+_THEN_REPORTING = re.compile(rf",?\s+(?:{REPORTING})\b")
+#: Longest stretch of a sentence on either side of a quote read to attribute it: news
+#: sentences are far shorter; a longer one (hostile input) would make each of its quotes
+#: read the whole of it.
+CONTEXT_CHARS = 2000
+#: Longest id made from a name (the loader allows 200 characters).
+SLUG_CHARS = 80
 
 
 def _split_sentences(paragraph: str, base: int) -> list[tuple[int, int]]:
@@ -193,8 +233,8 @@ def _split_sentences(paragraph: str, base: int) -> list[tuple[int, int]]:
             while j < n and paragraph[j] in "”\"’)":
                 j += 1
             prev = paragraph[max(0, i - 3) : i]
-            abbreviation = re.search(r"(?:\b[A-Z]|\bU\.S|\bMr|\bMrs|\bMs|\bDr|\bSt|\bGen)$",
-                                     paragraph[: i])
+            # the longest abbreviation is 3 characters; one more for its \b
+            abbreviation = _ABBREVIATION.search(paragraph[max(0, i - 4) : i])
             if (j >= n or paragraph[j] == " " and j + 1 < n and
                     (paragraph[j + 1].isupper() or paragraph[j + 1] in "“\"")) \
                     and not (abbreviation and len(prev) and ch == "."):
@@ -257,6 +297,12 @@ class _Drafter:
         self.last_quote_speaker: _Speaker | None = None
         #: Whether the last quote was in the paragraph being read.
         self.same_paragraph = False
+        #: For full_name: each name word after a run's first, by its leading letters, with
+        #: (the run's number, where the run starts, where the word does); and the answers.
+        self._runs: dict[str, list[tuple[int, int, int]]] | None = None
+        self._full_names: dict[str, str | None] = {}
+        #: The venue and day of the sentence last asked about (all its quotes share them).
+        self._said_at: tuple[str, str | None, tuple[str | None, str | None]] | None = None
 
     # --- names ---------------------------------------------------------------------------
 
@@ -267,10 +313,9 @@ class _Drafter:
             return found
         if len(name.split()) == 1:
             # named in full once, then by surname: "Ingrid Solberg … Solberg said"
-            full = re.search(rf"((?:{_NAME_WORD}\s+)*{_NAME_WORD}\s+){re.escape(name)}\b",
-                             self.text)
+            full = self.full_name(name)
             if full:
-                name = full.group(0)
+                name = full
                 found = self.cast.find(name)
                 if found:
                     return found
@@ -280,11 +325,51 @@ class _Drafter:
             title.append(words.pop(0))
         return self.cast.propose(" ".join(words), " ".join(title)), " ".join(title)
 
+    def full_name(self, word: str) -> str | None:
+        """The first run of names in the text that holds `word` after its first name, up
+        to the last place it does: what `(?:NAME\\s+)+word\\b` finds, from an index of the
+        text's runs of names made once (a search of the whole text for each surname
+        would make drafting quadratic)."""
+        if word in self._full_names:
+            return self._full_names[word]
+        if self._runs is None:
+            self._runs = {}
+            for n, run in enumerate(_NAME_UNITS.finditer(self.text)):
+                at = run.start()
+                while at < run.end():  # after each name (and its spaces) of the run
+                    unit = _NAME_UNIT.match(self.text, at)
+                    if unit is None:
+                        break
+                    at = unit.end()
+                    lead = _LEADING_WORD.match(self.text, at)
+                    if lead:
+                        self._runs.setdefault(lead.group(), []).append((n, run.start(), at))
+        lead = _LEADING_WORD.match(word)
+        found = None
+        for n, start, at in self._runs.get(lead.group() if lead else "", ()):
+            if found is not None and n != found[0]:
+                break
+            end = at + len(word)
+            if self.text.startswith(word, at) and _BOUNDARY.match(self.text, end):
+                found = (n, start, end)
+        self._full_names[word] = None if found is None else self.text[found[1] : found[2]]
+        return self._full_names[word]
+
     def remember(self, sp: _Speaker) -> None:
         if sp.person:
             self.last_person = sp
 
     # --- attribution of one quote ----------------------------------------------------------
+
+    def attribute_in(self, sentence: str, q_start: int, q_end: int,
+                     paragraph_starts_quote: bool) -> tuple[_Speaker, str, str] | None:
+        """`attribute`, reading at most CONTEXT_CHARS of the sentence on either side of the
+        quote (all of it, in any sentence of news)."""
+        lo = max(0, q_start - CONTEXT_CHARS)
+        hi = min(len(sentence), q_end + CONTEXT_CHARS)
+        if lo == 0 and hi == len(sentence):
+            return self.attribute(sentence, q_start, q_end, paragraph_starts_quote)
+        return self.attribute(sentence[lo:hi], q_start - lo, q_end - lo, paragraph_starts_quote)
 
     def attribute(self, sentence: str, q_start: int, q_end: int, paragraph_starts_quote: bool
                   ) -> tuple[_Speaker, str, str] | None:
@@ -379,6 +464,12 @@ class _Drafter:
                 f"no attribution in the sentence: the last person named, {self.last_person.name}"
         return None
 
+    def said_at(self, sentence: str) -> tuple[str | None, tuple[str | None, str | None]]:
+        """The sentence's venue and day; asked once for each of its quotes, found once."""
+        if self._said_at is None or self._said_at[0] is not sentence:
+            self._said_at = (sentence, self.venue(sentence), self.day(sentence))
+        return self._said_at[1], self._said_at[2]
+
     def venue(self, sentence: str) -> str | None:
         sentence = _outside_quotes(sentence)
         for pattern in _VENUES:
@@ -424,6 +515,7 @@ def draft_article(text: str, actors: Iterable[Actor], *, source_id: str, title: 
         if not paragraph.strip():
             continue
         starts_quote = paragraph.lstrip().startswith(("“", '"'))
+        first_sentence = base + (len(paragraph) - len(paragraph.lstrip()))
         d.same_paragraph = False
         for s_start, s_end in _split_sentences(paragraph, base):
             sentence = text[s_start:s_end]
@@ -441,9 +533,8 @@ def draft_article(text: str, actors: Iterable[Actor], *, source_id: str, title: 
                 if not quote_text.strip():
                     continue
                 found_quote = True
-                result = d.attribute(sentence, q_start, q_end + 1,
-                                     starts_quote and s_start == base + (len(paragraph) -
-                                                                         len(paragraph.lstrip())))
+                result = d.attribute_in(sentence, q_start, q_end + 1,
+                                        starts_quote and s_start == first_sentence)
                 if result is None:
                     continue
                 sp, confidence, why = result
@@ -462,13 +553,15 @@ def draft_article(text: str, actors: Iterable[Actor], *, source_id: str, title: 
                 if found and found[0].person:
                     d.last_person = found[0]
                 elif found is None and 2 <= len(name.split()) <= 5 and \
-                        re.match(rf",?\s+(?:{REPORTING})\b", sentence[m.end():]):
+                        _THEN_REPORTING.match(sentence, m.end()):
                     d.last_person = d.speaker(name)[0]
             if not found_quote or quotes:
                 _reported(d, out, text, sentence, s_start, reported_seen)
+    _number_occurrences(text, out.quotes)
     for n, q in enumerate(out.quotes, 1):  # ids that cannot clash with another article's
         q["id"] = f"{source_id}-{n:03d}"
     out.actors = list(cast.new.values())
+    _within_limits(out)
     if suggest_positions:
         out.suggestions = [
             {"id": f"p-{q['id']}", "actor": q["speaker"], "issue": "ISSUE-ID", "stance": 0,
@@ -518,20 +611,62 @@ def _reported(d: _Drafter, out: Draft, text: str, sentence: str, s_start: int,
                              body))
 
 
+def _cut(record: dict, kind: str, key: str, what: str, warnings: list[str]) -> None:
+    """Cut `record[key]` to the loader's limit for it, saying so."""
+    limit = SPEC[kind][key].max_len
+    value = record.get(key)
+    if isinstance(value, str) and len(value) > limit:
+        record[key] = value[:limit].rstrip() or value[:limit]
+        warnings.append(f"{what}: {key} is {len(value):,} characters; cut to the loader's "
+                        f"limit of {limit:,}")
+
+
+def _within_limits(out: Draft) -> None:
+    """Every field within the loader's limits: long ones cut, a quote too long to hold
+    (its text must stay verbatim) left out, each with a warning."""
+    for key in ("title", "outlet"):
+        _cut(out.source, "sources", key, "the source", out.warnings)
+    if len(out.source.get("url") or "") > SPEC["sources"]["url"].max_len:
+        del out.source["url"]
+        out.warnings.append("the source: its url is too long for the loader; left out")
+    for a in out.actors:
+        for key in ("name", "role"):
+            _cut(a, "actors", key, f"proposed actor {a['id']}", out.warnings)
+    kept = []
+    for q in out.quotes:
+        if len(q["text"]) > MAX_QUOTE_CHARS:
+            out.warnings.append(f"quote {q['id']}: {len(q['text']):,} characters, more than "
+                                f"the loader's limit of {MAX_QUOTE_CHARS:,}; left out")
+            continue
+        for key in ("venue", "note"):
+            _cut(q, "quotes", key, f"quote {q['id']}", out.warnings)
+        kept.append(q)
+    out.quotes = kept
+    out.suggestions = [p for p in out.suggestions
+                       if p["evidence"][0] in {q["id"] for q in kept}]
+
+
+def _number_occurrences(text: str, quotes: list[dict]) -> None:
+    """Each quote's `occurrence` (which copy of its text it is), where its text occurs more
+    than once; found for all quotes in one pass over the text, as the loader finds them."""
+    found = occurrences(text, (q["text"] for q in quotes))
+    for q in quotes:
+        at = q["occurrence"]
+        starts = found[q["text"]]
+        if len(starts) > 1:
+            q["occurrence"] = bisect_left(starts, at) + 1
+        else:
+            del q["occurrence"]
+
+
 def _quote(text: str, quote_text: str, at: int, kind: str, sp: _Speaker, confidence: str,
            why: str, d: _Drafter, sentence: str) -> dict:
-    q = {"id": "", "source": None, "speaker": sp.id, "kind": kind, "text": quote_text}
-    occurrences = []
-    i = text.find(quote_text)
-    while i != -1:
-        occurrences.append(i)
-        i = text.find(quote_text, i + 1)
-    if len(occurrences) > 1:
-        q["occurrence"] = occurrences.index(at) + 1
-    venue = d.venue(sentence)
+    # "occurrence" (after "text") is filled in by _number_occurrences, once all are known
+    q = {"id": "", "source": None, "speaker": sp.id, "kind": kind, "text": quote_text,
+         "occurrence": at}
+    venue, (said, phrase) = d.said_at(sentence)
     if venue:
         q["venue"] = venue
-    said, phrase = d.day(sentence)
     if said:
         q["said"] = said
     note = why + ("" if sp.known else "; a new actor, proposed below")
@@ -547,11 +682,16 @@ def _quote(text: str, quote_text: str, at: int, kind: str, sp: _Speaker, confide
 
 def _y(value) -> str:
     """A YAML scalar that reads back as exactly this string (JSON strings are valid YAML)."""
-    return json.dumps(value, ensure_ascii=False)
+    return escape_risky(json.dumps(value, ensure_ascii=False))
+
+
+def _comment(text: str) -> str:
+    """Text for a `#` comment: on one line, no risky character raw."""
+    return escape_risky(" ".join(text.splitlines()))
 
 
 def to_yaml(draft: Draft, header: str) -> str:
-    lines = [f"# {ln}" if ln else "#" for ln in header.splitlines()]
+    lines = [f"# {_comment(ln)}" if ln else "#" for ln in header.splitlines()]
     src = draft.source
     lines.append("sources:")
     lines.append(f"  - id: {_y(src['id'])}")
@@ -577,7 +717,7 @@ def to_yaml(draft: Draft, header: str) -> str:
         for key in ("occurrence", "venue", "said"):
             if key in q:
                 lines.append(f"    {key}: {_y(q[key]) if key != 'occurrence' else q[key]}")
-        why = q["note"].replace("\n", " ")
+        why = _comment(q["note"])
         lines.append(f"    confidence: {q['confidence']}  # {why}")
         lines.append(f"    note: {_y(q['note'])}")
     if draft.suggestions:
@@ -598,4 +738,4 @@ def to_yaml(draft: Draft, header: str) -> str:
 def to_json(draft: Draft) -> str:
     quotes = [dict(q, source=draft.source["id"]) for q in draft.quotes]
     data = {"sources": [draft.source], "actors": draft.actors, "quotes": quotes}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return escape_risky(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
