@@ -18,7 +18,7 @@ import click
 
 from .exits import EXIT_INTERRUPTED
 from .exits import fail as _fail
-from .safe import clean, plain
+from .render.safe import clean, plain
 
 
 class Settings:

@@ -14,7 +14,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from ..db import queries
-from .safe import clean, highlighted
+from .render.safe import clean, highlighted
 
 #: Hits a provider gives the palette for one query: the palette lays out every hit it gets
 #: (a thousand actors matching "m" took 100 ms a keystroke) and shows about ten.
