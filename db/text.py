@@ -44,7 +44,8 @@ def name_key(name: str) -> str:
     return " ".join(re.sub(r"[\s_\-–—]+", " ", folded).split())
 
 
-#: Characters JSON and YAML output (a draft, a dump, --format json) never writes raw (YAML refuses or folds them, terminals act on them,
+#: Characters JSON and YAML output (a draft, a dump, --format json) never writes raw
+#: (YAML refuses or folds them, terminals act on them,
 #: they reorder or hide text): C0 but tab and line feed, DEL, C1 (NEL, CSI…), the line and
 #: paragraph separators, bidi controls, BOM and the non-characters U+FFFE and U+FFFF.
 RISKY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
