@@ -82,7 +82,7 @@ def baseline(text: str) -> float:
 
 def measure(kind: str, n: int, runs: int) -> dict:
     """In the child: draft times and the baselines around them."""
-    from ceasefire_tui.db.draft import draft_article, to_json, to_yaml
+    from ceasefire_tui.db.drafting import draft_article, to_json, to_yaml
 
     text = make(kind, n)
     drafts, bases = [], []

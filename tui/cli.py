@@ -403,8 +403,7 @@ def draft(settings: Settings, article: Path, title: str | None, outlet: str | No
     import re
     from datetime import date
 
-    from ..db import draft as drafting
-    from ..db import queries
+    from ..db import drafting, queries
     from ..db.connect import StoreError, open_reader
     from ..db.dossier import MAX_SOURCE_CHARS
     from ..db.dossier.files import Refused, read_regular

@@ -13,7 +13,7 @@ from ceasefire_tui.db import queries
 from ceasefire_tui.db.bundled import bundled_dossier
 from ceasefire_tui.db.connect import open_writer
 from ceasefire_tui.db.dossier import check, load
-from ceasefire_tui.db.draft import draft_article, to_json, to_yaml
+from ceasefire_tui.db.drafting import draft_article, to_json, to_yaml
 
 DRAFTS = Path(__file__).resolve().parents[1] / "data" / "draft"
 SEED_TEXT = (bundled_dossier().parent / "ceasefire-2025-03.txt").read_text("utf-8")
@@ -187,12 +187,14 @@ def test_a_quote_in_a_very_long_sentence_is_attributed_from_near_it():
 @pytest.mark.parametrize("article", sorted(DRAFTS.glob("article-*.txt")) +
                          [bundled_dossier().parent / "ceasefire-2025-03.txt"])
 def test_full_names_from_the_index_are_those_the_regex_finds(article):
-    from ceasefire_tui.db.draft import _NAME, _NAME_WORD, _Cast, _Drafter
+    from ceasefire_tui.db.drafting.cast import Cast
+    from ceasefire_tui.db.drafting.drafter import Drafter
+    from ceasefire_tui.db.drafting.patterns import NAME, NAME_WORD
 
     text = article.read_text("utf-8")
-    drafter = _Drafter(text, _Cast([]), None)
-    words = {w for m in _NAME.finditer(text) for w in m.group().split()}
+    drafter = Drafter(text, Cast([]), None)
+    words = {w for m in NAME.finditer(text) for w in m.group().split()}
     assert len(words) > 20
     for word in sorted(words):
-        full = re.search(rf"((?:{_NAME_WORD}\s+)*{_NAME_WORD}\s+){re.escape(word)}\b", text)
+        full = re.search(rf"((?:{NAME_WORD}\s+)*{NAME_WORD}\s+){re.escape(word)}\b", text)
         assert drafter.full_name(word) == (full.group(0) if full else None), word

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ceasefire_tui.db.dossier import check
-from ceasefire_tui.db.draft import draft_article, to_json, to_yaml
+from ceasefire_tui.db.drafting import draft_article, to_json, to_yaml
 from ceasefire_tui.db.text import RISKY, decode_text, escape_risky, normalize
 from tests.support.hostile import hostile_strings
 
