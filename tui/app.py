@@ -99,7 +99,7 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
         rest applies."""
         from .keys import check_keymap
 
-        self.keymap, problems = check_keymap(keymap)
+        self.keymap, problems = check_keymap(keymap, type(self))
         self.set_keymap(self.keymap)
         for problem in problems:
             self.notify(problem, severity="warning", markup=False, timeout=10)

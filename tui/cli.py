@@ -382,13 +382,14 @@ def actors(settings: Settings, fmt: str) -> None:
 def keys_cmd(fmt: str) -> None:
     """List every key binding: its id (to remap it in settings.json), keys, screen, what
     it does."""
+    from .app import CeasefireApp
     from .keys import all_bindings
     from .settings import load_settings, settings_path
 
     keymap = load_settings().get("keymap")
     keymap = keymap if isinstance(keymap, dict) else {}
     rows = [b._replace(keys=keymap.get(b.id, b.keys)) if isinstance(keymap.get(b.id), str)
-            else b for b in all_bindings()]
+            else b for b in all_bindings(CeasefireApp)]
     if fmt == "json":
         _emit(_json([b._asdict() for b in rows]), structured=True)
         return

@@ -18,12 +18,11 @@ class KeyBinding(NamedTuple):
     description: str
 
 
-def _classes() -> list[type]:
+def _classes(app_class: type) -> list[type]:
     """The app, every screen and every widget of ours, each once."""
     from . import screens, widgets
-    from .app import CeasefireApp
 
-    found: list[type] = [CeasefireApp]
+    found: list[type] = [app_class]
     for package in (screens, widgets):
         for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
             module = importlib.import_module(info.name)
@@ -33,10 +32,11 @@ def _classes() -> list[type]:
     return found
 
 
-def all_bindings() -> list[KeyBinding]:
-    """Every binding with an id, with the class that declares it (its screen)."""
-    out = []
-    for cls in _classes():
+def all_bindings(app_class: type) -> list[KeyBinding]:
+    """Every binding with an id of the app and its screens and widgets, with the class
+    that declares it (its screen)."""
+    out: list[KeyBinding] = []
+    for cls in _classes(app_class):
         for b in cls.__dict__.get("BINDINGS", []):
             if isinstance(b, Binding) and b.id:
                 where = getattr(cls, "TITLE_TEXT", "") or cls.__name__
@@ -46,12 +46,12 @@ def all_bindings() -> list[KeyBinding]:
     return out
 
 
-def check_keymap(keymap: object) -> tuple[dict[str, str], list[str]]:
+def check_keymap(keymap: object, app_class: type) -> tuple[dict[str, str], list[str]]:
     """The usable part of a keymap from settings, and what was wrong with the rest (one
     line each): it must map binding ids to keys such as "ctrl+o" or "f2,ctrl+o"."""
     if not isinstance(keymap, dict):
         return {}, [f"keymap: expected an object of binding id -> keys, not {type(keymap).__name__}"]
-    known = {b.id for b in all_bindings()}
+    known = {b.id for b in all_bindings(app_class)}
     good, problems = {}, []
     for binding_id, keys in keymap.items():
         if binding_id not in known:

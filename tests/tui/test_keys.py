@@ -10,7 +10,7 @@ import sys
 
 from textual.binding import Binding
 
-from ceasefire_tui.tui.app import make_app
+from ceasefire_tui.tui.app import CeasefireApp, make_app
 from ceasefire_tui.tui.keys import all_bindings, check_keymap
 from ceasefire_tui.tui.screens.issues import IssuesScreen
 from ceasefire_tui.tui.screens.modals.help import HelpScreen
@@ -33,7 +33,7 @@ def readme_keys() -> set[str]:
 def test_every_binding_is_in_the_readme():
     documented = readme_keys()
     missing = set()
-    for b in all_bindings():
+    for b in all_bindings(CeasefireApp):
         assert b.description, f"{b.id} on {b.where} has no description"
         keys = [CHARACTERS.get(k.strip(), k.strip()) for k in b.keys.split(",")]
         if not any(k in documented for k in keys):
@@ -47,16 +47,16 @@ def test_keys_command_lists_every_binding(tmp_path):
                          env={"XDG_CONFIG_HOME": str(tmp_path), "PATH": ""})
     assert out.returncode == 0, out.stderr
     listed = json.loads(out.stdout)
-    assert {(b["id"], b["where"]) for b in listed} == {(b.id, b.where) for b in all_bindings()}
+    assert {(b["id"], b["where"]) for b in listed} == {(b.id, b.where) for b in all_bindings(CeasefireApp)}
     assert any(b["id"] == "export" and b["keys"] == "e" for b in listed)
 
 
 def test_a_bad_keymap_is_reported_and_the_rest_applies():
     good, problems = check_keymap({"issues": "ctrl+o", "nope": "x", "export": 5,
-                                   "search": "ctrl+\x1b"})
+                                   "search": "ctrl+\x1b"}, CeasefireApp)
     assert good == {"issues": "ctrl+o"}
     assert len(problems) == 3 and "nope" in problems[0] and "ceasefire-tui keys" in problems[0]
-    assert check_keymap(["issues"])[0] == {}
+    assert check_keymap(["issues"], CeasefireApp)[0] == {}
 
 
 async def test_a_keymap_in_settings_remaps_a_key_and_help_shows_it(seed_db_path, tmp_path):
