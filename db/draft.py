@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from .models import Actor
 from .text import name_key, normalize
@@ -82,10 +83,10 @@ _TITLE_WORDS = {
 class Draft:
     """What the draft found, ready to write out."""
 
-    source: dict
-    actors: list[dict] = field(default_factory=list)
-    quotes: list[dict] = field(default_factory=list)
-    suggestions: list[dict] = field(default_factory=list)
+    source: dict[str, Any]
+    actors: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    suggestions: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -108,9 +109,9 @@ class _Cast:
                 names.add(a.name.split()[-1])
             for n in names:
                 self.keys.setdefault(name_key(n), []).append(a)
-        self.new: dict[str, dict] = {}
+        self.new: dict[str, dict[str, Any]] = {}
         #: Proposed actors by name and surname, so a later "Solberg said" finds them.
-        self.new_keys: dict[str, dict] = {}
+        self.new_keys: dict[str, dict[str, Any]] = {}
 
     def find(self, text: str) -> tuple[_Speaker, str] | None:
         """The actor a name (possibly with a title before it) refers to, and the title."""
@@ -289,6 +290,7 @@ class _Drafter:
     def attribute(self, sentence: str, q_start: int, q_end: int, paragraph_starts_quote: bool
                   ) -> tuple[_Speaker, str, str] | None:
         """(speaker, confidence, why) for the quote at sentence[q_start:q_end]."""
+        sp: _Speaker | None
         after = sentence[q_end:]
         before = sentence[:q_start]
         # 1. “…,” Trump told / said Trump / he added, right after the quote
@@ -315,8 +317,7 @@ class _Drafter:
                     sp, _ = self.speaker(name)
                     return sp, "high", f'"{verb} {name}" after the quote'
         m = re.search(r"\breported\s+(.+?)\s+(?:stating|saying)\b", after)
-        if m and _name_after(m.group(1)):
-            name = _name_after(m.group(1))
+        if m and (name := _name_after(m.group(1))):
             sp, _ = self.speaker(name)
             return sp, "high", f'"reported {name} stating" after the quote'
         # 2. according to remarks from a Russian deputy foreign minister
@@ -519,8 +520,9 @@ def _reported(d: _Drafter, out: Draft, text: str, sentence: str, s_start: int,
 
 
 def _quote(text: str, quote_text: str, at: int, kind: str, sp: _Speaker, confidence: str,
-           why: str, d: _Drafter, sentence: str) -> dict:
-    q = {"id": "", "source": None, "speaker": sp.id, "kind": kind, "text": quote_text}
+           why: str, d: _Drafter, sentence: str) -> dict[str, Any]:
+    q: dict[str, Any] = {"id": "", "source": None, "speaker": sp.id, "kind": kind,
+                         "text": quote_text}
     occurrences = []
     i = text.find(quote_text)
     while i != -1:
@@ -545,7 +547,7 @@ def _quote(text: str, quote_text: str, at: int, kind: str, sp: _Speaker, confide
 # --- writing -----------------------------------------------------------------------------
 
 
-def _y(value) -> str:
+def _y(value: object) -> str:
     """A YAML scalar that reads back as exactly this string (JSON strings are valid YAML)."""
     return json.dumps(value, ensure_ascii=False)
 
