@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import chain
+from typing import cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,7 +14,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static, TextArea
 from textual.widgets.option_list import Option
-from textual.widgets.text_area import Selection
+from textual.widgets.text_area import Document, Selection
 
 from ...db import queries
 from ...db.brief import citation
@@ -319,7 +320,7 @@ class SourceScreen(BaseScreen):
         area.load_text(clean(shown))
         start = _cleaned_offset(shown, q.start - lo)
         end = _cleaned_offset(shown, q.end - lo)
-        doc = area.document
+        doc = cast(Document, area.document)  # load_text gives a plain Document (no language)
         area.selection = Selection(doc.get_location_from_index(start),
                                    doc.get_location_from_index(end))
         area.focus()
