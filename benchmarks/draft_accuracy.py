@@ -20,7 +20,7 @@ from ceasefire_tui.db import queries
 from ceasefire_tui.db.bundled import bundled_dossier
 from ceasefire_tui.db.connect import open_writer
 from ceasefire_tui.db.dossier import load
-from ceasefire_tui.db.draft import draft_article
+from ceasefire_tui.db.drafting import draft_article
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,13 +14,10 @@ from pathlib import Path
 from typing import cast
 from urllib.parse import quote as urlquote
 
-#: Bumped whenever the schema changes shape (`schema.MIGRATIONS` upgrades older files).
-SCHEMA_VERSION = 2
-#: The oldest schema this version still reads as it is (a load upgrades it): 1 lacks only
-#: an index, so it is read correctly, if more slowly.
-OLDEST_READABLE = 1
-#: Marks a file as a ceasefire-tui database (PRAGMA application_id): 'CFTU'.
-APPLICATION_ID = 0x43465455
+# the schema's identity is declared in schema.py (which imports sqlite-utils only to create)
+from .schema import APPLICATION_ID, OLDEST_READABLE, SCHEMA_VERSION, create_schema
+from .schema import upgrade as upgrade_schema
+
 #: How long a reader or writer waits for another writer before giving up, in ms
 #: (CEASEFIRE_TUI_BUSY_TIMEOUT_MS overrides it).
 BUSY_TIMEOUT_MS = 10_000
@@ -351,14 +348,10 @@ def open_writer(path: str | os.PathLike[str], create: bool = True,
         version = _check_identity(conn, path)
         if not version:
             conn.execute("PRAGMA journal_mode = WAL")
-            from .schema import create_schema
-
             create_schema(conn)
         else:
             check_schema(conn, path, version)
             if version < SCHEMA_VERSION and upgrade:
-                from .schema import upgrade as upgrade_schema
-
                 upgrade_schema(conn, version)
     except sqlite3.Error as exc:
         conn.close()

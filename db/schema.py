@@ -5,12 +5,18 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
-import sqlite_utils
-
 if TYPE_CHECKING:
     from pathlib import Path
 
-from .connect import APPLICATION_ID, SCHEMA_VERSION
+    import sqlite_utils
+
+#: Bumped whenever the schema changes shape (`schema.MIGRATIONS` upgrades older files).
+SCHEMA_VERSION = 2
+#: The oldest schema this version still reads as it is (a load upgrades it): 1 lacks only
+#: an index, so it is read correctly, if more slowly.
+OLDEST_READABLE = 1
+#: Marks a file as a ceasefire-tui database (PRAGMA application_id): 'CFTU'.
+APPLICATION_ID = 0x43465455
 
 TABLES = (
     "meta",
@@ -31,6 +37,8 @@ def create_schema(conn: sqlite3.Connection) -> None:
 
     Runs in one transaction: a database is either empty or fully set up.
     """
+    import sqlite_utils  # here, not at the top: browsing reads the constants above only
+
     db = sqlite_utils.Database(conn)
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -181,7 +189,9 @@ def _create(db: sqlite_utils.Database) -> None:
     db.table("actor_aliases").create_index(["alias_key"])
     db.table("issues").create_index(["ord"])
     # newest first, then in the order of the source: a page comes straight off the index
-    db.table("quotes").create_index(["speaker", sqlite_utils.db.DescIndex("date"), "start"])
+    from sqlite_utils.db import DescIndex
+
+    db.table("quotes").create_index(["speaker", DescIndex("date"), "start"])
     db.table("quotes").create_index(["source", "start"])
     db.table("quotes").create_index(["confidence", "source", "start"])
     db.table("quote_issues").create_index(["issue"])

@@ -44,20 +44,37 @@ def name_key(name: str) -> str:
     return " ".join(re.sub(r"[\s_\-–—]+", " ", folded).split())
 
 
-#: Characters a terminal acts on or that reorder text (C0 but tab and newline, DEL, C1, the
-#: bidi controls, the Unicode line and paragraph separators): escaped in JSON and YAML output.
-_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-RISKY = ("".join(chr(c) for c in range(0x20) if c not in (0x09, 0x0A))
-         + "\x7f" + "".join(chr(c) for c in range(0x80, 0xA0)) + _BIDI + "\u2028\u2029")
-_RISKY_RE = re.compile(f"[{re.escape(RISKY)}]")
+#: Characters JSON and YAML output (a draft, a dump, --format json) never writes raw
+#: (YAML refuses or folds them, terminals act on them,
+#: they reorder or hide text): C0 but tab and line feed, DEL, C1 (NEL, CSI…), the line and
+#: paragraph separators, bidi controls, BOM and the non-characters U+FFFE and U+FFFF.
+RISKY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                   "\u200e\u200f\u061c\ufeff\ufffe\uffff]")
 
 
 def has_risky(text: str) -> bool:
-    return _RISKY_RE.search(text) is not None
+    return RISKY.search(text) is not None
 
 
 def escape_risky(text: str) -> str:
-    """`text` of JSON, or YAML whose strings holding RISKY characters are double-quoted, with
-    every RISKY character written as a \\uXXXX escape: the same data, nothing raw on a
-    terminal (both formats read the escape back as the character)."""
-    return _RISKY_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    """`text` with each risky character written as a `\\uXXXX` escape: inside a JSON (or
+    YAML double-quoted) string it reads back as the character itself."""
+    return RISKY.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def decode_text(raw: bytes) -> str:
+    """The text of a file: UTF-8 (a BOM allowed), or UTF-16 little- or big-endian, told by
+    its BOM or, without one, by where its NUL bytes fall (text in UTF-16 mostly has one in
+    every pair). Raises UnicodeDecodeError when it is neither."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    if len(raw) >= 2 and len(raw) % 2 == 0 and b"\0" in raw:
+        pairs = len(raw) // 2
+        odd, even = raw[1::2].count(0), raw[0::2].count(0)
+        if odd * 2 > pairs and even * 4 < pairs:
+            return raw.decode("utf-16-le")
+        if even * 2 > pairs and odd * 4 < pairs:
+            return raw.decode("utf-16-be")
+    return raw.decode("utf-8")

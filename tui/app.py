@@ -113,7 +113,7 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
 
     def show_database_error(self, message: str) -> None:
         """A database fault, on screen; the app keeps running (escape goes back)."""
-        from .screens.error import ErrorScreen
+        from .screens.modals.error import ErrorScreen
 
         if not isinstance(self.screen, ErrorScreen):
             self.push_screen(ErrorScreen(message))
@@ -137,7 +137,7 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
         self.push_screen(CompareScreen(actor_ids))
 
     def open_evidence(self, position_ids: list[str], title: str = "") -> None:
-        from .screens.quote import EvidenceScreen
+        from .screens.evidence import EvidenceScreen
 
         self.push_screen(EvidenceScreen(position_ids, title))
 
@@ -186,7 +186,7 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
             self.push_screen(SearchScreen())
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
+        from .screens.modals.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
@@ -199,7 +199,7 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
                         markup=False)
 
     def action_unsure_quotes(self) -> None:
-        from .screens.search import UnsureScreen
+        from .screens.unsure import UnsureScreen
 
         if not isinstance(self.screen, UnsureScreen):
             self.push_screen(UnsureScreen())

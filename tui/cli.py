@@ -18,7 +18,7 @@ import click
 
 from .exits import EXIT_INTERRUPTED
 from .exits import fail as _fail
-from .safe import clean, plain
+from .render.safe import clean, plain
 
 
 class Settings:
@@ -403,17 +403,22 @@ def draft(settings: Settings, article: Path, title: str | None, outlet: str | No
     import re
     from datetime import date
 
-    from ..db import draft as drafting
-    from ..db import queries
+    from ..db import drafting, queries
     from ..db.connect import StoreError, open_reader
+    from ..db.dossier import MAX_SOURCE_CHARS
+    from ..db.dossier.files import Refused, read_regular
+    from ..db.text import decode_text
 
     try:
-        raw = article.read_bytes()
-        text = raw.decode("utf-8-sig")
-    except OSError as exc:
-        _fail(f"{article}: cannot read ({exc.strerror}); expected a plain-text article")
+        raw = read_regular(article, MAX_SOURCE_CHARS * 4)
+        text = decode_text(raw)
+    except Refused as exc:
+        _fail(f"{plain(str(article))}: cannot read: {exc}; expected a plain-text article")
     except UnicodeDecodeError as exc:
-        _fail(f"{article}: not UTF-8 (byte {exc.start}); expected a UTF-8 text file")
+        _fail(f"{plain(str(article))}: not UTF-8 or UTF-16 (byte {exc.start}); expected a text file")
+    if len(text) > MAX_SOURCE_CHARS:
+        _fail(f"{plain(str(article))}: {len(text):,} characters; expected at most "
+              f"{MAX_SOURCE_CHARS:,} (the loader's limit for a source)")
     if not text.strip():
         _fail(f"{article}: the file is empty; expected the article's text")
     if published is not None:
@@ -450,6 +455,8 @@ def draft(settings: Settings, article: Path, title: str | None, outlet: str | No
         text, actors, source_id=source_id, title=title or first_line[:200],
         outlet=outlet or "unknown", published=published, url=url, text_file=text_file,
         suggest_positions=suggest_positions)
+    for warning in d.warnings:
+        click.echo(f"warning: {plain(warning)}", err=True)
     header = (f"Drafted by ceasefire-tui from {article.name}. Review it, then load it with\n"
               f"`ceasefire-tui load FILE`. Quotes marked low or medium confidence come first.\n"
               + ("" if outlet else "outlet: not given; fill it in.\n")

@@ -15,7 +15,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from ..db import queries
-from .safe import clean, highlighted
+from .render.safe import clean, highlighted
 
 if TYPE_CHECKING:  # for the type checker only: the app module imports this one
     from .app import CeasefireApp

@@ -11,7 +11,7 @@ EXIT_INTERRUPTED = 130
 
 def fail(message: str, code: int = EXIT_PROBLEMS) -> NoReturn:
     """Print `error: MESSAGE` (cleaned: it may quote a dossier or a database) and exit."""
-    from .safe import clean
+    from .render.safe import clean
 
     sys.stderr.write(f"error: {clean(message, oneline=True, limit=2000)}\n")
     sys.exit(code)

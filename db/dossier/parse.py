@@ -222,17 +222,47 @@ def parse_yaml(text: str, file: str) -> tuple[object, list[Problem], list[Proble
                 stack.pop()
                 keys.pop()
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        what = getattr(exc, "problem", None) or str(exc)
-        hint = ""
-        if "mapping values are not allowed" in what:
-            hint = "; a value containing ': ' must be put in quotes"
-        elif "found character '\\t'" in what or "tab" in what:
-            hint = "; indent with spaces, not tabs"
-        problems.append(Problem(Where(file, line), f"not valid YAML: {what}{hint}"))
+        line, message = _yaml_error(exc, text)
+        problems.append(Problem(Where(file, line), message))
         return None, problems, warnings
     return root, problems, warnings
+
+
+def _character(ch: str) -> str:
+    """A character named so that it shows (and never acts) on a terminal: U+009B."""
+    if ch == "\t":
+        return "a tab"
+    if ch.isprintable() and not ch.isspace():
+        return f"'{ch}' (U+{ord(ch):04X})"
+    return f"U+{ord(ch):04X}"
+
+
+def _yaml_error(exc: yaml.YAMLError, text: str) -> tuple[int | None, str]:
+    """The line of a YAML error and one line saying what is wrong: the character at fault
+    named, and tabs blamed only when it is a tab."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        at = exc.position if isinstance(exc.position, int) else None
+        ch = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        line = text.count("\n", 0, at) + 1 if at is not None else None
+        where = f" on line {line}" if line is not None else ""
+        return line, (f"not valid YAML: the character {_character(ch)}{where} is not allowed in "
+                      "YAML; write it as an escape (\\u" f"{ord(ch):04x}) inside double quotes")
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    what = " ".join(str(getattr(exc, "problem", None) or exc).split())
+    hint = ""
+    ch = None
+    if mark is not None:
+        lines = text.split("\n", mark.line + 1)
+        if mark.line < len(lines) and mark.column < len(lines[mark.line]):
+            ch = lines[mark.line][mark.column]
+    if "mapping values are not allowed" in what:
+        hint = "; a value containing ': ' must be put in quotes"
+    elif ch == "\t":
+        hint = f"; line {line} has a tab: indent with spaces, not tabs"
+    elif ch is not None and "character" in what:
+        hint = f"; the character is {_character(ch)}, line {line} column {mark.column + 1}"
+    return line, f"not valid YAML: {what}{hint}"
 
 
 def _json_object(pairs: list[tuple[str, object]]) -> dict[str, object]:

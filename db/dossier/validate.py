@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..text import normalize, surrogate_at
+from ..text import decode_text, normalize, surrogate_at
 from .existing import Existing
 from .files import Refused, expand_paths, read_inside
 from .memory import memory_problem
@@ -386,9 +386,9 @@ def _check_sources(d: Dossier) -> None:
             d.problems.append(Problem(where, f"cannot read {name!r}: {exc}"))
             continue
         try:
-            text = raw.decode("utf-8-sig")
+            text = decode_text(raw)
         except UnicodeDecodeError as exc:
-            d.problems.append(Problem(where, f"{name!r} is not UTF-8 (byte {exc.start})"))
+            d.problems.append(Problem(where, f"{name!r} is not UTF-8 or UTF-16 (byte {exc.start})"))
             continue
         checker = _Checker(d)
         value = checker.text(text, SPEC["sources"]["text"], where)

@@ -69,3 +69,42 @@ def test_bad_input_is_one_line(run, tmp_path, setup, args, message):
     result = run("draft", *[a.format(p=path) for a in args])
     assert result.exit_code == 1
     assert message in result.output and "Traceback" not in result.output
+
+
+def test_a_utf16_article_is_drafted_and_its_draft_checks(run, tmp_path):
+    text = ARTICLE.read_text("utf-8")
+    for n, enc in enumerate(("utf-16", "utf-16-le", "utf-16-be")):
+        article = tmp_path / f"a{n}.txt"
+        article.write_bytes(text.encode(enc))
+        out = tmp_path / f"d{n}.yaml"
+        result = run("draft", str(article), "--published", "2025-03-17", "-o", str(out))
+        assert result.exit_code == 0, result.output
+        assert "drafted 15 direct" in result.output, enc
+        checked = run("check", str(out))
+        assert checked.exit_code == 0, checked.output
+
+
+def test_risky_characters_and_long_names_still_check(run, tmp_path):
+    article = tmp_path / "a.txt"
+    names = " ".join(["John", "Paul", "George", "Ringo"] * 500)
+    article.write_text(f"“We stay\x85 here \x9b1m,” Trump said.\n\n{names} said “yes.”\n",
+                       encoding="utf-8")
+    out = tmp_path / "d.yaml"
+    result = run("draft", str(article), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "warning: proposed actor" in result.output and "cut to the loader's limit" in result.output
+    assert "\x9b" not in result.output and "\x85" not in result.output
+    checked = run("check", str(out))
+    assert checked.exit_code == 0, checked.output
+
+
+def test_an_article_over_the_source_limit_is_refused_in_one_line(run, tmp_path, monkeypatch):
+    import ceasefire_tui.db.dossier as dossier
+
+    monkeypatch.setattr(dossier, "MAX_SOURCE_CHARS", 1000)
+    article = tmp_path / "big.txt"
+    article.write_text("Trump said “yes.” " * 100, encoding="utf-8")
+    result = run("draft", str(article))
+    assert result.exit_code == 1
+    assert "expected at most 1,000" in result.output
+    assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import time
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from ceasefire_tui.db import queries
 from ceasefire_tui.db.bundled import bundled_dossier
 from ceasefire_tui.db.connect import open_writer
 from ceasefire_tui.db.dossier import check, load
-from ceasefire_tui.db.draft import draft_article, to_json, to_yaml
+from ceasefire_tui.db.drafting import draft_article, to_json, to_yaml
 
 DRAFTS = Path(__file__).resolve().parents[1] / "data" / "draft"
 SEED_TEXT = (bundled_dossier().parent / "ceasefire-2025-03.txt").read_text("utf-8")
@@ -146,3 +148,53 @@ def test_unsure_quotes_come_first_in_the_yaml(seed_actors):
               if ln.strip().startswith("confidence:")]
     order = {"low": 0, "medium": 1, "high": 2}
     assert levels == sorted(levels, key=order.get)
+
+
+# --- speed: adversarial articles stay linear-ish (issue 11) -------------------------------
+
+
+def _timed(text):
+    started = time.perf_counter()
+    d = draft_article(text, [], source_id="art", title="T", outlet="O", published="2025-06-05")
+    to_yaml(d, "h")
+    return d, time.perf_counter() - started
+
+
+def test_many_quotes_in_one_paragraph_draft_quickly():
+    # 4,000 pairs took 14 s when each quote searched the whole text and paragraph
+    text = " ".join(f"“w{i},” he said." if i % 2 else f'"w{i}," Trump said.'
+                    for i in range(4000))
+    d, took = _timed(text)
+    assert len([q for q in d.quotes if q["kind"] == "direct"]) == 4000
+    assert took < 4, took
+
+
+def test_a_long_run_of_names_drafts_quickly():
+    # 20,000 characters of first names took 21 s (every tail of the run tried as a name)
+    names = " ".join(["John", "Paul", "George", "Ringo"] * 1000)
+    d, took = _timed(f"{names} said “yes.”\n")
+    assert [q["text"] for q in d.quotes if q["kind"] == "direct"] == ["yes."]
+    assert took < 2, took
+
+
+def test_a_quote_in_a_very_long_sentence_is_attributed_from_near_it():
+    filler = "and the talks went on " * 500  # 11,000 characters without a stop
+    d = drafted(f"Ingrid Solberg spoke {filler}while “we go on,” Solberg said.", [])
+    q = by_text(d)["we go on,"]
+    assert q["speaker"] == "ingrid-solberg"
+
+
+@pytest.mark.parametrize("article", sorted(DRAFTS.glob("article-*.txt")) +
+                         [bundled_dossier().parent / "ceasefire-2025-03.txt"])
+def test_full_names_from_the_index_are_those_the_regex_finds(article):
+    from ceasefire_tui.db.drafting.cast import Cast
+    from ceasefire_tui.db.drafting.drafter import Drafter
+    from ceasefire_tui.db.drafting.patterns import NAME, NAME_WORD
+
+    text = article.read_text("utf-8")
+    drafter = Drafter(text, Cast([]), None)
+    words = {w for m in NAME.finditer(text) for w in m.group().split()}
+    assert len(words) > 20
+    for word in sorted(words):
+        full = re.search(rf"((?:{NAME_WORD}\s+)*{NAME_WORD}\s+){re.escape(word)}\b", text)
+        assert drafter.full_name(word) == (full.group(0) if full else None), word

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 
 def imported_after(code: str, whole: bool = False) -> set[str]:
@@ -55,3 +56,63 @@ def test_every_package_folder_is_installed():
         for init in (root / top).rglob("__init__.py"):
             folder = init.parent.relative_to(root).as_posix()
             assert folder in listed, f"{folder} is a package but pyproject.toml does not install it"
+
+
+def _imports_of_every_module() -> dict[str, set[str]]:
+    """Each module of the package and the package modules it imports, anywhere in it
+    (a lazy import inside a function counts: it is still a dependency)."""
+    import ast
+    import tomllib
+
+    from tests.support.dossiers import ROOT
+
+    folders = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "package-dir"]
+    modules: dict[str, Path] = {}
+    for package, folder in folders.items():
+        for path in (ROOT / folder).glob("*.py"):
+            name = package if path.stem == "__init__" else f"{package}.{path.stem}"
+            modules[name] = path
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        package = name if path.stem == "__init__" else name.rpartition(".")[0]
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom):
+                base = package
+                for _ in range(node.level - 1):
+                    base = base.rpartition(".")[0]
+                target = (f"{base}.{node.module}" if node.module else base) if node.level \
+                    else node.module or ""
+                found.add(target)
+                found.update(f"{target}.{a.name}" for a in node.names)
+            elif isinstance(node, ast.Import):
+                found.update(a.name for a in node.names)
+        graph[name] = {m for m in found if m in modules and m != name}
+    return graph
+
+
+def test_no_import_cycles():
+    """Two modules that import each other (even lazily) are one job split badly: which
+    loads first decides what works."""
+    graph = _imports_of_every_module()
+    assert len(graph) > 40  # every module was found
+    cycles = []
+    state: dict[str, int] = {}
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                cycles.append(path[path.index(nxt):] + [nxt] if nxt in path else [node, nxt])
+            elif nxt not in state:
+                visit(nxt, path + [nxt])
+        state[node] = 2
+
+    for start in sorted(graph):
+        if start not in state:
+            visit(start, [start])
+    # a package's __init__ re-exporting its modules is not a cycle of jobs
+    cycles = [c for c in cycles if not any(c[i + 1].startswith(c[i] + ".") for i in
+                                           range(len(c) - 1))]
+    assert not cycles, "\n".join(" -> ".join(c) for c in cycles)

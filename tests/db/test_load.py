@@ -471,3 +471,21 @@ def test_a_load_that_would_unground_a_quote_is_rolled_back(tmp_path, loaded, mon
         write(conn, d)
     assert "would no longer occur verbatim in source 's1'" in str(err.value.problems[0])
     assert snapshot(conn) == before
+
+
+@pytest.mark.parametrize("body,expected,not_expected", [
+    ("sources:\n\t- id: a\n", ["broken.yaml:2:", "line 2 has a tab", "not tabs"], []),
+    ("sources:\n  - id: \"a\x9bb\"\n", ["broken.yaml:2:", "U+009B on line 2", "\\u009b"],
+     ["tab"]),
+    ("sources:\n  - id: a\x07b\n", ["broken.yaml:2:", "U+0007 on line 2"], ["tab"]),
+    ("sources:\n  - id: @a\n", ["broken.yaml:2:", "'@' (U+0040), line 2 column 9"], ["tab"]),
+])
+def test_yaml_error_names_the_character_and_blames_tabs_only_for_a_tab(
+        tmp_path, body, expected, not_expected):
+    path = tmp_path / "broken.yaml"
+    path.write_text(body, encoding="utf-8")
+    problems = [str(p) for p in check([path]).problems]
+    assert len(problems) == 1 and "\n" not in problems[0], problems
+    assert all(e in problems[0] for e in expected), problems
+    assert not any(n in problems[0] for n in not_expected), problems
+    assert "\x9b" not in problems[0] and "\x07" not in problems[0]

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ceasefire_tui.db.connect import open_writer
-from ceasefire_tui.db.dossier import MAX_SOURCE_CHARS, check, load
+from ceasefire_tui.db.dossier import MAX_SOURCE_CHARS, DossierError, check, load
 from ceasefire_tui.db.dump import records
 
 CANARY = "CANARY-a8f3e1 private key material"
@@ -170,8 +170,9 @@ def test_nothing_refused_reaches_the_database_or_dump(place, tmp_path):
     root, _ = place
     conn = open_writer(tmp_path / "db.sqlite")
     try:
-        with pytest.raises(Exception):
+        with pytest.raises(DossierError) as refused:
             load(conn, [write(root, dossier("../home/id_ed25519", quote="CANARY"))])
+        assert "outside" in str(refused.value.problems[0])
         assert CANARY not in json.dumps(records(conn))
     finally:
         conn.close()

@@ -11,7 +11,7 @@ from ceasefire_tui.db import queries
 from ceasefire_tui.db.connect import open_reader
 from ceasefire_tui.tui.app import make_app
 from ceasefire_tui.tui.screens.actors import ActorsScreen
-from ceasefire_tui.tui.screens.error import ErrorScreen
+from ceasefire_tui.tui.screens.modals.error import ErrorScreen
 from ceasefire_tui.tui.widgets.actor_list import ActorList
 from tests.support.dossiers import SMALL, big_dossier, build_db
 

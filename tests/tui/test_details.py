@@ -15,8 +15,9 @@ from ceasefire_tui.db import queries
 from ceasefire_tui.tui.app import CeasefireApp, make_app
 from ceasefire_tui.tui.clipboard import can_copy, osc52_sequences
 from ceasefire_tui.tui.screens.actors import ActorsScreen
-from ceasefire_tui.tui.screens.error import ErrorScreen
-from ceasefire_tui.tui.screens.quote import CitationModal, QuoteScreen
+from ceasefire_tui.tui.screens.modals.citation import CitationModal
+from ceasefire_tui.tui.screens.modals.error import ErrorScreen
+from ceasefire_tui.tui.screens.quote import QuoteScreen
 
 
 def test_osc52_plain_and_through_tmux():
@@ -125,8 +126,8 @@ def all_bindings():
     import pkgutil
 
     classes = [CeasefireApp]
-    for info in pkgutil.iter_modules(screens_pkg.__path__):
-        module = importlib.import_module(f"{screens_pkg.__name__}.{info.name}")
+    for info in pkgutil.walk_packages(screens_pkg.__path__, f"{screens_pkg.__name__}."):
+        module = importlib.import_module(info.name)
         classes += [c for _, c in inspect.getmembers(module, inspect.isclass)
                     if c.__module__ == module.__name__]
     for cls in classes:
@@ -148,7 +149,7 @@ async def test_drafted_quotes_to_review_are_easy_to_find(tmp_path):
 
     from ceasefire_tui.db.bundled import bundled_dossier
     from ceasefire_tui.tui.cli import cli
-    from ceasefire_tui.tui.screens.search import UnsureScreen
+    from ceasefire_tui.tui.screens.unsure import UnsureScreen
     from tests.support.screens import screen_text
 
     db = str(tmp_path / "d.db")
@@ -178,7 +179,7 @@ async def test_unsure_quotes_are_read_a_page_at_a_time(tmp_path):
 
     from textual.widgets import OptionList
 
-    from ceasefire_tui.tui.screens.search import UnsureScreen
+    from ceasefire_tui.tui.screens.unsure import UnsureScreen
     from ceasefire_tui.tui.widgets.lists import TABLE_PAGE
     from tests.support.dossiers import build_db
 
@@ -212,7 +213,7 @@ async def test_unsure_quotes_are_read_a_page_at_a_time(tmp_path):
 @pytest.mark.parametrize("start, end", [(0, 40), (5_000, 5_040), (99_960, 100_000),
                                         (10, 90_000), (30_000, 30_001)])
 def test_source_window_holds_the_quote_and_no_more_than_its_size(start, end):
-    from ceasefire_tui.tui.screens.quote import source_window
+    from ceasefire_tui.tui.screens.source import source_window
 
     text = ("word " * 20_000)[:100_000]
     lo, hi = source_window(text, start, end, size=10_000)
@@ -228,7 +229,7 @@ async def test_a_huge_one_line_source_is_shown_as_a_window_around_the_quote(tmp_
     holds a window around the quote, and says so."""
     import json
 
-    from ceasefire_tui.tui.screens.quote import SOURCE_WINDOW, SourceScreen
+    from ceasefire_tui.tui.screens.source import SOURCE_WINDOW, SourceScreen
     from tests.support.dossiers import build_db
 
     words = [f"w{n}" for n in range(700_000)]

@@ -14,9 +14,11 @@ from ceasefire_tui.db.connect import open_reader
 from ceasefire_tui.fixtures.generate import generate
 from ceasefire_tui.tui.app import make_app
 from ceasefire_tui.tui.screens.compare import CompareScreen
+from ceasefire_tui.tui.screens.evidence import EvidenceScreen
 from ceasefire_tui.tui.screens.issues import IssueScreen, IssuesScreen
 from ceasefire_tui.tui.screens.positions import ActorPositionsScreen
-from ceasefire_tui.tui.screens.quote import EvidenceScreen, QuoteScreen, SourceScreen
+from ceasefire_tui.tui.screens.quote import QuoteScreen
+from ceasefire_tui.tui.screens.source import SourceScreen
 from tests.support.dossiers import build_db
 
 #: Large enough to hold quotes that back two positions on one issue (3 at 400).

@@ -7,10 +7,12 @@ from textual.widgets import DataTable, Input, OptionList
 from ceasefire_tui.db import queries
 from ceasefire_tui.tui.screens.actors import ActorsScreen
 from ceasefire_tui.tui.screens.compare import CompareScreen
-from ceasefire_tui.tui.screens.help import HelpScreen
+from ceasefire_tui.tui.screens.evidence import EvidenceScreen
 from ceasefire_tui.tui.screens.issues import IssueScreen, IssuesScreen
-from ceasefire_tui.tui.screens.quote import EvidenceScreen, QuoteScreen, SourceScreen
+from ceasefire_tui.tui.screens.modals.help import HelpScreen
+from ceasefire_tui.tui.screens.quote import QuoteScreen
 from ceasefire_tui.tui.screens.search import SearchScreen
+from ceasefire_tui.tui.screens.source import SourceScreen
 from ceasefire_tui.tui.widgets.actor_list import ActorList
 from tests.support.screens import option_texts, screen_text
 
@@ -282,7 +284,7 @@ async def test_large_tables_fill_a_page_at_a_time(tmp_path, monkeypatch):
 
 def test_actor_line_keeps_its_counts_when_narrow():
     from ceasefire_tui.db.models import Actor
-    from ceasefire_tui.tui.screens.actors import actor_prompt
+    from ceasefire_tui.tui.render.prompts import actor_prompt
 
     actor = Actor("x", "Alexander Nikolayevich Kuznetsov", "person", "Deputy minister",
                   "side", "side", 2, (), 1402, 381, 27)
@@ -342,7 +344,7 @@ async def test_a_prolific_speaker_is_read_a_page_at_a_time(prolific_db_path):
         assert headings == [f"▼▼ -2 rejects / red line  ({counts[-2]})"] and counts[-2] == 3
 
         # the evidence of many positions at once: a few positions at a time
-        from ceasefire_tui.tui.screens.quote import EVIDENCE_PAGE
+        from ceasefire_tui.tui.screens.evidence import EVIDENCE_PAGE
 
         all_ids = [p.id for p in queries.actor_positions(app.store.conn, "talker")]
         app.open_evidence(all_ids, title="everything")

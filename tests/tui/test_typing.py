@@ -17,7 +17,7 @@ from ceasefire_tui.tui.app import make_app
 from ceasefire_tui.tui.commands import BEST
 from ceasefire_tui.tui.screens.actors import ActorsScreen
 from ceasefire_tui.tui.screens.compare import CompareScreen
-from ceasefire_tui.tui.screens.picker import SHOWN, ActorPicker
+from ceasefire_tui.tui.screens.modals.picker import SHOWN, ActorPicker
 from ceasefire_tui.tui.screens.search import SearchScreen
 from ceasefire_tui.tui.widgets.actor_list import ActorList
 from tests.support.dossiers import build_db

@@ -16,10 +16,11 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from ...db import brief, queries
-from ...db.models import Cell, Comparison, ComparisonRow
+from ...db.models import Comparison, ComparisonRow
 from ...db.output import OutputError, slug, write_new
-from .. import glyphs
-from ..safe import clean
+from ..render import glyphs
+from ..render.cells import cell_text
+from ..render.safe import clean
 from ..widgets.lists import read_ahead
 from ..widgets.tables import VimDataTable
 from .base import BaseScreen
@@ -44,30 +45,6 @@ def keep_row(row: ComparisonRow, mode: str) -> bool:
     if mode == "shared":
         return sum(1 for c in row.cells if c.stance is not None) >= 2
     return True
-
-
-def cell_text(cell: Cell, width: int, column_id: str) -> Text:
-    """A grid cell: glyph and word, then as much of the summary as fits; who said it."""
-    text = Text(no_wrap=True, overflow="ellipsis")
-    if cell.stance is None:
-        text.append("·", style="dim")
-        return text
-    style = glyphs.RICH_STANCE_STYLES[cell.stance]
-    text.append(glyphs.stance_label(cell.stance), style=style)
-    if cell.divided:
-        text.append("!", style="bold")
-    first = cell.lead
-    assert first is not None  # a cell with a stance has a lead
-    if first.stated_by != column_id:
-        surname = clean(first.stated_by_name, oneline=True, limit=40).split()
-        text.append(f" ({surname[-1] if surname else '?'})", style="italic")
-    if cell.count > 1:
-        text.append(f" +{cell.count - 1}", style="dim")
-    room = width - len(text.plain) - 3
-    if room >= 12:
-        summary = clean(first.position.summary, oneline=True, limit=200)
-        text.append(" — " + summary[:room])
-    return text
 
 
 class CompareGrid(VimDataTable):
@@ -276,7 +253,7 @@ class CompareScreen(BaseScreen):
             self.notify(f"At most {MAX_COLUMNS} actors side by side; remove one with x.",
                         markup=False)
             return
-        from .picker import ActorPicker
+        from .modals.picker import ActorPicker
 
         def added(actor_id: str | None) -> None:
             if actor_id and actor_id not in self.actor_ids:

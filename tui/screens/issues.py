@@ -17,8 +17,8 @@ from textual.widgets.option_list import Option
 
 from ...db import queries
 from ...db.models import STANCE_MEANINGS, Actor, ComparisonRow, Issue
-from .. import glyphs
-from ..safe import clean, content
+from ..render import glyphs
+from ..render.safe import clean, content
 from ..widgets.lists import paged, read_ahead
 from ..widgets.tables import VimDataTable
 from .base import BaseScreen

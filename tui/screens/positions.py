@@ -12,7 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...db import queries
-from ..safe import clean, content
+from ..render.safe import clean, content
 from ..widgets.lists import PagedOptionList, or_else, paged
 from .actors import position_prompt
 from .base import BaseScreen

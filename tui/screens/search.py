@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from textual import on, work
@@ -18,10 +17,9 @@ from textual.widgets.option_list import Option
 from ...db import queries
 from ...db.connect import open_reader
 from ...db.models import SearchHit
-from ..safe import clean, highlighted
+from ..render.safe import clean, highlighted
 from ..widgets.inputs import SafeInput
-from ..widgets.lists import PagedOptionList, VimOptionList, or_else, paged
-from .actors import quote_prompt
+from ..widgets.lists import VimOptionList
 from .base import BaseScreen
 
 RESULT_LIMIT = 50
@@ -164,34 +162,3 @@ class SearchScreen(BaseScreen):
         hit = self.hits[int(event.option_id)]
         if hit.quote_id:
             self.app.open_quote(hit.quote_id)
-
-
-class UnsureScreen(BaseScreen):
-    """Drafted quotes marked low or medium confidence: review these first (read a page at
-    a time: a large draft has tens of thousands)."""
-
-    TITLE_TEXT = "Unsure quotes"
-
-    def compose_body(self) -> ComposeResult:
-        yield PagedOptionList(id="unsure-list", markup=False)
-
-    def on_mount(self) -> None:
-        self.reload()
-        self.query_one(PagedOptionList).focus()
-
-    def reload(self) -> None:
-        self.set_title(Content.styled("drafted with low or medium confidence, low first", "dim"))
-        self.query_one(PagedOptionList).set_source(self._options())
-
-    def _options(self) -> Iterator[Option]:
-        conn = self.conn
-        return or_else(
-            (Option(quote_prompt(q, show_speaker=True), id=q.id) for q in paged(
-                lambda offset, limit: queries.unsure_quotes(conn, limit=limit, offset=offset))),
-            Option(Content.styled("No unsure quotes: nothing drafted is waiting for review.",
-                                  "italic"), disabled=True))
-
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_id:
-            self.app.open_quote(event.option_id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input
 
-from ..safe import typed
+from ..render.safe import typed
 from ..textual_compat import input_on_key, own_bindings, patch_command_input
 
 

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..safe import clean
+from ...render.safe import clean
 
 
 class ErrorScreen(ModalScreen):

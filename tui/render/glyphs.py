@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..db.models import STANCE_WORDS
+from ...db.models import STANCE_WORDS
 
 STANCE_GLYPHS = {2: "▲▲", 1: "▲", 0: "◆", -1: "▼", -2: "▼▼", None: "·"}
 STANCE_STYLES = {

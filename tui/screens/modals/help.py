@@ -9,9 +9,9 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from ...db.analysis import AGREEMENT_FORMULA, COLUMN_STANCE_RULE
-from ...db.models import RELATION_MEANINGS, STANCE_MEANINGS
-from .. import glyphs
+from ....db.analysis import AGREEMENT_FORMULA, COLUMN_STANCE_RULE
+from ....db.models import RELATION_MEANINGS, STANCE_MEANINGS
+from ...render import glyphs
 
 NAVIGATION = [
     ("↑ ↓ / j k", "move"),

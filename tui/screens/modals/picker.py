@@ -14,12 +14,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...db import queries
-from ...db.text import name_key
-from ..guard import GuardDatabaseErrors
-from ..safe import clean
-from ..widgets.inputs import SafeInput
-from ..widgets.lists import VimOptionList
+from ....db import queries
+from ....db.text import name_key
+from ...guard import GuardDatabaseErrors
+from ...render.safe import clean
+from ...widgets.inputs import SafeInput
+from ...widgets.lists import VimOptionList
 
 if TYPE_CHECKING:  # for the type checker only: the app module imports the screens
     from textual import getters

@@ -1,0 +1,219 @@
+"""An article read into a draft: its direct quotes, and the sentences that report what
+named actors said or want, each with its speaker and how sure that is; kept within
+the loader's limits."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..dossier.spec import MAX_QUOTE_CHARS, SPEC
+from ..dossier.verbatim import occurrences
+from ..models import Actor
+from ..text import normalize
+from .cast import Cast, Speaker
+from .drafter import Drafter
+from .patterns import NAME, NOT_NAMES, OPEN_ONLY, QUOTE_PAIRS, THEN_REPORTING, VERB, WANT
+from .sentences import name_before, split_sentences
+
+
+@dataclass
+class Draft:
+    """What the draft found, ready to write out."""
+
+    source: dict
+    actors: list[dict] = field(default_factory=list)
+    quotes: list[dict] = field(default_factory=list)
+    suggestions: list[dict] = field(default_factory=list)
+    #: What was cut or left out to keep within the loader's limits, one line each.
+    warnings: list[str] = field(default_factory=list)
+
+
+def draft_article(text: str, actors: Iterable[Actor], *, source_id: str, title: str,
+                  outlet: str, published: str | None, url: str | None = None,
+                  text_file: str | None = None, suggest_positions: bool = False) -> Draft:
+    """Draft a dossier from an article's text (normalised as the loader will)."""
+    text, _ = normalize(text)
+    when = date.fromisoformat(published) if published else None
+    cast = Cast(actors)
+    d = Drafter(text, cast, when)
+    source = {"id": source_id, "title": title, "outlet": outlet,
+              "published": published or date.today().isoformat()}
+    if url:
+        source["url"] = url
+    if text_file:
+        source["text_file"] = text_file
+    else:
+        source["text"] = text
+    out = Draft(source)
+    reported_seen: set[int] = set()
+    offset = 0
+    for paragraph in text.split("\n"):
+        base = offset
+        offset += len(paragraph) + 1
+        if not paragraph.strip():
+            continue
+        starts_quote = paragraph.lstrip().startswith(("“", '"'))
+        first_sentence = base + (len(paragraph) - len(paragraph.lstrip()))
+        d.same_paragraph = False
+        for s_start, s_end in split_sentences(paragraph, base):
+            sentence = text[s_start:s_end]
+            found_quote = False
+            quotes = list(QUOTE_PAIRS.finditer(sentence))
+            unbalanced = sentence.count("“") > sentence.count("”") or sentence.count('"') % 2
+            open_only = OPEN_ONLY.search(sentence) if unbalanced else None
+            spans = [m.span(1) if m.group(1) is not None else m.span(2) for m in quotes]
+            if open_only:
+                group = 1 if open_only.group(1) is not None else 2
+                if not spans or open_only.start(group) > spans[-1][1]:
+                    spans.append(open_only.span(group))
+            for q_start, q_end in spans:
+                quote_text = sentence[q_start:q_end]
+                if not quote_text.strip():
+                    continue
+                found_quote = True
+                result = d.attribute_in(sentence, q_start, q_end + 1,
+                                        starts_quote and s_start == first_sentence)
+                if result is None:
+                    continue
+                sp, confidence, why = result
+                d.remember(sp)
+                d.last_quote_speaker = sp
+                d.same_paragraph = True
+                out.quotes.append(_quote(text, quote_text, s_start + q_start, "direct", sp,
+                                         confidence, why, d, sentence))
+            # names seen in this sentence (for "he said" later): known persons, and a new
+            # one named as the subject of a reporting verb ("…, Nguyễn Thị Lan, said")
+            for m in NAME.finditer(sentence):
+                name = m.group()
+                if name.split()[0].lower() in NOT_NAMES:
+                    continue
+                found = cast.find(name)
+                if found and found[0].person:
+                    d.last_person = found[0]
+                elif found is None and 2 <= len(name.split()) <= 5 and \
+                        THEN_REPORTING.match(sentence, m.end()):
+                    d.last_person = d.speaker(name)[0]
+            if not found_quote or quotes:
+                _reported(d, out, text, sentence, s_start, reported_seen)
+    _number_occurrences(text, out.quotes)
+    for n, q in enumerate(out.quotes, 1):  # ids that cannot clash with another article's
+        q["id"] = f"{source_id}-{n:03d}"
+    out.actors = list(cast.new.values())
+    _within_limits(out)
+    if suggest_positions:
+        out.suggestions = [
+            {"id": f"p-{q['id']}", "actor": q["speaker"], "issue": "ISSUE-ID", "stance": 0,
+             "kind": "assessment", "summary": "SUMMARY", "evidence": [q["id"]]}
+            for q in out.quotes if q["kind"] == "reported"]
+    return out
+
+
+def _reported(d: Drafter, out: Draft, text: str, sentence: str, s_start: int,
+              seen: set[int]) -> None:
+    """The sentence as a reported quote when a named actor is its reporting subject."""
+    body = sentence.strip()
+    if s_start in seen or "“" in body and body.startswith("“"):
+        return
+    m = WANT.search(body) or VERB.search(body)
+    if m is None or m.start() > 160:
+        return
+    head = body[: m.start()].rstrip(" ,")
+    head = re.sub(r"^[-–—•*]\s*", "", head)  # a bullet
+    head = re.sub(r"^(?:(?:Meanwhile|However|Nevertheless|But|And|Still|Also|Instead|"
+                  r"(?:Last|On|This|Late|Early) \w+|Since \w+|In \w+),\s*)+", "", head)
+    head = re.sub(r"\s+(?:has|have|had|will|would|also|both|again|consistently|repeatedly|"
+                  r"previously|already|now|since)\b(?:\s+\w+ly)?$", "", head)
+    head = re.sub(r"\s+(?:has|have|had|will|would|also|both|again)$", "", head)
+    head = re.sub(r",\s+[^,]+,$", "", head)  # Trump, having altered policy, has said
+    head = re.sub(r"^(?:the|The)\s+", "", head)
+    pron = re.fullmatch(r"(He|She)(?: also)?", head)
+    if pron and d.last_person:
+        sp, confidence, why = d.last_person, "medium", \
+            f'"{pron.group(1)} {m.group()}": the last person named, {d.last_person.name}'
+    else:
+        name = name_before(head) if head else None
+        if not name or name != head or len(name.split()) > 8:
+            return  # the sentence does not open with who says it
+        found = d.cast.find(name)
+        if found is None:
+            if not any(w[0].isupper() for w in name.split()):
+                return
+            sp, _ = d.speaker(name)
+        else:
+            sp = found[0]
+        confidence, why = "medium", f'"{name} {m.group()}" opens the sentence'
+    d.remember(sp)
+    seen.add(s_start)
+    lead = len(sentence) - len(sentence.lstrip())
+    out.quotes.append(_quote(text, body, s_start + lead, "reported", sp, confidence, why, d,
+                             body))
+
+
+def _cut(record: dict, kind: str, key: str, what: str, warnings: list[str]) -> None:
+    """Cut `record[key]` to the loader's limit for it, saying so."""
+    limit = SPEC[kind][key].max_len
+    value = record.get(key)
+    if isinstance(value, str) and len(value) > limit:
+        record[key] = value[:limit].rstrip() or value[:limit]
+        warnings.append(f"{what}: {key} is {len(value):,} characters; cut to the loader's "
+                        f"limit of {limit:,}")
+
+
+def _within_limits(out: Draft) -> None:
+    """Every field within the loader's limits: long ones cut, a quote too long to hold
+    (its text must stay verbatim) left out, each with a warning."""
+    for key in ("title", "outlet"):
+        _cut(out.source, "sources", key, "the source", out.warnings)
+    if len(out.source.get("url") or "") > SPEC["sources"]["url"].max_len:
+        del out.source["url"]
+        out.warnings.append("the source: its url is too long for the loader; left out")
+    for a in out.actors:
+        for key in ("name", "role"):
+            _cut(a, "actors", key, f"proposed actor {a['id']}", out.warnings)
+    kept = []
+    for q in out.quotes:
+        if len(q["text"]) > MAX_QUOTE_CHARS:
+            out.warnings.append(f"quote {q['id']}: {len(q['text']):,} characters, more than "
+                                f"the loader's limit of {MAX_QUOTE_CHARS:,}; left out")
+            continue
+        for key in ("venue", "note"):
+            _cut(q, "quotes", key, f"quote {q['id']}", out.warnings)
+        kept.append(q)
+    out.quotes = kept
+    out.suggestions = [p for p in out.suggestions
+                       if p["evidence"][0] in {q["id"] for q in kept}]
+
+
+def _number_occurrences(text: str, quotes: list[dict]) -> None:
+    """Each quote's `occurrence` (which copy of its text it is), where its text occurs more
+    than once; found for all quotes in one pass over the text, as the loader finds them."""
+    found = occurrences(text, (q["text"] for q in quotes))
+    for q in quotes:
+        at = q["occurrence"]
+        starts = found[q["text"]]
+        if len(starts) > 1:
+            q["occurrence"] = bisect_left(starts, at) + 1
+        else:
+            del q["occurrence"]
+
+
+def _quote(text: str, quote_text: str, at: int, kind: str, sp: Speaker, confidence: str,
+           why: str, d: Drafter, sentence: str) -> dict:
+    # "occurrence" (after "text") is filled in by _number_occurrences, once all are known
+    q = {"id": "", "source": None, "speaker": sp.id, "kind": kind, "text": quote_text,
+         "occurrence": at}
+    venue, (said, phrase) = d.said_at(sentence)
+    if venue:
+        q["venue"] = venue
+    if said:
+        q["said"] = said
+    note = why + ("" if sp.known else "; a new actor, proposed below")
+    if phrase and not said:
+        note += f'; "{phrase}" in the sentence (give --published to date it)'
+    q["confidence"] = confidence
+    q["note"] = note
+    return q

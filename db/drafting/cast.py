@@ -1,0 +1,100 @@
+"""Who can speak: the actors known (by name, surname, alias, role) and the new ones a
+draft proposes as they appear."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..models import Actor
+from ..text import name_key
+from .patterns import SLUG_CHARS
+
+
+@dataclass
+class Speaker:
+    id: str
+    name: str
+    known: bool
+    person: bool
+
+
+class Cast:
+    """Names, surnames, aliases and roles of the actors known; new ones as they appear."""
+
+    def __init__(self, actors: Iterable[Actor]):
+        self.keys: dict[str, list[Actor]] = {}
+        self.actors = list(actors)
+        for a in self.actors:
+            names = {a.id, a.name, *a.aliases}
+            if a.kind == "person" and a.name.split():
+                names.add(a.name.split()[-1])
+            for n in names:
+                self.keys.setdefault(name_key(n), []).append(a)
+        self.new: dict[str, dict] = {}
+        #: Proposed actors by name and surname, so a later "Solberg said" finds them.
+        self.new_keys: dict[str, dict] = {}
+        #: The most words in any key: a longer tail of a name cannot match one.
+        self.longest = max((len(k.split()) for k in self.keys), default=0)
+
+    def find(self, text: str) -> tuple[Speaker, str] | None:
+        """The actor a name (possibly with a title before it) refers to, and the title."""
+        words = re.sub(r"[’']s\b", "", text).split()  # Burhan's camp: Burhan
+        for start in range(self._first_start(words), len(words)):
+            tail = " ".join(words[start:])
+            found = self.keys.get(name_key(tail))
+            if found and len({a.id for a in found}) == 1:
+                a = found[0]
+                return Speaker(a.id, a.name, True, a.kind == "person"), " ".join(words[:start])
+            new = self.new_keys.get(name_key(tail))
+            if new is not None:
+                return Speaker(new["id"], new["name"], False, True), " ".join(words[:start])
+        return None
+
+    def _first_start(self, words: list[str]) -> int:
+        """The first word a key could start at: a tail with more key words than the
+        longest key cannot be one (the words of a key are those of its words' keys)."""
+        if len(words) <= self.longest:
+            return 0
+        count = 0
+        for start in range(len(words) - 1, -1, -1):
+            count += len(name_key(words[start]).split())
+            if count > self.longest:
+                return start + 1
+        return 0
+
+    def by_role(self, phrase: str) -> Speaker | None:
+        """'a Russian deputy foreign minister' -> the one actor whose role says so."""
+        wanted = [w for w in re.findall(r"[a-z]+", phrase.lower())
+                  if w not in ("a", "an", "the", "of", "from", "remarks")]
+        if not wanted:
+            return None
+        hits = []
+        by_id = {}
+        for a in self.actors:
+            by_id.setdefault(a.id, a)
+        for a in self.actors:
+            hay = f"{a.role or ''} {a.name}".lower()
+            parent = by_id.get(a.parent) if a.parent is not None else None
+            if parent:
+                hay += f" {parent.name}".lower()
+            adjusted = [w[:-1] if w.endswith("n") and w[:-1] in hay else w for w in wanted]
+            if all(w in hay or w.rstrip("n") in hay for w in adjusted):
+                hits.append(a)
+        if len(hits) == 1:
+            a = hits[0]
+            return Speaker(a.id, a.name, True, a.kind == "person")
+        return None
+
+    def propose(self, name: str, role: str) -> Speaker:
+        slug = re.sub(r"[^a-z0-9]+", "-", name_key(name)[:SLUG_CHARS]).strip("-") or "speaker"
+        if slug not in self.new:
+            actor = {"id": slug, "name": name, "kind": "person"}
+            if role:
+                actor["role"] = role
+            self.new[slug] = actor
+            self.new_keys[name_key(name)] = actor
+            self.new_keys.setdefault(name_key(name.split()[-1]), actor)
+            self.longest = max(self.longest, len(name_key(name).split()))
+        return Speaker(slug, self.new[slug]["name"], False, True)

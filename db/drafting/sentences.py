@@ -1,0 +1,98 @@
+"""Sentences of a paragraph, quotes kept whole; the name that ends or opens a phrase;
+the date a weekday names."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from .patterns import ABBREVIATION, DAYS, NAME, NOT_NAMES, QUOTE_PAIRS
+
+
+def split_sentences(paragraph: str, base: int) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of a paragraph, quotes kept whole."""
+    spans = []
+    start = 0
+    depth = 0
+    straight = False  # inside "…"
+    i = 0
+    n = len(paragraph)
+    while i < n:
+        ch = paragraph[i]
+        if ch == '"':
+            straight = not straight
+            if not straight and i > 0 and paragraph[i - 1] in ".!?" and i + 2 < n and \
+                    paragraph[i + 1] == " " and (paragraph[i + 2].isupper() or
+                                                 paragraph[i + 2] == '"'):
+                spans.append((base + start, base + i + 1))
+                start = i + 2
+                i += 2
+                continue
+        elif ch == "“":
+            depth += 1
+        elif ch == "”":
+            depth = max(depth - 1, 0)
+            ends = i > 0 and paragraph[i - 1] in ".!?"
+            if depth == 0 and ends and i + 2 < n and paragraph[i + 1] == " " and \
+                    (paragraph[i + 2].isupper() or paragraph[i + 2] == "“"):
+                spans.append((base + start, base + i + 1))
+                start = i + 2
+                i += 2
+                continue
+        elif ch in ".!?" and depth == 0 and not straight:
+            j = i + 1
+            while j < n and paragraph[j] in "”\"’)":
+                j += 1
+            prev = paragraph[max(0, i - 3) : i]
+            # the longest abbreviation is 3 characters; one more for its \b
+            abbreviation = ABBREVIATION.search(paragraph[max(0, i - 4) : i])
+            if (j >= n or paragraph[j] == " " and j + 1 < n and
+                    (paragraph[j + 1].isupper() or paragraph[j + 1] in "“\"")) \
+                    and not (abbreviation and len(prev) and ch == "."):
+                spans.append((base + start, base + j))
+                start = j + 1 if j < n else j
+                i = j
+                continue
+        i += 1
+    if start < n and paragraph[start:].strip():
+        spans.append((base + start, base + n))
+    return spans
+
+
+def resolve_day(word: str, when: str | None, published: date | None) -> str | None:
+    if published is None:
+        return None
+    target = DAYS.index(word.lower())
+    delta = (published.weekday() - target) % 7
+    if when == "last" and delta == 0:
+        delta = 7
+    if when == "next":
+        return None  # a future day: not when it was said
+    return (published - timedelta(days=delta)).isoformat()
+
+
+def outside_quotes(sentence: str) -> str:
+    """The sentence with quoted words blanked: the reporter's words, not the speaker's."""
+    return QUOTE_PAIRS.sub(lambda m: " " * len(m.group()), sentence)
+
+
+def name_before(text: str) -> str | None:
+    """The name (with any title) that ends `text`, e.g. '… British Prime Minister Keir Starmer'."""
+    match = None
+    for m in NAME.finditer(text):
+        match = m
+    if match is None or text[match.end():].strip(" ,"):
+        return None
+    words = match.group().split()
+    while words and words[0].lower() in NOT_NAMES:
+        words = words[1:]
+    return " ".join(words) or None
+
+
+def name_after(text: str) -> str | None:
+    m = NAME.match(text.lstrip())
+    if m is None:
+        return None
+    words = m.group().split()
+    if words and words[0].lower() in NOT_NAMES:
+        return None
+    return " ".join(words)

@@ -1,0 +1,32 @@
+"""The cells of tables: a stance with who holds it, fitted to a column's width."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from ...db.models import Cell
+from . import glyphs
+from .safe import clean
+
+
+def cell_text(cell: Cell, width: int, column_id: str) -> Text:
+    """A grid cell: glyph and word, then as much of the summary as fits; who said it."""
+    text = Text(no_wrap=True, overflow="ellipsis")
+    if cell.stance is None:
+        text.append("·", style="dim")
+        return text
+    style = glyphs.RICH_STANCE_STYLES[cell.stance]
+    text.append(glyphs.stance_label(cell.stance), style=style)
+    if cell.divided:
+        text.append("!", style="bold")
+    first = cell.lead
+    if first.stated_by != column_id:
+        surname = clean(first.stated_by_name, oneline=True, limit=40).split()
+        text.append(f" ({surname[-1] if surname else '?'})", style="italic")
+    if cell.count > 1:
+        text.append(f" +{cell.count - 1}", style="dim")
+    room = width - len(text.plain) - 3
+    if room >= 12:
+        summary = clean(first.position.summary, oneline=True, limit=200)
+        text.append(" — " + summary[:room])
+    return text

@@ -1,0 +1,64 @@
+"""One record as the line (or lines) a list shows: an actor, a position, a quote."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from ...db.models import Actor, Position, Quote
+from . import glyphs
+from .safe import clean, content
+
+
+def actor_prompt(actor: Actor, width: int, marked: bool) -> Content:
+    """One line: indent, mark, name, role (cut to fit), counts."""
+    indent = "  " * min(actor.depth, 4)
+    mark = glyphs.MARK if marked else " "
+    counts = f" {actor.quote_count}q {actor.position_count}p"
+    if actor.unsure_count:
+        counts += f" {actor.unsure_count}{glyphs.UNSURE}"
+    name = clean(actor.name, oneline=True, limit=60)
+    fit = width - len(indent) - 2 - len(counts) - 1  # the counts always show; the name yields
+    if len(name) > fit > 3:
+        name = name[: fit - 1] + "…"
+    room = max(width - len(indent) - 2 - len(name) - len(counts) - 1, 0)
+    role = clean(actor.role, oneline=True, limit=200) if actor.role else ""
+    if room < 6:
+        role = ""
+    elif len(role) > room - 1:
+        role = role[: max(room - 2, 0)] + "…"
+    pad = max(width - len(indent) - 2 - len(name) - (len(role) + 1 if role else 0) - len(counts), 1)
+    return Content.assemble(
+        indent,
+        (mark + " ", "bold $accent" if marked else ""),
+        (name, "bold" if actor.depth == 0 else ""),
+        (" " + role if role else "", "dim"),
+        " " * pad,
+        (counts, "dim"),
+    )
+
+
+def position_prompt(p: Position, show_actor: bool = False) -> Content:
+    head = Content.assemble(
+        (glyphs.stance_label(p.stance), glyphs.STANCE_STYLES[p.stance]),
+        f" {p.stance:+d}  ",
+        (clean(p.issue_title, oneline=True), "bold"),
+        (f"  {p.kind.replace('_', ' ')}", "dim"),
+    )
+    who = f"{clean(p.actor_name, oneline=True)}: " if show_actor else ""
+    return Content.assemble(head, "\n   ", (who + clean(p.summary, oneline=True), ""))
+
+
+def quote_prompt(q: Quote, show_speaker: bool = False, limit: int = 240) -> Content:
+    bits = [q.date]
+    if q.venue:
+        bits.append(clean(q.venue, oneline=True, limit=60))
+    bits.append(q.kind)
+    head = Content.assemble((" · ".join(bits), "dim"))
+    if show_speaker:
+        head = Content.assemble((clean(q.speaker_name, oneline=True) + "  ", "bold"), head)
+    if q.confidence in ("low", "medium"):
+        head = Content.assemble((f"{glyphs.UNSURE} {q.confidence} confidence  ",
+                                 "bold $text-warning"), head)
+    text = clean(q.text, oneline=True, limit=limit)
+    body = f"“{text}”" if q.kind == "direct" else text
+    return Content.assemble(head, "\n   ", content(body))

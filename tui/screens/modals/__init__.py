@@ -1,0 +1,1 @@
+"""Screens shown over another: help, errors, the actor picker, a citation."""
