@@ -240,6 +240,7 @@ def _character(ch: str) -> str:
 def _yaml_error(exc: yaml.YAMLError, text: str) -> tuple[int | None, str]:
     """The line of a YAML error and one line saying what is wrong: the character at fault
     named, and tabs blamed only when it is a tab."""
+    ch: str | None
     if isinstance(exc, yaml.reader.ReaderError):
         at = exc.position if isinstance(exc.position, int) else None
         ch = exc.character if isinstance(exc.character, str) else chr(exc.character)
@@ -260,7 +261,7 @@ def _yaml_error(exc: yaml.YAMLError, text: str) -> tuple[int | None, str]:
         hint = "; a value containing ': ' must be put in quotes"
     elif ch == "\t":
         hint = f"; line {line} has a tab: indent with spaces, not tabs"
-    elif ch is not None and "character" in what:
+    elif ch is not None and mark is not None and "character" in what:  # ch: mark is set
         hint = f"; the character is {_character(ch)}, line {line} column {mark.column + 1}"
     return line, f"not valid YAML: {what}{hint}"
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 
-from ..connect import SCHEMA_VERSION, check_schema
+from ..connect import check_schema
+from ..schema import SCHEMA_VERSION
 from ..text import name_key
 from .model import Dossier, Record
 from .problems import DossierError, Problem

@@ -24,7 +24,7 @@ from ...widgets.lists import VimOptionList
 if TYPE_CHECKING:  # for the type checker only: the app module imports the screens
     from textual import getters
 
-    from ..app import CeasefireApp
+    from ...app import CeasefireApp
 
 #: Matches listed at once (a screen shows about 15; typing narrows them).
 SHOWN = 100
