@@ -82,7 +82,10 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
         # the first refresh is not the whole first screen (the profile follows): wait a
         # moment more before the collector's first pass (25 ms at 1M quotes)
         self.call_after_refresh(self.set_timer, COLLECTOR_PAUSE, self._resume_collector)
-        wanted = self._theme_arg or load_settings().get("theme")
+        settings = load_settings()
+        if "keymap" in settings:
+            self._apply_keymap(settings["keymap"])
+        wanted = self._theme_arg or settings.get("theme")
         if wanted in self.available_themes:
             self.theme = wanted
         elif self._theme_arg:
@@ -91,6 +94,23 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
         # from here on a theme is the user's choice (the palette's), and remembered;
         # --theme is for this run only
         self._theme_chosen = True
+
+    #: The user's keymap (binding id -> keys), as applied.
+    keymap: dict[str, str] = {}
+
+    def _apply_keymap(self, keymap: object) -> None:
+        """Remap keys from settings.json ("keymap"); what is wrong in it is said, and the
+        rest applies."""
+        from .keys import check_keymap
+
+        self.keymap, problems = check_keymap(keymap)
+        self.set_keymap(self.keymap)
+        for problem in problems:
+            self.notify(problem, severity="warning", markup=False, timeout=10)
+
+    def keys_for(self, binding: Binding) -> str:
+        """The keys a binding answers to, with the user's keymap applied."""
+        return self.keymap.get(binding.id or "", binding.key)
 
     @staticmethod
     def _resume_collector() -> None:

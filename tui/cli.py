@@ -376,6 +376,28 @@ def actors(settings: Settings, fmt: str) -> None:
         _emit(f"{'  ' * a.depth}{plain(a.name)} ({plain(a.id)}, {plain(a.kind)}){role}\n")
 
 
+@cli.command(name="keys")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+def keys_cmd(fmt: str) -> None:
+    """List every key binding: its id (to remap it in settings.json), keys, screen, what
+    it does."""
+    from .keys import all_bindings
+    from .settings import load_settings, settings_path
+
+    keymap = load_settings().get("keymap")
+    keymap = keymap if isinstance(keymap, dict) else {}
+    rows = [b._replace(keys=keymap.get(b.id, b.keys)) if isinstance(keymap.get(b.id), str)
+            else b for b in all_bindings()]
+    if fmt == "json":
+        _emit(_json([b._asdict() for b in rows]), structured=True)
+        return
+    width = max(len(b.id) for b in rows)
+    for b in rows:
+        _emit(f"{b.id:<{width}}  {b.keys:<22} {b.where:<16} {b.description}\n")
+    _emit(f"\nremap with \"keymap\": {{\"ID\": \"KEYS\"}} in {plain(str(settings_path()))}\n")
+
+
 @cli.command()
 @click.argument("article", type=click.Path(path_type=Path))
 @click.option("--title", help="The article's headline (default: its first line).")

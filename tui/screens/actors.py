@@ -38,7 +38,7 @@ class ActorsScreen(BaseScreen):
         Binding("space", "mark", "Mark", id="mark"),
         Binding("c", "compare", "Compare", id="compare"),
         Binding("tab", "app.focus_next", "Next pane", show=False, id="next-pane"),
-        Binding("i", "app.issues", "Issues", id="issues-here"),
+        Binding("i", "app.issues", "Issues", id="issues"),  # the app's, shown here
         Binding("escape", "back", "Cancel", show=False, id="back"),
         # priority, like `/` and ctrl+p: a key typed right after `q` in one burst (over
         # SSH) is otherwise acted on first, and the quit lost or run on a half-built screen

@@ -48,7 +48,8 @@ def screen_bindings(screen: Screen) -> list[tuple[str, str]]:
                 if action in seen:
                     continue
                 seen.add(action)
-                out.append((key_name(screen.app, b.key), b.description))
+                keys = getattr(screen.app, "keys_for", lambda b: b.key)(b)
+                out.append((key_name(screen.app, keys), b.description))
     return out
 
 
