@@ -40,7 +40,9 @@ def all_bindings() -> list[KeyBinding]:
         for b in cls.__dict__.get("BINDINGS", []):
             if isinstance(b, Binding) and b.id:
                 where = getattr(cls, "TITLE_TEXT", "") or cls.__name__
-                out.append(KeyBinding(b.id, b.key, where, b.description))
+                found = KeyBinding(b.id, b.key, where, b.description)
+                if found not in out:  # one key bound twice (priority and plain) is one
+                    out.append(found)
     return out
 
 

@@ -110,3 +110,26 @@ def test_q_then_another_key_in_one_burst_quits_cleanly(env, after_q):
     time_to_marker([EXE], FRAME, env=env, after=burst, record=out)
     assert result["code"] == 0
     assert b"Traceback" not in out and b"NoMatches" not in out
+
+
+@pytest.mark.parametrize("before, burst", [
+    (b"", b"?qq"), (b"", b"iqq"), (b"jjjjjj jjjjj c", b"qq"), (b"jjjjjj jjjjj c", b"qqq")],
+    ids=["help-back-quit", "issues-back-quit", "compare-back-quit", "compare-back-quit-more"])
+def test_back_then_quit_in_one_burst_quits(env, before, burst):
+    """`q` closing a screen and `q` quitting, typed together: the second `q` reaches the
+    Actors screen only after the first has closed the other one, and must still quit."""
+    result = {}
+
+    def typed(write, read_for, proc, master):
+        for key in before:  # one at a time, each acted on before the next
+            write(bytes([key]))
+            read_for(0.15)
+        read_for(1.0)
+        write(burst)
+        start = time.monotonic()
+        while proc.poll() is None and time.monotonic() - start < 10:
+            read_for(0.05)
+        result["code"] = proc.poll()
+
+    time_to_marker([EXE], FRAME, env=env, after=typed)
+    assert result["code"] == 0

@@ -43,6 +43,9 @@ class ActorsScreen(BaseScreen):
         # priority, like `/` and ctrl+p: a key typed right after `q` in one burst (over
         # SSH) is otherwise acted on first, and the quit lost or run on a half-built screen
         Binding("q", "app.quit", "Quit", priority=True, id="quit"),
+        # and plain too: a `q` typed while another screen showed reaches this one only
+        # after the `q` before it closed that screen, past the priority check
+        Binding("q", "app.quit", "Quit", show=False, id="quit"),
     ]
 
     def __init__(self) -> None:
