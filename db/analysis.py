@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from itertools import combinations
 
-from .models import Cell, ComparisonRow, PairScore
+from .models import Cell, ComparisonRow, PairScore, StatedPosition
 
 AGREEMENT_FORMULA = (
     "agreement = 1 - mean(|sA - sB|) / 4 over the issues both address "
@@ -93,6 +93,7 @@ def _stance_from_counts(counts: tuple[int, ...]) -> int | None:
         if low is None and low_k < seen:
             low = stance
         if high_k < seen:
+            assert low is not None  # low_k <= high_k: low was set at this step or before
             return low if low == stance else int((low + stance) / 2)
     raise ValueError(f"counts {counts!r} do not add up")
 
@@ -105,7 +106,7 @@ def divided_from_counts(counts: Sequence[int]) -> bool:
     return bool(counts[0] + counts[1]) and bool(counts[3] + counts[4])
 
 
-def make_cell(actor: str, positions: tuple) -> Cell:
+def make_cell(actor: str, positions: tuple[StatedPosition, ...]) -> Cell:
     """A comparison cell from the stated positions of one column on one issue."""
     stances = [p.position.stance for p in positions]
     return Cell(actor, positions, column_stance(stances), is_divided(stances),

@@ -7,6 +7,7 @@ import io
 import re
 import sqlite3
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from . import queries
 from .analysis import AGREEMENT_FORMULA
@@ -23,7 +24,7 @@ def signed(stance: int | None) -> str:
     return "" if stance is None else f"{stance:+d}"
 
 
-def comparison_json(c: Comparison) -> dict:
+def comparison_json(c: Comparison) -> dict[str, Any]:
     """The comparison in the documented JSON shape."""
     return {
         "actors": [{"id": a.id, "name": a.name} for a in c.actors],
@@ -170,10 +171,10 @@ def comparison_markdown(conn: sqlite3.Connection, c: Comparison, clean: Clean = 
         lines.append("## Agreement")
         lines.append("")
         by_id = {a.id: text(a.name) for a in c.actors}
-        for p in c.pairs:
-            score = "n/a" if p.agreement is None else f"{p.agreement:.2f}"
-            lines.append(f"- {by_id[p.a]} and {by_id[p.b]}: agreement {score} over {p.shared} "
-                         f"shared issue(s), {p.conflicts} conflict(s)")
+        for pair in c.pairs:
+            score = "n/a" if pair.agreement is None else f"{pair.agreement:.2f}"
+            lines.append(f"- {by_id[pair.a]} and {by_id[pair.b]}: agreement {score} over "
+                         f"{pair.shared} shared issue(s), {pair.conflicts} conflict(s)")
         lines.append("")
         lines.append(f"_{md_text(AGREEMENT_FORMULA)}._")
         lines.append("")
@@ -208,8 +209,8 @@ def comparison_table(c: Comparison, width: int, clean: Clean = _identity) -> str
                 text = f"    {p.stance:+d} {who}{clean(p.summary)}"
                 lines.append(text if len(text) <= width else text[: width - 1] + "…")
         lines.append("")
-    for p in c.pairs:
-        score = "n/a" if p.agreement is None else f"{p.agreement:.2f}"
-        lines.append(f"{names[p.a]} / {names[p.b]}: agreement {score} over {p.shared} shared "
-                     f"issue(s), {p.conflicts} conflict(s)")
+    for pair in c.pairs:
+        score = "n/a" if pair.agreement is None else f"{pair.agreement:.2f}"
+        lines.append(f"{names[pair.a]} / {names[pair.b]}: agreement {score} over {pair.shared} "
+                     f"shared issue(s), {pair.conflicts} conflict(s)")
     return "\n".join(lines) + "\n"

@@ -6,7 +6,8 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
-from .connect import SCHEMA_VERSION, StoreError, open_reader, open_writer
+from .connect import StoreError, open_reader, open_writer
+from .schema import SCHEMA_VERSION
 
 APP_NAME = "ceasefire-tui"
 DB_NAME = "ceasefire.db"

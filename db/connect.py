@@ -11,6 +11,7 @@ import sqlite3
 import stat
 import sys
 from pathlib import Path
+from typing import cast
 from urllib.parse import quote as urlquote
 
 # the schema's identity is declared in schema.py (which imports sqlite-utils only to create)
@@ -55,7 +56,7 @@ def _describe(path: Path, exc: sqlite3.Error) -> str:
     return f"{path}: {text}"
 
 
-def translate(path: str | os.PathLike, exc: sqlite3.Error) -> StoreError:
+def translate(path: str | os.PathLike[str], exc: sqlite3.Error) -> StoreError:
     """A StoreError saying, in one line, what went wrong with the database at `path`."""
     return StoreError(_describe(Path(path), exc))
 
@@ -106,15 +107,20 @@ def normal_sql(sql: str | None) -> str | None:
     return _PUNCT_SPACE.sub(r"\1", _SPACE.sub(" ", sql)).strip()
 
 
-def _schema_rows(conn: sqlite3.Connection, path: Path) -> set[tuple]:
+#: A row of sqlite_master: type, name, tbl_name and its SQL (normalised).
+_SchemaRow = tuple[str, str, str, str | None]
+
+
+def _schema_rows(conn: sqlite3.Connection, path: Path) -> set[_SchemaRow]:
     rows = conn.execute("SELECT CAST(type AS BLOB), CAST(name AS BLOB), CAST(tbl_name AS BLOB), "
                         "CAST(sql AS BLOB) FROM sqlite_master").fetchall()
-    out = set()
+    out: set[_SchemaRow] = set()
     for row in rows:
         try:
             kind, name, table, sql = (None if v is None else bytes(v).decode("utf-8")
                                       for v in row)
-            out.add((kind, name, table, normal_sql(sql)))
+            # type, name and tbl_name are never NULL in sqlite_master; sql is, for some indexes
+            out.add(cast(_SchemaRow, (kind, name, table, normal_sql(sql))))
         except UnicodeDecodeError:
             name = bytes(row[1] or b"").decode("utf-8", "backslashreplace")
             raise StoreError(
@@ -123,7 +129,7 @@ def _schema_rows(conn: sqlite3.Connection, path: Path) -> set[tuple]:
     return out
 
 
-def expected_schema(version: int) -> set[tuple]:
+def expected_schema(version: int) -> set[_SchemaRow]:
     """sqlite_master of a database of schema `version`, as ceasefire-tui makes it."""
     cached = _EXPECTED.get(version)
     if cached is None:
@@ -135,10 +141,10 @@ def expected_schema(version: int) -> set[tuple]:
     return cached
 
 
-_EXPECTED: dict[int, set[tuple]] = {}
+_EXPECTED: dict[int, set[_SchemaRow]] = {}
 
 
-def check_schema(conn: sqlite3.Connection, path: str | os.PathLike, version: int) -> None:
+def check_schema(conn: sqlite3.Connection, path: str | os.PathLike[str], version: int) -> None:
     """Refuse a database whose schema is not exactly ceasefire-tui's: a trigger or view
     someone added runs inside our statements; a changed table or index reads wrongly."""
     path = Path(path)
@@ -173,7 +179,7 @@ def _check_header(path: Path) -> None:
 def _check_identity(conn: sqlite3.Connection, path: Path) -> int:
     """The database's schema version; 0 if empty. Raises for foreign or newer schemas."""
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    version: int = conn.execute("PRAGMA user_version").fetchone()[0]
     if app_id == 0 and version == 0:
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if tables:
@@ -237,7 +243,7 @@ def _open_ro(path: Path, immutable: bool) -> sqlite3.Connection:
     return conn
 
 
-def open_reader(path: str | os.PathLike) -> sqlite3.Connection:
+def open_reader(path: str | os.PathLike[str]) -> sqlite3.Connection:
     """Open an existing database read-only, for browsing. Never creates a file.
 
     A WAL database in a folder this user cannot write (where SQLite cannot make its -shm
@@ -269,14 +275,14 @@ def open_reader(path: str | os.PathLike) -> sqlite3.Connection:
     return conn
 
 
-def loading_name(path: str | os.PathLike) -> Path:
+def loading_name(path: str | os.PathLike[str]) -> Path:
     """Where a load into a new database at `path` is built: beside it, hidden, this
     process's; `publish` moves it into place once the load has succeeded."""
     path = Path(path)
     return path.with_name(f".{path.name}.{os.getpid()}.loading")
 
 
-def discard(work: str | os.PathLike) -> None:
+def discard(work: str | os.PathLike[str]) -> None:
     """Remove a database being built, and the files SQLite keeps beside it."""
     for suffix in ("", "-wal", "-shm", "-journal"):
         try:
@@ -287,7 +293,7 @@ def discard(work: str | os.PathLike) -> None:
             pass  # nothing more to do: it is a hidden name nobody browses
 
 
-def publish(work: str | os.PathLike, path: str | os.PathLike) -> None:
+def publish(work: str | os.PathLike[str], path: str | os.PathLike[str]) -> None:
     """Give the database built at `work` (closed, its WAL checkpointed) its name `path`,
     unless something took that name meanwhile."""
     work, path = Path(work), Path(path)
@@ -315,7 +321,7 @@ def publish(work: str | os.PathLike, path: str | os.PathLike) -> None:
     discard(work)
 
 
-def open_writer(path: str | os.PathLike, create: bool = True,
+def open_writer(path: str | os.PathLike[str], create: bool = True,
                 upgrade: bool = True) -> sqlite3.Connection:
     """Open a database for loading, creating it (and its schema) when `create` is set, and
     upgrading an older schema at once when `upgrade` is (else `load.write` upgrades it,

@@ -6,13 +6,14 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import Any
 
 from .text import has_risky
 
 _SEP = "\x1f"
 
 
-def _clean(record: dict) -> dict:
+def _clean(record: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if v is not None and v != []}
 
 
@@ -23,7 +24,7 @@ def _links(conn: sqlite3.Connection, sql: str) -> dict[str, list[str]]:
     return out
 
 
-def records(conn: sqlite3.Connection) -> dict[str, list[dict]]:
+def records(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
     """Every record, by kind, in the order it was first loaded."""
     sources = [
         _clean(dict(zip(("id", "title", "outlet", "published", "url", "text"), row, strict=True)))
@@ -62,11 +63,11 @@ def records(conn: sqlite3.Connection) -> dict[str, list[dict]]:
             "positions": positions}
 
 
-def to_json(data: dict) -> str:
+def to_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def to_yaml(data: dict) -> Iterator[str]:
+def to_yaml(data: dict[str, Any]) -> Iterator[str]:
     """YAML text, one top-level list at a time (strings that YAML would misread are quoted).
 
     A string holding a control, bidi or line-separator character is double-quoted, so that
@@ -76,7 +77,7 @@ def to_yaml(data: dict) -> Iterator[str]:
     class Dumper(yaml.SafeDumper):
         pass
 
-    def represent_str(dumper: yaml.SafeDumper, value: str):
+    def represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value,
                                        style='"' if has_risky(value) else None)
 

@@ -22,7 +22,7 @@ _CJK = r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\u3040-\u30ff]"
 
 
 @cache
-def _regex(pattern: str) -> re.Pattern:
+def _regex(pattern: str) -> re.Pattern[str]:
     """Compiled when first searched, not when the app starts."""
     return re.compile(pattern)
 

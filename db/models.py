@@ -148,7 +148,8 @@ class Cell(NamedTuple):
     #: True when members of the column hold stances of opposite sign.
     divided: bool = False
     #: How many positions are behind the cell.
-    count: int = 0
+    # A field of the tuple, as it always was: it hides tuple.count (never called on a Cell).
+    count: int = 0  # type: ignore[assignment]
     #: The position shown for the cell: the column's own, else its nearest member's
     #: (in a summary, without its evidence: `queries.cell_positions` has it).
     lead: StatedPosition | None = None

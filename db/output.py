@@ -11,6 +11,7 @@ import errno
 import os
 import re
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -74,7 +75,7 @@ def _why(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def _candidates(name: str):
+def _candidates(name: str) -> Iterator[str]:
     stem, dot, ext = name.rpartition(".")
     if not dot or not stem:
         stem, ext = name, ""

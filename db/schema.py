@@ -6,6 +6,8 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import sqlite_utils
 
 #: Bumped whenever the schema changes shape (`schema.MIGRATIONS` upgrades older files).
@@ -81,8 +83,8 @@ def upgrade(conn: sqlite3.Connection, version: int) -> None:
 
 
 def _create(db: sqlite_utils.Database) -> None:
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["sources"].create(
+    db.table("meta").create({"key": str, "value": str}, pk="key")
+    db.table("sources").create(
         {
             "id": str,
             "title": str,
@@ -95,7 +97,7 @@ def _create(db: sqlite_utils.Database) -> None:
         pk="id",
         not_null={"title", "outlet", "published", "text"},
     )
-    db["actors"].create(
+    db.table("actors").create(
         {
             "id": str,
             "name": str,
@@ -114,19 +116,19 @@ def _create(db: sqlite_utils.Database) -> None:
         defaults={"depth": 0, "quote_count": 0, "position_count": 0, "unsure_count": 0},
         foreign_keys=[("parent", "actors", "id")],
     )
-    db["actor_aliases"].create(
+    db.table("actor_aliases").create(
         {"actor": str, "alias": str, "alias_key": str, "ord": int},
         pk=("actor", "alias_key"),
         foreign_keys=[("actor", "actors", "id")],
     )
-    db["issues"].create(
+    db.table("issues").create(
         {"id": str, "title": str, "question": str, "ord": int, "position_count": int,
          "origin": str},
         pk="id",
         not_null={"title", "question"},
         defaults={"position_count": 0},
     )
-    db["quotes"].create(
+    db.table("quotes").create(
         {
             "id": str,
             "source": str,
@@ -147,12 +149,12 @@ def _create(db: sqlite_utils.Database) -> None:
         not_null={"source", "speaker", "kind", "text", "date", "start", "end"},
         foreign_keys=[("source", "sources", "id"), ("speaker", "actors", "id")],
     )
-    db["quote_issues"].create(
+    db.table("quote_issues").create(
         {"quote": str, "issue": str},
         pk=("quote", "issue"),
         foreign_keys=[("quote", "quotes", "id"), ("issue", "issues", "id")],
     )
-    db["positions"].create(
+    db.table("positions").create(
         {
             "id": str,
             "actor": str,
@@ -168,34 +170,34 @@ def _create(db: sqlite_utils.Database) -> None:
     )
     # Each actor's positions and its members', per issue: what a comparison column holds,
     # kept at load so that comparing two sides of a large dossier reads a few hundred rows.
-    db["rollups"].create(
+    db.table("rollups").create(
         {"actor": str, "issue": str, "n_m2": int, "n_m1": int, "n_0": int, "n_p1": int,
          "n_p2": int, "lead": str},
         pk=("actor", "issue"),
         foreign_keys=[("actor", "actors", "id"), ("issue", "issues", "id"),
                       ("lead", "positions", "id")],
     )
-    db["position_evidence"].create(
+    db.table("position_evidence").create(
         {"position": str, "quote": str, "ord": int},
         pk=("position", "quote"),
         foreign_keys=[("position", "positions", "id"), ("quote", "quotes", "id")],
     )
 
     # The indexes the hot queries need (tests check the plans).
-    db["actors"].create_index(["parent"])
-    db["actors"].create_index(["side", "depth", "name"])
-    db["actor_aliases"].create_index(["alias_key"])
-    db["issues"].create_index(["ord"])
+    db.table("actors").create_index(["parent"])
+    db.table("actors").create_index(["side", "depth", "name"])
+    db.table("actor_aliases").create_index(["alias_key"])
+    db.table("issues").create_index(["ord"])
     # newest first, then in the order of the source: a page comes straight off the index
     from sqlite_utils.db import DescIndex
 
-    db["quotes"].create_index(["speaker", DescIndex("date"), "start"])
-    db["quotes"].create_index(["source", "start"])
-    db["quotes"].create_index(["confidence", "source", "start"])
-    db["quote_issues"].create_index(["issue"])
-    db["positions"].create_index(["actor", "issue"])
-    db["positions"].create_index(["issue", "stance"])
-    db["position_evidence"].create_index(["quote"])
+    db.table("quotes").create_index(["speaker", DescIndex("date"), "start"])
+    db.table("quotes").create_index(["source", "start"])
+    db.table("quotes").create_index(["confidence", "source", "start"])
+    db.table("quote_issues").create_index(["issue"])
+    db.table("positions").create_index(["actor", "issue"])
+    db.table("positions").create_index(["issue", "stance"])
+    db.table("position_evidence").create_index(["quote"])
     db.execute(ROLLUP_INDEX)
 
     # Full-text search over quote text and position summaries, kept current by triggers.
@@ -236,7 +238,7 @@ def derive_objects() -> list[tuple[str, str, str, str | None]]:
         conn.close()
 
 
-def write_objects(path) -> None:
+def write_objects(path: str | Path) -> None:
     """Write `schema_objects.py`: the derived schema, kept in the source so that browsing
     checks a database against it without importing sqlite-utils (140 ms) and creating the
     schema (50 ms) at every start. A test fails when it is out of date."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from textual.actions import SkipAction
 from textual.app import App
@@ -18,6 +19,9 @@ from .textual_compat import is_exiting
 # for what it patches into the palette's box (cleaned text, keys in order), before the
 # palette first opens; it costs nothing (Input is already loaded with the App)
 from .widgets import inputs  # noqa: F401
+
+if TYPE_CHECKING:  # for the type checker only: the screens load when first shown
+    from .screens.actors import ActorsScreen
 
 #: Seconds after the first refresh before the garbage collector, paused by the launch,
 #: runs again.
@@ -143,7 +147,9 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
             done = asyncio.get_running_loop().create_future()
             done.set_result(None)
             return done
-        return super().push_screen(screen, callback, wait_for_dismiss=wait_for_dismiss)
+        if wait_for_dismiss:  # two calls: Textual's overloads tell the two results apart
+            return super().push_screen(screen, callback, wait_for_dismiss=True)
+        return super().push_screen(screen, callback)
 
     def open_compare(self, actor_ids: list[str]) -> None:
         from .screens.compare import CompareScreen
@@ -174,7 +180,8 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
         """Back to the Actors screen with this actor highlighted (so space marks it)."""
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.screen_stack[0].select_actor(actor_id)
+        # The bottom screen is always the Actors screen (`get_default_screen`).
+        cast("ActorsScreen", self.screen_stack[0]).select_actor(actor_id)
 
     def action_issues(self) -> None:
         from .screens.issues import IssuesScreen

@@ -181,7 +181,7 @@ def load(settings: Settings, paths: tuple[Path, ...]) -> None:
         work = loading_name(path) if fresh else path
         conn = open_writer(work, upgrade=False)  # an older schema: upgraded with the data
     except StoreError as exc:
-        if fresh:
+        if fresh and work is not None:  # set whenever fresh is: loading_name cannot fail
             discard(work)
         _fail(str(exc))
     progress = None
@@ -457,7 +457,9 @@ def draft(settings: Settings, article: Path, title: str | None, outlet: str | No
     try:
         path = settings.path()
         conn = open_reader(path)
-        actors = [queries.get_actor(conn, a.id) for a in queries.list_actors(conn)]
+        # get_actor: with its aliases (None only for an actor deleted since the listing)
+        actors = [actor for a in queries.list_actors(conn)
+                  if (actor := queries.get_actor(conn, a.id)) is not None]
         conn.close()
     except StoreError as exc:
         click.echo(f"warning: {plain(str(exc))}; every speaker will be a new actor", err=True)

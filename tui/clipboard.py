@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import base64
 import os
+from collections.abc import Mapping
 
 #: Terminals known not to understand OSC 52: there the text is shown to select instead.
 _NO_OSC52_TERMS = ("dumb", "linux", "vt100", "vt220")
 
 
-def osc52_sequences(text: str, env: dict | None = None) -> tuple[list[str], str]:
+def osc52_sequences(text: str, env: Mapping[str, str] | None = None) -> tuple[list[str], str]:
     """The escape sequences that put `text` on the clipboard, and how they get there.
 
     Inside tmux the plain sequence reaches the outer terminal when tmux's `set-clipboard`
@@ -26,7 +27,7 @@ def osc52_sequences(text: str, env: dict | None = None) -> tuple[list[str], str]
     return [osc], "OSC 52"
 
 
-def can_copy(env: dict | None = None) -> bool:
+def can_copy(env: Mapping[str, str] | None = None) -> bool:
     env = os.environ if env is None else env
     term = env.get("TERM", "")
     return bool(term) and not term.startswith(_NO_OSC52_TERMS)

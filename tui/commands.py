@@ -9,12 +9,16 @@ from __future__ import annotations
 import asyncio
 import heapq
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from ..db import queries
 from .render.safe import clean, highlighted
+
+if TYPE_CHECKING:  # for the type checker only: the app module imports this one
+    from .app import CeasefireApp
 
 #: Hits a provider gives the palette for one query: the palette lays out every hit it gets
 #: (a thousand actors matching "m" took 100 ms a keystroke) and shows about ten.
@@ -37,6 +41,10 @@ def _display(prefix: str, text: str, offsets) -> Content:
 class ActorCommands(Provider):
     """actor: NAME — select it in the Actors list."""
 
+    if TYPE_CHECKING:  # Textual types `app` as any App; it is a CeasefireApp
+        @property
+        def app(self) -> CeasefireApp: ...
+
     async def startup(self) -> None:
         self.actors = [
             (a.id, clean(f"{a.name}" + (f" — {a.role}" if a.role else ""), oneline=True,
@@ -58,6 +66,10 @@ class ActorCommands(Provider):
 class IssueCommands(Provider):
     """issue: TITLE — open the issue."""
 
+    if TYPE_CHECKING:  # Textual types `app` as any App; it is a CeasefireApp
+        @property
+        def app(self) -> CeasefireApp: ...
+
     async def startup(self) -> None:
         self.issues = [(i.id, clean(i.title, oneline=True, limit=120))
                        for i in queries.list_issues(self.app.store.conn)]
@@ -70,6 +82,10 @@ class IssueCommands(Provider):
 
 class QuoteCommands(Provider):
     """quote: SPEAKER “TEXT” — open the quote (full-text search on what is typed)."""
+
+    if TYPE_CHECKING:  # Textual types `app` as any App; it is a CeasefireApp
+        @property
+        def app(self) -> CeasefireApp: ...
 
     async def search(self, query: str) -> Hits:
         store = self.app.store
@@ -92,6 +108,10 @@ class QuoteCommands(Provider):
 
 class ViewCommands(Provider):
     """view: … and compare: … commands."""
+
+    if TYPE_CHECKING:  # Textual types `app` as any App; it is a CeasefireApp
+        @property
+        def app(self) -> CeasefireApp: ...
 
     def _commands(self):
         app = self.app

@@ -26,9 +26,10 @@ def parse_launch(argv: list[str], environ=os.environ) -> dict | None:
             opts["mouse"] = False
         elif name in LAUNCH_OPTIONS:
             if not eq:
-                value = next(args, None)
-                if value is None:
+                following = next(args, None)
+                if following is None:
                     return None  # let click say what is missing
+                value = following
             opts[name[2:]] = value
         else:
             return None

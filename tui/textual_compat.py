@@ -68,8 +68,10 @@ def patch_command_input(validate_value: Callable[[Any, str], str],
     """Give the command palette's box our cleaning and key order."""
     from textual.command import CommandInput
 
-    CommandInput.validate_value = validate_value  # type: ignore[method-assign]
-    CommandInput._on_key = on_key  # type: ignore[method-assign]
+    # validate_value is a reactive's hook, which Input itself does not define
+    CommandInput.validate_value = validate_value  # type: ignore[attr-defined]
+    # a plain function (self first) in place of the method
+    CommandInput._on_key = on_key  # type: ignore[method-assign, assignment]
 
 
 #: Input's own key handler (inserts printable keys), called after ours.

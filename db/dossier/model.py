@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from .parse import LocDict, line_of
+from .parse import line_of
 from .problems import Problem, Where
 from .spec import KINDS
 
@@ -20,9 +20,10 @@ class Record:
     kind: str
     id: str
     #: The fields that passed their checks, by name (a field that failed is absent).
-    values: dict
+    values: dict[str, Any]
     where: Where  # the record itself, e.g. quotes[3]
-    raw: LocDict
+    #: A LocDict from YAML (it knows its lines), a plain dict from JSON.
+    raw: dict[str, Any]
 
     def at(self, name: str) -> Where:
         """Where one of the record's fields is: its line, and `quotes[3] (id).name`."""

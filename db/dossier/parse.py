@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -40,9 +41,10 @@ class CommentedStr(str):
     comment beside it is fine."""
 
     __slots__ = ("line",)
+    line: int
 
 
-class LocDict(dict):
+class LocDict(dict[str, object]):
     """A mapping that remembers its line and the line of each key (1-based; None for JSON)."""
 
     __slots__ = ("line", "key_lines", "duplicates")
@@ -54,7 +56,7 @@ class LocDict(dict):
         self.duplicates: list[tuple[str, int | None]] = []
 
 
-class LocList(list):
+class LocList(list[object]):
     """A list that remembers its line and the line of each item."""
 
     __slots__ = ("line", "item_lines")
@@ -65,7 +67,7 @@ class LocList(list):
         self.item_lines: list[int | None] = []
 
 
-def line_of(container, key) -> int | None:
+def line_of(container: object, key: Any) -> int | None:
     """The line of `container[key]`, or of the container, where known."""
     if isinstance(container, LocDict):
         return container.key_lines.get(key, container.line)
@@ -102,13 +104,16 @@ _KIND = {
 _COMMENT_AFTER = re.compile(r"\s+#")
 
 
+_Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
 try:  # libyaml's event parser is much faster; the pure-Python one is a fine fallback
     _Loader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
 
-def _scalar(event, lines: list[str], problems, warnings, file: str):
+def _scalar(event: yaml.ScalarEvent, lines: list[str], problems: list[Problem],
+            warnings: list[Problem], file: str) -> object:
+    assert event.start_mark is not None  # the parser marks every event
     line = event.start_mark.line + 1
     if event.tag not in (None, "!", _STR):
         problems.append(
@@ -117,7 +122,8 @@ def _scalar(event, lines: list[str], problems, warnings, file: str):
         return None
     if event.tag == _STR or event.style or not event.implicit[0]:
         return event.value
-    tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))
+    # types-PyYAML leaves Resolver.resolve unannotated
+    tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, (True, False))  # type: ignore[no-untyped-call]
     if tag == _STR:
         return _commented(event, lines)
     kind = _KIND.get(tag, "value")
@@ -126,14 +132,15 @@ def _scalar(event, lines: list[str], problems, warnings, file: str):
     return Plain(kind, event.value)
 
 
-def _commented(event, lines: list[str]) -> str:
+def _commented(event: yaml.ScalarEvent, lines: list[str]) -> str:
     """The scalar's value, marked when a ` #` comment follows it on its line."""
     end = event.end_mark
+    assert end is not None  # the parser marks every event
     if end.line < len(lines) and _COMMENT_AFTER.match(lines[end.line][end.column :]):
         value = CommentedStr(event.value)
         value.line = end.line + 1
         return value
-    return event.value
+    return str(event.value)  # a str already (the stubs say Any)
 
 
 def parse_yaml(text: str, file: str) -> tuple[object, list[Problem], list[Problem]]:
@@ -141,13 +148,14 @@ def parse_yaml(text: str, file: str) -> tuple[object, list[Problem], list[Proble
     problems: list[Problem] = []
     warnings: list[Problem] = []
     lines = text.split("\n")
-    stack: list = []  # containers being filled
-    keys: list = []  # for mappings: the pending key, or a sentinel
+    stack: list[LocDict | LocList] = []  # containers being filled
+    keys: list[Any] = []  # for mappings: the pending key, or a sentinel
+    line: int | None
     root = None
     documents = 0
     _NO_KEY = object()
 
-    def add(value, line: int) -> None:
+    def add(value: object, line: int | None) -> None:
         nonlocal root
         if not stack:
             root = value
@@ -176,6 +184,7 @@ def parse_yaml(text: str, file: str) -> tuple[object, list[Problem], list[Proble
 
     try:
         for event in yaml.parse(text, Loader=_Loader):
+            assert event.start_mark is not None  # the parser marks every event
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 line = event.start_mark.line + 1
                 problems.append(
@@ -231,6 +240,7 @@ def _character(ch: str) -> str:
 def _yaml_error(exc: yaml.YAMLError, text: str) -> tuple[int | None, str]:
     """The line of a YAML error and one line saying what is wrong: the character at fault
     named, and tabs blamed only when it is a tab."""
+    ch: str | None
     if isinstance(exc, yaml.reader.ReaderError):
         at = exc.position if isinstance(exc.position, int) else None
         ch = exc.character if isinstance(exc.character, str) else chr(exc.character)
@@ -251,12 +261,12 @@ def _yaml_error(exc: yaml.YAMLError, text: str) -> tuple[int | None, str]:
         hint = "; a value containing ': ' must be put in quotes"
     elif ch == "\t":
         hint = f"; line {line} has a tab: indent with spaces, not tabs"
-    elif ch is not None and "character" in what:
+    elif ch is not None and mark is not None and "character" in what:  # ch: mark is set
         hint = f"; the character is {_character(ch)}, line {line} column {mark.column + 1}"
     return line, f"not valid YAML: {what}{hint}"
 
 
-def _json_object(pairs):
+def _json_object(pairs: list[tuple[str, object]]) -> dict[str, object]:
     obj = dict(pairs)  # the common case, at C speed
     if len(obj) == len(pairs):
         return obj
@@ -269,7 +279,7 @@ def _json_object(pairs):
     return located
 
 
-def _json_int(raw: str):
+def _json_int(raw: str) -> int | Plain:
     return int(raw) if len(raw) <= 18 else Plain("integer", raw[:24] + ("…" if len(raw) > 24 else ""))
 
 

@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..text import decode_text, normalize, surrogate_at
 from .existing import Existing
@@ -33,7 +34,7 @@ from .spec import (
 from .verbatim import place_quotes, place_stored_quotes
 
 
-def _describe(value) -> str:
+def _describe(value: object) -> str:
     if isinstance(value, Plain):
         return f"the {value.kind} {value.raw}"
     if isinstance(value, bool):
@@ -47,7 +48,7 @@ def _describe(value) -> str:
     return repr(value)
 
 
-def _quote_hint(value) -> str:
+def _quote_hint(value: object) -> str:
     if isinstance(value, Plain):
         return f"; YAML reads unquoted {value.raw} as a {value.kind}: put it in quotes"
     return ""
@@ -86,7 +87,7 @@ class _Checker:
             return None
         return value
 
-    def value(self, raw, f: Field, where: Where):
+    def value(self, raw: Any, f: Field, where: Where) -> Any:
         """The checked value, or None after recording a problem."""
         t = f.type
         if t in ("id", "str", "text", "enum", "ref"):
@@ -134,6 +135,7 @@ class _Checker:
                              f"expected a whole number from {f.low} to {f.high}, "
                              f"got {_describe(raw)}{hint}")
                 return None
+            assert f.low is not None and f.high is not None  # every integer field has a range
             if not f.low <= number <= f.high:
                 self.problem(where,
                              f"{number} is out of range; expected a whole number from "
@@ -158,7 +160,7 @@ class _Checker:
             return out
         raise AssertionError(t)  # pragma: no cover
 
-    def record(self, kind: str, raw, where: Where) -> Record | None:
+    def record(self, kind: str, raw: object, where: Where) -> Record | None:
         """The record, its values checked field by field (a failed field is left out and
         reported); None when it has no valid id."""
         if not isinstance(raw, dict):
@@ -168,7 +170,7 @@ class _Checker:
         for key, key_line in raw.duplicates if isinstance(raw, LocDict) else ():
             self.problem(where.at(key_line, f"{where.path}.{key}"),
                          "appears twice in this record; expected each field once")
-        values = {}
+        values: dict[str, Any] = {}
         label = where.path
         rid = raw.get("id")
         if isinstance(rid, str):
@@ -243,7 +245,7 @@ def _check(paths: Iterable[str | Path], conn: sqlite3.Connection | None) -> Doss
     return d
 
 
-def _read_records(checker: _Checker, data, file: str) -> None:
+def _read_records(checker: _Checker, data: object, file: str) -> None:
     d = checker.d
     if not isinstance(data, dict):
         d.problems.append(Problem(Where(file, line_of(data, 0)),
@@ -300,12 +302,12 @@ def _check_references(d: Dossier, existing: Existing) -> None:
                     if target not in local[f.ref]:
                         wanted[f.ref].add(target)
     stored = {k: existing.ids(k, ids) for k, ids in wanted.items()}
-    for rec, name, i, target_kind, target in refs:
+    for rec, name, item, target_kind, target in refs:
         if target in local[target_kind] or target in stored[target_kind]:
             continue
         where = rec.at(name)
-        if i is not None:
-            where = where.at(path=f"{where.path}[{i}]")
+        if item is not None:
+            where = where.at(path=f"{where.path}[{item}]")
         d.problems.append(Problem(where,
                                   f"refers to {target_kind[:-1]} {target!r}, which is neither "
                                   f"in the dossier nor in the database; expected the id of "
@@ -324,6 +326,7 @@ def _check_parents(d: Dossier, existing: Existing) -> None:
         path: list[str] = []
         on_path: set[str] = set()
         node: str | None = start
+        below: int | None
         while node is not None and node not in depth and node not in on_path:
             path.append(node)
             on_path.add(node)
@@ -352,7 +355,7 @@ def _check_parents(d: Dossier, existing: Existing) -> None:
             continue
         level, parent = depth[rec.id], parents.get(rec.id)
         if level is not None and level > MAX_PARENT_DEPTH and \
-                (depth.get(parent) or 0) <= MAX_PARENT_DEPTH:
+                ((depth.get(parent) if parent is not None else None) or 0) <= MAX_PARENT_DEPTH:
             d.problems.append(Problem(where,
                                       f"sits {level} levels below its side; expected at most "
                                       f"{MAX_PARENT_DEPTH} (an actor under the body it speaks "

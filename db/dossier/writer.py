@@ -7,7 +7,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 
-from ..connect import SCHEMA_VERSION, check_schema
+from ..connect import check_schema
+from ..schema import SCHEMA_VERSION
 from ..text import name_key
 from .model import Dossier, Record
 from .problems import DossierError, Problem
@@ -24,7 +25,7 @@ def _upsert_sql(table: str, columns: list[str]) -> str:
 
 
 def _rows(recs: list[Record], columns: list[str],
-          found: Callable[[str], Mapping[str, object]] | None = None) -> Iterable[dict]:
+          found: Callable[[str], Mapping[str, object]] | None = None) -> Iterable[dict[str, object]]:
     """Each record as a row of `columns`: its values, the columns validation found for it
     (`found(id)`: a source's text, a quote's place), and the file it came from."""
     for rec in recs:
@@ -229,7 +230,7 @@ def _recompute_rollups(conn: sqlite3.Connection) -> None:
     the lead position (its own first, then the nearest member's, the firmest, by id)."""
     parents = dict(conn.execute("SELECT id, parent FROM actors"))
     counts: dict[tuple[str, str], list[int]] = {}
-    lead: dict[tuple[str, str], tuple] = {}
+    lead: dict[tuple[str, str], tuple[int, int, str]] = {}
     for pid, actor, issue, stance in conn.execute(
             "SELECT id, actor, issue, stance FROM positions"):
         node, depth = actor, 0

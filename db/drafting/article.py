@@ -9,6 +9,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from ..dossier.spec import MAX_QUOTE_CHARS, SPEC
 from ..dossier.verbatim import occurrences
@@ -24,10 +25,10 @@ from .sentences import name_before, split_sentences
 class Draft:
     """What the draft found, ready to write out."""
 
-    source: dict
-    actors: list[dict] = field(default_factory=list)
-    quotes: list[dict] = field(default_factory=list)
-    suggestions: list[dict] = field(default_factory=list)
+    source: dict[str, Any]
+    actors: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    suggestions: list[dict[str, Any]] = field(default_factory=list)
     #: What was cut or left out to keep within the loader's limits, one line each.
     warnings: list[str] = field(default_factory=list)
 
@@ -153,7 +154,7 @@ def _reported(d: Drafter, out: Draft, text: str, sentence: str, s_start: int,
                              body))
 
 
-def _cut(record: dict, kind: str, key: str, what: str, warnings: list[str]) -> None:
+def _cut(record: dict[str, Any], kind: str, key: str, what: str, warnings: list[str]) -> None:
     """Cut `record[key]` to the loader's limit for it, saying so."""
     limit = SPEC[kind][key].max_len
     value = record.get(key)
@@ -188,7 +189,7 @@ def _within_limits(out: Draft) -> None:
                        if p["evidence"][0] in {q["id"] for q in kept}]
 
 
-def _number_occurrences(text: str, quotes: list[dict]) -> None:
+def _number_occurrences(text: str, quotes: list[dict[str, Any]]) -> None:
     """Each quote's `occurrence` (which copy of its text it is), where its text occurs more
     than once; found for all quotes in one pass over the text, as the loader finds them."""
     found = occurrences(text, (q["text"] for q in quotes))
@@ -202,10 +203,10 @@ def _number_occurrences(text: str, quotes: list[dict]) -> None:
 
 
 def _quote(text: str, quote_text: str, at: int, kind: str, sp: Speaker, confidence: str,
-           why: str, d: Drafter, sentence: str) -> dict:
+           why: str, d: Drafter, sentence: str) -> dict[str, Any]:
     # "occurrence" (after "text") is filled in by _number_occurrences, once all are known
-    q = {"id": "", "source": None, "speaker": sp.id, "kind": kind, "text": quote_text,
-         "occurrence": at}
+    q: dict[str, Any] = {"id": "", "source": None, "speaker": sp.id, "kind": kind,
+                         "text": quote_text, "occurrence": at}
     venue, (said, phrase) = d.said_at(sentence)
     if venue:
         q["venue"] = venue

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from ..models import Actor
 from ..text import name_key
@@ -32,9 +33,9 @@ class Cast:
                 names.add(a.name.split()[-1])
             for n in names:
                 self.keys.setdefault(name_key(n), []).append(a)
-        self.new: dict[str, dict] = {}
+        self.new: dict[str, dict[str, Any]] = {}
         #: Proposed actors by name and surname, so a later "Solberg said" finds them.
-        self.new_keys: dict[str, dict] = {}
+        self.new_keys: dict[str, dict[str, Any]] = {}
         #: The most words in any key: a longer tail of a name cannot match one.
         self.longest = max((len(k.split()) for k in self.keys), default=0)
 
@@ -71,7 +72,7 @@ class Cast:
         if not wanted:
             return None
         hits = []
-        by_id = {}
+        by_id: dict[str, Actor] = {}
         for a in self.actors:
             by_id.setdefault(a.id, a)
         for a in self.actors:

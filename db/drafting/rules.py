@@ -104,7 +104,7 @@ def according_to(d: Reader, q: QuoteInSentence) -> Attribution | None:
     return None
 
 
-def _last_verb_before(q: QuoteInSentence) -> tuple[re.Match, str] | None:
+def _last_verb_before(q: QuoteInSentence) -> tuple[re.Match[str], str] | None:
     """The last reporting verb before the quote, and the text before that verb."""
     before = q.before
     verbs = list(VERB.finditer(before))

@@ -8,7 +8,7 @@ from ..text import escape_risky
 from .article import Draft
 
 
-def _y(value) -> str:
+def _y(value: object) -> str:
     """A YAML scalar that reads back as exactly this string (JSON strings are valid YAML)."""
     return escape_risky(json.dumps(value, ensure_ascii=False))
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
 
 from ..models import Actor
 from ..text import name_key
@@ -16,7 +18,7 @@ _ACTOR = select_list(Actor._fields, {
 })
 
 
-def _actor(row, aliases: dict[str, tuple[str, ...]]) -> Actor:
+def _actor(row: Sequence[Any], aliases: dict[str, tuple[str, ...]]) -> Actor:
     actor = Actor._make(row)
     return actor._replace(aliases=aliases.get(actor.id, ()))
 
@@ -25,7 +27,7 @@ def _aliases(conn: sqlite3.Connection, actor_id: str | None = None,
              sides: bool = False) -> dict[str, tuple[str, ...]]:
     """Display aliases by actor: of one actor, of the sides (top-level actors) or of all."""
     sql = "SELECT actor, alias FROM actor_aliases WHERE ord >= 0"
-    args: tuple = ()
+    args: tuple[Any, ...] = ()
     if actor_id is not None:
         sql += " AND actor = ?"
         args = (actor_id,)

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from .. import analysis
-from ..models import Actor, Cell, Comparison, ComparisonRow, Issue, StatedPosition
+from ..models import Actor, Cell, Comparison, ComparisonRow, Issue, Position, StatedPosition
 from .actors import ActorNotFound, get_actor, member_depths
 from .positions import POSITION_SELECT, list_issues, position, positions_by_id
 from .rows import CHUNK, marks
@@ -32,7 +32,7 @@ def _rollup_cells(conn: sqlite3.Connection, actor: Actor,
                   issue_ids: Sequence[str] | None = None) -> dict[str, Cell]:
     """The column's summary cell on each issue it addresses (of `issue_ids`, if given)."""
     sql = "SELECT issue, n_m2, n_m1, n_0, n_p1, n_p2, lead FROM rollups WHERE actor = ?"
-    args: list = [actor.id]
+    args: list[str] = [actor.id]
     if issue_ids is not None:
         sql += f" AND issue IN ({marks(len(issue_ids))})"
         args += list(issue_ids)
@@ -113,7 +113,7 @@ def _stated_positions(conn: sqlite3.Connection, column: str,
     nearer members', firmer stances first, by id (the first is the cell's lead)."""
     rank = member_depths(conn, column)
     members = list(rank)
-    stated = []
+    stated: list[Position] = []
     for i in range(0, len(members), CHUNK):
         chunk = members[i : i + CHUNK]
         sql = POSITION_SELECT + f"WHERE p.actor IN ({marks(len(chunk))})"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from typing import Any, cast
 
 from ..models import Issue, Position
 from .rows import by_ids, select_list, split
@@ -26,9 +27,10 @@ BARE_POSITION_SELECT = (
     f"SELECT {select_list(Position._fields, dict(_POSITION_EXPRS, evidence='NULL'))} {_FROM}")
 
 
-def position(row) -> Position:
+def position(row: Sequence[Any]) -> Position:
     p = Position._make(row)
-    return p._replace(evidence=split(p.evidence))
+    # The row holds the evidence ids joined by group_concat; split makes them the tuple.
+    return p._replace(evidence=split(cast(str | None, p.evidence)))
 
 
 def list_issues(conn: sqlite3.Connection) -> list[Issue]:
@@ -50,7 +52,7 @@ def positions_by_id(conn: sqlite3.Connection, position_ids: Sequence[str],
                   lambda p: p.id)
 
 
-def _positions_page(conn: sqlite3.Connection, page: str, params: tuple, limit: int,
+def _positions_page(conn: sqlite3.Connection, page: str, params: tuple[Any, ...], limit: int,
                     offset: int) -> list[Position]:
     """One page of positions: `page` picks (and sorts) the page's ids first, so the evidence
     of a position is read only when it is on the page, not for every match."""

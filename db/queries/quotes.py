@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from typing import Any, cast
 
 from ..models import Passage, Quote, Source, SourceText
 from .positions import quote_positions
@@ -23,9 +24,10 @@ _SOURCE = select_list(Source._fields, {"id": "id", "title": "title", "outlet": "
                                        "published": "published", "url": "url"})
 
 
-def _quote(row) -> Quote:
+def _quote(row: Sequence[Any]) -> Quote:
     q = Quote._make(row)
-    return q._replace(issues=split(q.issues))
+    # The row holds the issue ids joined by group_concat; split makes them the tuple.
+    return q._replace(issues=split(cast(str | None, q.issues)))
 
 
 def get_quote(conn: sqlite3.Connection, quote_id: str) -> Quote | None:

@@ -60,7 +60,8 @@ def test_every_package_folder_is_installed():
 
 def _imports_of_every_module() -> dict[str, set[str]]:
     """Each module of the package and the package modules it imports, anywhere in it
-    (a lazy import inside a function counts: it is still a dependency)."""
+    (a lazy import inside a function counts: it is still a dependency; one under
+    `if TYPE_CHECKING:` does not: it never runs, so it cannot decide what loads first)."""
     import ast
     import tomllib
 
@@ -77,7 +78,13 @@ def _imports_of_every_module() -> dict[str, set[str]]:
     for name, path in modules.items():
         package = name if path.stem == "__init__" else name.rpartition(".")[0]
         found = set()
-        for node in ast.walk(ast.parse(path.read_text())):
+        tree = ast.parse(path.read_text())
+        type_only = {id(n) for block in ast.walk(tree) if isinstance(block, ast.If)
+                     and isinstance(block.test, ast.Name) and block.test.id == "TYPE_CHECKING"
+                     for child in block.body for n in ast.walk(child)}
+        for node in ast.walk(tree):
+            if id(node) in type_only:
+                continue
             if isinstance(node, ast.ImportFrom):
                 base = package
                 for _ in range(node.level - 1):

@@ -20,6 +20,7 @@ def cell_text(cell: Cell, width: int, column_id: str) -> Text:
     if cell.divided:
         text.append("!", style="bold")
     first = cell.lead
+    assert first is not None  # a cell with a stance has a lead
     if first.stated_by != column_id:
         surname = clean(first.stated_by_name, oneline=True, limit=40).split()
         text.append(f" ({surname[-1] if surname else '?'})", style="italic")

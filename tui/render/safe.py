@@ -99,7 +99,7 @@ def highlighted(text: str, spans: Iterable[tuple[int, int]], style: str = "rever
     return result.stylize(base) if base else result
 
 
-_TYPED = {code: " " for code in list(range(0x20)) + list(range(0x7F, 0xA0))}
+_TYPED: dict[int, str | None] = {code: " " for code in list(range(0x20)) + list(range(0x7F, 0xA0))}
 _TYPED.update({ord(ch): None for ch in BIDI})
 
 

@@ -130,7 +130,7 @@ class ActorsScreen(BaseScreen):
         actor = queries.get_actor(self.conn, actor_id)  # with its aliases
         if actor is None:
             return
-        chain = []
+        chain: list[str] = []
         parent = actor.parent
         while parent and parent in self.by_id and len(chain) < 10:
             chain.append(self.by_id[parent].name)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Resize
@@ -10,6 +12,14 @@ from textual.widgets import Footer
 
 from ..guard import GuardDatabaseErrors
 from ..widgets.bars import MIN_HEIGHT, MIN_WIDTH, TitleBar, TooSmall
+
+if TYPE_CHECKING:  # for the type checker only: the app module imports the screens
+    import sqlite3
+
+    from textual import getters
+
+    from ..app import CeasefireApp
+    from ..store import Store
 
 
 class BaseScreen(GuardDatabaseErrors, Screen):
@@ -31,12 +41,17 @@ class BaseScreen(GuardDatabaseErrors, Screen):
     def compose_body(self) -> ComposeResult:
         yield from ()
 
+    if TYPE_CHECKING:
+        # Textual types `app` as any App; every screen runs in a CeasefireApp (Textual's
+        # own way to say so, for the checker only: at run time `app` stays Textual's).
+        app = getters.app(CeasefireApp)
+
     @property
-    def store(self):
+    def store(self) -> Store:
         return self.app.store
 
     @property
-    def conn(self):
+    def conn(self) -> sqlite3.Connection:
         return self.app.store.conn
 
     def set_title(self, context="") -> None:

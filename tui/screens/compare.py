@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -144,8 +146,10 @@ class CompareScreen(BaseScreen):
             return [Text(clean(row.issue.title, oneline=True), no_wrap=True, overflow="ellipsis"),
                     rel, *(cell_text(cell, actor_w, cell.actor) for cell in row.cells)]
 
-        table_rows = [(row.issue.id, lambda n=n: make_cells(self.led(n)))
-                      for n, row in enumerate(self.rows)]
+        def row_cells(n: int) -> Callable[[], list[Any]]:  # read when the row is first shown
+            return lambda: make_cells(self.led(n))
+
+        table_rows = [(row.issue.id, row_cells(n)) for n, row in enumerate(self.rows)]
         grid.set_rows(table_rows)
         if not self.rows:
             self.query_one("#detail", Static).update(Content.styled(
@@ -158,6 +162,7 @@ class CompareScreen(BaseScreen):
 
     def _pairs(self, names: dict[str, str]) -> None:
         c = self.comparison
+        assert c is not None  # built before it is shown
         bits = []
         for p in c.pairs:
             score = "n/a" if p.agreement is None else f"{p.agreement:.2f}"
@@ -183,13 +188,14 @@ class CompareScreen(BaseScreen):
         detail = self.query_one("#detail", Static)
         if row is None:
             return
+        assert self.comparison is not None  # built before a row is shown
         names = {a.id: clean(a.name, oneline=True) for a in self.comparison.actors}
         lines = [Content.assemble((clean(row.issue.title, oneline=True), "bold"), "  ",
                                   (glyphs.relation_label(row.relation),
                                    glyphs.RELATION_STYLES[row.relation])),
                  Content.styled(clean(row.issue.question, oneline=True), "italic")]
         one = col is not None
-        cells = [row.cells[col]] if one else list(row.cells)
+        cells = [row.cells[col]] if col is not None else list(row.cells)
         for cell in cells:
             lines.append(Content.assemble(
                 (f"{names[cell.actor]}: ", "bold"),

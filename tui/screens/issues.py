@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import combinations
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -125,8 +126,10 @@ class IssuesScreen(BaseScreen):
             return [Text(clean(row.issue.title, oneline=True), no_wrap=True, overflow="ellipsis"),
                     rel, *cells]
 
-        grid.set_rows([(issue.id, lambda n=n: make_cells(self.row_at(n)))
-                       for n, issue in enumerate(self.issues)])
+        def row_cells(n: int) -> Callable[[], list[Any]]:  # read when the row is first shown
+            return lambda: make_cells(self.row_at(n))
+
+        grid.set_rows([(issue.id, row_cells(n)) for n, issue in enumerate(self.issues)])
         if self.issues:
             grid.ensure_rows(row_index + 1)
             grid.move_cursor(row=min(row_index, len(self.issues) - 1))

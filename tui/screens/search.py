@@ -158,6 +158,7 @@ class SearchScreen(BaseScreen):
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
+        assert event.option_id is not None  # every hit's option has its index as id
         hit = self.hits[int(event.option_id)]
         if hit.quote_id:
             self.app.open_quote(hit.quote_id)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Static, TextArea
-from textual.widgets.text_area import Selection
+from textual.widgets.text_area import Document, Selection
 
 from ...db import queries
 from ...db.models import Quote
@@ -76,7 +78,7 @@ class SourceScreen(BaseScreen):
         area.load_text(clean(shown))
         start = _cleaned_offset(shown, q.start - lo)
         end = _cleaned_offset(shown, q.end - lo)
-        doc = area.document
+        doc = cast(Document, area.document)  # load_text gives a plain Document (no language)
         area.selection = Selection(doc.get_location_from_index(start),
                                    doc.get_location_from_index(end))
         area.focus()

@@ -130,7 +130,9 @@ class ActorList(ScrollView, can_focus=True):
             self._refresh_row(old)
         self._refresh_row(index)
         self.scroll_to_region(Region(0, index, 1, 1), animate=False, immediate=True)
-        self.post_message(self.Highlighted(self, self.rows[index]))
+        actor_id = self.rows[index]
+        assert actor_id is not None  # the loop above steps over the rules
+        self.post_message(self.Highlighted(self, actor_id))
 
     def _refresh_row(self, index: int) -> None:
         y = index - self.scroll_offset.y
@@ -157,7 +159,9 @@ class ActorList(ScrollView, can_focus=True):
 
     def action_select(self) -> None:
         if self.cursor is not None:
-            self.post_message(self.Selected(self, self.rows[self.cursor]))
+            actor_id = self.rows[self.cursor]
+            assert actor_id is not None  # the cursor never rests on a rule
+            self.post_message(self.Selected(self, actor_id))
 
     def on_click(self, event: events.Click) -> None:
         index = event.y + self.scroll_offset.y

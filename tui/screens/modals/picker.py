@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,6 +21,11 @@ from ...render.safe import clean
 from ...widgets.inputs import SafeInput
 from ...widgets.lists import VimOptionList
 
+if TYPE_CHECKING:  # for the type checker only: the app module imports the screens
+    from textual import getters
+
+    from ...app import CeasefireApp
+
 #: Matches listed at once (a screen shows about 15; typing narrows them).
 SHOWN = 100
 
@@ -29,6 +35,9 @@ class ActorPicker(GuardDatabaseErrors, ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel", id="cancel"),
         Binding("down", "to_list", "List", show=False),
     ]
+
+    if TYPE_CHECKING:  # Textual types `app` as any App; it is a CeasefireApp
+        app = getters.app(CeasefireApp)
 
     def __init__(self, exclude: set[str]):
         super().__init__()
