@@ -14,9 +14,14 @@ from textual.widgets import Footer, OptionList, Static
 
 
 class Bare(App):
-    BINDINGS = [("q", "quit", "Quit"), ("space", "bell", "Mark"), ("c", "bell", "Compare"),
-                ("i", "bell", "Issues"), ("question_mark", "bell", "Help"),
-                ("slash", "bell", "Search")]
+    BINDINGS = [
+        ("q", "quit", "Quit"),
+        ("space", "bell", "Mark"),
+        ("c", "bell", "Compare"),
+        ("i", "bell", "Issues"),
+        ("question_mark", "bell", "Help"),
+        ("slash", "bell", "Search"),
+    ]
     CSS = """
     #title { height: 1; dock: top; }
     #title Static { width: auto; }

@@ -30,8 +30,7 @@ def commands(large: str) -> dict[str, tuple[list[str], list[str]]]:
     conn = open_reader(large)
     persons = [a for a in queries.list_actors(conn, with_aliases=False) if a.kind == "person"]
     conn.close()
-    near = [min(persons, key=lambda a, n=n: (abs(a.position_count - n), a.id)).id
-            for n in (5, 2)]
+    near = [min(persons, key=lambda a, n=n: (abs(a.position_count - n), a.id)).id for n in (5, 2)]
     compare = ["compare", "--format", "json"]
     return {
         "search Russia": (["search", "Russia", "--limit", "20"],) * 2,

@@ -28,10 +28,24 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-ARTICLES = [ROOT / "fixtures" / "seed" / "ceasefire-2025-03.txt",
-            *sorted((ROOT / "tests" / "data" / "draft").glob("article-*.txt"))]
-NAMES = ["John", "Paul", "George", "Ringo", "Maria", "Ahmed", "Olena", "Wei", "Ingrid",
-         "Keir", "Marco", "Sergei"]
+ARTICLES = [
+    ROOT / "fixtures" / "seed" / "ceasefire-2025-03.txt",
+    *sorted((ROOT / "tests" / "data" / "draft").glob("article-*.txt")),
+]
+NAMES = [
+    "John",
+    "Paul",
+    "George",
+    "Ringo",
+    "Maria",
+    "Ahmed",
+    "Olena",
+    "Wei",
+    "Ingrid",
+    "Keir",
+    "Marco",
+    "Sergei",
+]
 
 
 def size(text: str) -> int:
@@ -90,15 +104,18 @@ def measure(kind: str, n: int, runs: int) -> dict:
     for _ in range(runs):
         bases.append(baseline(text))
         started = time.perf_counter()
-        d = draft_article(text, [], source_id="bench", title="t", outlet="o",
-                          published="2025-06-05")
+        d = draft_article(text, [], source_id="bench", title="t", outlet="o", published="2025-06-05")
         to_yaml(d, "bench")
         to_json(d)
         drafts.append(time.perf_counter() - started)
         bases.append(baseline(text))
         quotes = len(d.quotes)
-    return {"chars": len(text), "draft": statistics.median(drafts),
-            "baseline": statistics.median(bases), "quotes": quotes}
+    return {
+        "chars": len(text),
+        "draft": statistics.median(drafts),
+        "baseline": statistics.median(bases),
+        "quotes": quotes,
+    }
 
 
 def run_case(kind: str, n: int, runs: int, timeout: float) -> dict | None:
@@ -129,21 +146,29 @@ def main() -> None:
     cases += [("quotes", q) for q in (args.quotes or [])]
     cases += [("names", size(s)) for s in (args.names or [])]
     if not cases:
-        cases = [("prose", 100_000), ("prose", 1_000_000), ("prose", 3_500_000),
-                 ("quotes", 50_000), ("names", 250_000)]
-    print(f"{'input':22}{'chars':>11}{'quotes':>8}{'draft s':>10}{'baseline s':>12}"
-          f"{'ratio':>9}{'draft MB/s':>12}")
+        cases = [
+            ("prose", 100_000),
+            ("prose", 1_000_000),
+            ("prose", 3_500_000),
+            ("quotes", 50_000),
+            ("names", 250_000),
+        ]
+    print(
+        f"{'input':22}{'chars':>11}{'quotes':>8}{'draft s':>10}{'baseline s':>12}"
+        f"{'ratio':>9}{'draft MB/s':>12}"
+    )
     for kind, n in cases:
         got = run_case(kind, n, args.runs if n < 2_000_000 else 1, args.timeout)
         label = f"{kind} {n:,}"
         if got is None:
-            print(f"{label:22}{'':>11}{'':>8}{'> ' + format(args.timeout, 'g') + ' s':>10}",
-                  flush=True)
+            print(f"{label:22}{'':>11}{'':>8}{'> ' + format(args.timeout, 'g') + ' s':>10}", flush=True)
             continue
         ratio = got["draft"] / max(got["baseline"], 1e-9)
-        print(f"{label:22}{got['chars']:11,}{got['quotes']:8,}{got['draft']:10.3f}"
-              f"{got['baseline']:12.4f}{ratio:9.0f}{got['chars'] / 1e6 / got['draft']:12.2f}",
-              flush=True)
+        print(
+            f"{label:22}{got['chars']:11,}{got['quotes']:8,}{got['draft']:10.3f}"
+            f"{got['baseline']:12.4f}{ratio:9.0f}{got['chars'] / 1e6 / got['draft']:12.2f}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -44,8 +44,10 @@ def dossier_for(quotes: int, data: Path) -> Path:
     path = data / f"q{label(quotes)}"
     if not path.exists():
         print(f"generating {path} …", file=sys.stderr, flush=True)
-        subprocess.run([sys.executable, str(HERE / "generate.py"), "--quotes", str(quotes),
-                        "--out", str(path)], check=True)
+        subprocess.run(
+            [sys.executable, str(HERE / "generate.py"), "--quotes", str(quotes), "--out", str(path)],
+            check=True,
+        )
     return path
 
 
@@ -65,8 +67,13 @@ def run_ours(dossier: str, db: str) -> dict:
     write(conn, d)
     conn.close()
     done = time.perf_counter()
-    return {"seconds": done - started, "check": checked - started, "write": done - checked,
-            "quotes": d.counts()["quotes"], "rss_mb": peak_rss_mb()}
+    return {
+        "seconds": done - started,
+        "check": checked - started,
+        "write": done - checked,
+        "quotes": d.counts()["quotes"],
+        "rss_mb": peak_rss_mb(),
+    }
 
 
 def run_baseline(reference_db: str, db: str) -> dict:
@@ -93,8 +100,9 @@ def run_baseline(reference_db: str, db: str) -> dict:
 
 
 def child(kind: str, *args: str) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--child", kind, *args], check=True,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", kind, *args], check=True, capture_output=True, text=True
+    )
     return json.loads(out.stdout)
 
 
@@ -130,12 +138,17 @@ def profile(dossier: Path, db: Path, top: int) -> None:
     elapsed = time.perf_counter() - started
     conn.close()
     stats = pstats.Stats(prof)
-    print(f"\nprofile of one load of {dossier} ({elapsed:.1f} s under cProfile, "
-          f"{d.counts()['quotes']:,} quotes)")
+    print(
+        f"\nprofile of one load of {dossier} ({elapsed:.1f} s under cProfile, "
+        f"{d.counts()['quotes']:,} quotes)"
+    )
     print(f"{'phase':52}{'cumulative s':>14}{'share':>8}")
     for file, func, what in PHASES:
-        cum = sum(v[3] for (f, _line, name), v in stats.stats.items()
-                  if name == func and (f.endswith(file) or file == "~"))
+        cum = sum(
+            v[3]
+            for (f, _line, name), v in stats.stats.items()
+            if name == func and (f.endswith(file) or file == "~")
+        )
         print(f"{what:52}{cum:14.2f}{cum / elapsed:8.0%}")
     print(f"\ntop {top} functions by own time:")
     stats.sort_stats("tottime").print_stats(top)
@@ -158,12 +171,16 @@ def main() -> None:
         print(json.dumps(run_ours(*args) if kind == "ours" else run_baseline(*args)))
         return
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quotes", type=int, action="append",
-                    help="dossier size in quotes (repeatable; default 10000)")
+    ap.add_argument(
+        "--quotes", type=int, action="append", help="dossier size in quotes (repeatable; default 10000)"
+    )
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--data", type=Path, default=DATA, help="where dossiers are (generated)")
-    ap.add_argument("--profile", action="store_true",
-                    help="also profile one load of each size (cProfile) and say where time goes")
+    ap.add_argument(
+        "--profile",
+        action="store_true",
+        help="also profile one load of each size (cProfile) and say where time goes",
+    )
     ap.add_argument("--top", type=int, default=20, help="functions listed by --profile")
     args = ap.parse_args()
     sizes = args.quotes or [10_000]
@@ -177,26 +194,39 @@ def main() -> None:
                 ours.append(child("ours", str(dossier), f"{tmp}/ours-{quotes}-{run}.db"))
                 base.append(child("baseline", reference, f"{tmp}/base-{quotes}-{run}.db"))
                 for stale in [f"{tmp}/base-{quotes}-{run}.db"] + (
-                        [f"{tmp}/ours-{quotes}-{run}.db"] if run else []):  # run 0: the reference
+                    [f"{tmp}/ours-{quotes}-{run}.db"] if run else []
+                ):  # run 0: the reference
                     for suffix in ("", "-wal", "-shm"):
                         Path(stale + suffix).unlink(missing_ok=True)
-                print(f"q{label(quotes)} run {run + 1}/{args.runs}: ours {ours[-1]['seconds']:.2f} s,"
-                      f" baseline {base[-1]['seconds']:.2f} s", file=sys.stderr, flush=True)
+                print(
+                    f"q{label(quotes)} run {run + 1}/{args.runs}: ours {ours[-1]['seconds']:.2f} s,"
+                    f" baseline {base[-1]['seconds']:.2f} s",
+                    file=sys.stderr,
+                    flush=True,
+                )
             rows.append((quotes, ours, base))
             if args.profile:
                 profile(dossier, Path(f"{tmp}/profile-{quotes}.db"), args.top)
-    print(f"\nload: check + write (ours) vs sqlite-utils insert_all of the same rows into the same "
-          f"schema (baseline);\none transaction each, fresh database; {args.runs} runs, "
-          "median (min–max)")
-    print(f"{'size':>6}{'quotes':>11}  {'ours q/s':<24}{'baseline q/s':<24}{'ratio':>6}"
-          f"{'ours check+write s':>21}{'peak RSS ours/base MB':>24}")
+    print(
+        f"\nload: check + write (ours) vs sqlite-utils insert_all of the same rows into the same "
+        f"schema (baseline);\none transaction each, fresh database; {args.runs} runs, "
+        "median (min–max)"
+    )
+    print(
+        f"{'size':>6}{'quotes':>11}  {'ours q/s':<24}{'baseline q/s':<24}{'ratio':>6}"
+        f"{'ours check+write s':>21}{'peak RSS ours/base MB':>24}"
+    )
     for quotes, ours, base in rows:
         ratio = statistics.median(map(rate, ours)) / statistics.median(map(rate, base))
-        split = (f"{statistics.median(r['check'] for r in ours):.2f} + "
-                 f"{statistics.median(r['write'] for r in ours):.2f}")
+        split = (
+            f"{statistics.median(r['check'] for r in ours):.2f} + "
+            f"{statistics.median(r['write'] for r in ours):.2f}"
+        )
         rss = f"{max(r['rss_mb'] for r in ours):,.0f} / {max(r['rss_mb'] for r in base):,.0f}"
-        print(f"{label(quotes):>6}{ours[0]['quotes']:>11,}  {summary([rate(r) for r in ours]):<24}"
-              f"{summary([rate(r) for r in base]):<24}{ratio:>5.2f}x{split:>21}{rss:>24}")
+        print(
+            f"{label(quotes):>6}{ours[0]['quotes']:>11,}  {summary([rate(r) for r in ours]):<24}"
+            f"{summary([rate(r) for r in base]):<24}{ratio:>5.2f}x{split:>21}{rss:>24}"
+        )
     print(f"goal: ratio >= {GOAL}x; peak RSS of this process: {peak_rss_mb():,.0f} MB")
 
 

@@ -39,8 +39,10 @@ def main(path: str) -> None:
     conn = connect.open_reader(path)
     alone = median_ms(lambda: connect.check_schema(conn, path, connect.SCHEMA_VERSION), 500)
     conn.close()
-    print(f"expected schema, once: {first:.2f} ms; open_reader: {with_check:.3f} ms with the "
-          f"check, {without:.3f} ms without; the check alone: {alone:.3f} ms")
+    print(
+        f"expected schema, once: {first:.2f} ms; open_reader: {with_check:.3f} ms with the "
+        f"check, {without:.3f} ms without; the check alone: {alone:.3f} ms"
+    )
 
 
 if __name__ == "__main__":

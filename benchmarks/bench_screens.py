@@ -59,8 +59,9 @@ def open_times(db: Path, runs: int) -> dict:
     ids = pick_actors(conn)
     sides = [a.id for a in queries.list_sides(conn)]
     order = [a.id for a in queries.list_actors(conn)]
-    out: dict[str, list[float]] = {k: [] for k in (
-        "compare query", "compare screen", "matrix query", "matrix screen")}
+    out: dict[str, list[float]] = {
+        k: [] for k in ("compare query", "compare screen", "matrix query", "matrix screen")
+    }
     from ceasefire_tui.tui.widgets.lists import TABLE_PAGE
 
     first_page = [i.id for i in queries.list_issues(conn)[:TABLE_PAGE]]
@@ -98,13 +99,22 @@ def open_times(db: Path, runs: int) -> dict:
             while marker not in seen and time.perf_counter() - start < 30:
                 seen += read_for(0.005)
             out[label].append(time.perf_counter() - start)
+
         return after
 
     for _ in range(runs):
-        time_to_marker([exe, "--db", str(db)], [b" Palette", b"Positions ("], env=env,
-                       after=timed(b"c", b"agreement ", "compare screen"))
-        time_to_marker([exe, "--db", str(db)], [b" Palette", b"Positions ("], env=env,
-                       after=timed(b"i", b"issues, by side", "matrix screen"))
+        time_to_marker(
+            [exe, "--db", str(db)],
+            [b" Palette", b"Positions ("],
+            env=env,
+            after=timed(b"c", b"agreement ", "compare screen"),
+        )
+        time_to_marker(
+            [exe, "--db", str(db)],
+            [b" Palette", b"Positions ("],
+            env=env,
+            after=timed(b"i", b"issues, by side", "matrix screen"),
+        )
     shutil.rmtree(tmp, ignore_errors=True)
     return {"ids": ids, **out}
 
@@ -148,14 +158,15 @@ async def _memory_child(db: Path) -> None:
 
 
 def memory(db: Path) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--memory-child", str(db)],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--memory-child", str(db)], capture_output=True, text=True, check=True
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 # --- bytes per cursor move ---------------------------------------------------------------
 
-BARE_TABLE = '''
+BARE_TABLE = """
 from textual.app import App
 from textual.widgets import DataTable, Footer
 class T(App):
@@ -168,14 +179,15 @@ class T(App):
         for i in range(20):
             t.add_row(f"Issue number {i}", "▲", "▼▼", "·", "▲▲", "✗ conflict")
 T().run()
-'''
+"""
 
 
 DOWN = b"\x1b[B"
 
 
-def bytes_per_move(cmd: list[str], markers: list[bytes], keys: list[bytes], env: dict,
-                   moves: int = 8) -> tuple[list[int], list[int]]:
+def bytes_per_move(
+    cmd: list[str], markers: list[bytes], keys: list[bytes], env: dict, moves: int = 8
+) -> tuple[list[int], list[int]]:
     """Bytes written for each of `moves` down-arrow presses: (the move itself, within
     40 ms; everything, once the side panel has followed)."""
     echo: list[int] = []
@@ -204,12 +216,11 @@ def bytes_figures(db: Path) -> dict:
     bare_file = Path(tmp) / "bare_table.py"
     bare_file.write_text(BARE_TABLE)
     out = {
-        "bare DataTable": bytes_per_move([sys.executable, str(bare_file)], [b"Issue number 19"],
-                                         [], env),
-        "actors list": bytes_per_move([exe, "--db", str(db)], [b" Palette", b"Positions ("], [],
-                                      env),
-        "compare grid": bytes_per_move([exe, "--db", str(db)], [b" Palette", b"Positions ("],
-                                       [b" ", b"j", b" ", b"c"], env),
+        "bare DataTable": bytes_per_move([sys.executable, str(bare_file)], [b"Issue number 19"], [], env),
+        "actors list": bytes_per_move([exe, "--db", str(db)], [b" Palette", b"Positions ("], [], env),
+        "compare grid": bytes_per_move(
+            [exe, "--db", str(db)], [b" Palette", b"Positions ("], [b" ", b"j", b" ", b"c"], env
+        ),
     }
     shutil.rmtree(tmp, ignore_errors=True)
     return out
@@ -244,13 +255,14 @@ def main() -> None:
     mem_seed, mem_big = memory(seed), memory(db)
     print(f"  {'screen':18}{'seed':>8}{'large':>8}{'more':>8}")
     for step in mem_seed:
-        print(f"  {step:18}{mem_seed[step]:8.1f}{mem_big[step]:8.1f}"
-              f"{mem_big[step] - mem_seed[step]:8.1f}")
+        print(f"  {step:18}{mem_seed[step]:8.1f}{mem_big[step]:8.1f}{mem_big[step] - mem_seed[step]:8.1f}")
     print("\nbytes written per cursor move (down arrow) at 80x24, median (range) of 8 moves:")
     print(f"  {'':16}{'the move':>18}{'with the panel':>22}")
     for key, (echo, total) in bytes_figures(db).items():
-        print(f"  {key:16}{statistics.median(echo):8.0f} ({min(echo)}–{max(echo)})"
-              f"{statistics.median(total):10.0f} ({min(total)}–{max(total)})")
+        print(
+            f"  {key:16}{statistics.median(echo):8.0f} ({min(echo)}–{max(echo)})"
+            f"{statistics.median(total):10.0f} ({min(total)}–{max(total)})"
+        )
     os.environ.pop("XDG_DATA_HOME", None)
 
 

@@ -29,8 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def fmt(values: list[float]) -> str:
-    return (f"{statistics.median(values) * 1000:7.1f} "
-            f"({min(values) * 1000:.1f}–{max(values) * 1000:.1f})")
+    return f"{statistics.median(values) * 1000:7.1f} ({min(values) * 1000:.1f}–{max(values) * 1000:.1f})"
 
 
 def pick_terms(db: Path) -> dict[str, str]:
@@ -62,20 +61,26 @@ def main() -> None:
     tmp = tempfile.mkdtemp()
     env = {"XDG_DATA_HOME": tmp, "XDG_CONFIG_HOME": tmp}
     print(f"search on {db}, {args.runs} runs, ms median (range)")
-    print(f"{'term':8}{'':12}{'raw rank':>18}{'raw window':>18}{'query':>20}{'painted':>20}"
-          f"{'query/window':>14}")
+    print(
+        f"{'term':8}{'':12}{'raw rank':>18}{'raw window':>18}{'query':>20}{'painted':>20}{'query/window':>14}"
+    )
     for kind, term in terms.items():
         match = build_query(term).match
         raw, window, ours, painted = [], [], [], []
         for _ in range(args.runs):
             t = time.perf_counter()
-            conn.execute("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? "
-                         "ORDER BY rank LIMIT 50", (match,)).fetchall()
+            conn.execute(
+                "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rank LIMIT 50", (match,)
+            ).fetchall()
             raw.append(time.perf_counter() - t)
             t = time.perf_counter()
-            sorted(conn.execute("SELECT bm25(quotes_fts), rowid FROM quotes_fts WHERE "
-                                "quotes_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-                                (match, queries.RANK_WINDOW)).fetchall())[:50]
+            sorted(
+                conn.execute(
+                    "SELECT bm25(quotes_fts), rowid FROM quotes_fts WHERE "
+                    "quotes_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+                    (match, queries.RANK_WINDOW),
+                ).fetchall()
+            )[:50]
             window.append(time.perf_counter() - t)
             t = time.perf_counter()
             hits = queries.search(conn, term)
@@ -97,13 +102,15 @@ def main() -> None:
             painted.append(time.perf_counter() - start)
 
         for _ in range(max(args.runs // 2, 3)):
-            time_to_marker([exe, "--db", str(db)], [b" Palette", b"Positions ("], env=env,
-                           after=after)
+            time_to_marker([exe, "--db", str(db)], [b" Palette", b"Positions ("], env=env, after=after)
         ratio = statistics.median(ours) / statistics.median(window)
-        print(f"{kind:8}{term:12}{fmt(raw):>18}{fmt(window):>18}{fmt(ours):>20}"
-              f"{fmt(painted):>20}{ratio:13.2f}x")
-    print("goal: query <= 2x the raw FTS5 query it makes; typing never waits (a worker runs "
-          "it, and a newer keystroke interrupts it)")
+        print(
+            f"{kind:8}{term:12}{fmt(raw):>18}{fmt(window):>18}{fmt(ours):>20}{fmt(painted):>20}{ratio:13.2f}x"
+        )
+    print(
+        "goal: query <= 2x the raw FTS5 query it makes; typing never waits (a worker runs "
+        "it, and a newer keystroke interrupts it)"
+    )
     shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -67,8 +67,9 @@ def main() -> None:
         # mark the first actor and the one below it, compare them, add a third
         "actor picker": [b" ", b"j", b" ", b"c", b"a"],
     }
-    print(f"keystroke to painted, ms median (range) of {args.runs} runs x {len(TYPED)} keys; "
-          f"large: {args.db}")
+    print(
+        f"keystroke to painted, ms median (range) of {args.runs} runs x {len(TYPED)} keys; large: {args.db}"
+    )
     print(f"{'box':16}{'seed':>20}{'large':>20}{'ratio':>8}")
     for box, opening in boxes.items():
         small, large = [], []

@@ -109,5 +109,11 @@ def divided_from_counts(counts: Sequence[int]) -> bool:
 def make_cell(actor: str, positions: tuple[StatedPosition, ...]) -> Cell:
     """A comparison cell from the stated positions of one column on one issue."""
     stances = [p.position.stance for p in positions]
-    return Cell(actor, positions, column_stance(stances), is_divided(stances),
-                len(positions), positions[0] if positions else None)
+    return Cell(
+        actor,
+        positions,
+        column_stance(stances),
+        is_divided(stances),
+        len(positions),
+        positions[0] if positions else None,
+    )

@@ -51,8 +51,7 @@ def comparison_json(c: Comparison) -> dict[str, Any]:
             for row in c.rows
         ],
         "pairs": [
-            {"a": p.a, "b": p.b, "agreement": p.agreement, "shared": p.shared,
-             "conflicts": p.conflicts}
+            {"a": p.a, "b": p.b, "agreement": p.agreement, "shared": p.shared, "conflicts": p.conflicts}
             for p in c.pairs
         ],
     }
@@ -76,21 +75,33 @@ def write_csv(header: list[str], rows: Iterable[list[object]], clean: Clean = _i
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([csv_cell(h) for h in header])
     for row in rows:
-        writer.writerow([csv_cell(clean(v)) if isinstance(v, str) else csv_cell(v)
-                         for v in row])
+        writer.writerow([csv_cell(clean(v)) if isinstance(v, str) else csv_cell(v) for v in row])
     return out.getvalue()
 
 
 def comparison_csv(c: Comparison, clean: Clean = _identity) -> str:
     """One row per stated position (long format, for spreadsheets)."""
     rows = (
-        [row.issue.id, row.issue.title, row.relation, sp.column, sp.stated_by,
-         sp.position.stance, sp.position.kind, sp.position.summary,
-         " ".join(sp.position.evidence)]
-        for row in c.rows for cell in row.cells for sp in cell.positions
+        [
+            row.issue.id,
+            row.issue.title,
+            row.relation,
+            sp.column,
+            sp.stated_by,
+            sp.position.stance,
+            sp.position.kind,
+            sp.position.summary,
+            " ".join(sp.position.evidence),
+        ]
+        for row in c.rows
+        for cell in row.cells
+        for sp in cell.positions
     )
-    return write_csv(["issue", "issue_title", "relation", "actor", "stated_by", "stance",
-                      "kind", "summary", "evidence"], rows, clean)
+    return write_csv(
+        ["issue", "issue_title", "relation", "actor", "stated_by", "stance", "kind", "summary", "evidence"],
+        rows,
+        clean,
+    )
 
 
 _MD_META = re.compile(r"([!-/:-@\[-`{-~])")
@@ -161,11 +172,12 @@ def comparison_markdown(conn: sqlite3.Connection, c: Comparison, clean: Clean = 
                 for qid in p.evidence:
                     refs.append(f"[^{notes.setdefault(qid, len(notes) + 1)}]")
                 who = "" if sp.stated_by == sp.column else f"{text(sp.stated_by_name)}: "
-                bits.append(f"{who}{text(stance_word(p.stance))} ({text(signed(p.stance))}) "
-                            f"{text(p.summary)}{''.join(refs)}")
+                bits.append(
+                    f"{who}{text(stance_word(p.stance))} ({text(signed(p.stance))}) "
+                    f"{text(p.summary)}{''.join(refs)}"
+                )
             cells.append("; ".join(bits))
-        lines.append(f"| {text(row.issue.title)} | " + " | ".join(cells)
-                     + f" | {text(row.relation)} |")
+        lines.append(f"| {text(row.issue.title)} | " + " | ".join(cells) + f" | {text(row.relation)} |")
     lines.append("")
     if c.pairs:
         lines.append("## Agreement")
@@ -173,8 +185,10 @@ def comparison_markdown(conn: sqlite3.Connection, c: Comparison, clean: Clean = 
         by_id = {a.id: text(a.name) for a in c.actors}
         for pair in c.pairs:
             score = "n/a" if pair.agreement is None else f"{pair.agreement:.2f}"
-            lines.append(f"- {by_id[pair.a]} and {by_id[pair.b]}: agreement {score} over "
-                         f"{pair.shared} shared issue(s), {pair.conflicts} conflict(s)")
+            lines.append(
+                f"- {by_id[pair.a]} and {by_id[pair.b]}: agreement {score} over "
+                f"{pair.shared} shared issue(s), {pair.conflicts} conflict(s)"
+            )
         lines.append("")
         lines.append(f"_{md_text(AGREEMENT_FORMULA)}._")
         lines.append("")
@@ -211,6 +225,8 @@ def comparison_table(c: Comparison, width: int, clean: Clean = _identity) -> str
         lines.append("")
     for pair in c.pairs:
         score = "n/a" if pair.agreement is None else f"{pair.agreement:.2f}"
-        lines.append(f"{names[pair.a]} / {names[pair.b]}: agreement {score} over {pair.shared} "
-                     f"shared issue(s), {pair.conflicts} conflict(s)")
+        lines.append(
+            f"{names[pair.a]} / {names[pair.b]}: agreement {score} over {pair.shared} "
+            f"shared issue(s), {pair.conflicts} conflict(s)"
+        )
     return "\n".join(lines) + "\n"

@@ -78,8 +78,11 @@ def ensure_default_db(path: Path | None = None) -> Path:
         if dossier.problems:  # a packaging bug, never a user's
             raise DossierError(dossier.problems)
         write(conn, dossier)
-        conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
-                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (_META_KEY, digest))
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (_META_KEY, digest),
+        )
     except sqlite3.Error as exc:
         from .connect import translate
 

@@ -29,6 +29,7 @@ def busy_timeout_ms() -> int:
     except ValueError:
         return BUSY_TIMEOUT_MS
 
+
 _HEADER = b"SQLite format 3\x00"
 
 
@@ -61,8 +62,12 @@ def translate(path: str | os.PathLike[str], exc: sqlite3.Error) -> StoreError:
     return StoreError(_describe(Path(path), exc))
 
 
-_KINDS = ((stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-          (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"))
+_KINDS = (
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 def check_path(path: Path) -> bool:
@@ -72,8 +77,10 @@ def check_path(path: Path) -> bool:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
         if os.path.islink(path):
-            raise StoreError(f"{path}: a symbolic link to {os.readlink(path)!r}, which does "
-                             "not exist; expected a database file") from None
+            raise StoreError(
+                f"{path}: a symbolic link to {os.readlink(path)!r}, which does "
+                "not exist; expected a database file"
+            ) from None
         return False
     except OSError as exc:
         raise StoreError(f"{path}: cannot read ({exc.strerror})") from None
@@ -112,20 +119,22 @@ _SchemaRow = tuple[str, str, str, str | None]
 
 
 def _schema_rows(conn: sqlite3.Connection, path: Path) -> set[_SchemaRow]:
-    rows = conn.execute("SELECT CAST(type AS BLOB), CAST(name AS BLOB), CAST(tbl_name AS BLOB), "
-                        "CAST(sql AS BLOB) FROM sqlite_master").fetchall()
+    rows = conn.execute(
+        "SELECT CAST(type AS BLOB), CAST(name AS BLOB), CAST(tbl_name AS BLOB), "
+        "CAST(sql AS BLOB) FROM sqlite_master"
+    ).fetchall()
     out: set[_SchemaRow] = set()
     for row in rows:
         try:
-            kind, name, table, sql = (None if v is None else bytes(v).decode("utf-8")
-                                      for v in row)
+            kind, name, table, sql = (None if v is None else bytes(v).decode("utf-8") for v in row)
             # type, name and tbl_name are never NULL in sqlite_master; sql is, for some indexes
             out.add(cast(_SchemaRow, (kind, name, table, normal_sql(sql))))
         except UnicodeDecodeError:
             name = bytes(row[1] or b"").decode("utf-8", "backslashreplace")
             raise StoreError(
                 f"{path}: the schema of {_show(name)} is not valid UTF-8; not a ceasefire-tui "
-                "database, or a damaged one (refusing to use it)") from None
+                "database, or a damaged one (refusing to use it)"
+            ) from None
     return out
 
 
@@ -136,8 +145,9 @@ def expected_schema(version: int) -> set[_SchemaRow]:
         from .schema_objects import ADDED, OBJECTS
 
         later = {name for step, names in ADDED.items() if step > version for name in names}
-        cached = _EXPECTED[version] = {(*row[:3], normal_sql(row[3])) for row in OBJECTS
-                                       if row[1] not in later}
+        cached = _EXPECTED[version] = {
+            (*row[:3], normal_sql(row[3])) for row in OBJECTS if row[1] not in later
+        }
     return cached
 
 
@@ -157,11 +167,15 @@ def check_schema(conn: sqlite3.Connection, path: str | os.PathLike[str], version
         kind, name, table = row[0], row[1], row[2]
         on = f" on table {_show(table)}" if kind == "trigger" else ""
         what = "a changed definition of" if name in names else "an unexpected"
-        raise StoreError(f"{path}: {what} {kind} {_show(name)}{on} in the database "
-                         "(not made by ceasefire-tui); refusing to use it")
+        raise StoreError(
+            f"{path}: {what} {kind} {_show(name)}{on} in the database "
+            "(not made by ceasefire-tui); refusing to use it"
+        )
     missing = sorted(expected - found, key=lambda r: r[1])[0]
-    raise StoreError(f"{path}: the {missing[0]} {_show(missing[1])} is missing from the "
-                     "database (not as ceasefire-tui made it); refusing to use it")
+    raise StoreError(
+        f"{path}: the {missing[0]} {_show(missing[1])} is missing from the "
+        "database (not as ceasefire-tui made it); refusing to use it"
+    )
 
 
 def _check_header(path: Path) -> None:
@@ -233,8 +247,7 @@ def _open_ro(path: Path, immutable: bool) -> sqlite3.Connection:
         version = _check_identity(conn, path)
         if not version:
             raise StoreError(
-                f"{path}: the database is empty; load a dossier with "
-                f"`ceasefire-tui --db {path} load DOSSIER`"
+                f"{path}: the database is empty; load a dossier with `ceasefire-tui --db {path} load DOSSIER`"
             )
         check_schema(conn, path, version)
     except BaseException:
@@ -268,10 +281,15 @@ def open_reader(path: str | os.PathLike[str]) -> sqlite3.Connection:
     if path.resolve() not in _NOTED:
         _NOTED.add(path.resolve())
         wal = path.with_name(path.name + "-wal")
-        unseen = (f"; its {wal.name} file ({wal.stat().st_size:,} bytes of recent changes) "
-                  "is not read" if wal.is_file() and wal.stat().st_size else "")
-        sys.stderr.write(f"note: {path}: its folder is read-only, so the database is opened "
-                         f"as unchanging: changes others make to it won't be seen{unseen}\n")
+        unseen = (
+            f"; its {wal.name} file ({wal.stat().st_size:,} bytes of recent changes) is not read"
+            if wal.is_file() and wal.stat().st_size
+            else ""
+        )
+        sys.stderr.write(
+            f"note: {path}: its folder is read-only, so the database is opened "
+            f"as unchanging: changes others make to it won't be seen{unseen}\n"
+        )
     return conn
 
 
@@ -304,25 +322,27 @@ def publish(work: str | os.PathLike[str], path: str | os.PathLike[str]) -> None:
         os.link(work, path)  # fails, rather than replaces, if the name was taken
     except FileExistsError:
         discard(work)
-        raise StoreError(f"{path}: another file appeared here during the load; "
-                         "nothing was written") from None
+        raise StoreError(f"{path}: another file appeared here during the load; nothing was written") from None
     except OSError:
         if path.exists():
             discard(work)
-            raise StoreError(f"{path}: another file appeared here during the load; "
-                             "nothing was written") from None
+            raise StoreError(
+                f"{path}: another file appeared here during the load; nothing was written"
+            ) from None
         try:
             os.rename(work, path)  # a file system without hard links
         except OSError as exc:
             discard(work)
-            raise StoreError(f"{path}: cannot create the database ({exc.strerror}); "
-                             "nothing was written") from None
+            raise StoreError(
+                f"{path}: cannot create the database ({exc.strerror}); nothing was written"
+            ) from None
         return
     discard(work)
 
 
-def open_writer(path: str | os.PathLike[str], create: bool = True,
-                upgrade: bool = True) -> sqlite3.Connection:
+def open_writer(
+    path: str | os.PathLike[str], create: bool = True, upgrade: bool = True
+) -> sqlite3.Connection:
     """Open a database for loading, creating it (and its schema) when `create` is set, and
     upgrading an older schema at once when `upgrade` is (else `load.write` upgrades it,
     with the data it writes).

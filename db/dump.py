@@ -28,14 +28,20 @@ def records(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
     """Every record, by kind, in the order it was first loaded."""
     sources = [
         _clean(dict(zip(("id", "title", "outlet", "published", "url", "text"), row, strict=True)))
-        for row in conn.execute(
-            "SELECT id, title, outlet, published, url, text FROM sources ORDER BY rowid")
+        for row in conn.execute("SELECT id, title, outlet, published, url, text FROM sources ORDER BY rowid")
     ]
-    aliases = _links(conn, "SELECT actor, alias FROM actor_aliases WHERE ord >= 0 "
-                           "ORDER BY actor, ord")
+    aliases = _links(conn, "SELECT actor, alias FROM actor_aliases WHERE ord >= 0 ORDER BY actor, ord")
     actors = [
-        _clean({"id": r[0], "name": r[1], "kind": r[2], "role": r[3], "parent": r[4],
-                "aliases": aliases.get(r[0], [])})
+        _clean(
+            {
+                "id": r[0],
+                "name": r[1],
+                "kind": r[2],
+                "role": r[3],
+                "parent": r[4],
+                "aliases": aliases.get(r[0], []),
+            }
+        )
         for r in conn.execute("SELECT id, name, kind, role, parent FROM actors ORDER BY rowid")
     ]
     issues = [
@@ -44,23 +50,40 @@ def records(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
     ]
     quote_issues = _links(conn, "SELECT quote, issue FROM quote_issues ORDER BY quote, rowid")
     quotes = [
-        _clean({"id": r[0], "source": r[1], "speaker": r[2], "kind": r[3], "text": r[4],
-                "occurrence": r[5], "venue": r[6], "said": r[7],
-                "issues": quote_issues.get(r[0], []), "confidence": r[8], "note": r[9]})
+        _clean(
+            {
+                "id": r[0],
+                "source": r[1],
+                "speaker": r[2],
+                "kind": r[3],
+                "text": r[4],
+                "occurrence": r[5],
+                "venue": r[6],
+                "said": r[7],
+                "issues": quote_issues.get(r[0], []),
+                "confidence": r[8],
+                "note": r[9],
+            }
+        )
         for r in conn.execute(
             "SELECT id, source, speaker, kind, text, occurrence, venue, said, confidence, note "
-            "FROM quotes ORDER BY rowid")
+            "FROM quotes ORDER BY rowid"
+        )
     ]
-    evidence = _links(conn, "SELECT position, quote FROM position_evidence "
-                            "ORDER BY position, ord")
+    evidence = _links(conn, "SELECT position, quote FROM position_evidence ORDER BY position, ord")
     positions = [
-        {"id": r[0], "actor": r[1], "issue": r[2], "stance": r[3], "kind": r[4],
-         "summary": r[5], "evidence": evidence.get(r[0], [])}
-        for r in conn.execute(
-            "SELECT id, actor, issue, stance, kind, summary FROM positions ORDER BY rowid")
+        {
+            "id": r[0],
+            "actor": r[1],
+            "issue": r[2],
+            "stance": r[3],
+            "kind": r[4],
+            "summary": r[5],
+            "evidence": evidence.get(r[0], []),
+        }
+        for r in conn.execute("SELECT id, actor, issue, stance, kind, summary FROM positions ORDER BY rowid")
     ]
-    return {"sources": sources, "actors": actors, "issues": issues, "quotes": quotes,
-            "positions": positions}
+    return {"sources": sources, "actors": actors, "issues": issues, "quotes": quotes, "positions": positions}
 
 
 def to_json(data: dict[str, Any]) -> str:
@@ -78,10 +101,17 @@ def to_yaml(data: dict[str, Any]) -> Iterator[str]:
         pass
 
     def represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value,
-                                       style='"' if has_risky(value) else None)
+        return dumper.represent_scalar(
+            "tag:yaml.org,2002:str", value, style='"' if has_risky(value) else None
+        )
 
     Dumper.add_representer(str, represent_str)
     for kind, items in data.items():
-        yield yaml.dump({kind: items}, Dumper=Dumper, allow_unicode=True, sort_keys=False,
-                        default_flow_style=False, width=100)
+        yield yaml.dump(
+            {kind: items},
+            Dumper=Dumper,
+            allow_unicode=True,
+            sort_keys=False,
+            default_flow_style=False,
+            width=100,
+        )

@@ -51,8 +51,9 @@ def build_query(text: str, prefix_last: bool = True) -> FtsQuery | None:
         last = prefix_last and n == len(tokens) - 1 and not text[-1:].isspace()
         # a one-letter prefix would merge the postings of a good share of the vocabulary
         # (the index keeps prefixes of 2 to 4 letters): it matches the letter as a word
-        prefix = ((last or token.endswith("*")) and len(words[-1]) >= 2) or \
-            bool(_regex(_CJK).search(words[-1]))
+        prefix = ((last or token.endswith("*")) and len(words[-1]) >= 2) or bool(
+            _regex(_CJK).search(words[-1])
+        )
         terms.append(Term(words, prefix))
         if len(terms) == MAX_TOKENS:
             break
@@ -74,6 +75,7 @@ def match_spans(text: str, terms: tuple[Term, ...]) -> tuple[tuple[int, int], ..
             patterns.append(re.escape(word) + (r"\w*" if is_prefix else r"(?!\w)"))
     if not patterns:
         return ()
-    regex = re.compile(r"(?<![^\W_])(?:" + "|".join(sorted(patterns, key=len, reverse=True)) + ")",
-                       re.IGNORECASE)
+    regex = re.compile(
+        r"(?<![^\W_])(?:" + "|".join(sorted(patterns, key=len, reverse=True)) + ")", re.IGNORECASE
+    )
     return tuple(m.span() for m in regex.finditer(text) if m.end() > m.start())

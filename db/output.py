@@ -45,8 +45,9 @@ def _temp(folder: Path) -> tuple[Path, int]:
     while True:
         tmp = folder / f".tmp-{secrets.token_hex(8)}"
         try:
-            return tmp, os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
-                                | getattr(os, "O_CLOEXEC", 0), 0o666)
+            return tmp, os.open(
+                tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0), 0o666
+            )
         except FileExistsError:
             continue
 
@@ -113,8 +114,14 @@ def write_new(folder: Path, name: str, data: str | bytes) -> Path:
             except FileExistsError:
                 continue
             except OSError as exc:
-                if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV,
-                                     errno.EMLINK, errno.ENOSYS):
+                if exc.errno not in (
+                    errno.EPERM,
+                    errno.ENOTSUP,
+                    errno.EOPNOTSUPP,
+                    errno.EXDEV,
+                    errno.EMLINK,
+                    errno.ENOSYS,
+                ):
                     raise
                 if not _create_exclusive(target, payload):
                     continue
@@ -122,8 +129,7 @@ def write_new(folder: Path, name: str, data: str | bytes) -> Path:
             return target
         raise OutputError(f"{folder / name}: every name up to -9999 is taken")
     except OSError as exc:
-        raise OutputError(f"{folder / name}: cannot write ({_why(exc)}); nothing was written") \
-            from None
+        raise OutputError(f"{folder / name}: cannot write ({_why(exc)}); nothing was written") from None
     finally:
         _unlink(tmp)
 
@@ -167,7 +173,6 @@ def replace_file(path: Path, data: str | bytes) -> Path:
         os.replace(tmp, path)
     except OSError as exc:
         _unlink(tmp)
-        raise OutputError(f"{path}: cannot write ({_why(exc)}); nothing was written") \
-            from None
+        raise OutputError(f"{path}: cannot write ({_why(exc)}); nothing was written") from None
     _sync_dir(folder)
     return path

@@ -48,8 +48,9 @@ def name_key(name: str) -> str:
 #: (YAML refuses or folds them, terminals act on them,
 #: they reorder or hide text): C0 but tab and line feed, DEL, C1 (NEL, CSI…), the line and
 #: paragraph separators, bidi controls, BOM and the non-characters U+FFFE and U+FFFF.
-RISKY = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-                   "\u200e\u200f\u061c\ufeff\ufffe\uffff]")
+RISKY = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\ufeff\ufffe\uffff]"
+)
 
 
 def has_risky(text: str) -> bool:

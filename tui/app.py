@@ -49,15 +49,15 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
 
     CSS_PATH = "styles/app.tcss"
     TITLE = "ceasefire-tui"
-    COMMANDS = App.COMMANDS | {_provider(n) for n in
-                               ("ActorCommands", "IssueCommands", "QuoteCommands", "ViewCommands")}
+    COMMANDS = App.COMMANDS | {
+        _provider(n) for n in ("ActorCommands", "IssueCommands", "QuoteCommands", "ViewCommands")
+    }
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="help"),
         # priority (here and for the palette): the key opens its box before the keys typed
         # after it are routed (see `action_search`)
         Binding("slash", "search", "Search", priority=True, id="search"),
-        Binding("ctrl+p", "command_palette", "Palette", show=False, priority=True,
-                id="palette"),
+        Binding("ctrl+p", "command_palette", "Palette", show=False, priority=True, id="palette"),
         Binding("i", "issues", "Issues", show=False, id="issues"),
         Binding("u", "unsure_quotes", "Review drafted quotes", show=False, id="unsure"),
         Binding("ctrl+r", "reload", "Reload data", show=False, id="reload"),
@@ -89,8 +89,9 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
         if wanted in self.available_themes:
             self.theme = wanted
         elif self._theme_arg:
-            self.notify(f"No theme called {self._theme_arg!r}; using {self.theme}.",
-                        severity="warning", markup=False)
+            self.notify(
+                f"No theme called {self._theme_arg!r}; using {self.theme}.", severity="warning", markup=False
+            )
         # from here on a theme is the user's choice (the palette's), and remembered;
         # --theme is for this run only
         self._theme_chosen = True
@@ -215,8 +216,7 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
         if len(self.marked) >= 2:
             self.open_compare(self.marked[:4])
         else:
-            self.notify("Mark two or more actors first (space on the Actors screen).",
-                        markup=False)
+            self.notify("Mark two or more actors first (space on the Actors screen).", markup=False)
 
     def action_unsure_quotes(self) -> None:
         from .screens.unsure import UnsureScreen

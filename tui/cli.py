@@ -83,17 +83,25 @@ def _json(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-@click.group(invoke_without_command=True,
-             context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
-              envvar="CEASEFIRE_TUI_DB", show_envvar=True,
-              help="Database to use for every subcommand. Default: ceasefire.db in the user "
-                   "data directory, built from the bundled dossier.")
-@click.option("--no-mouse", is_flag=True,
-              help="Do not capture the mouse, so the terminal can select and copy text.")
-@click.option("--theme", metavar="NAME",
-              help="Colour theme for this run (e.g. ansi-dark or ansi-light, which follow the terminal's "
-                   "own palette); the last one chosen in the app is remembered.")
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="CEASEFIRE_TUI_DB",
+    show_envvar=True,
+    help="Database to use for every subcommand. Default: ceasefire.db in the user "
+    "data directory, built from the bundled dossier.",
+)
+@click.option(
+    "--no-mouse", is_flag=True, help="Do not capture the mouse, so the terminal can select and copy text."
+)
+@click.option(
+    "--theme",
+    metavar="NAME",
+    help="Colour theme for this run (e.g. ansi-dark or ansi-light, which follow the terminal's "
+    "own palette); the last one chosen in the app is remembered.",
+)
 @click.version_option(package_name="ceasefire-tui")
 @click.pass_context
 def cli(ctx: click.Context, db_path: Path | None, no_mouse: bool, theme: str | None) -> None:
@@ -149,8 +157,10 @@ def _report(d, verb: str) -> None:
         _fail(f"{n} problem{'s' if n != 1 else ''} found; {verb}")
 
 
-OUT_OF_MEMORY = ("ran out of memory reading the dossier; split it and load the parts one after "
-                 "another (a part may refer to records loaded before it)")
+OUT_OF_MEMORY = (
+    "ran out of memory reading the dossier; split it and load the parts one after "
+    "another (a part may refer to records loaded before it)"
+)
 
 
 def _summary(counts: dict[str, int]) -> str:
@@ -158,8 +168,7 @@ def _summary(counts: dict[str, int]) -> str:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True,
-                type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.pass_obj
 def load(settings: Settings, paths: tuple[Path, ...]) -> None:
     """Validate dossier files (YAML or JSON, or folders of them) and load them.
@@ -261,8 +270,7 @@ def check_cmd(settings: Settings, paths: tuple[Path, ...]) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
 @click.pass_obj
 def dump(settings: Settings, fmt: str) -> None:
     """Write the whole database to stdout in the dossier format.
@@ -282,8 +290,7 @@ def dump(settings: Settings, fmt: str) -> None:
 
 @cli.command()
 @click.argument("query", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.pass_obj
 def search(settings: Settings, query: tuple[str, ...], fmt: str, limit: int) -> None:
@@ -299,10 +306,23 @@ def search(settings: Settings, query: tuple[str, ...], fmt: str, limit: int) -> 
     with _reader(settings) as conn:
         hits = queries.search(conn, text, limit=limit, prefix_last=False)
     if fmt == "json":
-        _emit(_json([
-            {"kind": h.kind, "id": h.id, "quote": h.quote_id, "speaker": h.speaker,
-             "speaker_name": h.speaker_name, "text": h.text, "matches": [list(s) for s in h.spans]}
-            for h in hits]), structured=True)
+        _emit(
+            _json(
+                [
+                    {
+                        "kind": h.kind,
+                        "id": h.id,
+                        "quote": h.quote_id,
+                        "speaker": h.speaker,
+                        "speaker_name": h.speaker_name,
+                        "text": h.text,
+                        "matches": [list(s) for s in h.spans],
+                    }
+                    for h in hits
+                ]
+            ),
+            structured=True,
+        )
         return
     if not hits:
         click.echo(f"no matches for {plain(text)!r}", err=True)
@@ -312,14 +332,14 @@ def search(settings: Settings, query: tuple[str, ...], fmt: str, limit: int) -> 
         label = plain(f"{h.kind:<8} {plain(h.id)}  {plain(h.speaker_name)}:")
         body = f" {plain(h.text)}"
         room = width + 20 - len(label)
-        _emit((body if len(body) <= room else body[: max(room - 1, 0)] + "…") + "\n",
-              bold=label)
+        _emit((body if len(body) <= room else body[: max(room - 1, 0)] + "…") + "\n", bold=label)
 
 
 @cli.command()
 @click.argument("actors", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["table", "md", "csv", "json"]),
-              default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "md", "csv", "json"]), default="table", show_default=True
+)
 @click.pass_obj
 def compare(settings: Settings, actors: tuple[str, ...], fmt: str) -> None:
     """Compare two or more actors issue by issue.
@@ -356,8 +376,7 @@ def compare(settings: Settings, actors: tuple[str, ...], fmt: str) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_obj
 def actors(settings: Settings, fmt: str) -> None:
     """List the actors by side, with their ids (to use with compare)."""
@@ -366,10 +385,25 @@ def actors(settings: Settings, fmt: str) -> None:
     with _reader(settings) as conn:
         rows = queries.list_actors(conn)
     if fmt == "json":
-        _emit(_json([
-            {"id": a.id, "name": a.name, "kind": a.kind, "role": a.role, "parent": a.parent,
-             "side": a.side, "aliases": list(a.aliases), "quotes": a.quote_count,
-             "positions": a.position_count} for a in rows]), structured=True)
+        _emit(
+            _json(
+                [
+                    {
+                        "id": a.id,
+                        "name": a.name,
+                        "kind": a.kind,
+                        "role": a.role,
+                        "parent": a.parent,
+                        "side": a.side,
+                        "aliases": list(a.aliases),
+                        "quotes": a.quote_count,
+                        "positions": a.position_count,
+                    }
+                    for a in rows
+                ]
+            ),
+            structured=True,
+        )
         return
     for a in rows:
         role = f" — {plain(a.role)}" if a.role else ""
@@ -377,8 +411,7 @@ def actors(settings: Settings, fmt: str) -> None:
 
 
 @cli.command(name="keys")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def keys_cmd(fmt: str) -> None:
     """List every key binding: its id (to remap it in settings.json), keys, screen, what
     it does."""
@@ -388,15 +421,17 @@ def keys_cmd(fmt: str) -> None:
 
     keymap = load_settings().get("keymap")
     keymap = keymap if isinstance(keymap, dict) else {}
-    rows = [b._replace(keys=keymap.get(b.id, b.keys)) if isinstance(keymap.get(b.id), str)
-            else b for b in all_bindings(CeasefireApp)]
+    rows = [
+        b._replace(keys=keymap.get(b.id, b.keys)) if isinstance(keymap.get(b.id), str) else b
+        for b in all_bindings(CeasefireApp)
+    ]
     if fmt == "json":
         _emit(_json([b._asdict() for b in rows]), structured=True)
         return
     width = max(len(b.id) for b in rows)
     for b in rows:
         _emit(f"{b.id:<{width}}  {b.keys:<22} {b.where:<16} {b.description}\n")
-    _emit(f"\nremap with \"keymap\": {{\"ID\": \"KEYS\"}} in {plain(str(settings_path()))}\n")
+    _emit(f'\nremap with "keymap": {{"ID": "KEYS"}} in {plain(str(settings_path()))}\n')
 
 
 @cli.command()
@@ -405,14 +440,28 @@ def keys_cmd(fmt: str) -> None:
 @click.option("--outlet", help="Who published it (default: 'unknown', to fill in).")
 @click.option("--published", help="Its date, YYYY-MM-DD; also dates 'on Sunday' and the like.")
 @click.option("--url", help="Where it was published.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the draft here (.yaml, .yml or .json); default: standard output.")
-@click.option("--suggest-positions", is_flag=True,
-              help="Also propose positions, commented out, for each reported statement.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the draft here (.yaml, .yml or .json); default: standard output.",
+)
+@click.option(
+    "--suggest-positions",
+    is_flag=True,
+    help="Also propose positions, commented out, for each reported statement.",
+)
 @click.pass_obj
-def draft(settings: Settings, article: Path, title: str | None, outlet: str | None,
-          published: str | None, url: str | None, output: Path | None,
-          suggest_positions: bool) -> None:
+def draft(
+    settings: Settings,
+    article: Path,
+    title: str | None,
+    outlet: str | None,
+    published: str | None,
+    url: str | None,
+    output: Path | None,
+    suggest_positions: bool,
+) -> None:
     """Draft a dossier from a plain-text article, to review, edit and load.
 
     Every direct quotation (in “…” or "…") becomes a direct quote with its exact text, its
@@ -440,8 +489,10 @@ def draft(settings: Settings, article: Path, title: str | None, outlet: str | No
     except UnicodeDecodeError as exc:
         _fail(f"{plain(str(article))}: not UTF-8 or UTF-16 (byte {exc.start}); expected a text file")
     if len(text) > MAX_SOURCE_CHARS:
-        _fail(f"{plain(str(article))}: {len(text):,} characters; expected at most "
-              f"{MAX_SOURCE_CHARS:,} (the loader's limit for a source)")
+        _fail(
+            f"{plain(str(article))}: {len(text):,} characters; expected at most "
+            f"{MAX_SOURCE_CHARS:,} (the loader's limit for a source)"
+        )
     if not text.strip():
         _fail(f"{article}: the file is empty; expected the article's text")
     if published is not None:
@@ -458,15 +509,15 @@ def draft(settings: Settings, article: Path, title: str | None, outlet: str | No
         path = settings.path()
         conn = open_reader(path)
         # get_actor: with its aliases (None only for an actor deleted since the listing)
-        actors = [actor for a in queries.list_actors(conn)
-                  if (actor := queries.get_actor(conn, a.id)) is not None]
+        actors = [
+            actor for a in queries.list_actors(conn) if (actor := queries.get_actor(conn, a.id)) is not None
+        ]
         conn.close()
     except StoreError as exc:
         click.echo(f"warning: {plain(str(exc))}; every speaker will be a new actor", err=True)
     stem = re.sub(r"[^a-z0-9]+", "-", article.stem.lower()).strip("-") or "article"
     source_id = f"{stem}-{published}" if published else stem
-    first_line = next((ln.strip(" -–—•*\t") for ln in text.splitlines() if ln.strip()),
-                      article.stem)
+    first_line = next((ln.strip(" -–—•*\t") for ln in text.splitlines() if ln.strip()), article.stem)
     text_file = None
     if output is not None:
         # the loader reads a text_file only inside the dossier's folder: an article
@@ -475,17 +526,29 @@ def draft(settings: Settings, article: Path, title: str | None, outlet: str | No
         if article.resolve().is_relative_to(folder):
             text_file = os.path.relpath(article.resolve(), folder)
     d = drafting.draft_article(
-        text, actors, source_id=source_id, title=title or first_line[:200],
-        outlet=outlet or "unknown", published=published, url=url, text_file=text_file,
-        suggest_positions=suggest_positions)
+        text,
+        actors,
+        source_id=source_id,
+        title=title or first_line[:200],
+        outlet=outlet or "unknown",
+        published=published,
+        url=url,
+        text_file=text_file,
+        suggest_positions=suggest_positions,
+    )
     for warning in d.warnings:
         click.echo(f"warning: {plain(warning)}", err=True)
-    header = (f"Drafted by ceasefire-tui from {article.name}. Review it, then load it with\n"
-              f"`ceasefire-tui load FILE`. Quotes marked low or medium confidence come first.\n"
-              + ("" if outlet else "outlet: not given; fill it in.\n")
-              + ("" if published else "published: not given; today's date stands in.\n"))
-    body = drafting.to_json(d) if output is not None and output.suffix.lower() == ".json" \
+    header = (
+        f"Drafted by ceasefire-tui from {article.name}. Review it, then load it with\n"
+        f"`ceasefire-tui load FILE`. Quotes marked low or medium confidence come first.\n"
+        + ("" if outlet else "outlet: not given; fill it in.\n")
+        + ("" if published else "published: not given; today's date stands in.\n")
+    )
+    body = (
+        drafting.to_json(d)
+        if output is not None and output.suffix.lower() == ".json"
         else drafting.to_yaml(d, header)
+    )
     if output is None:
         _emit(body, structured=True)
     else:
@@ -498,10 +561,12 @@ def draft(settings: Settings, article: Path, title: str | None, outlet: str | No
             _fail(str(exc))
     levels = {c: sum(1 for q in d.quotes if q["confidence"] == c) for c in ("high", "medium", "low")}
     direct = sum(1 for q in d.quotes if q["kind"] == "direct")
-    click.echo(f"drafted {direct} direct and {len(d.quotes) - direct} reported quotes "
-               f"({levels['high']} high, {levels['medium']} medium, {levels['low']} low "
-               f"confidence), {len(d.actors)} new actor(s)"
-               + (f" into {plain(str(output))}" if output else ""), err=True)
+    click.echo(
+        f"drafted {direct} direct and {len(d.quotes) - direct} reported quotes "
+        f"({levels['high']} high, {levels['medium']} medium, {levels['low']} low "
+        f"confidence), {len(d.actors)} new actor(s)" + (f" into {plain(str(output))}" if output else ""),
+        err=True,
+    )
 
 
 def run_cli() -> None:

@@ -29,8 +29,7 @@ def best(query: str, matcher, items: list[tuple[str, str]]) -> list[tuple[float,
     """(score, id, label, offsets) of the BEST labels matching `query`, best first."""
     scored = ((matcher.match(label), key, label) for key, label in items)
     top = heapq.nlargest(BEST, (s for s in scored if s[0] > 0), key=lambda s: s[0])
-    return [(score, key, label, matcher.fuzzy_search.match(query, label)[1])
-            for score, key, label in top]
+    return [(score, key, label, matcher.fuzzy_search.match(query, label)[1]) for score, key, label in top]
 
 
 def _display(prefix: str, text: str, offsets) -> Content:
@@ -42,48 +41,62 @@ class ActorCommands(Provider):
     """actor: NAME — select it in the Actors list."""
 
     if TYPE_CHECKING:  # Textual types `app` as any App; it is a CeasefireApp
+
         @property
         def app(self) -> CeasefireApp: ...
 
     async def startup(self) -> None:
         self.actors = [
-            (a.id, clean(f"{a.name}" + (f" — {a.role}" if a.role else ""), oneline=True,
-                         limit=120))
+            (a.id, clean(f"{a.name}" + (f" — {a.role}" if a.role else ""), oneline=True, limit=120))
             for a in queries.list_actors(self.app.store.conn)
         ]
 
     async def search(self, query: str) -> Hits:
         for score, actor_id, label, offsets in best(query, self.matcher(query), self.actors):
-            yield Hit(score, _display("actor: ", label, offsets),
-                      partial(self.app.select_actor, actor_id), text=f"actor: {label}")
+            yield Hit(
+                score,
+                _display("actor: ", label, offsets),
+                partial(self.app.select_actor, actor_id),
+                text=f"actor: {label}",
+            )
 
     async def discover(self) -> Hits:
         for actor_id, label in self.actors[:40]:
-            yield DiscoveryHit(_display("actor: ", label, ()),
-                               partial(self.app.select_actor, actor_id), text=f"actor: {label}")
+            yield DiscoveryHit(
+                _display("actor: ", label, ()),
+                partial(self.app.select_actor, actor_id),
+                text=f"actor: {label}",
+            )
 
 
 class IssueCommands(Provider):
     """issue: TITLE — open the issue."""
 
     if TYPE_CHECKING:  # Textual types `app` as any App; it is a CeasefireApp
+
         @property
         def app(self) -> CeasefireApp: ...
 
     async def startup(self) -> None:
-        self.issues = [(i.id, clean(i.title, oneline=True, limit=120))
-                       for i in queries.list_issues(self.app.store.conn)]
+        self.issues = [
+            (i.id, clean(i.title, oneline=True, limit=120)) for i in queries.list_issues(self.app.store.conn)
+        ]
 
     async def search(self, query: str) -> Hits:
         for score, issue_id, label, offsets in best(query, self.matcher(query), self.issues):
-            yield Hit(score, _display("issue: ", label, offsets),
-                      partial(self.app.open_issue, issue_id), text=f"issue: {label}")
+            yield Hit(
+                score,
+                _display("issue: ", label, offsets),
+                partial(self.app.open_issue, issue_id),
+                text=f"issue: {label}",
+            )
 
 
 class QuoteCommands(Provider):
     """quote: SPEAKER “TEXT” — open the quote (full-text search on what is typed)."""
 
     if TYPE_CHECKING:  # Textual types `app` as any App; it is a CeasefireApp
+
         @property
         def app(self) -> CeasefireApp: ...
 
@@ -99,17 +112,21 @@ class QuoteCommands(Provider):
                 continue
             text = clean(hit.text, oneline=True, limit=100)
             who = clean(hit.speaker_name, oneline=True, limit=40)
-            label = Content.assemble(("quote: " if hit.kind == "quote" else "position: ", "dim"),
-                                     (who + " ", "bold"), highlighted(text, hit.spans,
-                                                                      style="bold underline"))
-            yield Hit(0.5 - rank / 100, label, partial(self.app.open_quote, hit.quote_id),
-                      text=f"{who} {text}")
+            label = Content.assemble(
+                ("quote: " if hit.kind == "quote" else "position: ", "dim"),
+                (who + " ", "bold"),
+                highlighted(text, hit.spans, style="bold underline"),
+            )
+            yield Hit(
+                0.5 - rank / 100, label, partial(self.app.open_quote, hit.quote_id), text=f"{who} {text}"
+            )
 
 
 class ViewCommands(Provider):
     """view: … and compare: … commands."""
 
     if TYPE_CHECKING:  # Textual types `app` as any App; it is a CeasefireApp
+
         @property
         def app(self) -> CeasefireApp: ...
 
@@ -119,11 +136,17 @@ class ViewCommands(Provider):
             ("view: actors", "The actors by side, with profiles", lambda: app.select_actor("")),
             ("view: issues matrix", "Every issue against every side", app.action_issues),
             ("view: search", "Full-text search over quotes and positions", app.action_search),
-            ("view: unsure quotes", "Drafted quotes to review (low or medium confidence)",
-             app.action_unsure_quotes),
+            (
+                "view: unsure quotes",
+                "Drafted quotes to review (low or medium confidence)",
+                app.action_unsure_quotes,
+            ),
             ("view: help", "Keys, stance scale, relations, agreement score", app.action_help),
-            ("compare: marked actors", "Compare the actors marked on the Actors screen",
-             app.action_compare_marked),
+            (
+                "compare: marked actors",
+                "Compare the actors marked on the Actors screen",
+                app.action_compare_marked,
+            ),
             ("data: reload", "Read the database again", app.action_reload),
         ]
 

@@ -26,9 +26,11 @@ def _classes(app_class: type) -> list[type]:
     for package in (screens, widgets):
         for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
             module = importlib.import_module(info.name)
-            found += [c for c in vars(module).values()
-                      if isinstance(c, type) and c.__module__ == module.__name__
-                      and c not in found]
+            found += [
+                c
+                for c in vars(module).values()
+                if isinstance(c, type) and c.__module__ == module.__name__ and c not in found
+            ]
     return found
 
 
@@ -55,12 +57,13 @@ def check_keymap(keymap: object, app_class: type) -> tuple[dict[str, str], list[
     good, problems = {}, []
     for binding_id, keys in keymap.items():
         if binding_id not in known:
-            problems.append(f"keymap: no binding with id {binding_id!r} "
-                            "(`ceasefire-tui keys` lists them)")
-        elif not isinstance(keys, str) or not keys.strip() or any(
-                not k.strip() or not k.strip().isprintable() for k in keys.split(",")):
-            problems.append(f"keymap: {binding_id!r} needs keys such as \"ctrl+o\", "
-                            f"not {keys!r}")
+            problems.append(f"keymap: no binding with id {binding_id!r} (`ceasefire-tui keys` lists them)")
+        elif (
+            not isinstance(keys, str)
+            or not keys.strip()
+            or any(not k.strip() or not k.strip().isprintable() for k in keys.split(","))
+        ):
+            problems.append(f'keymap: {binding_id!r} needs keys such as "ctrl+o", not {keys!r}')
         else:
             good[binding_id] = ",".join(k.strip() for k in keys.split(","))
     return good, problems

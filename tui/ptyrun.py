@@ -16,9 +16,16 @@ import termios
 import time
 
 
-def time_to_marker(cmd: list[str], markers: list[bytes], size=(80, 24), env=None, timeout=30.0,
-                   after=None, preexec_fn=None, record: bytearray | None = None
-                   ) -> tuple[float, int]:
+def time_to_marker(
+    cmd: list[str],
+    markers: list[bytes],
+    size=(80, 24),
+    env=None,
+    timeout=30.0,
+    after=None,
+    preexec_fn=None,
+    record: bytearray | None = None,
+) -> tuple[float, int]:
     """Seconds from spawn until every one of `markers` has appeared in the output (the frame
     is complete), and the bytes written by then.
 
@@ -32,9 +39,16 @@ def time_to_marker(cmd: list[str], markers: list[bytes], size=(80, 24), env=None
     environment = dict(os.environ, TERM="xterm-256color", COLUMNS=str(cols), LINES=str(rows))
     environment.update(env or {})
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdin=slave, stdout=slave, stderr=slave, env=environment,
-                            start_new_session=preexec_fn is None, close_fds=True,
-                            preexec_fn=preexec_fn)
+    proc = subprocess.Popen(
+        cmd,
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=environment,
+        start_new_session=preexec_fn is None,
+        close_fds=True,
+        preexec_fn=preexec_fn,
+    )
     os.close(slave)
     out = bytearray()
     elapsed = None
@@ -58,6 +72,7 @@ def time_to_marker(cmd: list[str], markers: list[bytes], size=(80, 24), env=None
             raise RuntimeError(f"markers {markers!r} not all seen; output tail: {bytes(out[-400:])!r}")
         first = len(out)
         if after is not None:
+
             def write(data: bytes) -> None:
                 os.write(master, data)
 

@@ -29,8 +29,10 @@ def encoding_problem() -> str | None:
     except LookupError:
         name = encoding
     if name != "utf-8":
-        return (f"the terminal's output encoding is {encoding}, but ceasefire-tui needs UTF-8; "
-                "set LANG=C.UTF-8 (or another UTF-8 locale) or PYTHONIOENCODING=utf-8")
+        return (
+            f"the terminal's output encoding is {encoding}, but ceasefire-tui needs UTF-8; "
+            "set LANG=C.UTF-8 (or another UTF-8 locale) or PYTHONIOENCODING=utf-8"
+        )
     return None
 
 

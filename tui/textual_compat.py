@@ -63,8 +63,9 @@ def own_bindings(widget: Widget, key: str) -> tuple[Binding, ...]:
     return tuple(widget._bindings.key_to_bindings.get(key, ()))
 
 
-def patch_command_input(validate_value: Callable[[Any, str], str],
-                        on_key: Callable[[Input, events.Key], Awaitable[None]]) -> None:
+def patch_command_input(
+    validate_value: Callable[[Any, str], str], on_key: Callable[[Input, events.Key], Awaitable[None]]
+) -> None:
     """Give the command palette's box our cleaning and key order."""
     from textual.command import CommandInput
 

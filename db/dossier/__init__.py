@@ -22,8 +22,7 @@ from .verbatim import occurrences
 from .writer import Progress, write
 
 
-def load(conn: sqlite3.Connection, paths: Iterable[str | Path],
-         progress: Progress | None = None) -> Dossier:
+def load(conn: sqlite3.Connection, paths: Iterable[str | Path], progress: Progress | None = None) -> Dossier:
     """Validate and write dossier files; raises DossierError (nothing written) on problems."""
     d = check(paths, conn)
     write(conn, d, progress)
@@ -31,7 +30,20 @@ def load(conn: sqlite3.Connection, paths: Iterable[str | Path],
 
 
 __all__ = [
-    "KINDS", "MAX_PARENT_DEPTH", "MAX_QUOTE_CHARS", "MAX_SOURCE_CHARS", "SPEC", "Dossier",
-    "DossierError", "Placed", "Problem", "Progress", "Record", "Where", "check", "load",
-    "occurrences", "write",
+    "KINDS",
+    "MAX_PARENT_DEPTH",
+    "MAX_QUOTE_CHARS",
+    "MAX_SOURCE_CHARS",
+    "SPEC",
+    "Dossier",
+    "DossierError",
+    "Placed",
+    "Problem",
+    "Progress",
+    "Record",
+    "Where",
+    "check",
+    "load",
+    "occurrences",
+    "write",
 ]

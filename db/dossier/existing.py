@@ -1,5 +1,4 @@
-"""What the database already holds, for the references and checks a dossier makes against it.
-"""
+"""What the database already holds, for the references and checks a dossier makes against it."""
 
 from __future__ import annotations
 
@@ -41,9 +40,7 @@ class Existing:
         """(text, published) of a source already stored."""
         if self.conn is None:
             return None
-        row = self.conn.execute(
-            "SELECT text, published FROM sources WHERE id = ?", (source_id,)
-        ).fetchone()
+        row = self.conn.execute("SELECT text, published FROM sources WHERE id = ?", (source_id,)).fetchone()
         return (row[0], row[1]) if row else None
 
     def quotes_of(self, source_id: str, exclude: set[str]) -> list[StoredQuote]:
@@ -51,8 +48,9 @@ class Existing:
         if self.conn is None:
             return []
         rows = self.conn.execute(
-            "SELECT id, text, occurrence, said, origin FROM quotes WHERE source = ? "
-            "ORDER BY start", (source_id,))
+            "SELECT id, text, occurrence, said, origin FROM quotes WHERE source = ? ORDER BY start",
+            (source_id,),
+        )
         return [q for q in map(StoredQuote._make, rows) if q.id not in exclude]
 
     def parents(self) -> dict[str, str | None]:

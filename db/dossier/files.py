@@ -47,8 +47,10 @@ def resolve_inside(root: Path, base: Path, name: str) -> Path:
         raise Refused(f"it leads outside the dossier's folder ({root_abs}); expected a file inside it")
     real = os.path.realpath(written)
     if not _inside(os.path.realpath(root_abs), real):
-        raise Refused("it is a symbolic link (or lies under one) that leads outside the dossier's "
-                      f"folder ({root_abs}); expected a file inside it")
+        raise Refused(
+            "it is a symbolic link (or lies under one) that leads outside the dossier's "
+            f"folder ({root_abs}); expected a file inside it"
+        )
     return Path(real)
 
 
@@ -59,8 +61,7 @@ def read_regular(path: Path, limit: int) -> bytes:
     except OSError as exc:
         raise Refused(f"it cannot be opened ({exc.strerror})") from None
     if not stat.S_ISREG(before.st_mode):
-        raise Refused("it is not a regular file (a folder, device, FIFO or socket); "
-                      "expected a text file")
+        raise Refused("it is not a regular file (a folder, device, FIFO or socket); expected a text file")
     if before.st_size > limit:
         raise Refused(f"it is {before.st_size / 1e6:,.1f} MB; expected at most {limit / 1e6:,.0f} MB")
     # O_NONBLOCK: were it swapped for a FIFO since the check, opening it does not wait
@@ -71,8 +72,9 @@ def read_regular(path: Path, limit: int) -> bytes:
         raise Refused(f"it cannot be opened ({exc.strerror})") from None
     try:
         opened = os.fstat(fd)
-        if (opened.st_dev, opened.st_ino) != (before.st_dev, before.st_ino) or \
-                not stat.S_ISREG(opened.st_mode):
+        if (opened.st_dev, opened.st_ino) != (before.st_dev, before.st_ino) or not stat.S_ISREG(
+            opened.st_mode
+        ):
             raise Refused("it changed while it was being read; expected a text file")
         chunks = []
         total = 0
@@ -118,17 +120,26 @@ def expand_paths(paths: list[Path]) -> tuple[dict[Path, Path], list[Problem]]:
                     continue
                 found.append(p)
             if not found and not problems:
-                problems.append(Problem(Where(str(path)), "no dossier files here; expected .yaml, .yml or .json files"))
+                problems.append(
+                    Problem(Where(str(path)), "no dossier files here; expected .yaml, .yml or .json files")
+                )
             for p in found:
                 files.setdefault(p, path)
         elif path.is_file():
             if path.suffix.lower() not in DOSSIER_SUFFIXES:
-                problems.append(Problem(Where(str(path)), "not a dossier file; expected .yaml, .yml or .json"))
+                problems.append(
+                    Problem(Where(str(path)), "not a dossier file; expected .yaml, .yml or .json")
+                )
             else:
                 files.setdefault(path, path.parent)
         elif path.exists():
-            problems.append(Problem(Where(str(path)), "not a regular file (a device, FIFO or socket); expected a "
-                                    "dossier file or a folder of them"))
+            problems.append(
+                Problem(
+                    Where(str(path)),
+                    "not a regular file (a device, FIFO or socket); expected a "
+                    "dossier file or a folder of them",
+                )
+            )
         else:
             problems.append(Problem(Where(str(path)), "no such file or folder"))
     return files, problems

@@ -1,5 +1,4 @@
-"""Whether the machine has the memory a dossier needs, asked before any of it is read.
-"""
+"""Whether the machine has the memory a dossier needs, asked before any of it is read."""
 
 from __future__ import annotations
 
@@ -60,7 +59,11 @@ def memory_problem(files: list[Path]) -> Problem | None:
     if room is None or needed <= room:
         return None
     where = str(files[0]) if len(files) == 1 else f"{len(files)} files"
-    return Problem(Where(where), (
-        f"the dossier is {total / 1e6:,.0f} MB; checking it needs about {needed / 1e9:,.1f} GB of "
-        f"memory, and {max(room, 0) / 1e9:,.1f} GB is available; split it and load the parts one "
-        "after another (a part may refer to records loaded before it)"))
+    return Problem(
+        Where(where),
+        (
+            f"the dossier is {total / 1e6:,.0f} MB; checking it needs about {needed / 1e9:,.1f} GB of "
+            f"memory, and {max(room, 0) / 1e9:,.1f} GB is available; split it and load the parts one "
+            "after another (a part may refer to records loaded before it)"
+        ),
+    )

@@ -111,8 +111,9 @@ except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
 
-def _scalar(event: yaml.ScalarEvent, lines: list[str], problems: list[Problem],
-            warnings: list[Problem], file: str) -> object:
+def _scalar(
+    event: yaml.ScalarEvent, lines: list[str], problems: list[Problem], warnings: list[Problem], file: str
+) -> object:
     assert event.start_mark is not None  # the parser marks every event
     line = event.start_mark.line + 1
     if event.tag not in (None, "!", _STR):
@@ -188,8 +189,10 @@ def parse_yaml(text: str, file: str) -> tuple[object, list[Problem], list[Proble
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 line = event.start_mark.line + 1
                 problems.append(
-                    Problem(Where(file, line), "YAML anchors and aliases (& and *) are not allowed; "
-                            "write each value out in full")
+                    Problem(
+                        Where(file, line),
+                        "YAML anchors and aliases (& and *) are not allowed; write each value out in full",
+                    )
                 )
                 if isinstance(event, yaml.AliasEvent):
                     add(None, line)
@@ -198,7 +201,10 @@ def parse_yaml(text: str, file: str) -> tuple[object, list[Problem], list[Proble
                 documents += 1
                 if documents > 1:
                     problems.append(
-                        Problem(Where(file, event.start_mark.line + 1), "more than one YAML document ('---'); expected one per file")
+                        Problem(
+                            Where(file, event.start_mark.line + 1),
+                            "more than one YAML document ('---'); expected one per file",
+                        )
                     )
                     break
             elif isinstance(event, yaml.ScalarEvent):
@@ -207,12 +213,12 @@ def parse_yaml(text: str, file: str) -> tuple[object, list[Problem], list[Proble
                 line = event.start_mark.line + 1
                 if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
                     problems.append(
-                        Problem(Where(file, line), f"YAML tag {event.tag!r} is not allowed; expected plain data")
+                        Problem(
+                            Where(file, line), f"YAML tag {event.tag!r} is not allowed; expected plain data"
+                        )
                     )
                 if len(stack) >= MAX_DEPTH:
-                    problems.append(
-                        Problem(Where(file, line), f"nested deeper than {MAX_DEPTH} levels")
-                    )
+                    problems.append(Problem(Where(file, line), f"nested deeper than {MAX_DEPTH} levels"))
                     return None, problems, warnings
                 node = LocDict(line) if isinstance(event, yaml.MappingStartEvent) else LocList(line)
                 add(node, line)
@@ -246,8 +252,11 @@ def _yaml_error(exc: yaml.YAMLError, text: str) -> tuple[int | None, str]:
         ch = exc.character if isinstance(exc.character, str) else chr(exc.character)
         line = text.count("\n", 0, at) + 1 if at is not None else None
         where = f" on line {line}" if line is not None else ""
-        return line, (f"not valid YAML: the character {_character(ch)}{where} is not allowed in "
-                      "YAML; write it as an escape (\\u" f"{ord(ch):04x}) inside double quotes")
+        return line, (
+            f"not valid YAML: the character {_character(ch)}{where} is not allowed in "
+            "YAML; write it as an escape (\\u"
+            f"{ord(ch):04x}) inside double quotes"
+        )
     mark = getattr(exc, "problem_mark", None)
     line = mark.line + 1 if mark is not None else None
     what = " ".join(str(getattr(exc, "problem", None) or exc).split())
@@ -296,7 +305,11 @@ def parse_json(text: str, file: str) -> tuple[object, list[Problem], list[Proble
     except json.JSONDecodeError as exc:
         return None, [Problem(Where(file, exc.lineno), f"not valid JSON: {exc.msg} (column {exc.colno})")], []
     except RecursionError:
-        return None, [Problem(Where(file, None), f"nested too deeply; expected at most {MAX_DEPTH} levels")], []
+        return (
+            None,
+            [Problem(Where(file, None), f"nested too deeply; expected at most {MAX_DEPTH} levels")],
+            [],
+        )
     return data, [], []
 
 
@@ -308,14 +321,18 @@ def read_file(path: Path) -> ParsedFile:
     try:
         raw = read_regular(path, limit)
     except Refused as exc:
-        hint = " (split it into several files, or use JSON for large dossiers)" \
-            if "MB" in str(exc) else ""
+        hint = " (split it into several files, or use JSON for large dossiers)" if "MB" in str(exc) else ""
         return ParsedFile(path, None, [Problem(Where(file, None), f"cannot read the file: {exc}{hint}")], [])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return ParsedFile(path, None, [Problem(Where(file, line), f"not UTF-8 (byte {exc.start}); expected a UTF-8 text file")], [])
+        return ParsedFile(
+            path,
+            None,
+            [Problem(Where(file, line), f"not UTF-8 (byte {exc.start}); expected a UTF-8 text file")],
+            [],
+        )
     if suffix in JSON_SUFFIXES:
         data, problems, warnings = parse_json(text, file)
     else:

@@ -16,8 +16,7 @@ class Where(NamedTuple):
 
     def at(self, line: int | None = None, path: str | None = None) -> Where:
         """The same place, at another line or key path (the line kept when None is given)."""
-        return Where(self.file, line if line is not None else self.line,
-                     self.path if path is None else path)
+        return Where(self.file, line if line is not None else self.line, self.path if path is None else path)
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"

@@ -65,15 +65,20 @@ class _Checker:
 
     def text(self, value: str, f: Field, where: Where) -> str | None:
         if isinstance(value, CommentedStr):
-            self.d.warnings.append(Problem(
-                where.at(value.line),
-                f"the text {str(value)[:40]!r} ends at ' #': YAML reads the rest of the line as "
-                "a comment; quote the value if the '#' belongs to the text"))
+            self.d.warnings.append(
+                Problem(
+                    where.at(value.line),
+                    f"the text {str(value)[:40]!r} ends at ' #': YAML reads the rest of the line as "
+                    "a comment; quote the value if the '#' belongs to the text",
+                )
+            )
         at = surrogate_at(value)
         if at is not None:
-            self.problem(where,
-                         f"contains an unpaired surrogate (\\u{ord(value[at]):04x}) at character "
-                         f"{at}; expected valid Unicode text")
+            self.problem(
+                where,
+                f"contains an unpaired surrogate (\\u{ord(value[at]):04x}) at character "
+                f"{at}; expected valid Unicode text",
+            )
             return None
         value, changes = normalize(value)
         for change in changes:
@@ -82,8 +87,7 @@ class _Checker:
             self.problem(where, "is empty; expected some text")
             return None
         if len(value) > f.max_len:
-            self.problem(where,
-                         f"is {len(value):,} characters long; expected at most {f.max_len:,}")
+            self.problem(where, f"is {len(value):,} characters long; expected at most {f.max_len:,}")
             return None
         return value
 
@@ -92,20 +96,20 @@ class _Checker:
         t = f.type
         if t in ("id", "str", "text", "enum", "ref"):
             if not isinstance(raw, str):
-                self.problem(where,
-                             f"expected text, got {_describe(raw)}{_quote_hint(raw)}")
+                self.problem(where, f"expected text, got {_describe(raw)}{_quote_hint(raw)}")
                 return None
             if t in ("id", "ref"):
                 if not ID_RE.match(raw) or len(raw) > f.max_len:
-                    self.problem(where,
-                                 f"{raw[:60]!r} is not a valid id; expected letters, digits and "
-                                 "- _ . : (starting with a letter or digit), at most 200 characters")
+                    self.problem(
+                        where,
+                        f"{raw[:60]!r} is not a valid id; expected letters, digits and "
+                        "- _ . : (starting with a letter or digit), at most 200 characters",
+                    )
                     return None
                 return raw
             if t == "enum":
                 if raw not in f.choices:
-                    self.problem(where,
-                                 f"{raw[:60]!r} is not one of: {', '.join(f.choices)}")
+                    self.problem(where, f"{raw[:60]!r} is not one of: {', '.join(f.choices)}")
                     return None
                 return raw
             return self.text(raw, f, where)
@@ -119,8 +123,7 @@ class _Checker:
                     raise ValueError
                 return date.fromisoformat(text).isoformat()
             except ValueError:
-                self.problem(where,
-                             f"{text[:40]!r} is not a real date; expected YYYY-MM-DD")
+                self.problem(where, f"{text[:40]!r} is not a real date; expected YYYY-MM-DD")
                 return None
         if t == "int":
             if isinstance(raw, Plain) and raw.kind == "integer" and INT_RE.match(raw.raw):
@@ -131,27 +134,25 @@ class _Checker:
                 hint = ""
                 if isinstance(raw, Plain) and raw.kind == "integer":
                     hint = " (YAML reads a leading 0 as octal)"
-                self.problem(where,
-                             f"expected a whole number from {f.low} to {f.high}, "
-                             f"got {_describe(raw)}{hint}")
+                self.problem(
+                    where, f"expected a whole number from {f.low} to {f.high}, got {_describe(raw)}{hint}"
+                )
                 return None
             assert f.low is not None and f.high is not None  # every integer field has a range
             if not f.low <= number <= f.high:
-                self.problem(where,
-                             f"{number} is out of range; expected a whole number from "
-                             f"{f.low} to {f.high}")
+                self.problem(
+                    where, f"{number} is out of range; expected a whole number from {f.low} to {f.high}"
+                )
                 return None
             return number
         if t in ("strlist", "reflist"):
             if not isinstance(raw, list):
-                self.problem(where,
-                             f"expected a list, e.g. [a, b], got {_describe(raw)}")
+                self.problem(where, f"expected a list, e.g. [a, b], got {_describe(raw)}")
                 return None
             item_field = Field("ref" if t == "reflist" else "str", max_len=500)
             out = []
             for i, item in enumerate(raw):
-                checked = self.value(item, item_field,
-                                     where.at(line_of(raw, i), f"{where.path}[{i}]"))
+                checked = self.value(item, item_field, where.at(line_of(raw, i), f"{where.path}[{i}]"))
                 if checked is not None:
                     out.append(checked)
             if f.required and not raw:
@@ -168,8 +169,10 @@ class _Checker:
             return None
         spec = SPEC[kind]
         for key, key_line in raw.duplicates if isinstance(raw, LocDict) else ():
-            self.problem(where.at(key_line, f"{where.path}.{key}"),
-                         "appears twice in this record; expected each field once")
+            self.problem(
+                where.at(key_line, f"{where.path}.{key}"),
+                "appears twice in this record; expected each field once",
+            )
         values: dict[str, Any] = {}
         label = where.path
         rid = raw.get("id")
@@ -177,14 +180,15 @@ class _Checker:
             label = f"{where.path} ({rid[:60]})"
         for key in raw:
             if key not in spec:
-                self.problem(where.at(line_of(raw, key), f"{label}.{str(key)[:60]}"),
-                             f"unknown field; expected one of: {', '.join(spec)}")
+                self.problem(
+                    where.at(line_of(raw, key), f"{label}.{str(key)[:60]}"),
+                    f"unknown field; expected one of: {', '.join(spec)}",
+                )
         for name, f in spec.items():
             value = raw.get(name)
             if value is None:
                 if f.required:
-                    self.problem(where.at(path=f"{label}.{name}"),
-                                 "is missing; this field is required")
+                    self.problem(where.at(path=f"{label}.{name}"), "is missing; this field is required")
                 continue
             checked = self.value(value, f, where.at(line_of(raw, name), f"{label}.{name}"))
             if checked is not None:
@@ -227,9 +231,11 @@ def _check(paths: Iterable[str | Path], conn: sqlite3.Connection | None) -> Doss
         d.warnings.extend(parsed.warnings)
         if parsed.data is None:
             if not parsed.problems:
-                d.problems.append(Problem(Where(str(path)),
-                                          f"the file is empty; expected top-level lists: "
-                                          f"{', '.join(KINDS)}"))
+                d.problems.append(
+                    Problem(
+                        Where(str(path)), f"the file is empty; expected top-level lists: {', '.join(KINDS)}"
+                    )
+                )
             continue
         _read_records(checker, parsed.data, str(path))
     for change, places in checker.normalised.items():
@@ -248,22 +254,32 @@ def _check(paths: Iterable[str | Path], conn: sqlite3.Connection | None) -> Doss
 def _read_records(checker: _Checker, data: object, file: str) -> None:
     d = checker.d
     if not isinstance(data, dict):
-        d.problems.append(Problem(Where(file, line_of(data, 0)),
-                                  f"expected a mapping with top-level lists "
-                                  f"({', '.join(KINDS)}), got {_describe(data)}"))
+        d.problems.append(
+            Problem(
+                Where(file, line_of(data, 0)),
+                f"expected a mapping with top-level lists ({', '.join(KINDS)}), got {_describe(data)}",
+            )
+        )
         return
     for key, line in getattr(data, "duplicates", ()):
         d.problems.append(Problem(Where(file, line, str(key)), "appears twice at the top level"))
     for key, items in data.items():
         if key not in KINDS:
-            d.problems.append(Problem(Where(file, line_of(data, key), str(key)[:60]),
-                                      f"unknown top-level key; expected: {', '.join(KINDS)}"))
+            d.problems.append(
+                Problem(
+                    Where(file, line_of(data, key), str(key)[:60]),
+                    f"unknown top-level key; expected: {', '.join(KINDS)}",
+                )
+            )
             continue
         if items is None:
             continue
         if not isinstance(items, list):
-            d.problems.append(Problem(Where(file, line_of(data, key), key),
-                                      f"expected a list of {key}, got {_describe(items)}"))
+            d.problems.append(
+                Problem(
+                    Where(file, line_of(data, key), key), f"expected a list of {key}, got {_describe(items)}"
+                )
+            )
             continue
         for i, raw in enumerate(items):
             rec = checker.record(key, raw, Where(file, line_of(items, i), f"{key}[{i}]"))
@@ -277,9 +293,13 @@ def _check_unique(d: Dossier) -> None:
         for rec in recs:
             if rec.id in first:
                 other = first[rec.id].where._replace(path="")
-                d.problems.append(Problem(rec.where.at(path=f"{rec.where.path}.id"),
-                                          f"duplicate {kind[:-1]} id {rec.id!r} (first at "
-                                          f"{other}); expected ids unique across the dossier"))
+                d.problems.append(
+                    Problem(
+                        rec.where.at(path=f"{rec.where.path}.id"),
+                        f"duplicate {kind[:-1]} id {rec.id!r} (first at "
+                        f"{other}); expected ids unique across the dossier",
+                    )
+                )
             else:
                 first[rec.id] = rec
 
@@ -308,10 +328,14 @@ def _check_references(d: Dossier, existing: Existing) -> None:
         where = rec.at(name)
         if item is not None:
             where = where.at(path=f"{where.path}[{item}]")
-        d.problems.append(Problem(where,
-                                  f"refers to {target_kind[:-1]} {target!r}, which is neither "
-                                  f"in the dossier nor in the database; expected the id of "
-                                  f"one of its {target_kind}"))
+        d.problems.append(
+            Problem(
+                where,
+                f"refers to {target_kind[:-1]} {target!r}, which is neither "
+                f"in the dossier nor in the database; expected the id of "
+                f"one of its {target_kind}",
+            )
+        )
 
 
 def _check_parents(d: Dossier, existing: Existing) -> None:
@@ -349,17 +373,27 @@ def _check_parents(d: Dossier, existing: Existing) -> None:
         where = rec.at("parent")
         if rec.id in loops:
             chain = " -> ".join(loops[rec.id][:12] + [rec.id])
-            d.problems.append(Problem(where,
-                                      f"the parent chain loops ({chain}); expected a chain "
-                                      "that ends at a side with no parent"))
+            d.problems.append(
+                Problem(
+                    where,
+                    f"the parent chain loops ({chain}); expected a chain that ends at a side with no parent",
+                )
+            )
             continue
         level, parent = depth[rec.id], parents.get(rec.id)
-        if level is not None and level > MAX_PARENT_DEPTH and \
-                ((depth.get(parent) if parent is not None else None) or 0) <= MAX_PARENT_DEPTH:
-            d.problems.append(Problem(where,
-                                      f"sits {level} levels below its side; expected at most "
-                                      f"{MAX_PARENT_DEPTH} (an actor under the body it speaks "
-                                      "for, that body under its own, and so on)"))
+        if (
+            level is not None
+            and level > MAX_PARENT_DEPTH
+            and ((depth.get(parent) if parent is not None else None) or 0) <= MAX_PARENT_DEPTH
+        ):
+            d.problems.append(
+                Problem(
+                    where,
+                    f"sits {level} levels below its side; expected at most "
+                    f"{MAX_PARENT_DEPTH} (an actor under the body it speaks "
+                    "for, that body under its own, and so on)",
+                )
+            )
 
 
 def _check_sources(d: Dossier) -> None:
@@ -369,9 +403,13 @@ def _check_sources(d: Dossier) -> None:
         has_text = "text" in rec.values or "text" in rec.raw
         has_file = "text_file" in rec.values or "text_file" in rec.raw
         if has_text == has_file:
-            d.problems.append(Problem(rec.where.at(path=f"{rec.where.path} ({rec.id})"),
-                                      "expected exactly one of `text` (the full text) or "
-                                      "`text_file` (a path relative to this file)"))
+            d.problems.append(
+                Problem(
+                    rec.where.at(path=f"{rec.where.path} ({rec.id})"),
+                    "expected exactly one of `text` (the full text) or "
+                    "`text_file` (a path relative to this file)",
+                )
+            )
             continue
         if "text" in rec.values:
             d.texts[rec.id] = rec.values["text"]

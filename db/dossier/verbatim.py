@@ -38,8 +38,10 @@ def _verbatim_hint(text: str, source: str) -> str:
     line = source.count("\n", 0, at) + 1
     got = text[n : n + 20]
     want = source[at + n : at + n + 20]
-    return (f"; the first {n} characters match the source (line {line}), then the quote has "
-            f"{got!r} where the source has {want!r}")
+    return (
+        f"; the first {n} characters match the source (line {line}), then the quote has "
+        f"{got!r} where the source has {want!r}"
+    )
 
 
 #: Above this many quotes in one source, their places are found in one pass over it.
@@ -125,44 +127,69 @@ def place_stored_quotes(d: Dossier, existing: Existing) -> None:
             want = q.occurrence or 1
             loaded = f" (loaded from {q.origin})" if q.origin else ""
             if len(starts) < want:
-                d.problems.append(Problem(where, (
-                    f"the new text of source {rec.id!r} no longer holds stored quote {q.id!r}"
-                    f"{loaded}" + (f" (occurrence {want})" if q.occurrence else "") +
-                    "; expected every stored quote of the source to stay verbatim: give the "
-                    "corrected quote in this dossier too, or keep the source's text")))
+                d.problems.append(
+                    Problem(
+                        where,
+                        (
+                            f"the new text of source {rec.id!r} no longer holds stored quote {q.id!r}"
+                            f"{loaded}"
+                            + (f" (occurrence {want})" if q.occurrence else "")
+                            + "; expected every stored quote of the source to stay verbatim: give the "
+                            "corrected quote in this dossier too, or keep the source's text"
+                        ),
+                    )
+                )
             elif q.occurrence is None and len(starts) > 1:
-                d.problems.append(Problem(where, (
-                    f"stored quote {q.id!r}{loaded} occurs {len(starts)} times in the new text "
-                    f"of source {rec.id!r}; give the quote again in this dossier with "
-                    "`occurrence: N` to say which one")))
+                d.problems.append(
+                    Problem(
+                        where,
+                        (
+                            f"stored quote {q.id!r}{loaded} occurs {len(starts)} times in the new text "
+                            f"of source {rec.id!r}; give the quote again in this dossier with "
+                            "`occurrence: N` to say which one"
+                        ),
+                    )
+                )
             else:
                 start = starts[want - 1]
                 d.replaced[q.id] = Placed(start, start + len(q.text), q.said or published)
 
 
-def _place_quote(d: Dossier, rec: Record, sid: str, source_text: str, published: str,
-                 starts: list[int]) -> None:
+def _place_quote(
+    d: Dossier, rec: Record, sid: str, source_text: str, published: str, starts: list[int]
+) -> None:
     """Where a quote sits in its source, into `Dossier.placed`; or the problem with it."""
     text = rec.values["text"]
     where = rec.at("text")
     want = rec.values.get("occurrence")
     total = len(starts)
     if not starts:
-        d.problems.append(Problem(where,
-                                  f"not found verbatim in source {sid!r}; expected the exact "
-                                  f"words of the source{_verbatim_hint(text, source_text)}"))
+        d.problems.append(
+            Problem(
+                where,
+                f"not found verbatim in source {sid!r}; expected the exact "
+                f"words of the source{_verbatim_hint(text, source_text)}",
+            )
+        )
         return
     if want is None:
         if total > 1:
-            d.problems.append(Problem(where,
-                                      f"occurs {total} times in source {sid!r}; add "
-                                      f"`occurrence: N` (1 to {total}) to say which one"))
+            d.problems.append(
+                Problem(
+                    where,
+                    f"occurs {total} times in source {sid!r}; add "
+                    f"`occurrence: N` (1 to {total}) to say which one",
+                )
+            )
             return
         want = 1
     elif total < want:
-        d.problems.append(Problem(rec.at("occurrence"),
-                                  f"asks for occurrence {want}, but the text occurs {total} "
-                                  f"time(s) in source {sid!r}"))
+        d.problems.append(
+            Problem(
+                rec.at("occurrence"),
+                f"asks for occurrence {want}, but the text occurs {total} time(s) in source {sid!r}",
+            )
+        )
         return
     start = starts[want - 1]
     d.placed[rec.id] = Placed(start, start + len(text), rec.values.get("said") or published)

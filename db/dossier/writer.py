@@ -20,12 +20,12 @@ def _upsert_sql(table: str, columns: list[str]) -> str:
     cols = ", ".join(f'"{c}"' for c in columns)
     marks = ", ".join(f":{c}" for c in columns)
     updates = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c != "id")
-    return (f'INSERT INTO {table} ({cols}) VALUES ({marks}) '
-            f'ON CONFLICT(id) DO UPDATE SET {updates}')
+    return f"INSERT INTO {table} ({cols}) VALUES ({marks}) ON CONFLICT(id) DO UPDATE SET {updates}"
 
 
-def _rows(recs: list[Record], columns: list[str],
-          found: Callable[[str], Mapping[str, object]] | None = None) -> Iterable[dict[str, object]]:
+def _rows(
+    recs: list[Record], columns: list[str], found: Callable[[str], Mapping[str, object]] | None = None
+) -> Iterable[dict[str, object]]:
     """Each record as a row of `columns`: its values, the columns validation found for it
     (`found(id)`: a source's text, a quote's place), and the file it came from."""
     for rec in recs:
@@ -87,7 +87,8 @@ def _write(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> None:
     # Inside the load's transaction: an interrupt restores the triggers with everything else.
     triggers = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN "
-        f"({', '.join(repr(t) for t, _ in _FTS_TABLES)})").fetchall()
+        f"({', '.join(repr(t) for t, _ in _FTS_TABLES)})"
+    ).fetchall()
     for name, _ in triggers:
         conn.execute(f'DROP TRIGGER "{name}"')
     _write_records(conn, d, progress)
@@ -102,11 +103,15 @@ def _write_records(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> 
     cols = ["id", "title", "outlet", "published", "url", "text", "origin"]
     # stored sources given new text or a new date, found here rather than trusted from
     # validation: their quotes are checked against what is written (`_check_grounded`)
-    changed = [rec for rec in r["sources"] if conn.execute(
-        "SELECT 1 FROM sources WHERE id = ? AND (text IS NOT ? OR published IS NOT ?)",
-        (rec.id, d.texts[rec.id], rec.values.get("published"))).fetchone()]
-    conn.executemany(_upsert_sql("sources", cols), _rows(r["sources"], cols,
-                                                            lambda i: {"text": d.texts[i]}))
+    changed = [
+        rec
+        for rec in r["sources"]
+        if conn.execute(
+            "SELECT 1 FROM sources WHERE id = ? AND (text IS NOT ? OR published IS NOT ?)",
+            (rec.id, d.texts[rec.id], rec.values.get("published")),
+        ).fetchone()
+    ]
+    conn.executemany(_upsert_sql("sources", cols), _rows(r["sources"], cols, lambda i: {"text": d.texts[i]}))
     progress(len(r["sources"]))
 
     cols = ["id", "name", "kind", "role", "parent", "side", "depth", "origin"]
@@ -129,9 +134,7 @@ def _write_records(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> 
                 aliases.append((rec.id, alias, key, ord_))
             elif ord_ >= 0:  # keep a listed alias even if it folds onto the name
                 aliases.append((rec.id, alias, f"{key}#{ord_}", ord_))
-    conn.executemany(
-        "INSERT INTO actor_aliases (actor, alias, alias_key, ord) VALUES (?, ?, ?, ?)", aliases
-    )
+    conn.executemany("INSERT INTO actor_aliases (actor, alias, alias_key, ord) VALUES (?, ?, ?, ?)", aliases)
     progress(len(r["actors"]))
 
     next_ord = conn.execute("SELECT coalesce(max(ord), -1) + 1 FROM issues").fetchone()[0]
@@ -140,13 +143,29 @@ def _write_records(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> 
         "VALUES (:id, :title, :question, :ord, :origin) "
         "ON CONFLICT(id) DO UPDATE SET title = excluded.title, question = excluded.question, "
         "origin = excluded.origin",
-        [dict(row, ord=next_ord + i) for i, row in
-         enumerate(_rows(r["issues"], ["id", "title", "question"]))],
+        [
+            dict(row, ord=next_ord + i)
+            for i, row in enumerate(_rows(r["issues"], ["id", "title", "question"]))
+        ],
     )
     progress(len(r["issues"]))
 
-    cols = ["id", "source", "speaker", "kind", "text", "venue", "said", "date", "start", "end",
-            "occurrence", "confidence", "note", "origin"]
+    cols = [
+        "id",
+        "source",
+        "speaker",
+        "kind",
+        "text",
+        "venue",
+        "said",
+        "date",
+        "start",
+        "end",
+        "occurrence",
+        "confidence",
+        "note",
+        "origin",
+    ]
     sql = _upsert_sql("quotes", cols)
     fresh = conn.execute("SELECT NOT EXISTS (SELECT 1 FROM quotes)").fetchone()[0]
     batch = 5000
@@ -168,22 +187,24 @@ def _write_records(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> 
         chunk = positions[i : i + batch]
         conn.executemany(_upsert_sql("positions", cols), _rows(chunk, cols))
         if not fresh:
-            conn.executemany("DELETE FROM position_evidence WHERE position = ?",
-                             [(p.id,) for p in chunk])
+            conn.executemany("DELETE FROM position_evidence WHERE position = ?", [(p.id,) for p in chunk])
         conn.executemany(
             "INSERT OR IGNORE INTO position_evidence (position, quote, ord) VALUES (?, ?, ?)",
             [(p.id, q, n) for p in chunk for n, q in enumerate(p.values["evidence"])],
         )
         progress(len(chunk))
 
-    conn.executemany('UPDATE quotes SET start = ?, "end" = ?, date = ? WHERE id = ?',
-                     [(*placed, qid) for qid, placed in d.replaced.items()])
+    conn.executemany(
+        'UPDATE quotes SET start = ?, "end" = ?, date = ? WHERE id = ?',
+        [(*placed, qid) for qid, placed in d.replaced.items()],
+    )
     _check_grounded(conn, changed)
     _recompute_actors(conn)
     _recompute_rollups(conn)
     conn.execute(
         "UPDATE issues SET position_count = "
-        "(SELECT count(*) FROM positions WHERE positions.issue = issues.id)")
+        "(SELECT count(*) FROM positions WHERE positions.issue = issues.id)"
+    )
 
 
 def _check_grounded(conn: sqlite3.Connection, sources: list[Record]) -> None:
@@ -191,24 +212,37 @@ def _check_grounded(conn: sqlite3.Connection, sources: list[Record]) -> None:
     verbatim rule holds for the whole database, not only for what this load brought."""
     for rec in sources:
         row = conn.execute(
-            'SELECT q.id FROM quotes q JOIN sources s ON s.id = q.source WHERE q.source = ? '
+            "SELECT q.id FROM quotes q JOIN sources s ON s.id = q.source WHERE q.source = ? "
             'AND substr(s.text, q.start + 1, q."end" - q.start) IS NOT q.text LIMIT 1',
-            (rec.id,)).fetchone()
+            (rec.id,),
+        ).fetchone()
         if row is not None:  # a bug, never a user's: the load is rolled back
-            raise DossierError([Problem(rec.where.at(path=f"{rec.where.path} ({rec.id})"),
-                                        f"stored quote {row[0]!r} would no longer occur "
-                                        f"verbatim in source {rec.id!r}; nothing was written")])
+            raise DossierError(
+                [
+                    Problem(
+                        rec.where.at(path=f"{rec.where.path} ({rec.id})"),
+                        f"stored quote {row[0]!r} would no longer occur "
+                        f"verbatim in source {rec.id!r}; nothing was written",
+                    )
+                ]
+            )
 
 
 def _recompute_actors(conn: sqlite3.Connection) -> None:
     """Each actor's side (the top of its parent chain), depth and counts."""
     parents = dict(conn.execute("SELECT id, parent FROM actors"))
-    current = {row[0]: row[1:] for row in conn.execute(
-        "SELECT id, side, depth, quote_count, position_count, unsure_count FROM actors")}
+    current = {
+        row[0]: row[1:]
+        for row in conn.execute(
+            "SELECT id, side, depth, quote_count, position_count, unsure_count FROM actors"
+        )
+    }
     quotes = dict(conn.execute("SELECT speaker, count(*) FROM quotes GROUP BY speaker"))
-    unsure = dict(conn.execute(
-        "SELECT speaker, count(*) FROM quotes WHERE confidence IN ('low', 'medium') "
-        "GROUP BY speaker"))
+    unsure = dict(
+        conn.execute(
+            "SELECT speaker, count(*) FROM quotes WHERE confidence IN ('low', 'medium') GROUP BY speaker"
+        )
+    )
     positions = dict(conn.execute("SELECT actor, count(*) FROM positions GROUP BY actor"))
     updates = []
     for actor in parents:
@@ -231,8 +265,7 @@ def _recompute_rollups(conn: sqlite3.Connection) -> None:
     parents = dict(conn.execute("SELECT id, parent FROM actors"))
     counts: dict[tuple[str, str], list[int]] = {}
     lead: dict[tuple[str, str], tuple[int, int, str]] = {}
-    for pid, actor, issue, stance in conn.execute(
-            "SELECT id, actor, issue, stance FROM positions"):
+    for pid, actor, issue, stance in conn.execute("SELECT id, actor, issue, stance FROM positions"):
         node, depth = actor, 0
         while node is not None and depth <= len(parents):
             key = (node, issue)

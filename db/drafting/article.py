@@ -33,16 +33,29 @@ class Draft:
     warnings: list[str] = field(default_factory=list)
 
 
-def draft_article(text: str, actors: Iterable[Actor], *, source_id: str, title: str,
-                  outlet: str, published: str | None, url: str | None = None,
-                  text_file: str | None = None, suggest_positions: bool = False) -> Draft:
+def draft_article(
+    text: str,
+    actors: Iterable[Actor],
+    *,
+    source_id: str,
+    title: str,
+    outlet: str,
+    published: str | None,
+    url: str | None = None,
+    text_file: str | None = None,
+    suggest_positions: bool = False,
+) -> Draft:
     """Draft a dossier from an article's text (normalised as the loader will)."""
     text, _ = normalize(text)
     when = date.fromisoformat(published) if published else None
     cast = Cast(actors)
     d = Drafter(text, cast, when)
-    source = {"id": source_id, "title": title, "outlet": outlet,
-              "published": published or date.today().isoformat()}
+    source = {
+        "id": source_id,
+        "title": title,
+        "outlet": outlet,
+        "published": published or date.today().isoformat(),
+    }
     if url:
         source["url"] = url
     if text_file:
@@ -76,16 +89,18 @@ def draft_article(text: str, actors: Iterable[Actor], *, source_id: str, title: 
                 if not quote_text.strip():
                     continue
                 found_quote = True
-                result = d.attribute_in(sentence, q_start, q_end + 1,
-                                        starts_quote and s_start == first_sentence)
+                result = d.attribute_in(
+                    sentence, q_start, q_end + 1, starts_quote and s_start == first_sentence
+                )
                 if result is None:
                     continue
                 sp, confidence, why = result
                 d.remember(sp)
                 d.last_quote_speaker = sp
                 d.same_paragraph = True
-                out.quotes.append(_quote(text, quote_text, s_start + q_start, "direct", sp,
-                                         confidence, why, d, sentence))
+                out.quotes.append(
+                    _quote(text, quote_text, s_start + q_start, "direct", sp, confidence, why, d, sentence)
+                )
             # names seen in this sentence (for "he said" later): known persons, and a new
             # one named as the subject of a reporting verb ("…, Nguyễn Thị Lan, said")
             for m in NAME.finditer(sentence):
@@ -95,8 +110,9 @@ def draft_article(text: str, actors: Iterable[Actor], *, source_id: str, title: 
                 found = cast.find(name)
                 if found and found[0].person:
                     d.last_person = found[0]
-                elif found is None and 2 <= len(name.split()) <= 5 and \
-                        THEN_REPORTING.match(sentence, m.end()):
+                elif (
+                    found is None and 2 <= len(name.split()) <= 5 and THEN_REPORTING.match(sentence, m.end())
+                ):
                     d.last_person = d.speaker(name)[0]
             if not found_quote or quotes:
                 _reported(d, out, text, sentence, s_start, reported_seen)
@@ -107,14 +123,22 @@ def draft_article(text: str, actors: Iterable[Actor], *, source_id: str, title: 
     _within_limits(out)
     if suggest_positions:
         out.suggestions = [
-            {"id": f"p-{q['id']}", "actor": q["speaker"], "issue": "ISSUE-ID", "stance": 0,
-             "kind": "assessment", "summary": "SUMMARY", "evidence": [q["id"]]}
-            for q in out.quotes if q["kind"] == "reported"]
+            {
+                "id": f"p-{q['id']}",
+                "actor": q["speaker"],
+                "issue": "ISSUE-ID",
+                "stance": 0,
+                "kind": "assessment",
+                "summary": "SUMMARY",
+                "evidence": [q["id"]],
+            }
+            for q in out.quotes
+            if q["kind"] == "reported"
+        ]
     return out
 
 
-def _reported(d: Drafter, out: Draft, text: str, sentence: str, s_start: int,
-              seen: set[int]) -> None:
+def _reported(d: Drafter, out: Draft, text: str, sentence: str, s_start: int, seen: set[int]) -> None:
     """The sentence as a reported quote when a named actor is its reporting subject."""
     body = sentence.strip()
     if s_start in seen or "“" in body and body.startswith("“"):
@@ -124,17 +148,28 @@ def _reported(d: Drafter, out: Draft, text: str, sentence: str, s_start: int,
         return
     head = body[: m.start()].rstrip(" ,")
     head = re.sub(r"^[-–—•*]\s*", "", head)  # a bullet
-    head = re.sub(r"^(?:(?:Meanwhile|However|Nevertheless|But|And|Still|Also|Instead|"
-                  r"(?:Last|On|This|Late|Early) \w+|Since \w+|In \w+),\s*)+", "", head)
-    head = re.sub(r"\s+(?:has|have|had|will|would|also|both|again|consistently|repeatedly|"
-                  r"previously|already|now|since)\b(?:\s+\w+ly)?$", "", head)
+    head = re.sub(
+        r"^(?:(?:Meanwhile|However|Nevertheless|But|And|Still|Also|Instead|"
+        r"(?:Last|On|This|Late|Early) \w+|Since \w+|In \w+),\s*)+",
+        "",
+        head,
+    )
+    head = re.sub(
+        r"\s+(?:has|have|had|will|would|also|both|again|consistently|repeatedly|"
+        r"previously|already|now|since)\b(?:\s+\w+ly)?$",
+        "",
+        head,
+    )
     head = re.sub(r"\s+(?:has|have|had|will|would|also|both|again)$", "", head)
     head = re.sub(r",\s+[^,]+,$", "", head)  # Trump, having altered policy, has said
     head = re.sub(r"^(?:the|The)\s+", "", head)
     pron = re.fullmatch(r"(He|She)(?: also)?", head)
     if pron and d.last_person:
-        sp, confidence, why = d.last_person, "medium", \
-            f'"{pron.group(1)} {m.group()}": the last person named, {d.last_person.name}'
+        sp, confidence, why = (
+            d.last_person,
+            "medium",
+            f'"{pron.group(1)} {m.group()}": the last person named, {d.last_person.name}',
+        )
     else:
         name = name_before(head) if head else None
         if not name or name != head or len(name.split()) > 8:
@@ -150,8 +185,7 @@ def _reported(d: Drafter, out: Draft, text: str, sentence: str, s_start: int,
     d.remember(sp)
     seen.add(s_start)
     lead = len(sentence) - len(sentence.lstrip())
-    out.quotes.append(_quote(text, body, s_start + lead, "reported", sp, confidence, why, d,
-                             body))
+    out.quotes.append(_quote(text, body, s_start + lead, "reported", sp, confidence, why, d, body))
 
 
 def _cut(record: dict[str, Any], kind: str, key: str, what: str, warnings: list[str]) -> None:
@@ -160,8 +194,7 @@ def _cut(record: dict[str, Any], kind: str, key: str, what: str, warnings: list[
     value = record.get(key)
     if isinstance(value, str) and len(value) > limit:
         record[key] = value[:limit].rstrip() or value[:limit]
-        warnings.append(f"{what}: {key} is {len(value):,} characters; cut to the loader's "
-                        f"limit of {limit:,}")
+        warnings.append(f"{what}: {key} is {len(value):,} characters; cut to the loader's limit of {limit:,}")
 
 
 def _within_limits(out: Draft) -> None:
@@ -178,15 +211,16 @@ def _within_limits(out: Draft) -> None:
     kept = []
     for q in out.quotes:
         if len(q["text"]) > MAX_QUOTE_CHARS:
-            out.warnings.append(f"quote {q['id']}: {len(q['text']):,} characters, more than "
-                                f"the loader's limit of {MAX_QUOTE_CHARS:,}; left out")
+            out.warnings.append(
+                f"quote {q['id']}: {len(q['text']):,} characters, more than "
+                f"the loader's limit of {MAX_QUOTE_CHARS:,}; left out"
+            )
             continue
         for key in ("venue", "note"):
             _cut(q, "quotes", key, f"quote {q['id']}", out.warnings)
         kept.append(q)
     out.quotes = kept
-    out.suggestions = [p for p in out.suggestions
-                       if p["evidence"][0] in {q["id"] for q in kept}]
+    out.suggestions = [p for p in out.suggestions if p["evidence"][0] in {q["id"] for q in kept}]
 
 
 def _number_occurrences(text: str, quotes: list[dict[str, Any]]) -> None:
@@ -202,11 +236,26 @@ def _number_occurrences(text: str, quotes: list[dict[str, Any]]) -> None:
             del q["occurrence"]
 
 
-def _quote(text: str, quote_text: str, at: int, kind: str, sp: Speaker, confidence: str,
-           why: str, d: Drafter, sentence: str) -> dict[str, Any]:
+def _quote(
+    text: str,
+    quote_text: str,
+    at: int,
+    kind: str,
+    sp: Speaker,
+    confidence: str,
+    why: str,
+    d: Drafter,
+    sentence: str,
+) -> dict[str, Any]:
     # "occurrence" (after "text") is filled in by _number_occurrences, once all are known
-    q: dict[str, Any] = {"id": "", "source": None, "speaker": sp.id, "kind": kind,
-                         "text": quote_text, "occurrence": at}
+    q: dict[str, Any] = {
+        "id": "",
+        "source": None,
+        "speaker": sp.id,
+        "kind": kind,
+        "text": quote_text,
+        "occurrence": at,
+    }
     venue, (said, phrase) = d.said_at(sentence)
     if venue:
         q["venue"] = venue

@@ -67,8 +67,11 @@ class Cast:
 
     def by_role(self, phrase: str) -> Speaker | None:
         """'a Russian deputy foreign minister' -> the one actor whose role says so."""
-        wanted = [w for w in re.findall(r"[a-z]+", phrase.lower())
-                  if w not in ("a", "an", "the", "of", "from", "remarks")]
+        wanted = [
+            w
+            for w in re.findall(r"[a-z]+", phrase.lower())
+            if w not in ("a", "an", "the", "of", "from", "remarks")
+        ]
         if not wanted:
             return None
         hits = []

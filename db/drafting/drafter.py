@@ -94,8 +94,9 @@ class Drafter:
 
     # --- attribution of one quote ----------------------------------------------------------
 
-    def attribute_in(self, sentence: str, q_start: int, q_end: int,
-                     paragraph_starts_quote: bool) -> Attribution | None:
+    def attribute_in(
+        self, sentence: str, q_start: int, q_end: int, paragraph_starts_quote: bool
+    ) -> Attribution | None:
         """(speaker, confidence, why) for the quote at sentence[q_start:q_end], by the
         first of `RULES` that finds one, reading at most CONTEXT_CHARS of the sentence
         on either side of the quote (all of it, in any sentence of news)."""

@@ -64,8 +64,11 @@ def reporting_verb_after_quote(d: Reader, q: QuoteInSentence) -> Attribution | N
     verb = m.group(2)
     if subject.lower() in ("he", "she"):
         if d.last_person:
-            return d.last_person, "medium", f'"{subject} {verb}" after the quote: ' \
-                f"the last person named, {d.last_person.name}"
+            return (
+                d.last_person,
+                "medium",
+                f'"{subject} {verb}" after the quote: the last person named, {d.last_person.name}',
+            )
         return None
     if subject:
         name = name_before(subject) or name_after(subject)
@@ -93,8 +96,11 @@ def reported_stating_after_quote(d: Reader, q: QuoteInSentence) -> Attribution |
 def according_to(d: Reader, q: QuoteInSentence) -> Attribution | None:
     """`according to remarks from a Russian deputy foreign minister` (a name, or a role
     only one known actor holds)."""
-    m = re.search(r"\baccording to (?:remarks (?:from|by) |comments (?:from|by) )?(.+?)"
-                  r"(?:\s+(?:published|made|on|in)\b|[,.]|$)", q.sentence)
+    m = re.search(
+        r"\baccording to (?:remarks (?:from|by) |comments (?:from|by) )?(.+?)"
+        r"(?:\s+(?:published|made|on|in)\b|[,.]|$)",
+        q.sentence,
+    )
     if not m:
         return None
     name = name_after(m.group(1))
@@ -121,8 +127,11 @@ def pronoun_before_verb(d: Reader, q: QuoteInSentence) -> Attribution | None:
     v, subject_text = found
     pron = re.search(r"\b(he|she|He|She)\s*$", subject_text)
     if pron:
-        return d.last_person, "medium", f'"{pron.group(1)} {v.group()}" before the ' \
-            f"quote: the last person named, {d.last_person.name}"
+        return (
+            d.last_person,
+            "medium",
+            f'"{pron.group(1)} {v.group()}" before the quote: the last person named, {d.last_person.name}',
+        )
     return None
 
 
@@ -158,8 +167,7 @@ def nearest_name_before_verb(d: Reader, q: QuoteInSentence) -> Attribution | Non
         return None
     v, _ = found
     subject_text = q.before[: v.start()]
-    heads = [m for m in NAME.finditer(subject_text)
-             if m.group().split()[0].lower() not in NOT_NAMES]
+    heads = [m for m in NAME.finditer(subject_text) if m.group().split()[0].lower() not in NOT_NAMES]
     if heads:
         name = heads[-1].group()
         return d.speaker(name)[0], "medium", f'"{name}" is the nearest name before "{v.group()}"'
@@ -169,16 +177,18 @@ def nearest_name_before_verb(d: Reader, q: QuoteInSentence) -> Attribution | Non
 def quote_paragraph_continues(d: Reader, q: QuoteInSentence) -> Attribution | None:
     """A paragraph that is only a quote continues the previous speaker's quote."""
     if q.paragraph_starts_quote and d.last_quote_speaker:
-        return d.last_quote_speaker, "medium", \
-            "a quote paragraph continuing the previous speaker's quote"
+        return d.last_quote_speaker, "medium", "a quote paragraph continuing the previous speaker's quote"
     return None
 
 
 def quote_sentence_continues(d: Reader, q: QuoteInSentence) -> Attribution | None:
     """A sentence that is only a quote continues the quote before it in the paragraph."""
-    if not q.before.strip(" “\"") and d.last_quote_speaker and d.same_paragraph:
-        return d.last_quote_speaker, "medium", \
-            "a quote sentence continuing the quote before it in the paragraph"
+    if not q.before.strip(' “"') and d.last_quote_speaker and d.same_paragraph:
+        return (
+            d.last_quote_speaker,
+            "medium",
+            "a quote sentence continuing the quote before it in the paragraph",
+        )
     return None
 
 
@@ -206,8 +216,11 @@ def sentence_opens_with_name(d: Reader, q: QuoteInSentence) -> Attribution | Non
 def last_person_named(d: Reader, q: QuoteInSentence) -> Attribution | None:
     """No attribution in the sentence: the last person named, with low confidence."""
     if d.last_person:
-        return d.last_person, "low", \
-            f"no attribution in the sentence: the last person named, {d.last_person.name}"
+        return (
+            d.last_person,
+            "low",
+            f"no attribution in the sentence: the last person named, {d.last_person.name}",
+        )
     return None
 
 

@@ -20,9 +20,14 @@ def split_sentences(paragraph: str, base: int) -> list[tuple[int, int]]:
         ch = paragraph[i]
         if ch == '"':
             straight = not straight
-            if not straight and i > 0 and paragraph[i - 1] in ".!?" and i + 2 < n and \
-                    paragraph[i + 1] == " " and (paragraph[i + 2].isupper() or
-                                                 paragraph[i + 2] == '"'):
+            if (
+                not straight
+                and i > 0
+                and paragraph[i - 1] in ".!?"
+                and i + 2 < n
+                and paragraph[i + 1] == " "
+                and (paragraph[i + 2].isupper() or paragraph[i + 2] == '"')
+            ):
                 spans.append((base + start, base + i + 1))
                 start = i + 2
                 i += 2
@@ -32,22 +37,30 @@ def split_sentences(paragraph: str, base: int) -> list[tuple[int, int]]:
         elif ch == "”":
             depth = max(depth - 1, 0)
             ends = i > 0 and paragraph[i - 1] in ".!?"
-            if depth == 0 and ends and i + 2 < n and paragraph[i + 1] == " " and \
-                    (paragraph[i + 2].isupper() or paragraph[i + 2] == "“"):
+            if (
+                depth == 0
+                and ends
+                and i + 2 < n
+                and paragraph[i + 1] == " "
+                and (paragraph[i + 2].isupper() or paragraph[i + 2] == "“")
+            ):
                 spans.append((base + start, base + i + 1))
                 start = i + 2
                 i += 2
                 continue
         elif ch in ".!?" and depth == 0 and not straight:
             j = i + 1
-            while j < n and paragraph[j] in "”\"’)":
+            while j < n and paragraph[j] in '”"’)':
                 j += 1
             prev = paragraph[max(0, i - 3) : i]
             # the longest abbreviation is 3 characters; one more for its \b
             abbreviation = ABBREVIATION.search(paragraph[max(0, i - 4) : i])
-            if (j >= n or paragraph[j] == " " and j + 1 < n and
-                    (paragraph[j + 1].isupper() or paragraph[j + 1] in "“\"")) \
-                    and not (abbreviation and len(prev) and ch == "."):
+            if (
+                j >= n
+                or paragraph[j] == " "
+                and j + 1 < n
+                and (paragraph[j + 1].isupper() or paragraph[j + 1] in '“"')
+            ) and not (abbreviation and len(prev) and ch == "."):
                 spans.append((base + start, base + j))
                 start = j + 1 if j < n else j
                 i = j
@@ -80,7 +93,7 @@ def name_before(text: str) -> str | None:
     match = None
     for m in NAME.finditer(text):
         match = m
-    if match is None or text[match.end():].strip(" ,"):
+    if match is None or text[match.end() :].strip(" ,"):
         return None
     words = match.group().split()
     while words and words[0].lower() in NOT_NAMES:

@@ -56,8 +56,7 @@ def to_yaml(draft: Draft, header: str) -> str:
             lines.append(f"#     actor: {p['actor']}")
             lines.append("#     issue: ISSUE-ID")
             lines.append("#     stance: 0  # +2 insists … -2 rejects")
-            lines.append("#     kind: assessment  # demand | offer | condition | red_line | "
-                         "assessment")
+            lines.append("#     kind: assessment  # demand | offer | condition | red_line | assessment")
             lines.append("#     summary: ONE LINE IN YOUR OWN WORDS")
             lines.append(f"#     evidence: [{p['evidence'][0]}]")
     return "\n".join(lines) + "\n"

@@ -11,11 +11,22 @@ from ..models import Actor
 from ..text import name_key
 from .rows import select_list
 
-_ACTOR = select_list(Actor._fields, {
-    "id": "a.id", "name": "a.name", "kind": "a.kind", "role": "a.role", "parent": "a.parent",
-    "side": "a.side", "depth": "a.depth", "aliases": "NULL", "quote_count": "a.quote_count",
-    "position_count": "a.position_count", "unsure_count": "a.unsure_count",
-})
+_ACTOR = select_list(
+    Actor._fields,
+    {
+        "id": "a.id",
+        "name": "a.name",
+        "kind": "a.kind",
+        "role": "a.role",
+        "parent": "a.parent",
+        "side": "a.side",
+        "depth": "a.depth",
+        "aliases": "NULL",
+        "quote_count": "a.quote_count",
+        "position_count": "a.position_count",
+        "unsure_count": "a.unsure_count",
+    },
+)
 
 
 def _actor(row: Sequence[Any], aliases: dict[str, tuple[str, ...]]) -> Actor:
@@ -23,8 +34,9 @@ def _actor(row: Sequence[Any], aliases: dict[str, tuple[str, ...]]) -> Actor:
     return actor._replace(aliases=aliases.get(actor.id, ()))
 
 
-def _aliases(conn: sqlite3.Connection, actor_id: str | None = None,
-             sides: bool = False) -> dict[str, tuple[str, ...]]:
+def _aliases(
+    conn: sqlite3.Connection, actor_id: str | None = None, sides: bool = False
+) -> dict[str, tuple[str, ...]]:
     """Display aliases by actor: of one actor, of the sides (top-level actors) or of all."""
     sql = "SELECT actor, alias FROM actor_aliases WHERE ord >= 0"
     args: tuple[Any, ...] = ()
@@ -95,20 +107,24 @@ def _like_suffix(key: str) -> str:
 def resolve_actor(conn: sqlite3.Connection, name: str) -> Actor:
     """The actor whose id, name, alias or surname is `name` (case and accents ignored)."""
     key = name_key(name)
-    found = [r[0] for r in conn.execute(
-        "SELECT DISTINCT actor FROM actor_aliases WHERE alias_key = ?", (key,))]
+    found = [
+        r[0] for r in conn.execute("SELECT DISTINCT actor FROM actor_aliases WHERE alias_key = ?", (key,))
+    ]
     if not found and key:
         # a surname or last word of a name: "Putin" for "Vladimir Putin"
-        found = [r[0] for r in conn.execute(
-            "SELECT DISTINCT actor FROM actor_aliases WHERE ord < 0 AND alias_key LIKE ? "
-            "ESCAPE '\\'", (_like_suffix(key),))]
+        found = [
+            r[0]
+            for r in conn.execute(
+                "SELECT DISTINCT actor FROM actor_aliases WHERE ord < 0 AND alias_key LIKE ? ESCAPE '\\'",
+                (_like_suffix(key),),
+            )
+        ]
     if len(found) == 1:
         actor = get_actor(conn, found[0])
         assert actor is not None
         return actor
     if len(found) > 1:
-        raise ActorNotFound(name, [a for a in (get_actor(conn, i) for i in found) if a],
-                            ambiguous=True)
+        raise ActorNotFound(name, [a for a in (get_actor(conn, i) for i in found) if a], ambiguous=True)
     import difflib
 
     keys = dict(conn.execute("SELECT alias_key, actor FROM actor_aliases"))
@@ -133,5 +149,4 @@ def list_sides(conn: sqlite3.Connection) -> list[Actor]:
     """The actors at the top of their parent chains, by name."""
     aliases = _aliases(conn, sides=True)
     rows = conn.execute(f"SELECT {_ACTOR} FROM actors a WHERE a.parent IS NULL")
-    return sorted((_actor(r, aliases) for r in rows),
-                  key=lambda a: a.name.casefold())
+    return sorted((_actor(r, aliases) for r in rows), key=lambda a: a.name.casefold())

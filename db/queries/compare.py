@@ -28,8 +28,9 @@ def _actors(conn: sqlite3.Connection, actor_ids: Sequence[str]) -> list[Actor]:
     return actors
 
 
-def _rollup_cells(conn: sqlite3.Connection, actor: Actor,
-                  issue_ids: Sequence[str] | None = None) -> dict[str, Cell]:
+def _rollup_cells(
+    conn: sqlite3.Connection, actor: Actor, issue_ids: Sequence[str] | None = None
+) -> dict[str, Cell]:
     """The column's summary cell on each issue it addresses (of `issue_ids`, if given)."""
     sql = "SELECT issue, n_m2, n_m1, n_0, n_p1, n_p2, lead FROM rollups WHERE actor = ?"
     args: list[str] = [actor.id]
@@ -39,13 +40,21 @@ def _rollup_cells(conn: sqlite3.Connection, actor: Actor,
     cells = {}
     for issue, n_m2, n_m1, n_0, n_p1, n_p2, lead in conn.execute(sql, args):
         counts = (n_m2, n_m1, n_0, n_p1, n_p2)
-        cells[issue] = Cell(actor.id, (), analysis.stance_from_counts(counts),
-                            analysis.divided_from_counts(counts), sum(counts), None, lead)
+        cells[issue] = Cell(
+            actor.id,
+            (),
+            analysis.stance_from_counts(counts),
+            analysis.divided_from_counts(counts),
+            sum(counts),
+            None,
+            lead,
+        )
     return cells
 
 
-def _rows(actors: Sequence[Actor], issues: Sequence[Issue],
-          columns: Sequence[dict[str, Cell]]) -> list[ComparisonRow]:
+def _rows(
+    actors: Sequence[Actor], issues: Sequence[Issue], columns: Sequence[dict[str, Cell]]
+) -> list[ComparisonRow]:
     silent = [Cell(a.id, (), None) for a in actors]
     rows = []
     for issue in issues:
@@ -76,14 +85,16 @@ def comparison(conn: sqlite3.Connection, actor_ids: Sequence[str]) -> Comparison
     actors = _actors(conn, actor_ids)
     issues = _addressed(conn, [_rollup_cells(conn, a) for a in actors])
     stated = {a.id: _stated_positions(conn, a.id) for a in actors}
-    columns = [{i.id: analysis.make_cell(a.id, tuple(stated[a.id].get(i.id, ())))
-                for i in issues} for a in actors]
+    columns = [
+        {i.id: analysis.make_cell(a.id, tuple(stated[a.id].get(i.id, ()))) for i in issues} for a in actors
+    ]
     rows = _rows(actors, issues, columns)
     return Comparison(tuple(actors), tuple(rows), analysis.pair_scores(list(actor_ids), rows))
 
 
-def issue_stances(conn: sqlite3.Connection, actor_ids: Sequence[str],
-                  issue_ids: Sequence[str]) -> list[ComparisonRow]:
+def issue_stances(
+    conn: sqlite3.Connection, actor_ids: Sequence[str], issue_ids: Sequence[str]
+) -> list[ComparisonRow]:
     """The columns' stances on each of these issues (addressed or not), in dossier order:
     a page of the issues matrix, or one issue's relation between the sides."""
     actors = _actors(conn, actor_ids)
@@ -107,8 +118,9 @@ def with_leads(conn: sqlite3.Connection, rows: Sequence[ComparisonRow]) -> list[
     return [r._replace(cells=tuple(map(filled, r.cells))) for r in rows]
 
 
-def _stated_positions(conn: sqlite3.Connection, column: str,
-                      issue_ids: Sequence[str] | None = None) -> dict[str, list[StatedPosition]]:
+def _stated_positions(
+    conn: sqlite3.Connection, column: str, issue_ids: Sequence[str] | None = None
+) -> dict[str, list[StatedPosition]]:
     """A column's positions (its own and its members'), by issue: its own first, then
     nearer members', firmer stances first, by id (the first is the cell's lead)."""
     rank = member_depths(conn, column)
@@ -129,7 +141,6 @@ def _stated_positions(conn: sqlite3.Connection, column: str,
     return out
 
 
-def cell_positions(conn: sqlite3.Connection, column: str, issue_id: str
-                   ) -> tuple[StatedPosition, ...]:
+def cell_positions(conn: sqlite3.Connection, column: str, issue_id: str) -> tuple[StatedPosition, ...]:
     """Every position behind one cell of a comparison (a column on an issue)."""
     return tuple(_stated_positions(conn, column, [issue_id]).get(issue_id, ()))

@@ -9,22 +9,30 @@ from typing import Any, cast
 from ..models import Issue, Position
 from .rows import by_ids, select_list, split
 
-_ISSUE = select_list(Issue._fields, {"id": "id", "title": "title", "question": "question",
-                                     "position_count": "position_count"})
+_ISSUE = select_list(
+    Issue._fields, {"id": "id", "title": "title", "question": "question", "position_count": "position_count"}
+)
 
 _POSITION_EXPRS = {
-    "id": "p.id", "actor": "p.actor", "actor_name": "a.name", "issue": "p.issue",
-    "issue_title": "i.title", "stance": "p.stance", "kind": "p.kind", "summary": "p.summary",
+    "id": "p.id",
+    "actor": "p.actor",
+    "actor_name": "a.name",
+    "issue": "p.issue",
+    "issue_title": "i.title",
+    "stance": "p.stance",
+    "kind": "p.kind",
+    "summary": "p.summary",
     # the quotes that are its evidence, in their order
     "evidence": "(SELECT group_concat(quote, char(31)) FROM "
-                "(SELECT quote FROM position_evidence WHERE position = p.id ORDER BY ord))",
+    "(SELECT quote FROM position_evidence WHERE position = p.id ORDER BY ord))",
 }
 _FROM = "FROM positions p JOIN actors a ON a.id = p.actor JOIN issues i ON i.id = p.issue "
 #: Positions with their evidence.
 POSITION_SELECT = f"SELECT {select_list(Position._fields, _POSITION_EXPRS)} {_FROM}"
 #: Positions without it (a grid shows the summary only).
 BARE_POSITION_SELECT = (
-    f"SELECT {select_list(Position._fields, dict(_POSITION_EXPRS, evidence='NULL'))} {_FROM}")
+    f"SELECT {select_list(Position._fields, dict(_POSITION_EXPRS, evidence='NULL'))} {_FROM}"
+)
 
 
 def position(row: Sequence[Any]) -> Position:
@@ -43,46 +51,52 @@ def get_issue(conn: sqlite3.Connection, issue_id: str) -> Issue | None:
     return Issue._make(row) if row else None
 
 
-def positions_by_id(conn: sqlite3.Connection, position_ids: Sequence[str],
-                    evidence: bool = True) -> list[Position]:
+def positions_by_id(
+    conn: sqlite3.Connection, position_ids: Sequence[str], evidence: bool = True
+) -> list[Position]:
     """These positions, in the order given (unknown ids skipped); without `evidence`,
     each position's `evidence` is left empty (cheaper)."""
     select = POSITION_SELECT if evidence else BARE_POSITION_SELECT
-    return by_ids(conn, lambda m: f"{select}WHERE p.id IN ({m})", position_ids, position,
-                  lambda p: p.id)
+    return by_ids(conn, lambda m: f"{select}WHERE p.id IN ({m})", position_ids, position, lambda p: p.id)
 
 
-def _positions_page(conn: sqlite3.Connection, page: str, params: tuple[Any, ...], limit: int,
-                    offset: int) -> list[Position]:
+def _positions_page(
+    conn: sqlite3.Connection, page: str, params: tuple[Any, ...], limit: int, offset: int
+) -> list[Position]:
     """One page of positions: `page` picks (and sorts) the page's ids first, so the evidence
     of a position is read only when it is on the page, not for every match."""
     ids = [r[0] for r in conn.execute(f"{page} LIMIT ? OFFSET ?", (*params, limit, offset))]
     return positions_by_id(conn, ids)
 
 
-def actor_positions(conn: sqlite3.Connection, actor_id: str, limit: int = -1,
-                    offset: int = 0) -> list[Position]:
+def actor_positions(
+    conn: sqlite3.Connection, actor_id: str, limit: int = -1, offset: int = 0
+) -> list[Position]:
     """The actor's own positions, issue by issue (issues in dossier order); a page of them
     with `limit` and `offset` (-1: all)."""
     # issues first (CROSS JOIN keeps that order): a page is read off the (actor, issue)
     # index issue by issue, instead of sorting every position of a prolific speaker
-    page = ("SELECT p.id FROM issues i CROSS JOIN positions p ON p.issue = i.id "
-            "AND p.actor = ? ORDER BY i.ord, p.stance DESC, p.id")
+    page = (
+        "SELECT p.id FROM issues i CROSS JOIN positions p ON p.issue = i.id "
+        "AND p.actor = ? ORDER BY i.ord, p.stance DESC, p.id"
+    )
     return _positions_page(conn, page, (actor_id,), limit, offset)
 
 
-def issue_positions(conn: sqlite3.Connection, issue_id: str, limit: int = -1,
-                    offset: int = 0) -> list[Position]:
+def issue_positions(
+    conn: sqlite3.Connection, issue_id: str, limit: int = -1, offset: int = 0
+) -> list[Position]:
     """Every position on an issue, from +2 to -2 (a page with `limit` and `offset`)."""
-    page = ("SELECT p.id FROM positions p JOIN actors a ON a.id = p.actor WHERE p.issue = ? "
-            "ORDER BY p.stance DESC, a.name, p.id")
+    page = (
+        "SELECT p.id FROM positions p JOIN actors a ON a.id = p.actor WHERE p.issue = ? "
+        "ORDER BY p.stance DESC, a.name, p.id"
+    )
     return _positions_page(conn, page, (issue_id,), limit, offset)
 
 
 def issue_stance_counts(conn: sqlite3.Connection, issue_id: str) -> dict[int, int]:
     """How many positions on the issue hold each stance (stances nobody holds are absent)."""
-    rows = conn.execute("SELECT stance, count(*) FROM positions WHERE issue = ? GROUP BY stance",
-                        (issue_id,))
+    rows = conn.execute("SELECT stance, count(*) FROM positions WHERE issue = ? GROUP BY stance", (issue_id,))
     return dict(rows.fetchall())
 
 
@@ -90,7 +104,9 @@ def quote_positions(conn: sqlite3.Connection, quote_id: str) -> list[Position]:
     """The positions a quote is evidence for, issue by issue."""
     rows = conn.execute(
         POSITION_SELECT + "JOIN position_evidence e ON e.position = p.id "
-        "WHERE e.quote = ? ORDER BY i.ord, p.id", (quote_id,))
+        "WHERE e.quote = ? ORDER BY i.ord, p.id",
+        (quote_id,),
+    )
     return [position(r) for r in rows]
 
 

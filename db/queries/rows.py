@@ -35,8 +35,13 @@ def marks(n: int) -> str:
     return ", ".join("?" * n)
 
 
-def by_ids(conn: sqlite3.Connection, select: Callable[[str], str], ids: Sequence[str],
-           make: Callable[[Any], T], key: Callable[[T], str]) -> list[T]:
+def by_ids(
+    conn: sqlite3.Connection,
+    select: Callable[[str], str],
+    ids: Sequence[str],
+    make: Callable[[Any], T],
+    key: Callable[[T], str],
+) -> list[T]:
     """Records by id, in the order given (unknown ids skipped), CHUNK ids to a statement:
     `select(marks)` is the statement for one chunk's placeholders."""
     found: dict[str, T] = {}

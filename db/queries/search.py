@@ -12,26 +12,30 @@ from .rows import marks
 #: a common word in a million quotes costs hundreds of ms; over these, a few).
 RANK_WINDOW = 1000
 
-_QUOTE_HITS = ("SELECT q.rowid, q.id, q.text, q.speaker, a.name FROM quotes q "
-               "JOIN actors a ON a.id = q.speaker WHERE q.rowid IN ({})")
+_QUOTE_HITS = (
+    "SELECT q.rowid, q.id, q.text, q.speaker, a.name FROM quotes q "
+    "JOIN actors a ON a.id = q.speaker WHERE q.rowid IN ({})"
+)
 #: A position's hit opens its first quote of evidence.
-_POSITION_HITS = ("SELECT p.rowid, p.id, p.summary, p.actor, a.name, "
-                  "(SELECT quote FROM position_evidence WHERE position = p.id ORDER BY ord "
-                  " LIMIT 1) FROM positions p JOIN actors a ON a.id = p.actor "
-                  "WHERE p.rowid IN ({})")
+_POSITION_HITS = (
+    "SELECT p.rowid, p.id, p.summary, p.actor, a.name, "
+    "(SELECT quote FROM position_evidence WHERE position = p.id ORDER BY ord "
+    " LIMIT 1) FROM positions p JOIN actors a ON a.id = p.actor "
+    "WHERE p.rowid IN ({})"
+)
 
 
 def _best(conn: sqlite3.Connection, fts: str, match: str, limit: int) -> list[tuple[float, int]]:
     """(bm25, rowid) of the best `limit` matches among the newest RANK_WINDOW."""
     rows = conn.execute(
-        f"SELECT bm25({fts}), rowid FROM {fts} WHERE {fts} MATCH ? "
-        "ORDER BY rowid DESC LIMIT ?", (match, RANK_WINDOW)).fetchall()
+        f"SELECT bm25({fts}), rowid FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT ?",
+        (match, RANK_WINDOW),
+    ).fetchall()
     rows.sort()
     return rows[:limit]
 
 
-def search(conn: sqlite3.Connection, text: str, limit: int = 50,
-           prefix_last: bool = True) -> list[SearchHit]:
+def search(conn: sqlite3.Connection, text: str, limit: int = 50, prefix_last: bool = True) -> list[SearchHit]:
     """Quotes and position summaries matching `text`, best first (by bm25, among the
     RANK_WINDOW most recently loaded matches of each kind). Any text is a valid query:
     one with no searchable word returns nothing without touching the database.
@@ -41,8 +45,10 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 50,
         return []
     hits: list[tuple[float, SearchHit]] = []
     try:
-        for kind, fts, select in (("quote", "quotes_fts", _QUOTE_HITS),
-                                  ("position", "positions_fts", _POSITION_HITS)):
+        for kind, fts, select in (
+            ("quote", "quotes_fts", _QUOTE_HITS),
+            ("position", "positions_fts", _POSITION_HITS),
+        ):
             best = _best(conn, fts, query.match, limit)
             if not best:
                 continue
@@ -53,8 +59,12 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 50,
                     opens = rid
                 else:
                     rowid, rid, body, speaker, name, opens = row
-                hits.append((score[rowid], SearchHit(kind, rid, opens, body, speaker, name,
-                                                     match_spans(body, query.terms))))
+                hits.append(
+                    (
+                        score[rowid],
+                        SearchHit(kind, rid, opens, body, speaker, name, match_spans(body, query.terms)),
+                    )
+                )
     except sqlite3.OperationalError as exc:
         if str(exc).startswith("fts5"):
             return []  # a query FTS5 still refuses finds nothing rather than failing

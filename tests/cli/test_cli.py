@@ -52,15 +52,19 @@ def test_compare_json_shape(run, tmp_path):
     assert set(data["actors"][0]) == {"id", "name"}
     issue = data["issues"][0]
     assert {"id", "title", "question", "relation", "positions"} <= set(issue)
-    assert set(issue["positions"][0]) == {"actor", "stated_by", "stance", "kind", "summary",
-                                          "evidence"}
+    assert set(issue["positions"][0]) == {"actor", "stated_by", "stance", "kind", "summary", "evidence"}
     assert set(data["pairs"][0]) == {"a", "b", "agreement", "shared", "conflicts"}
     assert len(data["pairs"]) == 3
 
 
-@pytest.mark.parametrize("fmt,expect", [
-    ("table", "agreement 0.25"), ("md", "[^1]: “"), ("csv", "issue,issue_title,relation"),
-])
+@pytest.mark.parametrize(
+    "fmt,expect",
+    [
+        ("table", "agreement 0.25"),
+        ("md", "[^1]: “"),
+        ("csv", "issue,issue_title,relation"),
+    ],
+)
 def test_compare_formats(run, tmp_path, fmt, expect):
     db = str(tmp_path / "x.db")
     run("--db", db, "load", str(SMALL))
@@ -122,10 +126,13 @@ def test_actors_lists_sides(run):
     assert {"russia", "ukraine", "united-states", "europe"} <= {a["side"] for a in actors}
 
 
-@pytest.mark.parametrize("content,message", [
-    (b"this is not sqlite at all, not at all", "not a ceasefire-tui database"),
-    (b"", "the database is empty"),
-])
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (b"this is not sqlite at all, not at all", "not a ceasefire-tui database"),
+        (b"", "the database is empty"),
+    ],
+)
 def test_bad_database_one_line_error(run, tmp_path, content, message):
     path = tmp_path / "bad.db"
     path.write_bytes(content)
@@ -144,22 +151,29 @@ def test_missing_database_is_not_created(run, tmp_path):
 
 def test_piped_output_has_no_colour(tmp_path):
     env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "xdg"))
-    out = subprocess.run([sys.executable, "-m", "ceasefire_tui.tui", "search", "ceasefire"],
-                         capture_output=True, env=env, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "ceasefire_tui.tui", "search", "ceasefire"],
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
     assert out.returncode == 0, out.stderr
     assert b"\x1b" not in out.stdout and b"\x1b" not in out.stderr
     assert b"ceasefire" in out.stdout.lower()
 
 
-@pytest.mark.parametrize("argv,expected", [
-    ([], {"db": None, "mouse": True, "theme": None}),
-    (["--db", "x.db", "--no-mouse"], {"db": "x.db", "mouse": False, "theme": None}),
-    (["--db=x.db", "--theme", "ansi-dark"], {"db": "x.db", "mouse": True, "theme": "ansi-dark"}),
-    (["search", "x"], None),
-    (["--db", "x.db", "compare", "a", "b"], None),
-    (["--help"], None),
-    (["--db"], None),
-])
+@pytest.mark.parametrize(
+    "argv,expected",
+    [
+        ([], {"db": None, "mouse": True, "theme": None}),
+        (["--db", "x.db", "--no-mouse"], {"db": "x.db", "mouse": False, "theme": None}),
+        (["--db=x.db", "--theme", "ansi-dark"], {"db": "x.db", "mouse": True, "theme": "ansi-dark"}),
+        (["search", "x"], None),
+        (["--db", "x.db", "compare", "a", "b"], None),
+        (["--help"], None),
+        (["--db"], None),
+    ],
+)
 def test_plain_launch_is_told_from_a_command(argv, expected):
     from ceasefire_tui.tui.launch import parse_launch
 
@@ -171,29 +185,42 @@ def test_the_plain_launch_knows_every_option_of_the_command_line():
     the group's options are exactly the launch's, and both read them alike."""
     from ceasefire_tui.tui.launch import LAUNCH_FLAGS, LAUNCH_OPTIONS, parse_launch
 
-    declared = {opt for p in cli.params for opt in p.opts
-                if opt not in ("--help", "-h", "--version")}
+    declared = {opt for p in cli.params for opt in p.opts if opt not in ("--help", "-h", "--version")}
     assert declared == set(LAUNCH_FLAGS) | set(LAUNCH_OPTIONS)
-    for argv in ([], ["--no-mouse"], ["--db", "a.db"], ["--db=a.db", "--theme", "t"],
-                 ["--theme=t", "--no-mouse", "--db", "b.db"]):
+    for argv in (
+        [],
+        ["--no-mouse"],
+        ["--db", "a.db"],
+        ["--db=a.db", "--theme", "t"],
+        ["--theme=t", "--no-mouse", "--db", "b.db"],
+    ):
         ctx = cli.make_context("ceasefire-tui", list(argv), resilient_parsing=True)
         fast = parse_launch(argv, environ={})
         assert fast is not None
         db = ctx.params["db_path"]
         assert (fast["db"], fast["mouse"], fast["theme"]) == (
-            str(db) if db else None, not ctx.params["no_mouse"], ctx.params["theme"])
+            str(db) if db else None,
+            not ctx.params["no_mouse"],
+            ctx.params["theme"],
+        )
 
 
 def test_launch_path_does_not_import_click():
-    code = ("import sys; from ceasefire_tui.tui import main, launch, app; "
-            "from ceasefire_tui.tui.screens import actors; print('click' in sys.modules)")
+    code = (
+        "import sys; from ceasefire_tui.tui import main, launch, app; "
+        "from ceasefire_tui.tui.screens import actors; print('click' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
 
 def test_launch_errors_are_one_line(tmp_path):
-    out = subprocess.run([sys.executable, "-m", "ceasefire_tui.tui", "--db",
-                          str(tmp_path / "none.db")], capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "ceasefire_tui.tui", "--db", str(tmp_path / "none.db")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode == 1
     assert out.stderr.startswith("error: ") and "no database here" in out.stderr
     assert "Traceback" not in out.stderr

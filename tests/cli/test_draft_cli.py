@@ -25,8 +25,7 @@ def test_draft_to_file_then_check_and_load(run, tmp_path):
     (tmp_path / "drafts" / "articles").mkdir(parents=True)
     article = tmp_path / "drafts" / "articles" / ARTICLE.name
     article.write_bytes(ARTICLE.read_bytes())
-    result = run("draft", str(article), "--published", "2025-03-17", "--outlet", "Reuters",
-                 "-o", str(out))
+    result = run("draft", str(article), "--published", "2025-03-17", "--outlet", "Reuters", "-o", str(out))
     assert result.exit_code == 0, result.output
     assert "drafted 15 direct" in result.output
     text = out.read_text("utf-8")
@@ -40,7 +39,7 @@ def test_draft_to_stdout_is_yaml_with_the_text_inline(run):
     result = run("draft", str(ARTICLE), "--published", "2025-03-17")
     assert result.exit_code == 0
     assert result.output.startswith("# Drafted by ceasefire-tui")
-    assert "    text: \"" in result.output and "text_file" not in result.output
+    assert '    text: "' in result.output and "text_file" not in result.output
 
 
 def test_draft_json_file(run, tmp_path):
@@ -51,13 +50,16 @@ def test_draft_json_file(run, tmp_path):
     assert all(q["source"] == data["sources"][0]["id"] for q in data["quotes"])
 
 
-@pytest.mark.parametrize("setup,args,message", [
-    (None, ["missing.txt"], "cannot read"),
-    ("empty", ["{p}"], "the file is empty"),
-    ("latin1", ["{p}"], "not UTF-8"),
-    ("ok", ["{p}", "--published", "2025-02-30"], "is not a date"),
-    ("ok", ["{p}", "-o", "draft.txt"], "expected a .yaml, .yml or .json"),
-])
+@pytest.mark.parametrize(
+    "setup,args,message",
+    [
+        (None, ["missing.txt"], "cannot read"),
+        ("empty", ["{p}"], "the file is empty"),
+        ("latin1", ["{p}"], "not UTF-8"),
+        ("ok", ["{p}", "--published", "2025-02-30"], "is not a date"),
+        ("ok", ["{p}", "-o", "draft.txt"], "expected a .yaml, .yml or .json"),
+    ],
+)
 def test_bad_input_is_one_line(run, tmp_path, setup, args, message):
     path = tmp_path / "a.txt"
     if setup == "empty":
@@ -87,8 +89,7 @@ def test_a_utf16_article_is_drafted_and_its_draft_checks(run, tmp_path):
 def test_risky_characters_and_long_names_still_check(run, tmp_path):
     article = tmp_path / "a.txt"
     names = " ".join(["John", "Paul", "George", "Ringo"] * 500)
-    article.write_text(f"“We stay\x85 here \x9b1m,” Trump said.\n\n{names} said “yes.”\n",
-                       encoding="utf-8")
+    article.write_text(f"“We stay\x85 here \x9b1m,” Trump said.\n\n{names} said “yes.”\n", encoding="utf-8")
     out = tmp_path / "d.yaml"
     result = run("draft", str(article), "-o", str(out))
     assert result.exit_code == 0, result.output

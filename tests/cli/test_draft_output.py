@@ -14,8 +14,9 @@ import yaml
 
 from tests.support.hostile import BIDI
 
-RAW = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|"
-                 + b"|".join(re.escape(ch.encode()) for ch in BIDI))
+RAW = re.compile(
+    rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|" + b"|".join(re.escape(ch.encode()) for ch in BIDI)
+)
 QUOTE = "Putin said: \u201cWe \u202eagree\u202c to \x9b31m talks \x85 now \u2066x\u2069.\u201d"
 
 
@@ -29,9 +30,13 @@ def article(tmp_path):
 def _run(tmp_path, *args, **kw):
     env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "xdg"))
     env.pop("CEASEFIRE_TUI_DB", None)
-    return subprocess.run([sys.executable, "-m", "ceasefire_tui.tui", "--db",
-                           str(tmp_path / "none.db"), "draft", *args],
-                          capture_output=True, timeout=120, env=env, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "ceasefire_tui.tui", "--db", str(tmp_path / "none.db"), "draft", *args],
+        capture_output=True,
+        timeout=120,
+        env=env,
+        **kw,
+    )
 
 
 def test_draft_to_stdout_escapes_c1_and_bidi(tmp_path, article):
@@ -58,14 +63,14 @@ def test_draft_file_on_a_full_disk_leaves_the_old_file(tmp_path, article, monkey
 
     monkeypatch.setattr(output.os, "fsync", enospc)
     for path in (target, fresh):
-        result = CliRunner().invoke(cli, ["--db", str(tmp_path / "none.db"), "draft",
-                                          str(article), "-o", str(path)])
+        result = CliRunner().invoke(
+            cli, ["--db", str(tmp_path / "none.db"), "draft", str(article), "-o", str(path)]
+        )
         assert result.exit_code == 1
         (error,) = [ln for ln in result.output.splitlines() if not ln.startswith("warning:")]
         assert error.startswith("error: ") and "No space left on device" in error
     assert target.read_text() == "old draft" and not fresh.exists()
-    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix != ".db") == [
-        "article.txt", "d.yaml"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix != ".db") == ["article.txt", "d.yaml"]
 
 
 def test_draft_file_replaces_a_symlink_not_its_target(tmp_path, article):
@@ -86,9 +91,21 @@ def test_draft_to_a_full_stdout_is_one_line(tmp_path, article):
         pytest.skip("no /dev/full")
     with open("/dev/full", "wb") as full:
         env = dict(os.environ, XDG_DATA_HOME=str(tmp_path / "xdg"))
-        out = subprocess.run([sys.executable, "-m", "ceasefire_tui.tui", "--db",
-                              str(tmp_path / "none.db"), "draft", str(article)],
-                             stdout=full, stderr=subprocess.PIPE, timeout=120, env=env)
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "ceasefire_tui.tui",
+                "--db",
+                str(tmp_path / "none.db"),
+                "draft",
+                str(article),
+            ],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=120,
+            env=env,
+        )
     assert out.returncode == 1 and b"Traceback" not in out.stderr
     errors = [ln for ln in out.stderr.decode().splitlines() if not ln.startswith("warning:")]
     assert errors == ["error: cannot write the output (No space left on device)"]

@@ -17,13 +17,16 @@ from ceasefire_tui.db.text import RISKY, decode_text, escape_risky, normalize
 from tests.support.hostile import hostile_strings
 
 HOSTILE = [s for s in hostile_strings() if len(s) < 5000]
-RISKY_CHARS = ("\x00\x01\x08\x0b\x0c\x0d\x1b\x1f\x7f\x80\x85\x9b\x9f\u2028\u2029\u202a"
-               "\u202e\u2066\u2069\u200e\u200f\u061c\ufeff\ufffe\uffff")
+RISKY_CHARS = (
+    "\x00\x01\x08\x0b\x0c\x0d\x1b\x1f\x7f\x80\x85\x9b\x9f\u2028\u2029\u202a"
+    "\u202e\u2066\u2069\u200e\u200f\u061c\ufeff\ufffe\uffff"
+)
 
 
 def draft(text: str, **kw):
-    return draft_article(text, [], source_id="art", title=kw.pop("title", "T"),
-                         outlet="O", published="2025-06-05", **kw)
+    return draft_article(
+        text, [], source_id="art", title=kw.pop("title", "T"), outlet="O", published="2025-06-05", **kw
+    )
 
 
 def checked(d, fmt: str):
@@ -54,8 +57,9 @@ def test_a_nel_inside_a_quote_keeps_the_quote_verbatim():
         problems, result = checked(d, fmt)
         assert problems == [], problems
         assert result.texts["art"] == normalize(text)[0]
-        assert [r.values["text"] for r in result.records["quotes"]
-                if r.values["kind"] == "direct"] == [q["text"]]
+        assert [r.values["text"] for r in result.records["quotes"] if r.values["kind"] == "direct"] == [
+            q["text"]
+        ]
 
 
 def test_risky_characters_in_a_header_comment_are_escaped():
@@ -65,13 +69,33 @@ def test_risky_characters_in_a_header_comment_are_escaped():
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.one_of(
-    st.sampled_from(HOSTILE),
-    st.text(max_size=60),
-    st.text(alphabet=st.sampled_from(list(RISKY_CHARS) + list("“”\" ,.!?\n")), max_size=40),
-    st.sampled_from(["“", "”", '"', " said ", ", Trump told reporters. ", "Ingrid Solberg ",
-                     "he added. ", "according to a minister, ", "\n\n", "Mr. ", "U.S. "]),
-), min_size=1, max_size=25), st.sampled_from(["yaml", "json"]))
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(HOSTILE),
+            st.text(max_size=60),
+            st.text(alphabet=st.sampled_from(list(RISKY_CHARS) + list('“”" ,.!?\n')), max_size=40),
+            st.sampled_from(
+                [
+                    "“",
+                    "”",
+                    '"',
+                    " said ",
+                    ", Trump told reporters. ",
+                    "Ingrid Solberg ",
+                    "he added. ",
+                    "according to a minister, ",
+                    "\n\n",
+                    "Mr. ",
+                    "U.S. ",
+                ]
+            ),
+        ),
+        min_size=1,
+        max_size=25,
+    ),
+    st.sampled_from(["yaml", "json"]),
+)
 def test_any_draft_passes_check(pieces, fmt):
     text = "".join(pieces)
     if not normalize(text)[0].strip():
@@ -112,8 +136,9 @@ def test_a_utf16_text_file_is_loaded(tmp_path):
         folder = tmp_path / str(n)
         folder.mkdir()
         (folder / "a.txt").write_bytes(text.encode(enc))
-        d = draft_article(text, [], source_id="art", title="T", outlet="O",
-                          published="2025-06-05", text_file="a.txt")
+        d = draft_article(
+            text, [], source_id="art", title="T", outlet="O", published="2025-06-05", text_file="a.txt"
+        )
         (folder / "d.yaml").write_text(to_yaml(d, "h"), encoding="utf-8")
         result = check([folder / "d.yaml"])
         assert [str(p) for p in result.problems] == [], enc

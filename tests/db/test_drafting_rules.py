@@ -14,14 +14,14 @@ from ceasefire_tui.db.models import Actor
 CAST = [
     Actor("trump", "Donald Trump", "person", "President", "us", "us", 1),
     Actor("us", "United States", "state", None, None, "us", 0),
-    Actor("grushko", "Alexander Grushko", "person", "Deputy Foreign Minister", "russia",
-          "russia", 1),
+    Actor("grushko", "Alexander Grushko", "person", "Deputy Foreign Minister", "russia", "russia", 1),
     Actor("russia", "Russia", "state", None, None, "russia", 0),
 ]
 
 
-def drafter(last_person: str | None = None, last_quote: str | None = None,
-            same_paragraph: bool = False) -> Drafter:
+def drafter(
+    last_person: str | None = None, last_quote: str | None = None, same_paragraph: bool = False
+) -> Drafter:
     d = Drafter("", Cast(CAST), None)
     if last_person:
         d.last_person = d.speaker(last_person)[0]
@@ -42,98 +42,113 @@ def who(found) -> tuple[str, str] | None:
     return None if found is None else (found[0].id, found[1])
 
 
-@pytest.mark.parametrize("sentence, expected", [
-    ("“We want peace,” Trump told reporters.", ("trump", "high")),
-    ("“We want peace,” said Trump.", ("trump", "high")),
-    ("“It is too early,” Deputy Foreign Minister Alexander Grushko said.", ("grushko", "high")),
-])
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("“We want peace,” Trump told reporters.", ("trump", "high")),
+        ("“We want peace,” said Trump.", ("trump", "high")),
+        ("“It is too early,” Deputy Foreign Minister Alexander Grushko said.", ("grushko", "high")),
+    ],
+)
 def test_reporting_verb_after_quote(sentence, expected):
     assert who(r.reporting_verb_after_quote(drafter(), quote(sentence))) == expected
 
 
 def test_reporting_verb_after_quote_he_is_the_last_person_named():
-    assert who(r.reporting_verb_after_quote(drafter("Trump"), quote("“No,” he added."))) == \
-        ("trump", "medium")
+    assert who(r.reporting_verb_after_quote(drafter("Trump"), quote("“No,” he added."))) == (
+        "trump",
+        "medium",
+    )
     assert r.reporting_verb_after_quote(drafter(), quote("“No,” he added.")) is None
     assert r.reporting_verb_after_quote(drafter(), quote("“No.” The talks ended.")) is None
 
 
 def test_reported_stating_after_quote():
     found = r.reported_stating_after_quote(
-        drafter(), quote("The “deal” was near, reported Grushko stating it plainly."))
+        drafter(), quote("The “deal” was near, reported Grushko stating it plainly.")
+    )
     assert who(found) == ("grushko", "high")
     assert r.reported_stating_after_quote(drafter(), quote("The “deal” was near.")) is None
 
 
 def test_according_to_a_name_or_a_role_one_actor_holds():
-    assert who(r.according_to(drafter(), quote(
-        "Talks were “useful,” according to Trump."))) == ("trump", "medium")
-    assert who(r.according_to(drafter(), quote(
-        "Talks were “useful,” according to remarks from a Russian deputy foreign minister."
-    ))) == ("grushko", "medium")
-    assert r.according_to(drafter(), quote("Talks were “useful,” according to sources."
-                                           )) is None
+    assert who(r.according_to(drafter(), quote("Talks were “useful,” according to Trump."))) == (
+        "trump",
+        "medium",
+    )
+    assert who(
+        r.according_to(
+            drafter(),
+            quote("Talks were “useful,” according to remarks from a Russian deputy foreign minister."),
+        )
+    ) == ("grushko", "medium")
+    assert r.according_to(drafter(), quote("Talks were “useful,” according to sources.")) is None
 
 
 def test_pronoun_before_verb():
-    assert who(r.pronoun_before_verb(drafter("Grushko"), quote("He added, “Never.”"))) == \
-        ("grushko", "medium")
+    assert who(r.pronoun_before_verb(drafter("Grushko"), quote("He added, “Never.”"))) == (
+        "grushko",
+        "medium",
+    )
     assert r.pronoun_before_verb(drafter(), quote("He added, “Never.”")) is None
 
 
 def test_name_before_verb():
-    assert who(r.name_before_verb(drafter(), quote("Trump responded, “Fine.”"))) == \
-        ("trump", "high")
+    assert who(r.name_before_verb(drafter(), quote("Trump responded, “Fine.”"))) == ("trump", "high")
     assert r.name_before_verb(drafter(), quote("and then officials responded, “Fine.”")) is None
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15: a capitalised common noun opening the "
-                   "sentence is taken for a name (a new actor 'Officials', high confidence)")
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 15: a capitalised common noun opening the "
+    "sentence is taken for a name (a new actor 'Officials', high confidence)",
+)
 def test_name_before_verb_is_not_a_common_noun():
     assert r.name_before_verb(drafter(), quote("Officials responded, “Fine.”")) is None
 
 
 def test_clause_subject_before_verb():
-    found = r.clause_subject_before_verb(
-        drafter(), quote("In Moscow, Grushko said, “Never.”"))
+    found = r.clause_subject_before_verb(drafter(), quote("In Moscow, Grushko said, “Never.”"))
     assert who(found) == ("grushko", "medium")
 
 
 def test_nearest_name_before_verb():
     found = r.nearest_name_before_verb(
-        drafter(), quote("A letter from Trump to the Kremlin stated that “talks are on.”"))
+        drafter(), quote("A letter from Trump to the Kremlin stated that “talks are on.”")
+    )
     assert found is not None and found[1] == "medium"
     assert r.nearest_name_before_verb(drafter(), quote("“Talks are on.”")) is None
 
 
 def test_quote_paragraph_continues_the_previous_speaker():
     q = quote("“And we will not stop.”", starts_paragraph=True)
-    assert who(r.quote_paragraph_continues(drafter(last_quote="Trump"), q)) == \
-        ("trump", "medium")
+    assert who(r.quote_paragraph_continues(drafter(last_quote="Trump"), q)) == ("trump", "medium")
     assert r.quote_paragraph_continues(drafter(), q) is None
 
 
 def test_quote_sentence_continues_only_within_its_paragraph():
     q = quote("“And we will not stop.”")
-    assert who(r.quote_sentence_continues(drafter(last_quote="Trump", same_paragraph=True),
-                                          q)) == ("trump", "medium")
+    assert who(r.quote_sentence_continues(drafter(last_quote="Trump", same_paragraph=True), q)) == (
+        "trump",
+        "medium",
+    )
     assert r.quote_sentence_continues(drafter(last_quote="Trump"), q) is None
 
 
 def test_subject_of_wanting():
-    assert who(r.subject_of_wanting(drafter(), quote("Russia wants a “lasting peace”."))) == \
-        ("russia", "medium")
+    assert who(r.subject_of_wanting(drafter(), quote("Russia wants a “lasting peace”."))) == (
+        "russia",
+        "medium",
+    )
     assert r.subject_of_wanting(drafter(), quote("A “lasting peace” is far.")) is None
 
 
 def test_sentence_opens_with_name():
-    assert who(r.sentence_opens_with_name(drafter(), quote("Grushko: “Not now.”"))) == \
-        ("grushko", "medium")
+    assert who(r.sentence_opens_with_name(drafter(), quote("Grushko: “Not now.”"))) == ("grushko", "medium")
 
 
 def test_last_person_named_is_low_confidence():
-    assert who(r.last_person_named(drafter("Trump"), quote("It was “a start”."))) == \
-        ("trump", "low")
+    assert who(r.last_person_named(drafter("Trump"), quote("It was “a start”."))) == ("trump", "low")
     assert r.last_person_named(drafter(), quote("It was “a start”.")) is None
 
 
@@ -141,7 +156,6 @@ def test_rules_are_tried_in_order_and_the_first_answer_wins():
     q = quote("“Fine,” Grushko said.")
     d = drafter("Trump")
     assert who(r.attribute(d, q)) == ("grushko", "high")
-    assert who(r.attribute(d, q, [r.last_person_named, r.reporting_verb_after_quote])) == \
-        ("trump", "low")
+    assert who(r.attribute(d, q, [r.last_person_named, r.reporting_verb_after_quote])) == ("trump", "low")
     assert r.attribute(drafter(), quote("It was “a start”."), []) is None
     assert RULES[0] is r.reporting_verb_after_quote and RULES[-1] is r.last_person_named

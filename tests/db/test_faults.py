@@ -95,8 +95,10 @@ def test_schema_1_is_read_as_it_is_and_upgraded_by_a_load(tmp_path):
     open_writer(path).close()
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert conn.execute("SELECT count(*) FROM sqlite_master "
-                        "WHERE name = 'idx_rollups_covering'").fetchone()[0] == 1
+    assert (
+        conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'idx_rollups_covering'").fetchone()[0]
+        == 1
+    )
     assert snapshot(conn) == before
     conn.close()
 
@@ -114,16 +116,18 @@ def test_load_upgrades_schema_1_only_with_the_data_it_writes(tmp_path):
     assert result.exit_code == 1 and "nothing was written" in result.output
 
     def schema(conn):
-        return (conn.execute("PRAGMA user_version").fetchone()[0],
-                conn.execute("SELECT count(*) FROM sqlite_master "
-                             "WHERE name = 'idx_rollups_covering'").fetchone()[0])
+        return (
+            conn.execute("PRAGMA user_version").fetchone()[0],
+            conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'idx_rollups_covering'").fetchone()[
+                0
+            ],
+        )
 
     conn = sqlite3.connect(path)
     assert schema(conn) == (1, 0) and snapshot(conn) == before
     conn.close()
     good = tmp_path / "good.yaml"
-    good.write_text("actors:\n  - id: lone\n    name: Lone\n    kind: person\n",
-                    encoding="utf-8")
+    good.write_text("actors:\n  - id: lone\n    name: Lone\n    kind: person\n", encoding="utf-8")
     result = run_cli("--db", str(path), "load", str(good))
     assert result.exit_code == 0, result.output
     conn = sqlite3.connect(path)
@@ -145,8 +149,7 @@ def test_default_database_of_schema_1_is_upgraded_at_launch(tmp_path):
     conn.close()
 
 
-def test_default_database_locked_by_a_writer_is_read_without_its_upgrade(tmp_path,
-                                                                        monkeypatch):
+def test_default_database_locked_by_a_writer_is_read_without_its_upgrade(tmp_path, monkeypatch):
     """The launch's upgrade is a nicety: a locked (or read-only) file is read as it is."""
     from ceasefire_tui.db.bundled import ensure_default_db
 
@@ -201,8 +204,7 @@ def test_locked_by_a_writer_then_readers_still_read(tmp_path):
         assert queries.get_position(reader, "p-north-cf").summary == "Demands a full ceasefire now"
         reader.close()
         # a second writer waits, then says so in one line
-        result = run_cli("--db", str(path), "load", str(SMALL),
-                         env={"CEASEFIRE_TUI_BUSY_TIMEOUT_MS": "200"})
+        result = run_cli("--db", str(path), "load", str(SMALL), env={"CEASEFIRE_TUI_BUSY_TIMEOUT_MS": "200"})
         one_line_error(result, "locked by another writer", "nothing was written")
     finally:
         holder.execute("ROLLBACK")
@@ -234,8 +236,11 @@ def test_kill_9_during_load_leaves_database_as_before(tmp_path):
     big = tmp_path / "big"
     big_dossier(big, 200_000)
     wal = path.with_name(path.name + "-wal")
-    proc = subprocess.Popen([sys.executable, "-m", "ceasefire_tui.tui", "--db", str(path), "load",
-                             str(big)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ceasefire_tui.tui", "--db", str(path), "load", str(big)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     start = time.monotonic()
     # wait until the load is writing (its WAL grows), then kill it mid-transaction
     while time.monotonic() - start < 60:
@@ -261,8 +266,12 @@ def test_interrupt_during_load_in_the_cli(tmp_path):
     big = tmp_path / "big"
     big_dossier(big, 200_000)
     wal = path.with_name(path.name + "-wal")
-    proc = subprocess.Popen([sys.executable, "-m", "ceasefire_tui.tui", "--db", str(path), "load",
-                             str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ceasefire_tui.tui", "--db", str(path), "load", str(big)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     start = time.monotonic()
     while time.monotonic() - start < 60:
         if wal.exists() and wal.stat().st_size > 2_000_000:

@@ -56,8 +56,12 @@ def test_same_arguments_same_bytes(tiny, tmp_path):
     assert again.read_bytes() == tiny.read_bytes()
     # and in another interpreter, with another string-hash seed (no set-order dependence)
     other = tmp_path / "other.json"
-    subprocess.run([sys.executable, str(GENERATE), "--quotes", "200", "--out", str(other)],
-                   check=True, capture_output=True, env=dict(os.environ, PYTHONHASHSEED="12345"))
+    subprocess.run(
+        [sys.executable, str(GENERATE), "--quotes", "200", "--out", str(other)],
+        check=True,
+        capture_output=True,
+        env=dict(os.environ, PYTHONHASHSEED="12345"),
+    )
     assert other.read_bytes() == tiny.read_bytes()
     different = tmp_path / "different.json"
     gen.generate(200, different, seed=2)

@@ -11,7 +11,9 @@ def imported_after(code: str, whole: bool = False) -> set[str]:
     """The top-level packages imported by `code` (every module name with `whole`)."""
     out = subprocess.run(
         [sys.executable, "-c", code + "\nimport sys\nprint(' '.join(sorted(sys.modules)))"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return set(out.split()) if whole else {m.split(".")[0] for m in out.split()}
 
@@ -19,7 +21,8 @@ def imported_after(code: str, whole: bool = False) -> set[str]:
 def test_db_imports_neither_textual_nor_rich():
     mods = imported_after(
         "import ceasefire_tui.db.dossier, ceasefire_tui.db.queries, ceasefire_tui.db.brief, "
-        "ceasefire_tui.db.dump, ceasefire_tui.db.bundled, ceasefire_tui.db.schema")
+        "ceasefire_tui.db.dump, ceasefire_tui.db.bundled, ceasefire_tui.db.schema"
+    )
     assert "textual" not in mods and "rich" not in mods
 
 
@@ -34,11 +37,19 @@ def test_first_screen_imports_only_what_it_shows():
     mods = imported_after(
         "import ceasefire_tui.tui.main, ceasefire_tui.tui.launch, ceasefire_tui.tui.app, ceasefire_tui.db.bundled, "
         "ceasefire_tui.tui.screens.actors, ceasefire_tui.tui.terminal\n"
-        "from ceasefire_tui.db.bundled import bundled_dossier; bundled_dossier()", whole=True)
+        "from ceasefire_tui.db.bundled import bundled_dossier; bundled_dossier()",
+        whole=True,
+    )
     assert "ceasefire_tui.tui.screens.actors" in mods
-    for unwanted in ("click", "sqlite_utils", "yaml", "textual.widgets._data_table",
-                     "importlib.resources", "ceasefire_tui.db.dossier",
-                     "ceasefire_tui.tui.screens.compare"):
+    for unwanted in (
+        "click",
+        "sqlite_utils",
+        "yaml",
+        "textual.widgets._data_table",
+        "importlib.resources",
+        "ceasefire_tui.db.dossier",
+        "ceasefire_tui.tui.screens.compare",
+    ):
         assert unwanted not in mods, f"{unwanted} is imported on the way to the first screen"
 
 
@@ -67,8 +78,7 @@ def _imports_of_every_module() -> dict[str, set[str]]:
 
     from tests.support.dossiers import ROOT
 
-    folders = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
-        "package-dir"]
+    folders = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-dir"]
     modules: dict[str, Path] = {}
     for package, folder in folders.items():
         for path in (ROOT / folder).glob("*.py"):
@@ -79,9 +89,15 @@ def _imports_of_every_module() -> dict[str, set[str]]:
         package = name if path.stem == "__init__" else name.rpartition(".")[0]
         found = set()
         tree = ast.parse(path.read_text())
-        type_only = {id(n) for block in ast.walk(tree) if isinstance(block, ast.If)
-                     and isinstance(block.test, ast.Name) and block.test.id == "TYPE_CHECKING"
-                     for child in block.body for n in ast.walk(child)}
+        type_only = {
+            id(n)
+            for block in ast.walk(tree)
+            if isinstance(block, ast.If)
+            and isinstance(block.test, ast.Name)
+            and block.test.id == "TYPE_CHECKING"
+            for child in block.body
+            for n in ast.walk(child)
+        }
         for node in ast.walk(tree):
             if id(node) in type_only:
                 continue
@@ -89,8 +105,9 @@ def _imports_of_every_module() -> dict[str, set[str]]:
                 base = package
                 for _ in range(node.level - 1):
                     base = base.rpartition(".")[0]
-                target = (f"{base}.{node.module}" if node.module else base) if node.level \
-                    else node.module or ""
+                target = (
+                    (f"{base}.{node.module}" if node.module else base) if node.level else node.module or ""
+                )
                 found.add(target)
                 found.update(f"{target}.{a.name}" for a in node.names)
             elif isinstance(node, ast.Import):
@@ -111,7 +128,7 @@ def test_no_import_cycles():
         state[node] = 1
         for nxt in sorted(graph[node]):
             if state.get(nxt) == 1:
-                cycles.append(path[path.index(nxt):] + [nxt] if nxt in path else [node, nxt])
+                cycles.append(path[path.index(nxt) :] + [nxt] if nxt in path else [node, nxt])
             elif nxt not in state:
                 visit(nxt, path + [nxt])
         state[node] = 2
@@ -120,6 +137,5 @@ def test_no_import_cycles():
         if start not in state:
             visit(start, [start])
     # a package's __init__ re-exporting its modules is not a cycle of jobs
-    cycles = [c for c in cycles if not any(c[i + 1].startswith(c[i] + ".") for i in
-                                           range(len(c) - 1))]
+    cycles = [c for c in cycles if not any(c[i + 1].startswith(c[i] + ".") for i in range(len(c) - 1))]
     assert not cycles, "\n".join(" -> ".join(c) for c in cycles)

@@ -74,119 +74,257 @@ positions:
 
 # (name, YAML appended to SOURCE, expected text in the message, expected line or None)
 BAD = [
-    ("unknown-field", """\
+    (
+        "unknown-field",
+        """\
 quotes:
   - {id: q1, source: src, speaker: alpha, kind: direct, text: "Beta said no.", colour: red}
-""", "unknown field; expected one of", 2),
-    ("missing-field", """\
+""",
+        "unknown field; expected one of",
+        2,
+    ),
+    (
+        "missing-field",
+        """\
 quotes:
   - {id: q1, source: src, speaker: alpha, text: "Beta said no."}
-""", "quotes[0] (q1).kind: is missing", 2),
-    ("bad-kind", """\
+""",
+        "quotes[0] (q1).kind: is missing",
+        2,
+    ),
+    (
+        "bad-kind",
+        """\
 quotes:
   - {id: q1, source: src, speaker: alpha, kind: rumour, text: "Beta said no."}
-""", "'rumour' is not one of: direct, reported", 2),
-    ("dangling-speaker", """\
+""",
+        "'rumour' is not one of: direct, reported",
+        2,
+    ),
+    (
+        "dangling-speaker",
+        """\
 quotes:
   - {id: q1, source: src, speaker: gamma, kind: direct, text: "Beta said no."}
-""", "refers to actor 'gamma', which is neither in the dossier nor in the database", 2),
-    ("dangling-evidence", GOOD_QUOTE.replace("evidence: [q1]", "evidence: [q9]"),
-     "positions[0] (p1).evidence[0]: refers to quote 'q9'", 4),
-    ("no-evidence", GOOD_QUOTE.replace("evidence: [q1]", "evidence: []"),
-     "evidence: is empty; expected at least one id", 4),
-    ("stance-range", GOOD_QUOTE.replace("stance: 2", "stance: 3"),
-     "3 is out of range; expected a whole number from -2 to 2", 4),
-    ("stance-float", GOOD_QUOTE.replace("stance: 2", "stance: 1.5"),
-     "expected a whole number from -2 to 2, got the number 1.5", 4),
-    ("stance-octal", GOOD_QUOTE.replace("stance: 2", "stance: 02"),
-     "leading 0 as octal", 4),
-    ("stance-bool", GOOD_QUOTE.replace("stance: 2", "stance: yes"),
-     "got the boolean yes", 4),
-    ("not-verbatim", """\
+""",
+        "refers to actor 'gamma', which is neither in the dossier nor in the database",
+        2,
+    ),
+    (
+        "dangling-evidence",
+        GOOD_QUOTE.replace("evidence: [q1]", "evidence: [q9]"),
+        "positions[0] (p1).evidence[0]: refers to quote 'q9'",
+        4,
+    ),
+    (
+        "no-evidence",
+        GOOD_QUOTE.replace("evidence: [q1]", "evidence: []"),
+        "evidence: is empty; expected at least one id",
+        4,
+    ),
+    (
+        "stance-range",
+        GOOD_QUOTE.replace("stance: 2", "stance: 3"),
+        "3 is out of range; expected a whole number from -2 to 2",
+        4,
+    ),
+    (
+        "stance-float",
+        GOOD_QUOTE.replace("stance: 2", "stance: 1.5"),
+        "expected a whole number from -2 to 2, got the number 1.5",
+        4,
+    ),
+    ("stance-octal", GOOD_QUOTE.replace("stance: 2", "stance: 02"), "leading 0 as octal", 4),
+    ("stance-bool", GOOD_QUOTE.replace("stance: 2", "stance: yes"), "got the boolean yes", 4),
+    (
+        "not-verbatim",
+        """\
 quotes:
   - {id: q1, source: src, speaker: alpha, kind: direct, text: "Beta said yes."}
-""", "not found verbatim in source 'src'", 2),
-    ("curly-quotes", """\
+""",
+        "not found verbatim in source 'src'",
+        2,
+    ),
+    (
+        "curly-quotes",
+        """\
 quotes:
   - {id: q1, source: src, speaker: alpha, kind: direct, text: "It's over."}
-""", "quote marks and dashes", 2),
-    ("ambiguous-text", """\
+""",
+        "quote marks and dashes",
+        2,
+    ),
+    (
+        "ambiguous-text",
+        """\
 quotes:
   - {id: q1, source: src, speaker: alpha, kind: direct, text: "Peace now."}
-""", "occurs 2 times in source 'src'; add `occurrence: N` (1 to 2)", 2),
-    ("occurrence-too-high", """\
+""",
+        "occurs 2 times in source 'src'; add `occurrence: N` (1 to 2)",
+        2,
+    ),
+    (
+        "occurrence-too-high",
+        """\
 quotes:
   - {id: q1, source: src, speaker: alpha, kind: direct, text: "Peace now.", occurrence: 3}
-""", "asks for occurrence 3, but the text occurs 2 time(s)", 2),
-    ("duplicate-id", """\
+""",
+        "asks for occurrence 3, but the text occurs 2 time(s)",
+        2,
+    ),
+    (
+        "duplicate-id",
+        """\
 quotes:
   - {id: q1, source: src, speaker: alpha, kind: direct, text: "Beta said no."}
   - {id: q1, source: src, speaker: beta, kind: direct, text: "Beta said no."}
-""", "duplicate quote id 'q1'", 3),
-    ("bad-date", """\
+""",
+        "duplicate quote id 'q1'",
+        3,
+    ),
+    (
+        "bad-date",
+        """\
 quotes:
   - {id: q1, source: src, speaker: alpha, kind: direct, text: "Beta said no.", said: 2024-02-30}
-""", "'2024-02-30' is not a real date; expected YYYY-MM-DD", 2),
-    ("string-as-bool", """\
+""",
+        "'2024-02-30' is not a real date; expected YYYY-MM-DD",
+        2,
+    ),
+    (
+        "string-as-bool",
+        """\
 actors:
   - {id: gamma, name: no, kind: state}
-""", "expected text, got the boolean no; YAML reads unquoted no as a boolean: put it in quotes", 2),
-    ("octal-id", """\
+""",
+        "expected text, got the boolean no; YAML reads unquoted no as a boolean: put it in quotes",
+        2,
+    ),
+    (
+        "octal-id",
+        """\
 actors:
   - {id: 012, name: Twelve, kind: state}
-""", "expected text, got the integer 012", 2),
-    ("null-required", """\
+""",
+        "expected text, got the integer 012",
+        2,
+    ),
+    (
+        "null-required",
+        """\
 actors:
   - {id: gamma, name: ~, kind: state}
-""", "actors[0] (gamma).name: is missing", 2),
-    ("duplicate-key", """\
+""",
+        "actors[0] (gamma).name: is missing",
+        2,
+    ),
+    (
+        "duplicate-key",
+        """\
 actors:
   - {id: gamma, name: first, name: second, kind: state}
-""", "appears twice in this record", 2),
-    ("parent-cycle", """\
+""",
+        "appears twice in this record",
+        2,
+    ),
+    (
+        "parent-cycle",
+        """\
 actors:
   - {id: gamma, name: Gamma, kind: state, parent: delta}
   - {id: delta, name: Delta, kind: state, parent: gamma}
-""", "the parent chain loops", 2),
-    ("bad-id", """\
+""",
+        "the parent chain loops",
+        2,
+    ),
+    (
+        "bad-id",
+        """\
 actors:
   - {id: "has space", name: Gamma, kind: state}
-""", "is not a valid id", 2),
-    ("alias-bomb", """\
+""",
+        "is not a valid id",
+        2,
+    ),
+    (
+        "alias-bomb",
+        """\
 actors:
   - &a {id: gamma, name: Gamma, kind: state}
   - *a
-""", "anchors and aliases (& and *) are not allowed", 2),
-    ("python-tag", """\
+""",
+        "anchors and aliases (& and *) are not allowed",
+        2,
+    ),
+    (
+        "python-tag",
+        """\
 actors:
   - !!python/object/apply:os.system ['echo pwned']
-""", "YAML tag", 2),
-    ("colon-in-value", """\
+""",
+        "YAML tag",
+        2,
+    ),
+    (
+        "colon-in-value",
+        """\
 quotes:
   - id: q1
     text: He said: no deal
-""", "a value containing ': ' must be put in quotes", 3),
-    ("sql-in-key", """\
+""",
+        "a value containing ': ' must be put in quotes",
+        3,
+    ),
+    (
+        "sql-in-key",
+        """\
 quotes:
   - {id: q1, source: src, speaker: alpha, kind: direct, text: "Beta said no.", 'text"; DROP TABLE quotes; --': x}
-""", "unknown field", 2),
-    ("no-text", """\
+""",
+        "unknown field",
+        2,
+    ),
+    (
+        "no-text",
+        """\
 quotes: []
 sources:
   - {id: s2, title: T, outlet: O, published: 2025-01-01}
-""", "expected exactly one of `text`", None),
-    ("missing-text-file", """\
+""",
+        "expected exactly one of `text`",
+        None,
+    ),
+    (
+        "missing-text-file",
+        """\
 sources:
   - {id: s2, title: T, outlet: O, published: 2025-01-01, text_file: nowhere.txt}
-""", "cannot read", 2),
-    ("unknown-top-level", """\
+""",
+        "cannot read",
+        2,
+    ),
+    (
+        "unknown-top-level",
+        """\
 speeches: []
-""", "unknown top-level key", 1),
-    ("not-a-list", """\
+""",
+        "unknown top-level key",
+        1,
+    ),
+    (
+        "not-a-list",
+        """\
 quotes: {id: q1}
-""", "expected a list of quotes", 1),
-    ("list-expected", GOOD_QUOTE.replace("issues: [peace]", "issues: peace"),
-     "expected a list, e.g. [a, b]", 2),
+""",
+        "expected a list of quotes",
+        1,
+    ),
+    (
+        "list-expected",
+        GOOD_QUOTE.replace("issues: [peace]", "issues: peace"),
+        "expected a list, e.g. [a, b]",
+        2,
+    ),
 ]
 
 
@@ -206,13 +344,16 @@ def test_bad_dossier_is_reported_and_nothing_written(tmp_path, loaded, name, ext
 
 
 def test_every_problem_is_reported_at_once(tmp_path):
-    path = dossier(tmp_path, """\
+    path = dossier(
+        tmp_path,
+        """\
 quotes:
   - {id: q1, source: nowhere, speaker: alpha, kind: direct, text: "x"}
   - {id: q2, source: src, speaker: nobody, kind: chat, text: "Beta said no."}
 positions:
   - {id: p1, actor: alpha, issue: peace, stance: 9, kind: demand, summary: s, evidence: [q1]}
-""")
+""",
+    )
     problems = [str(p) for p in check([path.parent]).problems]
     assert any("source 'nowhere'" in p for p in problems)
     assert any("actor 'nobody'" in p for p in problems)
@@ -231,12 +372,15 @@ def test_yaml_syntax_error_is_located(tmp_path):
 
 
 def test_hash_comment_trap_warns(tmp_path):
-    path = dossier(tmp_path, """\
+    path = dossier(
+        tmp_path,
+        """\
 actors:
   - id: gamma
     name: Hamas #1 demand
     kind: state
-""")
+""",
+    )
     d = check([path.parent])
     assert not d.problems
     assert any("ends at ' #'" in str(w) and f"{path}:3:" in str(w) for w in d.warnings)
@@ -253,14 +397,25 @@ def test_zero_width_characters_are_removed_with_a_warning(tmp_path):
 
 def test_json_dossier_same_shape(tmp_path):
     data = {
-        "sources": [{"id": "s", "title": "T", "outlet": "O", "published": "2025-01-01",
-                     "text": "One two three."}],
+        "sources": [
+            {"id": "s", "title": "T", "outlet": "O", "published": "2025-01-01", "text": "One two three."}
+        ],
         "actors": [{"id": "a", "name": "A", "kind": "state"}],
         "issues": [{"id": "i", "title": "I", "question": "Q?"}],
-        "quotes": [{"id": "q", "source": "s", "speaker": "a", "kind": "direct",
-                    "text": "two three", "issues": ["i"]}],
-        "positions": [{"id": "p", "actor": "a", "issue": "i", "stance": -1,
-                       "kind": "assessment", "summary": "S", "evidence": ["q"]}],
+        "quotes": [
+            {"id": "q", "source": "s", "speaker": "a", "kind": "direct", "text": "two three", "issues": ["i"]}
+        ],
+        "positions": [
+            {
+                "id": "p",
+                "actor": "a",
+                "issue": "i",
+                "stance": -1,
+                "kind": "assessment",
+                "summary": "S",
+                "evidence": ["q"],
+            }
+        ],
     }
     path = tmp_path / "d.json"
     path.write_text("\ufeff" + json.dumps(data), encoding="utf-8")  # a BOM is accepted
@@ -269,16 +424,19 @@ def test_json_dossier_same_shape(tmp_path):
     assert d.counts() == {"sources": 1, "actors": 1, "issues": 1, "quotes": 1, "positions": 1}
 
 
-@pytest.mark.parametrize("text,message", [
-    ('{"actors": [{"id": "a", "name": "A", "kind": "state", "x": NaN}]}', "unknown field"),
-    ('{"positions": [{"id": "p", "stance": NaN}]}', "got the number NaN"),
-    ('{"positions": [{"id": "p", "stance": 1e999}]}', "got the number 1e999"),
-    ('{"positions": [{"id": "p", "stance": ' + "9" * 40 + "}]}", "got the integer 9999"),
-    ('{"actors": [{"id": "a", "name": "\\ud800", "kind": "state"}]}', "unpaired surrogate"),
-    ('{"actors": [{"id": "a", "id": "b", "name": "A", "kind": "state"}]}', "appears twice"),
-    ('{"actors": [' * 5000 + "]" * 5000 + "}", "nested too deeply"),
-    ("[1, 2", "not valid JSON"),
-])
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ('{"actors": [{"id": "a", "name": "A", "kind": "state", "x": NaN}]}', "unknown field"),
+        ('{"positions": [{"id": "p", "stance": NaN}]}', "got the number NaN"),
+        ('{"positions": [{"id": "p", "stance": 1e999}]}', "got the number 1e999"),
+        ('{"positions": [{"id": "p", "stance": ' + "9" * 40 + "}]}", "got the integer 9999"),
+        ('{"actors": [{"id": "a", "name": "\\ud800", "kind": "state"}]}', "unpaired surrogate"),
+        ('{"actors": [{"id": "a", "id": "b", "name": "A", "kind": "state"}]}', "appears twice"),
+        ('{"actors": [' * 5000 + "]" * 5000 + "}", "nested too deeply"),
+        ("[1, 2", "not valid JSON"),
+    ],
+)
 def test_json_traps_rejected(tmp_path, text, message):
     path = tmp_path / "d.json"
     path.write_text(text, encoding="utf-8")
@@ -311,8 +469,11 @@ def test_references_may_point_into_the_database(tmp_path, fresh_db):
 def test_reload_upserts_by_id(tmp_path, fresh_db):
     first = dossier(tmp_path, GOOD_QUOTE)
     load(fresh_db, [first.parent])
-    fixed = dossier(tmp_path, GOOD_QUOTE.replace("stance: 2", "stance: 1")
-                    .replace("Wants peace", "Accepts peace"), name="fixed.yaml")
+    fixed = dossier(
+        tmp_path,
+        GOOD_QUOTE.replace("stance: 2", "stance: 1").replace("Wants peace", "Accepts peace"),
+        name="fixed.yaml",
+    )
     load(fresh_db, [fixed])
     p = queries.get_position(fresh_db, "p1")
     assert (p.stance, p.summary) == (1, "Accepts peace")
@@ -355,8 +516,10 @@ def test_occurrences_one_pass_agrees_with_find():
     rng = random.Random(3)
     for _ in range(30):
         source = "".join(rng.choice("ab c\n") for _ in range(3000))
-        texts = {source[i : i + rng.randint(1, 12)] for i in
-                 (rng.randrange(len(source) - 12) for _ in range(ONE_PASS_QUOTES * 2))}
+        texts = {
+            source[i : i + rng.randint(1, 12)]
+            for i in (rng.randrange(len(source) - 12) for _ in range(ONE_PASS_QUOTES * 2))
+        }
         texts |= {"zz-not-there", "ab" * 40}
         found = occurrences(source, texts)
         assert len(texts) > ONE_PASS_QUOTES
@@ -386,22 +549,37 @@ def test_bulk_load_rebuilds_the_search_index(tmp_path, monkeypatch):
 
 # --- a stored source given new text keeps its stored quotes grounded ---------------------
 
+
 def _s1(conn) -> tuple[str, str]:
     return conn.execute("SELECT text, published FROM sources WHERE id = 's1'").fetchone()
 
 
 def _source_again(tmp_path, text: str, published: str = "2025-01-10"):
     path = tmp_path / "again.json"
-    path.write_text(json.dumps({"sources": [
-        {"id": "s1", "title": "Talks in Geneva", "outlet": "Test Wire", "published": published,
-         "text": text}]}), "utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "sources": [
+                    {
+                        "id": "s1",
+                        "title": "Talks in Geneva",
+                        "outlet": "Test Wire",
+                        "published": published,
+                        "text": text,
+                    }
+                ]
+            }
+        ),
+        "utf-8",
+    )
     return path
 
 
 def _grounded(conn) -> list[tuple]:
     """Every quote whose stored offsets do not give its text, with what they give."""
-    rows = conn.execute("SELECT q.id, q.text, s.text, q.start, q.end FROM quotes q "
-                        "JOIN sources s ON s.id = q.source").fetchall()
+    rows = conn.execute(
+        "SELECT q.id, q.text, s.text, q.start, q.end FROM quotes q JOIN sources s ON s.id = q.source"
+    ).fetchall()
     return [(qid, text, src[a:b]) for qid, text, src, a, b in rows if src[a:b] != text]
 
 
@@ -473,15 +651,18 @@ def test_a_load_that_would_unground_a_quote_is_rolled_back(tmp_path, loaded, mon
     assert snapshot(conn) == before
 
 
-@pytest.mark.parametrize("body,expected,not_expected", [
-    ("sources:\n\t- id: a\n", ["broken.yaml:2:", "line 2 has a tab", "not tabs"], []),
-    ("sources:\n  - id: \"a\x9bb\"\n", ["broken.yaml:2:", "U+009B on line 2", "\\u009b"],
-     ["tab"]),
-    ("sources:\n  - id: a\x07b\n", ["broken.yaml:2:", "U+0007 on line 2"], ["tab"]),
-    ("sources:\n  - id: @a\n", ["broken.yaml:2:", "'@' (U+0040), line 2 column 9"], ["tab"]),
-])
+@pytest.mark.parametrize(
+    "body,expected,not_expected",
+    [
+        ("sources:\n\t- id: a\n", ["broken.yaml:2:", "line 2 has a tab", "not tabs"], []),
+        ('sources:\n  - id: "a\x9bb"\n', ["broken.yaml:2:", "U+009B on line 2", "\\u009b"], ["tab"]),
+        ("sources:\n  - id: a\x07b\n", ["broken.yaml:2:", "U+0007 on line 2"], ["tab"]),
+        ("sources:\n  - id: @a\n", ["broken.yaml:2:", "'@' (U+0040), line 2 column 9"], ["tab"]),
+    ],
+)
 def test_yaml_error_names_the_character_and_blames_tabs_only_for_a_tab(
-        tmp_path, body, expected, not_expected):
+    tmp_path, body, expected, not_expected
+):
     path = tmp_path / "broken.yaml"
     path.write_text(body, encoding="utf-8")
     problems = [str(p) for p in check([path]).problems]

@@ -61,16 +61,28 @@ def test_write_new_without_hard_links_still_exclusive(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brief-2.md", "brief.md", "victim.txt"]
 
 
-@pytest.mark.parametrize("name", ["../x.md", "a/b.md", ".hidden.md", "a\x00b.md", "a\x1b.md",
-                                  ""])
+@pytest.mark.parametrize("name", ["../x.md", "a/b.md", ".hidden.md", "a\x00b.md", "a\x1b.md", ""])
 def test_write_new_refuses_unsafe_names(tmp_path, name):
     with pytest.raises(OutputError):
         write_new(tmp_path, name, "x")
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("text", ["a\x00b", "../../etc/passwd", ".profile", "x/y", "\x1b]2;t\x07",
-                                  "\u202eevil", "-rf", "...", "", "a" * 500])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a\x00b",
+        "../../etc/passwd",
+        ".profile",
+        "x/y",
+        "\x1b]2;t\x07",
+        "\u202eevil",
+        "-rf",
+        "...",
+        "",
+        "a" * 500,
+    ],
+)
 def test_slug_is_a_safe_file_name(text):
     s = slug(text)
     assert s and len(s) <= 80

@@ -22,13 +22,17 @@ HOT = [
     ("actor_positions page", lambda c: queries.actor_positions(c, "putin", limit=5, offset=1)),
     ("list_issues", lambda c: queries.list_issues(c)),
     ("issue_positions", lambda c: queries.issue_positions(c, queries.list_issues(c)[0].id)),
-    ("issue_positions page",
-     lambda c: queries.issue_positions(c, queries.list_issues(c)[0].id, limit=5, offset=1)),
+    (
+        "issue_positions page",
+        lambda c: queries.issue_positions(c, queries.list_issues(c)[0].id, limit=5, offset=1),
+    ),
     ("passage", lambda c: queries.passage(c, queries.actor_quotes(c, "waltz")[0].id)),
     ("search", lambda c: queries.search(c, "ceasefire guarant")),
     ("comparison", lambda c: queries.comparison(c, ["russia", "ukraine", "europe", "united-states"])),
-    ("comparison summary",
-     lambda c: queries.with_leads(c, queries.comparison_summary(c, ["russia", "ukraine"]).rows)),
+    (
+        "comparison summary",
+        lambda c: queries.with_leads(c, queries.comparison_summary(c, ["russia", "ukraine"]).rows),
+    ),
     ("issue view", lambda c: queries.issue_stances(c, ["russia", "ukraine"], ["nato-membership"])),
     ("unsure_quotes", lambda c: queries.unsure_quotes(c)),
     ("resolve_actor", lambda c: queries.resolve_actor(c, "Zelensky")),
@@ -73,6 +77,10 @@ def test_hot_query_uses_indexes(seed, name, fn):
             if scan and scan.group(1) in BIG and "VIRTUAL TABLE" not in step:
                 pytest.fail(f"{name}: full scan '{step}' in {sql}")
             # a page may sort within one issue (or one stance), never the whole list
-            if (name in PAGED and "TEMP B-TREE" in step and "RIGHT PART" not in step
-                    and "(per row)" not in step):
+            if (
+                name in PAGED
+                and "TEMP B-TREE" in step
+                and "RIGHT PART" not in step
+                and "(per row)" not in step
+            ):
                 pytest.fail(f"{name}: sorts instead of reading an index in order: '{step}'")

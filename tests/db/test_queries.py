@@ -53,35 +53,60 @@ def test_pair_scores(small):
 
 
 def test_all_issues_matrix_includes_silent_ones(small):
-    rows = queries.issue_stances(small, [a.id for a in queries.list_sides(small)],
-                                 [i.id for i in queries.list_issues(small)])
+    rows = queries.issue_stances(
+        small, [a.id for a in queries.list_sides(small)], [i.id for i in queries.list_issues(small)]
+    )
     assert [r.issue.id for r in rows] == ["ceasefire", "buffer", "observers", "trade", "unused"]
     unused = next(r for r in rows if r.issue.id == "unused")
     assert unused.relation == "one-sided"
     assert all(cell.stance is None for cell in unused.cells)
 
 
-@pytest.mark.parametrize("stances,expected", [
-    ([], None), ([2], 2), ([2, 1], 1), ([1, -1], 0), ([-2, -1], -1), ([2, -2, 1], 1),
-    ([0, 0, -2, -2], -1),
-])
+@pytest.mark.parametrize(
+    "stances,expected",
+    [
+        ([], None),
+        ([2], 2),
+        ([2, 1], 1),
+        ([1, -1], 0),
+        ([-2, -1], -1),
+        ([2, -2, 1], 1),
+        ([0, 0, -2, -2], -1),
+    ],
+)
 def test_column_stance(stances, expected):
     assert analysis.column_stance(stances) == expected
 
 
-@pytest.mark.parametrize("stances,expected", [
-    ([None, None], "one-sided"), ([1, None], "one-sided"), ([1, -1], "conflict"),
-    ([2, 1], "agreement"), ([0, 1], "partial"), ([0, 0], "partial"), ([0, -2, 1], "conflict"),
-    ([-1, -2, None], "agreement"),
-])
+@pytest.mark.parametrize(
+    "stances,expected",
+    [
+        ([None, None], "one-sided"),
+        ([1, None], "one-sided"),
+        ([1, -1], "conflict"),
+        ([2, 1], "agreement"),
+        ([0, 1], "partial"),
+        ([0, 0], "partial"),
+        ([0, -2, 1], "conflict"),
+        ([-1, -2, None], "agreement"),
+    ],
+)
 def test_relation(stances, expected):
     assert analysis.relation(stances) == expected
 
 
-@pytest.mark.parametrize("name,expected", [
-    ("north", "north"), ("NORTH", "north"), ("Northland", "north"), ("n.", "north"),
-    ("nils nord", "north-envoy"), ("Nord", "north-envoy"), ("north-envoy", "north-envoy"),
-])
+@pytest.mark.parametrize(
+    "name,expected",
+    [
+        ("north", "north"),
+        ("NORTH", "north"),
+        ("Northland", "north"),
+        ("n.", "north"),
+        ("nils nord", "north-envoy"),
+        ("Nord", "north-envoy"),
+        ("north-envoy", "north-envoy"),
+    ],
+)
 def test_resolve_actor(small, name, expected):
     assert queries.resolve_actor(small, name).id == expected
 
@@ -131,16 +156,26 @@ def test_search_any_text(seed):
     SQL are plain words, and what they find shows where each hit matched."""
     for text in ['"', "", "*", "^", "(" * 5000, "\x00", "-", ":"]:
         assert queries.search(seed, text) == [], text
-    for text in ["AND", "NEAR(", "cease*", "(ceasefire", "'; DROP TABLE quotes; --",
-                 "100%_done", "a:b", "-x", "OR NOT"]:
+    for text in [
+        "AND",
+        "NEAR(",
+        "cease*",
+        "(ceasefire",
+        "'; DROP TABLE quotes; --",
+        "100%_done",
+        "a:b",
+        "-x",
+        "OR NOT",
+    ]:
         for hit in queries.search(seed, text):
             assert hit.spans and all(0 <= a < b <= len(hit.text) for a, b in hit.spans), text
     assert queries.search(seed, "(ceasefire") == queries.search(seed, "ceasefire")
     assert queries.search(seed, "cease*")
 
 
-@pytest.mark.parametrize("ids", [["russia", "ukraine", "europe", "united-states"],
-                                 ["putin", "zelenskiy"], ["kremlin", "grushko"]])
+@pytest.mark.parametrize(
+    "ids", [["russia", "ukraine", "europe", "united-states"], ["putin", "zelenskiy"], ["kremlin", "grushko"]]
+)
 def test_summary_comparison_matches_the_detailed_one(seed, ids):
     detailed = queries.comparison(seed, ids)
     summary = queries.comparison_summary(seed, ids)
@@ -168,27 +203,44 @@ def test_rollups_follow_a_reload(tmp_path):
     load(conn, [SMALL])
     assert queries.comparison_summary(conn, ["north", "east"]).rows[0].cells[0].stance == 2
     changed = tmp_path / "changed.yaml"
-    changed.write_text(SMALL.read_text("utf-8").replace(
-        "actor: north, issue: ceasefire, stance: 2", "actor: north, issue: ceasefire, stance: -1"))
+    changed.write_text(
+        SMALL.read_text("utf-8").replace(
+            "actor: north, issue: ceasefire, stance: 2", "actor: north, issue: ceasefire, stance: -1"
+        )
+    )
     load(conn, [changed])
     row = queries.comparison_summary(conn, ["north", "east"]).rows[0]
     assert row.cells[0].stance == -1 and row.relation == "conflict"
 
 
-@pytest.mark.parametrize("counts", [
-    (0, 0, 0, 0, 0), (1, 0, 0, 0, 0), (0, 0, 1, 1, 0), (1, 0, 0, 1, 0), (0, 0, 2, 0, 2),
-    (3, 1, 0, 0, 0), (0, 1, 1, 1, 1), (2, 2, 1, 0, 5), (0, 0, 0, 0, 7), (1, 0, 0, 0, 1),
-])
+@pytest.mark.parametrize(
+    "counts",
+    [
+        (0, 0, 0, 0, 0),
+        (1, 0, 0, 0, 0),
+        (0, 0, 1, 1, 0),
+        (1, 0, 0, 1, 0),
+        (0, 0, 2, 0, 2),
+        (3, 1, 0, 0, 0),
+        (0, 1, 1, 1, 1),
+        (2, 2, 1, 0, 5),
+        (0, 0, 0, 0, 7),
+        (1, 0, 0, 0, 1),
+    ],
+)
 def test_stance_from_counts_is_the_median_of_the_stances(counts):
     stances = [s for s, n in zip((-2, -1, 0, 1, 2), counts, strict=True) for _ in range(n)]
     assert analysis.stance_from_counts(counts) == analysis.column_stance(stances)
     assert analysis.divided_from_counts(counts) == analysis.is_divided(stances)
 
 
-@pytest.mark.parametrize("fetch,key", [
-    (queries.actor_positions, "talker"),
-    (queries.issue_positions, "i07"),
-])
+@pytest.mark.parametrize(
+    "fetch,key",
+    [
+        (queries.actor_positions, "talker"),
+        (queries.issue_positions, "i07"),
+    ],
+)
 def test_position_pages_join_up_to_the_whole_list(prolific, fetch, key):
     whole = fetch(prolific, key)
     assert whole, "the fixture gives these positions"

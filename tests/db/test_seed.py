@@ -34,18 +34,38 @@ def test_every_quoted_passage_is_a_direct_quote(seed):
 
 def test_no_quote_is_missing_from_its_source(seed):
     rows = seed.execute(
-        "SELECT q.id, q.text, q.start, q.end, s.text FROM quotes q JOIN sources s "
-        "ON s.id = q.source").fetchall()
+        "SELECT q.id, q.text, q.start, q.end, s.text FROM quotes q JOIN sources s ON s.id = q.source"
+    ).fetchall()
     assert rows
     for qid, text, start, end, source in rows:
         assert source[start:end] == text, qid
 
 
-@pytest.mark.parametrize("name", [
-    "Trump", "Putin", "Zelenskiy", "Zelensky", "Zelenskyy", "Witkoff", "Rubio", "Waltz",
-    "Grushko", "Starmer", "Macron", "Kremlin", "Kyiv", "Britain", "France", "Russia",
-    "Ukraine", "United States", "U.S.", "Europe",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Trump",
+        "Putin",
+        "Zelenskiy",
+        "Zelensky",
+        "Zelenskyy",
+        "Witkoff",
+        "Rubio",
+        "Waltz",
+        "Grushko",
+        "Starmer",
+        "Macron",
+        "Kremlin",
+        "Kyiv",
+        "Britain",
+        "France",
+        "Russia",
+        "Ukraine",
+        "United States",
+        "U.S.",
+        "Europe",
+    ],
+)
 def test_every_named_party_is_an_actor(seed, name):
     assert queries.resolve_actor(seed, name)
 
@@ -55,10 +75,21 @@ def test_sides(seed, side):
     assert side in {a.id for a in queries.list_sides(seed)}
 
 
-@pytest.mark.parametrize("words", [
-    "ceasefire", "nato", "neutral", "territor", "peacekeep", "guarantee", "military",
-    "sanction", "election", "negotiat",
-])
+@pytest.mark.parametrize(
+    "words",
+    [
+        "ceasefire",
+        "nato",
+        "neutral",
+        "territor",
+        "peacekeep",
+        "guarantee",
+        "military",
+        "sanction",
+        "election",
+        "negotiat",
+    ],
+)
 def test_issues_cover_the_talks(seed, words):
     titles = " ".join(f"{i.title} {i.question}".lower() for i in queries.list_issues(seed))
     assert words in titles

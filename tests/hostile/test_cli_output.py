@@ -25,16 +25,19 @@ def db(tmp_path_factory):
     return str(path)
 
 
-@pytest.mark.parametrize("args", [
-    ["actors"],
-    ["actors", "--format", "json"],
-    ["search", "sic"],
-    ["search", "sic", "--format", "json"],
-    ["compare", "side", "other"],
-    ["compare", "side", "other", "--format", "md"],
-    ["compare", "side", "other", "--format", "csv"],
-    ["compare", "side", "other", "--format", "json"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["actors"],
+        ["actors", "--format", "json"],
+        ["search", "sic"],
+        ["search", "sic", "--format", "json"],
+        ["compare", "side", "other"],
+        ["compare", "side", "other", "--format", "md"],
+        ["compare", "side", "other", "--format", "csv"],
+        ["compare", "side", "other", "--format", "json"],
+    ],
+)
 def test_no_raw_control_in_output(db, args):
     result = CliRunner().invoke(cli, ["--db", db, *args])
     assert result.exit_code == 0, result.output

@@ -28,11 +28,11 @@ ARTICLE = "Alpha said peace now."
 
 def dossier(text_file: str, quote: str = "peace now") -> dict:
     return {
-        "sources": [{"id": "s", "title": "T", "outlet": "O", "published": "2025-01-01",
-                     "text_file": text_file}],
+        "sources": [
+            {"id": "s", "title": "T", "outlet": "O", "published": "2025-01-01", "text_file": text_file}
+        ],
         "actors": [{"id": "alpha", "name": "Alpha", "kind": "state"}],
-        "quotes": [{"id": "q", "source": "s", "speaker": "alpha", "kind": "direct",
-                    "text": quote}],
+        "quotes": [{"id": "q", "source": "s", "speaker": "alpha", "kind": "direct", "text": quote}],
     }
 
 
@@ -65,14 +65,17 @@ def assert_refused(d, *words: str) -> None:
     assert not any(CANARY in t for t in texts)
 
 
-@pytest.mark.parametrize("name", [
-    "../home/id_ed25519",
-    "sub/../../home/id_ed25519",
-    "../../../../../../etc/passwd",
-    "../../../../../../proc/self/environ",
-    "../../../../../../dev/zero",
-    "../../../../../../dev/urandom",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../home/id_ed25519",
+        "sub/../../home/id_ed25519",
+        "../../../../../../etc/passwd",
+        "../../../../../../proc/self/environ",
+        "../../../../../../dev/zero",
+        "../../../../../../dev/urandom",
+    ],
+)
 def test_a_path_out_of_the_folder_is_refused(place, name):
     root, _ = place
     d = check([write(root, dossier(name))])
@@ -140,10 +143,11 @@ def test_a_fifo_is_not_opened(place):
     os.mkfifo(root / "pipe.txt")
     write(root, dossier("pipe.txt"))
     os.mkfifo(root / "pipe.yaml")  # a FIFO among the dossier files is skipped
-    code = ("import sys; from ceasefire_tui.db.dossier import check; "
-            f"d = check([{str(root)!r}]); print('\\n'.join(map(str, d.problems)))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=60)
+    code = (
+        "import sys; from ceasefire_tui.db.dossier import check; "
+        f"d = check([{str(root)!r}]); print('\\n'.join(map(str, d.problems)))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "pipe.txt" in result.stdout and "not a regular file" in result.stdout
 
@@ -191,8 +195,22 @@ def _audit(event: str, args: tuple) -> None:
 
 sys.addaudithook(_audit)
 
-PARTS = ["..", ".", "sub", "article.txt", "in-link", "out-link", "out-file", "pipe.txt",
-         "home", "id_ed25519", "", "zero", "sub/..", "..."]
+PARTS = [
+    "..",
+    ".",
+    "sub",
+    "article.txt",
+    "in-link",
+    "out-link",
+    "out-file",
+    "pipe.txt",
+    "home",
+    "id_ed25519",
+    "",
+    "zero",
+    "sub/..",
+    "...",
+]
 
 
 @pytest.fixture(scope="module")
@@ -214,10 +232,12 @@ def world(tmp_path_factory):
     return base, root, outside
 
 
-@settings(max_examples=300, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(parts=st.lists(st.sampled_from(PARTS), min_size=1, max_size=6),
-       lead=st.sampled_from(["", "/", "sub/"]), where=st.sampled_from(["root", "sub"]))
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    parts=st.lists(st.sampled_from(PARTS), min_size=1, max_size=6),
+    lead=st.sampled_from(["", "/", "sub/"]),
+    where=st.sampled_from(["root", "sub"]),
+)
 def test_fuzz_nothing_outside_the_folder_is_ever_opened(world, parts, lead, where):
     base, root, outside = world
     name = lead + "/".join(parts)

@@ -60,7 +60,9 @@ class Frames:
                         continue
                     seg: Segment
                     bad = FORBIDDEN.search(seg.text)
-                    assert bad is None, f"control {bad.group()!r} in {seg.text!r} on {type(app.screen).__name__}, focused {app.focused!r}"
+                    assert bad is None, (
+                        f"control {bad.group()!r} in {seg.text!r} on {type(app.screen).__name__}, focused {app.focused!r}"
+                    )
                     style = seg.style
                     if style is not None:
                         assert not style.link, f"a link in {seg.text!r}"
@@ -165,8 +167,15 @@ async def test_every_screen_shows_hostile_text_safely(hostile_db):
     everything = "\n".join(frames.text)
     assert frames.count > 100
     # brackets are kept, literally
-    for literal in ("[sic]", "[/]", "[bold red]URGENT[/]", "[@click=app.quit]Read more[/]",
-                    "[the government]", "C:\\new\\[draft]", "[/bold]"):
+    for literal in (
+        "[sic]",
+        "[/]",
+        "[bold red]URGENT[/]",
+        "[@click=app.quit]Read more[/]",
+        "[the government]",
+        "C:\\new\\[draft]",
+        "[/bold]",
+    ):
         assert literal in everything, literal
     # controls are shown as visible symbols
     assert "␛" in everything and "␀" in everything
@@ -175,8 +184,12 @@ async def test_every_screen_shows_hostile_text_safely(hostile_db):
 async def test_clicking_an_action_link_does_nothing(hostile_db):
     """Click every cell of the text that would be an action link if parsed as markup."""
     conn = open_reader(hostile_db)
-    quote = next(q for q in queries.unsure_quotes(conn, limit=1000) + [
-        queries.get_quote(conn, f"q{i}") for i in range(40)] if q and "@click" in q.text)
+    quote = next(
+        q
+        for q in queries.unsure_quotes(conn, limit=1000)
+        + [queries.get_quote(conn, f"q{i}") for i in range(40)]
+        if q and "@click" in q.text
+    )
     conn.close()
     app = make_app(hostile_db)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -185,8 +198,11 @@ async def test_clicking_an_action_link_does_nothing(hostile_db):
         screen = app.screen
         rows = Frames(app).check().splitlines()
         region = screen.query_one("#quote-scroll").region
-        hits = [(y, row.index("Read more")) for y, row in enumerate(rows)
-                if "Read more" in row and region.y <= y < region.bottom]
+        hits = [
+            (y, row.index("Read more"))
+            for y, row in enumerate(rows)
+            if "Read more" in row and region.y <= y < region.bottom
+        ]
         assert hits, "the quote is on screen"
         for y, x in hits:
             for dx in range(-17, 10):

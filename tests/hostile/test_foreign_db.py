@@ -26,13 +26,24 @@ from ceasefire_tui.db.schema import derive_objects, migrate
 from tests.support.dossiers import SMALL, big_dossier, build_db, snapshot
 from tests.support.hostile import generated_strings
 
-COMMANDS = (["actors"], ["search", "ceasefire"], ["dump"], ["compare", "north", "south"],
-            ["load", str(SMALL)], ["check", str(SMALL)])
+COMMANDS = (
+    ["actors"],
+    ["search", "ceasefire"],
+    ["dump"],
+    ["compare", "north", "south"],
+    ["load", str(SMALL)],
+    ["check", str(SMALL)],
+)
 
 
 def run(db, *args, timeout=30, prefix=(), cwd=None):
-    return subprocess.run([*prefix, sys.executable, "-m", "ceasefire_tui.tui", "--db", str(db),
-                           *args], capture_output=True, text=True, timeout=timeout, cwd=cwd)
+    return subprocess.run(
+        [*prefix, sys.executable, "-m", "ceasefire_tui.tui", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=cwd,
+    )
 
 
 def one_line(result, *needles):
@@ -66,8 +77,10 @@ def rows(path: Path) -> dict:
         conn.close()
 
 
-INVERT = ("CREATE TRIGGER invert AFTER INSERT ON positions BEGIN "
-          "UPDATE positions SET stance = -new.stance WHERE id = new.id; END")
+INVERT = (
+    "CREATE TRIGGER invert AFTER INSERT ON positions BEGIN "
+    "UPDATE positions SET stance = -new.stance WHERE id = new.id; END"
+)
 
 
 @pytest.fixture
@@ -113,16 +126,24 @@ def test_a_view_is_refused_by_every_command(tmp_path, args):
     assert rows(path) == before
 
 
-@pytest.mark.parametrize("statements, needle", [
-    (["CREATE TABLE extra (x)"], "unexpected table 'extra'"),
-    (["CREATE INDEX idx_extra ON quotes (note)"], "unexpected index 'idx_extra'"),
-    # our own trigger, its body changed: it would still run as ours
-    (["DROP TRIGGER quotes_ai",
-      "CREATE TRIGGER quotes_ai AFTER INSERT ON quotes BEGIN "
-      "UPDATE positions SET stance = 0; END"], "changed definition of trigger 'quotes_ai'"),
-    (["DROP INDEX idx_quotes_source_start"], "index 'idx_quotes_source_start' is missing"),
-    (["DROP TRIGGER positions_ad"], "trigger 'positions_ad' is missing"),
-], ids=["table", "index", "changed-trigger", "missing-index", "missing-trigger"])
+@pytest.mark.parametrize(
+    "statements, needle",
+    [
+        (["CREATE TABLE extra (x)"], "unexpected table 'extra'"),
+        (["CREATE INDEX idx_extra ON quotes (note)"], "unexpected index 'idx_extra'"),
+        # our own trigger, its body changed: it would still run as ours
+        (
+            [
+                "DROP TRIGGER quotes_ai",
+                "CREATE TRIGGER quotes_ai AFTER INSERT ON quotes BEGIN UPDATE positions SET stance = 0; END",
+            ],
+            "changed definition of trigger 'quotes_ai'",
+        ),
+        (["DROP INDEX idx_quotes_source_start"], "index 'idx_quotes_source_start' is missing"),
+        (["DROP TRIGGER positions_ad"], "trigger 'positions_ad' is missing"),
+    ],
+    ids=["table", "index", "changed-trigger", "missing-index", "missing-trigger"],
+)
 def test_any_difference_from_our_schema_is_refused(tmp_path, statements, needle):
     path = build_db(tmp_path / "x.db", SMALL)
     tamper(path, *statements)
@@ -136,13 +157,19 @@ def test_the_same_schema_worded_differently_is_accepted(tmp_path):
     """Another sqlite-utils or SQLite spaces and quotes its CREATE statements its own way:
     a database from another install of ceasefire-tui is not refused for its wording."""
     path = build_db(tmp_path / "x.db", SMALL)
-    tamper(path, "DROP INDEX idx_quotes_source_start",
-           "CREATE INDEX [idx_quotes_source_start]   ON quotes( source ,start )")
+    tamper(
+        path,
+        "DROP INDEX idx_quotes_source_start",
+        "CREATE INDEX [idx_quotes_source_start]   ON quotes( source ,start )",
+    )
     ok = run(path, "actors")
     assert ok.returncode == 0, ok.stderr
     # ... but a different column is a different index
-    tamper(path, "DROP INDEX idx_quotes_source_start",
-           "CREATE INDEX idx_quotes_source_start ON quotes (source, end)")
+    tamper(
+        path,
+        "DROP INDEX idx_quotes_source_start",
+        "CREATE INDEX idx_quotes_source_start ON quotes (source, end)",
+    )
     one_line(run(path, "actors"), "changed definition of index 'idx_quotes_source_start'")
 
 
@@ -171,9 +198,11 @@ def test_every_connection_has_trusted_schema_off(small_db_path, tmp_path):
 @pytest.mark.parametrize("args", COMMANDS, ids=lambda a: a[0])
 def test_invalid_utf8_in_the_schema_is_one_line(tmp_path, args):
     path = build_db(tmp_path / "x.db", SMALL)
-    tamper(path, "PRAGMA writable_schema = ON",
-           "UPDATE sqlite_master SET sql = CAST(CAST(sql AS BLOB) || X'2D2DFF' AS TEXT) "
-           "WHERE name = 'actors'")  # a comment with a byte that is not UTF-8
+    tamper(
+        path,
+        "PRAGMA writable_schema = ON",
+        "UPDATE sqlite_master SET sql = CAST(CAST(sql AS BLOB) || X'2D2DFF' AS TEXT) WHERE name = 'actors'",
+    )  # a comment with a byte that is not UTF-8
     conn = sqlite3.connect(path)
     with pytest.raises((UnicodeDecodeError, sqlite3.OperationalError), match="decode"):
         conn.execute("SELECT sql FROM sqlite_master WHERE name = 'actors'").fetchall()
@@ -197,8 +226,9 @@ def test_a_character_device_is_refused_untouched(args):
             journal.unlink()
 
 
-@pytest.mark.parametrize("args", [["actors"], ["load", str(SMALL)], ["check", str(SMALL)]],
-                         ids=["actors", "load", "check"])
+@pytest.mark.parametrize(
+    "args", [["actors"], ["load", str(SMALL)], ["check", str(SMALL)]], ids=["actors", "load", "check"]
+)
 def test_a_fifo_is_refused_without_hanging(tmp_path, args):
     fifo = tmp_path / "pipe.db"
     os.mkfifo(fifo)
@@ -236,9 +266,12 @@ def test_an_interrupted_load_into_a_new_path_leaves_no_file(tmp_path):
     folder.mkdir()
     big = tmp_path / "big"
     big_dossier(big, 60_000)
-    proc = subprocess.Popen([sys.executable, "-m", "ceasefire_tui.tui", "--db",
-                             str(folder / "new.db"), "load", str(big)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ceasefire_tui.tui", "--db", str(folder / "new.db"), "load", str(big)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     start = time.monotonic()
     while time.monotonic() - start < 60:  # until it is writing: its WAL grows
         wals = [p for p in folder.iterdir() if p.name.endswith("-wal")]
@@ -261,15 +294,22 @@ def test_the_stored_schema_is_what_create_schema_makes():
     # schema 1 plus its migration is schema 2
     conn = sqlite3.connect(":memory:", isolation_level=None)
     for _kind, name, _table, sql in schema_objects.OBJECTS:
-        if sql and name in {row[1] for row in connect.expected_schema(1)} and \
-                not (name.endswith(("_data", "_idx", "_docsize", "_config")) and "_fts" in name):
+        if (
+            sql
+            and name in {row[1] for row in connect.expected_schema(1)}
+            and not (name.endswith(("_data", "_idx", "_docsize", "_config")) and "_fts" in name)
+        ):
             conn.execute(sql)
-    assert {(*r[:3], connect.normal_sql(r[3])) for r in conn.execute(
-        "SELECT type, name, tbl_name, sql FROM sqlite_master")} == connect.expected_schema(1)
+    assert {
+        (*r[:3], connect.normal_sql(r[3]))
+        for r in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")
+    } == connect.expected_schema(1)
     conn.execute("PRAGMA trusted_schema = ON")
     migrate(conn, 1)
-    assert {(*r[:3], connect.normal_sql(r[3])) for r in conn.execute(
-        "SELECT type, name, tbl_name, sql FROM sqlite_master")} == connect.expected_schema(2)
+    assert {
+        (*r[:3], connect.normal_sql(r[3]))
+        for r in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")
+    } == connect.expected_schema(2)
     conn.close()
 
 

@@ -48,8 +48,7 @@ def test_a_chain_at_the_limit_loads_and_one_more_level_from_a_later_file_is_refu
         load(conn, [first])
         before = snapshot(conn)
         more = tmp_path / "more.json"
-        more.write_text(json.dumps({"actors": chain(1, prefix="b", top=f"a{MAX_PARENT_DEPTH}")}),
-                        "utf-8")
+        more.write_text(json.dumps({"actors": chain(1, prefix="b", top=f"a{MAX_PARENT_DEPTH}")}), "utf-8")
         with pytest.raises(DossierError) as err:
             load(conn, [more])
         assert "(b0).parent" in str(err.value.problems[0])
@@ -71,20 +70,32 @@ def test_a_loop_through_thousands_of_actors_is_reported_at_each(tmp_path):
 def _limited(megabytes: int):
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (megabytes << 20, megabytes << 20))
+
     return limit
 
 
 def test_a_dossier_larger_than_the_memory_left_is_refused_before_it_is_read(tmp_path):
     """Under a 600 MB address-space limit, 60 MB of JSON would need more: the check says so
     in one line, before reading it, instead of dying of a MemoryError."""
-    actors = [{"id": f"a{i}", "name": f"Actor number {i}", "kind": "person",
-               "role": "Deputy minister of many things"} for i in range(600_000)]
+    actors = [
+        {
+            "id": f"a{i}",
+            "name": f"Actor number {i}",
+            "kind": "person",
+            "role": "Deputy minister of many things",
+        }
+        for i in range(600_000)
+    ]
     path = tmp_path / "big.json"
     path.write_text(json.dumps({"actors": actors}), "utf-8")
     assert path.stat().st_size > 60e6
     result = subprocess.run(
-        [sys.executable, "-m", "ceasefire_tui.tui", "--db", str(tmp_path / "x.db"), "check",
-         str(path)], capture_output=True, text=True, timeout=120, preexec_fn=_limited(600))
+        [sys.executable, "-m", "ceasefire_tui.tui", "--db", str(tmp_path / "x.db"), "check", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_limited(600),
+    )
     assert result.returncode == 1, result.stderr[-2000:]
     lines = result.stderr.strip().splitlines()
     assert "Traceback" not in result.stderr
@@ -101,8 +112,8 @@ def test_running_out_of_memory_is_one_line(tmp_path, monkeypatch, command):
     monkeypatch.setattr(loader, "check", exhausted)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     (tmp_path / "d.json").write_text("{}", "utf-8")
-    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "x.db"), command,
-                                      str(tmp_path / "d.json")])
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "x.db"), command, str(tmp_path / "d.json")])
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
-        next(ln for ln in result.output.splitlines() if ln.startswith("error: ran out of memory"))]
+        next(ln for ln in result.output.splitlines() if ln.startswith("error: ran out of memory"))
+    ]

@@ -99,14 +99,17 @@ def test_any_text_is_a_valid_query(seed_db_path, text):
         conn.close()
 
 
-@pytest.mark.parametrize("typed,expected", [
-    ("cease*", "ceasefire"),
-    ("ironcl", "ironclad"),
-    ("U.S.", "U.S."),
-    ("peace-keeping", None),  # the article says peacekeeping: a hyphen is a phrase, not a match
-    ("NATO's", "NATO"),
-    ("AND", "and"),
-])
+@pytest.mark.parametrize(
+    "typed,expected",
+    [
+        ("cease*", "ceasefire"),
+        ("ironcl", "ironclad"),
+        ("U.S.", "U.S."),
+        ("peace-keeping", None),  # the article says peacekeeping: a hyphen is a phrase, not a match
+        ("NATO's", "NATO"),
+        ("AND", "and"),
+    ],
+)
 def test_prefix_hyphen_dotted(seed, typed, expected):
     hits = queries.search(seed, typed)
     if expected is None:
@@ -120,13 +123,26 @@ def test_hyphenated_words_are_found(tmp_path):
     from ceasefire_tui.db.dossier import load
 
     data = {
-        "sources": [{"id": "s", "title": "T", "outlet": "O", "published": "2025-01-01",
-                     "text": "A cease-fire in the U.N. plan. 停火协议正式生效 today."}],
+        "sources": [
+            {
+                "id": "s",
+                "title": "T",
+                "outlet": "O",
+                "published": "2025-01-01",
+                "text": "A cease-fire in the U.N. plan. 停火协议正式生效 today.",
+            }
+        ],
         "actors": [{"id": "a", "name": "A", "kind": "state"}],
-        "quotes": [{"id": "q1", "source": "s", "speaker": "a", "kind": "reported",
-                    "text": "A cease-fire in the U.N. plan."},
-                   {"id": "q2", "source": "s", "speaker": "a", "kind": "direct",
-                    "text": "停火协议正式生效"}],
+        "quotes": [
+            {
+                "id": "q1",
+                "source": "s",
+                "speaker": "a",
+                "kind": "reported",
+                "text": "A cease-fire in the U.N. plan.",
+            },
+            {"id": "q2", "source": "s", "speaker": "a", "kind": "direct", "text": "停火协议正式生效"},
+        ],
     }
     path = tmp_path / "d.json"
     path.write_text(json.dumps(data), encoding="utf-8")

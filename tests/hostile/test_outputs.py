@@ -19,13 +19,15 @@ from markdown_it import MarkdownIt
 from tests.support.hostile import BIDI, plant_hostile_ids, write_hostile_dossier
 
 #: Bytes that must never reach a terminal: C0 but \t and \n, DEL, C1 (as UTF-8), bidi.
-RAW = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|"
-                 + b"|".join(re.escape(ch.encode()) for ch in BIDI))
+RAW = re.compile(
+    rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|" + b"|".join(re.escape(ch.encode()) for ch in BIDI)
+)
 
 
 def run(*args, **kw) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "ceasefire_tui.tui", *args],
-                          capture_output=True, timeout=120, **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "ceasefire_tui.tui", *args], capture_output=True, timeout=120, **kw
+    )
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +83,9 @@ def test_json_outputs_escape_and_keep_the_ids(hostile_db):
     path, mapping = hostile_db
     actors = json.loads(run("--db", str(path), "actors", "--format", "json").stdout)
     assert mapping["side"] in {a["id"] for a in actors}  # exact, escapes decoded
-    comparison = json.loads(run("--db", str(path), "compare", "hostile side", "hostile other",
-                                "--format", "json").stdout)
+    comparison = json.loads(
+        run("--db", str(path), "compare", "hostile side", "hostile other", "--format", "json").stdout
+    )
     assert mapping["i0"] in {i["id"] for i in comparison["issues"]}
 
 
@@ -92,8 +95,9 @@ def test_csv_never_starts_a_formula(hostile_db):
     rows = list(csv.reader(io.StringIO(out.stdout.decode())))
     assert len(rows) > 2
     cells = [cell for row in rows for cell in row]
-    formulas = [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")
-                and not re.fullmatch(r"-?\d+", c)]
+    formulas = [
+        c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r") and not re.fullmatch(r"-?\d+", c)
+    ]
     assert not formulas
     issues = {row[0] for row in rows[1:]}
     assert any(i.startswith("'=HYPERLINK(") for i in issues)
@@ -130,28 +134,43 @@ def test_markdown_makes_no_link_image_or_html_from_data(hostile_db):
     assert len(widths) == 1, "a data | split a table row"
 
 
-@pytest.mark.parametrize("text", [
-    "[click](javascript:alert(1))", "![x](http://evil.example/p.png)", "<img src=x onerror=y>",
-    "<script>alert(1)</script>", "<javascript:alert(1)>", "<http://evil.example>",
-    "*bold* _em_ `code` # h [^1] | pipe \\| \\", "&lt;b&gt; &amp;", "<!-- c -->", "x\n<div>",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[click](javascript:alert(1))",
+        "![x](http://evil.example/p.png)",
+        "<img src=x onerror=y>",
+        "<script>alert(1)</script>",
+        "<javascript:alert(1)>",
+        "<http://evil.example>",
+        "*bold* _em_ `code` # h [^1] | pipe \\| \\",
+        "&lt;b&gt; &amp;",
+        "<!-- c -->",
+        "x\n<div>",
+    ],
+)
 def test_md_text_is_literal(text):
     from ceasefire_tui.db.brief import md_text
 
     tokens = list(_tokens(md_text(text)))
     assert [t.type for t in tokens if t.children is None or t.type == "inline"][:0] == []
-    assert {t.type for t in tokens} <= {"paragraph_open", "paragraph_close", "inline", "text",
-                                        "softbreak"}
+    assert {t.type for t in tokens} <= {"paragraph_open", "paragraph_close", "inline", "text", "softbreak"}
     shown = "".join(t.content for t in tokens if t.type == "text")
     assert shown == " ".join(text.splitlines())
 
 
-@pytest.mark.parametrize("url,link", [
-    ("https://example.org/a?b=1&c=(2)", True), ("http://example.org", True),
-    ("javascript:alert(1)", False), ("data:text/html,<b>x</b>", False),
-    ("https://example.org/a b", False), ("https://x.example/<script>", False),
-    ("[link=https://evil.example]x[/]", False),
-])
+@pytest.mark.parametrize(
+    "url,link",
+    [
+        ("https://example.org/a?b=1&c=(2)", True),
+        ("http://example.org", True),
+        ("javascript:alert(1)", False),
+        ("data:text/html,<b>x</b>", False),
+        ("https://example.org/a b", False),
+        ("https://x.example/<script>", False),
+        ("[link=https://evil.example]x[/]", False),
+    ],
+)
 def test_md_url_links_only_http(url, link):
     from ceasefire_tui.db.brief import md_url
 
@@ -181,8 +200,11 @@ def test_dump_round_trips_exactly(hostile_db, tmp_path):
     assert any("\x9b" in t for t in texts) and any("\u202e" in t for t in texts)
     for fmt in ("json", "yaml"):
         dumped = run("--db", str(path), "dump", "--format", fmt).stdout
-        data = json.loads(dumped) if fmt == "json" else {
-            k: v for doc in [yaml.safe_load(dumped)] for k, v in doc.items()}
+        data = (
+            json.loads(dumped)
+            if fmt == "json"
+            else {k: v for doc in [yaml.safe_load(dumped)] for k, v in doc.items()}
+        )
         assert data == records
         dossier = tmp_path / f"again-{fmt}.json"
         dossier.write_text(json.dumps(back(data)), "utf-8")
@@ -214,16 +236,25 @@ def test_yaml_dump_escapes_as_yaml_reads(tmp_path):
 def test_full_disk_on_stdout_is_one_line(hostile_db, args):
     path, _ = hostile_db
     with open("/dev/full", "wb") as full:
-        out = subprocess.run([sys.executable, "-m", "ceasefire_tui.tui", "--db", str(path),
-                              *args], stdout=full, stderr=subprocess.PIPE, timeout=120)
+        out = subprocess.run(
+            [sys.executable, "-m", "ceasefire_tui.tui", "--db", str(path), *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=120,
+        )
     assert out.returncode == 1
     assert b"Traceback" not in out.stderr
     assert out.stderr.decode().count("\n") == 1 and "No space left" in out.stderr.decode()
 
 
-@pytest.mark.parametrize("args", [["actors", "extra\x1b]2;t\x07\u202e\x9b"],
-                                  ["nosuch\u202e\x1b[2J"],
-                                  ["compare", "--format", "x\x1b]2;t\x07", "a", "b"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["actors", "extra\x1b]2;t\x07\u202e\x9b"],
+        ["nosuch\u202e\x1b[2J"],
+        ["compare", "--format", "x\x1b]2;t\x07", "a", "b"],
+    ],
+)
 def test_usage_errors_are_cleaned(hostile_db, args):
     """click's own messages quote what was typed: they go through the cleaner too."""
     path, _ = hostile_db

@@ -25,9 +25,12 @@ def build_db(path: Path, *dossiers: Path) -> Path:
 
 def snapshot(conn: sqlite3.Connection) -> dict:
     """Every row of every table: to assert that nothing changed."""
-    tables = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%_fts%' "
-        "ORDER BY name")]
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%_fts%' ORDER BY name"
+        )
+    ]
     return {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
 
 
@@ -43,22 +46,47 @@ def write_prolific(folder: Path) -> Path:
     two or three positions on each issue, one quote of evidence each."""
     sentences = [f"Talker said point {n} matters." for n in range(PROLIFIC_POSITIONS)]
     data = {
-        "sources": [{"id": "s", "title": "T", "outlet": "O", "published": "2025-01-01",
-                     "text": "\n".join(sentences)}],
-        "actors": [{"id": "talker", "name": "Talker", "kind": "person"},
-                   {"id": "other", "name": "Other", "kind": "state"},
-                   {"id": "silent", "name": "Silent", "kind": "person"}],
-        "issues": [{"id": f"i{n:02d}", "title": f"Issue {n:02d}", "question": f"Q{n}?"}
-                   for n in range(PROLIFIC_ISSUES)]
+        "sources": [
+            {"id": "s", "title": "T", "outlet": "O", "published": "2025-01-01", "text": "\n".join(sentences)}
+        ],
+        "actors": [
+            {"id": "talker", "name": "Talker", "kind": "person"},
+            {"id": "other", "name": "Other", "kind": "state"},
+            {"id": "silent", "name": "Silent", "kind": "person"},
+        ],
+        "issues": [
+            {"id": f"i{n:02d}", "title": f"Issue {n:02d}", "question": f"Q{n}?"}
+            for n in range(PROLIFIC_ISSUES)
+        ]
         + [{"id": "crowded", "title": "Crowded", "question": "Who holds what?"}],
-        "quotes": [{"id": f"q{n}", "source": "s", "speaker": "talker", "kind": "reported",
-                    "text": text} for n, text in enumerate(sentences)],
-        "positions": [{"id": f"p{n:03d}", "actor": "talker", "issue": f"i{n % PROLIFIC_ISSUES:02d}",
-                       "stance": n % 5 - 2, "kind": "demand", "summary": f"Point {n}",
-                       "evidence": [f"q{n}"]} for n in range(PROLIFIC_POSITIONS)]
-        + [{"id": f"c{n:02d}", "actor": "other", "issue": "crowded", "stance": 2 - n % 5,
-            "kind": "assessment", "summary": f"View {n}", "evidence": [f"q{n}"]}
-           for n in range(CROWDED_POSITIONS)],
+        "quotes": [
+            {"id": f"q{n}", "source": "s", "speaker": "talker", "kind": "reported", "text": text}
+            for n, text in enumerate(sentences)
+        ],
+        "positions": [
+            {
+                "id": f"p{n:03d}",
+                "actor": "talker",
+                "issue": f"i{n % PROLIFIC_ISSUES:02d}",
+                "stance": n % 5 - 2,
+                "kind": "demand",
+                "summary": f"Point {n}",
+                "evidence": [f"q{n}"],
+            }
+            for n in range(PROLIFIC_POSITIONS)
+        ]
+        + [
+            {
+                "id": f"c{n:02d}",
+                "actor": "other",
+                "issue": "crowded",
+                "stance": 2 - n % 5,
+                "kind": "assessment",
+                "summary": f"View {n}",
+                "evidence": [f"q{n}"],
+            }
+            for n in range(CROWDED_POSITIONS)
+        ],
     }
     path = folder / "prolific.json"
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -73,14 +101,25 @@ def big_dossier(folder, quotes: int) -> None:
         sources, quote_list = [], []
         for n in range(quotes // 4 // per_source):
             sid = f"s{part}-{n}"
-            sentences = [f"Speaker {part} said number {i} of {n} would end the war {i * 7}."
-                         for i in range(per_source)]
-            sources.append({"id": sid, "title": "T", "outlet": "O", "published": "2025-01-01",
-                            "text": "\n".join(sentences)})
-            quote_list += [{"id": f"q{sid}-{i}", "source": sid, "speaker": f"a{part}",
-                            "kind": "reported", "text": text} for i, text in enumerate(sentences)]
-        data = {"sources": sources,
-                "actors": [{"id": f"a{part}", "name": f"Actor {part}", "kind": "state"}],
-                "quotes": quote_list}
+            sentences = [
+                f"Speaker {part} said number {i} of {n} would end the war {i * 7}." for i in range(per_source)
+            ]
+            sources.append(
+                {
+                    "id": sid,
+                    "title": "T",
+                    "outlet": "O",
+                    "published": "2025-01-01",
+                    "text": "\n".join(sentences),
+                }
+            )
+            quote_list += [
+                {"id": f"q{sid}-{i}", "source": sid, "speaker": f"a{part}", "kind": "reported", "text": text}
+                for i, text in enumerate(sentences)
+            ]
+        data = {
+            "sources": sources,
+            "actors": [{"id": f"a{part}", "name": f"Actor {part}", "kind": "state"}],
+            "quotes": quote_list,
+        }
         (folder / f"part{part}.json").write_text(json.dumps(data), encoding="utf-8")
-

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 
 def option_texts(option_list) -> list[str]:
-    return [str(option_list.get_option_at_index(i).prompt)
-            for i in range(option_list.option_count)]
+    return [str(option_list.get_option_at_index(i).prompt) for i in range(option_list.option_count)]
 
 
 def screen_text(app) -> str:

@@ -20,8 +20,12 @@ async def test_two_readers_and_a_load(tmp_path):
     path = build_db(tmp_path / "shared.db", SMALL)
     big = tmp_path / "big"
     big_dossier(big, 120_000)
-    load = subprocess.Popen([sys.executable, "-m", "ceasefire_tui.tui", "--db", str(path), "load",
-                             str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    load = subprocess.Popen(
+        [sys.executable, "-m", "ceasefire_tui.tui", "--db", str(path), "load", str(big)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
     # the second reader: another process's queries, in a thread, all through the load
     seen_counts: list[int] = []

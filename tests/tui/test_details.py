@@ -41,8 +41,7 @@ async def test_y_copies_a_full_citation(app):
         copies = [w for w in written if w.startswith("\x1b]52;c;")]
         assert copies
         text = base64.b64decode(copies[0][7:-1]).decode()
-        for part in ("We will insist", "Alexander Grushko", "Deputy Foreign Minister",
-                     "Izvestia", "Reuters"):
+        for part in ("We will insist", "Alexander Grushko", "Deputy Foreign Minister", "Izvestia", "Reuters"):
             assert part in text
         await pilot.press("Y")
         assert isinstance(app.screen, CitationModal)
@@ -57,8 +56,7 @@ async def test_citation_shown_where_the_clipboard_cannot_work(app, monkeypatch):
         await pilot.pause()
         await pilot.press("y")
         assert isinstance(app.screen, CitationModal)
-        assert "cannot take a clipboard sequence" in str(app.screen.query_one("#citation-note")
-                                                         .render())
+        assert "cannot take a clipboard sequence" in str(app.screen.query_one("#citation-note").render())
 
 
 async def test_theme_is_remembered(seed_db_path):
@@ -95,6 +93,7 @@ async def test_database_fault_shows_an_error_screen(app, monkeypatch):
 async def test_database_fault_in_a_timer_shows_the_error_screen(app, monkeypatch):
     """The profile follows the cursor from a timer: a fault there, too, is the error
     screen, not the end of the app with a traceback."""
+
     def broken(conn, actor_id):
         raise sqlite3.OperationalError("disk I/O error")
 
@@ -128,15 +127,17 @@ def all_bindings():
     classes = [CeasefireApp]
     for info in pkgutil.walk_packages(screens_pkg.__path__, f"{screens_pkg.__name__}."):
         module = importlib.import_module(info.name)
-        classes += [c for _, c in inspect.getmembers(module, inspect.isclass)
-                    if c.__module__ == module.__name__]
+        classes += [
+            c for _, c in inspect.getmembers(module, inspect.isclass) if c.__module__ == module.__name__
+        ]
     for cls in classes:
         for b in cls.__dict__.get("BINDINGS", []):
             yield cls.__name__, b
 
 
-@pytest.mark.parametrize("owner,binding", list(all_bindings()),
-                         ids=lambda x: x if isinstance(x, str) else x.key)
+@pytest.mark.parametrize(
+    "owner,binding", list(all_bindings()), ids=lambda x: x if isinstance(x, str) else x.key
+)
 def test_every_binding_is_described(owner, binding):
     assert isinstance(binding, Binding)
     assert binding.description, f"{owner}: {binding.key} has no description"
@@ -186,12 +187,21 @@ async def test_unsure_quotes_are_read_a_page_at_a_time(tmp_path):
     n = TABLE_PAGE * 2 + 10
     sentences = [f"Speaker said thing {i} today." for i in range(n)]
     dossier = {
-        "sources": [{"id": "s", "title": "T", "outlet": "O", "published": "2025-01-01",
-                     "text": "\n".join(sentences)}],
+        "sources": [
+            {"id": "s", "title": "T", "outlet": "O", "published": "2025-01-01", "text": "\n".join(sentences)}
+        ],
         "actors": [{"id": "x", "name": "Speaker", "kind": "person"}],
-        "quotes": [{"id": f"q{i:03d}", "source": "s", "speaker": "x", "kind": "reported",
-                    "text": t, "confidence": "medium" if i % 2 else "low"}
-                   for i, t in enumerate(sentences)],
+        "quotes": [
+            {
+                "id": f"q{i:03d}",
+                "source": "s",
+                "speaker": "x",
+                "kind": "reported",
+                "text": t,
+                "confidence": "medium" if i % 2 else "low",
+            }
+            for i, t in enumerate(sentences)
+        ],
     }
     (tmp_path / "d.json").write_text(json.dumps(dossier), encoding="utf-8")
     app = make_app(build_db(tmp_path / "d.db", tmp_path / "d.json"))
@@ -210,8 +220,9 @@ async def test_unsure_quotes_are_read_a_page_at_a_time(tmp_path):
         assert type(app.screen).__name__ == "QuoteScreen"
 
 
-@pytest.mark.parametrize("start, end", [(0, 40), (5_000, 5_040), (99_960, 100_000),
-                                        (10, 90_000), (30_000, 30_001)])
+@pytest.mark.parametrize(
+    "start, end", [(0, 40), (5_000, 5_040), (99_960, 100_000), (10, 90_000), (30_000, 30_001)]
+)
 def test_source_window_holds_the_quote_and_no_more_than_its_size(start, end):
     from ceasefire_tui.tui.screens.source import source_window
 
@@ -237,12 +248,18 @@ async def test_a_huge_one_line_source_is_shown_as_a_window_around_the_quote(tmp_
     mid = len(words) // 2
     text = " ".join(words[:mid] + [quote] + words[mid:])
     dossier = tmp_path / "big.json"
-    dossier.write_text(json.dumps({
-        "sources": [{"id": "s", "title": "T", "outlet": "O", "published": "2025-03-01",
-                     "text": text}],
-        "actors": [{"id": "a", "name": "A", "kind": "person"}],
-        "quotes": [{"id": "q", "source": "s", "speaker": "a", "kind": "direct",
-                    "text": quote}]}), encoding="utf-8")
+    dossier.write_text(
+        json.dumps(
+            {
+                "sources": [
+                    {"id": "s", "title": "T", "outlet": "O", "published": "2025-03-01", "text": text}
+                ],
+                "actors": [{"id": "a", "name": "A", "kind": "person"}],
+                "quotes": [{"id": "q", "source": "s", "speaker": "a", "kind": "direct", "text": quote}],
+            }
+        ),
+        encoding="utf-8",
+    )
     app = make_app(build_db(tmp_path / "big.db", dossier))
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_quote("q")

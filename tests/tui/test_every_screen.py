@@ -40,9 +40,12 @@ def records(generated_db):
         issues = queries.list_issues(conn)
         positions = [p for i in issues for p in queries.issue_positions(conn, i.id)]
         quotes = {q.id: q for a in actors for q in queries.actor_quotes(conn, a.id, limit=-1)}
-        shared = [qid for qid in quotes
-                  if len({p.issue for p in queries.quote_positions(conn, qid)})
-                  < len(queries.quote_positions(conn, qid))]
+        shared = [
+            qid
+            for qid in quotes
+            if len({p.issue for p in queries.quote_positions(conn, qid)})
+            < len(queries.quote_positions(conn, qid))
+        ]
     finally:
         conn.close()
     return actors, issues, positions, quotes, shared
@@ -102,16 +105,15 @@ async def test_every_screen_on_every_record(generated_db, records):
             app.select_actor(a.id)
             await pilot.pause(0.1)
             assert app.screen is app.screen_stack[0]
-        shown = await _each(pilot, ActorPositionsScreen(actors[0].id), "actor_id",
-                            [a.id for a in actors])
+        shown = await _each(pilot, ActorPositionsScreen(actors[0].id), "actor_id", [a.id for a in actors])
         shown += await _each(pilot, IssueScreen(issues[0].id), "issue_id", [i.id for i in issues])
         await _visit(pilot, IssuesScreen())
-        shown += await _each(pilot, EvidenceScreen([positions[0].id]), "position_ids",
-                             [[p.id] for p in positions])
+        shown += await _each(
+            pilot, EvidenceScreen([positions[0].id]), "position_ids", [[p.id] for p in positions]
+        )
         shown += await _each(pilot, QuoteScreen(first.id), "quote_id", list(quotes))
         shown += await _each(pilot, SourceScreen(first), "quote", list(quotes.values()))
         ids = [a.id for a in actors]
         pairs = [list(pair) for pair in combinations(ids, 2)][::7]  # every actor, in 1 pair in 7
         shown += await _each(pilot, CompareScreen(ids[:2]), "actor_ids", pairs)
-        assert shown == (len(actors) + len(issues) + len(positions) + 2 * len(quotes)
-                         + len(pairs))
+        assert shown == (len(actors) + len(issues) + len(positions) + 2 * len(quotes) + len(pairs))

@@ -32,8 +32,16 @@ async def test_first_screen_lists_actors_by_side(app):
         lst = app.screen.query_one(ActorList)
         texts = lst.lines()
         joined = "\n".join(texts)
-        for name in ("Russia", "Vladimir Putin", "Ukraine", "Volodymyr Zelenskiy",
-                     "United States", "Donald Trump", "Europe", "Keir Starmer"):
+        for name in (
+            "Russia",
+            "Vladimir Putin",
+            "Ukraine",
+            "Volodymyr Zelenskiy",
+            "United States",
+            "Donald Trump",
+            "Europe",
+            "Keir Starmer",
+        ):
             assert name in joined
         # persons come right under the body they speak for, indented
         putin = next(t for t in texts if "Vladimir Putin" in t)
@@ -145,8 +153,11 @@ async def test_issues_matrix_and_one_issue(app):
 
 async def test_quote_screen_and_source(app):
     async with app.run_test(size=(80, 24)) as pilot:
-        (hit,) = [h for h in queries.search(app.store.conn, "expected drive every Russian")
-                  if h.text.startswith("Are we expected")]
+        (hit,) = [
+            h
+            for h in queries.search(app.store.conn, "expected drive every Russian")
+            if h.text.startswith("Are we expected")
+        ]
         app.open_quote(hit.quote_id)
         await pilot.pause()
         assert isinstance(app.screen, QuoteScreen)
@@ -193,8 +204,16 @@ async def test_help_lists_screen_and_global_keys(app):
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-text").render())
-        for expected in ("Filter", "Add actor", "Export brief", "Search", "insists",
-                         "rejects / red line", "✗ conflict", "1 - mean(|sA - sB|) / 4"):
+        for expected in (
+            "Filter",
+            "Add actor",
+            "Export brief",
+            "Search",
+            "insists",
+            "rejects / red line",
+            "✗ conflict",
+            "1 - mean(|sA - sB|) / 4",
+        ):
             assert expected in text
         await pilot.press("escape")
         assert isinstance(app.screen, CompareScreen)
@@ -252,9 +271,13 @@ async def test_large_tables_fill_a_page_at_a_time(tmp_path, monkeypatch):
     from ceasefire_tui.tui.widgets.lists import TABLE_PAGE
 
     issues = [{"id": f"i{n}", "title": f"Issue {n}", "question": f"Q{n}?"} for n in range(150)]
-    data = {"sources": [{"id": "s", "title": "T", "outlet": "O", "published": "2025-01-01",
-                         "text": "A said yes."}],
-            "actors": [{"id": "a", "name": "A", "kind": "state"}], "issues": issues}
+    data = {
+        "sources": [
+            {"id": "s", "title": "T", "outlet": "O", "published": "2025-01-01", "text": "A said yes."}
+        ],
+        "actors": [{"id": "a", "name": "A", "kind": "state"}],
+        "issues": issues,
+    }
     (tmp_path / "d.json").write_text(json.dumps(data))
     conn = open_writer(tmp_path / "x.db")
     load(conn, [tmp_path / "d.json"])
@@ -286,8 +309,19 @@ def test_actor_line_keeps_its_counts_when_narrow():
     from ceasefire_tui.db.models import Actor
     from ceasefire_tui.tui.render.prompts import actor_prompt
 
-    actor = Actor("x", "Alexander Nikolayevich Kuznetsov", "person", "Deputy minister",
-                  "side", "side", 2, (), 1402, 381, 27)
+    actor = Actor(
+        "x",
+        "Alexander Nikolayevich Kuznetsov",
+        "person",
+        "Deputy minister",
+        "side",
+        "side",
+        2,
+        (),
+        1402,
+        381,
+        27,
+    )
     for width in (30, 34, 40):
         line = str(actor_prompt(actor, width, marked=False))
         assert line.endswith("1402q 381p 27?") and len(line) <= width
@@ -376,7 +410,6 @@ async def test_a_body_beside_its_own_member_shows_each_position_once(app):
         assert len(heads) == 1, (type(app.screen).__name__, texts)
 
 
-
 async def test_paged_lists_keep_their_headings_across_pages(prolific_db_path):
     """An issue with more positions than a page: each stance's heading comes once, with the
     whole count, however the pages fall; an actor with no positions says so."""
@@ -397,8 +430,7 @@ async def test_paged_lists_keep_their_headings_across_pages(prolific_db_path):
         texts = option_texts(lst)
         headings = [t.split("  (")[0] for t in texts if not t.startswith("  ")]
         assert [h.split()[1] for h in headings] == ["+2", "+1", "+0", "-1", "-2"]
-        assert all(t.endswith(f"({CROWDED_POSITIONS // 5})") for t in texts
-                   if not t.startswith("  "))
+        assert all(t.endswith(f"({CROWDED_POSITIONS // 5})") for t in texts if not t.startswith("  "))
         assert sum(1 for t in texts if t.startswith("  Other")) == CROWDED_POSITIONS
 
         app.open_actor_positions("silent")

@@ -18,16 +18,21 @@ from tests.support.dossiers import ROOT
 from tests.support.screens import screen_text
 
 #: Textual's names for keys the README writes as characters.
-CHARACTERS = {"slash": "/", "question_mark": "?", "less_than_sign": "<",
-              "greater_than_sign": ">", "comma": ",", "full_stop": "."}
+CHARACTERS = {
+    "slash": "/",
+    "question_mark": "?",
+    "less_than_sign": "<",
+    "greater_than_sign": ">",
+    "comma": ",",
+    "full_stop": ".",
+}
 
 
 def readme_keys() -> set[str]:
     """Every key written in backticks in the README's section on using the app."""
     text = (ROOT / "README.md").read_text()
-    section = text[text.index("## Using the app"):text.index("## The command line")]
-    return {token for span in re.findall(r"`([^`]+)`", section)
-            for token in span.split()}
+    section = text[text.index("## Using the app") : text.index("## The command line")]
+    return {token for span in re.findall(r"`([^`]+)`", section) for token in span.split()}
 
 
 def test_every_binding_is_in_the_readme():
@@ -42,9 +47,13 @@ def test_every_binding_is_in_the_readme():
 
 
 def test_keys_command_lists_every_binding(tmp_path):
-    out = subprocess.run([sys.executable, "-m", "ceasefire_tui.tui", "keys", "--format",
-                          "json"], capture_output=True, text=True, timeout=60,
-                         env={"XDG_CONFIG_HOME": str(tmp_path), "PATH": ""})
+    out = subprocess.run(
+        [sys.executable, "-m", "ceasefire_tui.tui", "keys", "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"XDG_CONFIG_HOME": str(tmp_path), "PATH": ""},
+    )
     assert out.returncode == 0, out.stderr
     listed = json.loads(out.stdout)
     assert {(b["id"], b["where"]) for b in listed} == {(b.id, b.where) for b in all_bindings(CeasefireApp)}
@@ -52,8 +61,9 @@ def test_keys_command_lists_every_binding(tmp_path):
 
 
 def test_a_bad_keymap_is_reported_and_the_rest_applies():
-    good, problems = check_keymap({"issues": "ctrl+o", "nope": "x", "export": 5,
-                                   "search": "ctrl+\x1b"}, CeasefireApp)
+    good, problems = check_keymap(
+        {"issues": "ctrl+o", "nope": "x", "export": 5, "search": "ctrl+\x1b"}, CeasefireApp
+    )
     assert good == {"issues": "ctrl+o"}
     assert len(problems) == 3 and "nope" in problems[0] and "ceasefire-tui keys" in problems[0]
     assert check_keymap(["issues"], CeasefireApp)[0] == {}
@@ -80,6 +90,6 @@ def test_every_command_is_in_the_readme():
     from ceasefire_tui.tui.cli import cli
 
     text = (ROOT / "README.md").read_text()
-    section = text[text.index("## The command line"):text.index("## The dossier format")]
+    section = text[text.index("## The command line") : text.index("## The dossier format")]
     missing = [name for name in cli.commands if f"ceasefire-tui {name}" not in section]
     assert not missing, f"commands not in the README's command line section: {missing}"

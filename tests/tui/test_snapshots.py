@@ -20,8 +20,9 @@ def test_compare(snap_compare, seed_db_path):
         pilot.app.open_compare(["russia", "ukraine", "europe"])
         await pilot.pause()
 
-    assert snap_compare(make_app(seed_db_path), terminal_size=SIZE, run_before=before,
-                        press=["j", "j", "j", "l"])
+    assert snap_compare(
+        make_app(seed_db_path), terminal_size=SIZE, run_before=before, press=["j", "j", "j", "l"]
+    )
 
 
 def test_issues_matrix(snap_compare, seed_db_path):
@@ -29,8 +30,7 @@ def test_issues_matrix(snap_compare, seed_db_path):
 
 
 def test_issue(snap_compare, seed_db_path):
-    assert snap_compare(make_app(seed_db_path), terminal_size=SIZE,
-                        press=["i", "j", "j", "j", "j", "enter"])
+    assert snap_compare(make_app(seed_db_path), terminal_size=SIZE, press=["i", "j", "j", "j", "j", "enter"])
 
 
 def test_quote(snap_compare, seed_db_path):

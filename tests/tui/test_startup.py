@@ -14,8 +14,7 @@ def _catch_timers(app, monkeypatch) -> list[tuple[float, object]]:
     """The timers the app sets, held instead of run: the test fires them itself, so no
     assertion races the wall clock on a loaded machine."""
     caught: list[tuple[float, object]] = []
-    monkeypatch.setattr(app, "set_timer", lambda delay, callback=None, **kw: caught.append(
-        (delay, callback)))
+    monkeypatch.setattr(app, "set_timer", lambda delay, callback=None, **kw: caught.append((delay, callback)))
     return caught
 
 

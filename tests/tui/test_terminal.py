@@ -23,32 +23,44 @@ FRAME = [b" Palette", b"Positions ("]
 
 @pytest.fixture
 def env(tmp_path, seed_db_path):
-    return {"XDG_DATA_HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path),
-            "CEASEFIRE_TUI_DB": str(seed_db_path)}
+    return {
+        "XDG_DATA_HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path),
+        "CEASEFIRE_TUI_DB": str(seed_db_path),
+    }
 
 
 def first_frame(env, *args, extra=None, seconds=0.3) -> bytes:
     """Everything the app writes until its first frame is complete, and a moment more."""
     out = bytearray()
-    time_to_marker([EXE, *args], FRAME, env={**env, **(extra or {})}, record=out,
-                   after=lambda write, read_for, proc, master: read_for(seconds))
+    time_to_marker(
+        [EXE, *args],
+        FRAME,
+        env={**env, **(extra or {})},
+        record=out,
+        after=lambda write, read_for, proc, master: read_for(seconds),
+    )
     return bytes(out)
 
 
 def test_non_utf8_output_is_refused_with_a_message(env):
-    result = subprocess.run([EXE], env={**os.environ, **env, "PYTHONIOENCODING": "latin-1"},
-                            capture_output=True, timeout=30)
+    result = subprocess.run(
+        [EXE], env={**os.environ, **env, "PYTHONIOENCODING": "latin-1"}, capture_output=True, timeout=30
+    )
     assert result.returncode == 1
     assert b"needs UTF-8" in result.stderr and b"Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("environ,expected", [
-    ({"TERM": "dumb"}, "standard"),
-    ({"TERM": ""}, "standard"),
-    ({"TERM": "xterm-256color", "NO_COLOR": "1"}, "standard"),
-    ({"TERM": "xterm-256color"}, None),
-    ({"TERM": "dumb", "TEXTUAL_COLOR_SYSTEM": "truecolor"}, "truecolor"),
-])
+@pytest.mark.parametrize(
+    "environ,expected",
+    [
+        ({"TERM": "dumb"}, "standard"),
+        ({"TERM": ""}, "standard"),
+        ({"TERM": "xterm-256color", "NO_COLOR": "1"}, "standard"),
+        ({"TERM": "xterm-256color"}, None),
+        ({"TERM": "dumb", "TEXTUAL_COLOR_SYSTEM": "truecolor"}, "truecolor"),
+    ],
+)
 def test_colour_system_for_limited_terminals(environ, expected):
     environ = dict(environ)
     choose_colours(environ)
@@ -85,14 +97,14 @@ def test_exits_when_the_terminal_goes_away_even_with_sighup_ignored(env):
         result["code"] = proc.poll()
         result["after"] = time.monotonic() - start
 
-    time_to_marker([EXE], FRAME, env=env, after=hang_up,
-                   preexec_fn=ignore_hangups_and_take_the_terminal)
+    time_to_marker([EXE], FRAME, env=env, after=hang_up, preexec_fn=ignore_hangups_and_take_the_terminal)
     assert result["code"] == EXIT_HANGUP
     assert result["after"] < 3
 
 
-@pytest.mark.parametrize("after_q", ["u", "i", "/", "?", "c", "\x10"],
-                         ids=["u", "i", "slash", "help", "c", "ctrl+p"])
+@pytest.mark.parametrize(
+    "after_q", ["u", "i", "/", "?", "c", "\x10"], ids=["u", "i", "slash", "help", "c", "ctrl+p"]
+)
 def test_q_then_another_key_in_one_burst_quits_cleanly(env, after_q):
     """Over SSH `q` and the next key arrive together: the app quits (exit 0), and the key
     behind it opens nothing on the closing app (it gave NoMatches and exit 1, or, for `/`,
@@ -112,9 +124,11 @@ def test_q_then_another_key_in_one_burst_quits_cleanly(env, after_q):
     assert b"Traceback" not in out and b"NoMatches" not in out
 
 
-@pytest.mark.parametrize("before, burst", [
-    (b"", b"?qq"), (b"", b"iqq"), (b"jjjjjj jjjjj c", b"qq"), (b"jjjjjj jjjjj c", b"qqq")],
-    ids=["help-back-quit", "issues-back-quit", "compare-back-quit", "compare-back-quit-more"])
+@pytest.mark.parametrize(
+    "before, burst",
+    [(b"", b"?qq"), (b"", b"iqq"), (b"jjjjjj jjjjj c", b"qq"), (b"jjjjjj jjjjj c", b"qqq")],
+    ids=["help-back-quit", "issues-back-quit", "compare-back-quit", "compare-back-quit-more"],
+)
 def test_back_then_quit_in_one_burst_quits(env, before, burst):
     """`q` closing a screen and `q` quitting, typed together: the second `q` reaches the
     Actors screen only after the first has closed the other one, and must still quit."""

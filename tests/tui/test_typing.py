@@ -24,8 +24,13 @@ from tests.support.dossiers import build_db
 from tests.support.screens import option_texts
 
 #: Keys by what they type: (key name, character).
-NAMED = {"\x10": ("ctrl+p", None), "/": ("slash", "/"), " ": ("space", " "), "\b": ("backspace", None),
-         "←": ("left", None)}
+NAMED = {
+    "\x10": ("ctrl+p", None),
+    "/": ("slash", "/"),
+    " ": ("space", " "),
+    "\b": ("backspace", None),
+    "←": ("left", None),
+}
 
 
 def burst(app, keys: str) -> None:
@@ -103,8 +108,10 @@ def crowd_db_path(tmp_path_factory):
     """A bloc of many members: more actors than the picker lists at once."""
     folder = tmp_path_factory.mktemp("crowd")
     actors = [{"id": "bloc", "name": "Bloc", "kind": "coalition"}]
-    actors += [{"id": f"m{n:03d}", "name": f"Member {n:03d}", "kind": "person",
-                "parent": "bloc"} for n in range(SHOWN + 50)]
+    actors += [
+        {"id": f"m{n:03d}", "name": f"Member {n:03d}", "kind": "person", "parent": "bloc"}
+        for n in range(SHOWN + 50)
+    ]
     (folder / "crowd.json").write_text(json.dumps({"actors": actors}), encoding="utf-8")
     return build_db(folder / "crowd.db", folder / "crowd.json")
 
@@ -153,11 +160,13 @@ async def test_palette_gives_the_best_matches_not_every_one(crowd_db_path):
 def test_palette_box_is_patched_as_soon_as_the_app_is_imported():
     """The palette can be the first box a user opens: its keys in order and its text
     cleaned do not wait for a screen that imports the safe box."""
-    code = ("from textual.command import CommandInput\n"
-            "import ceasefire_tui.tui.app\n"
-            "assert CommandInput._on_key.__name__ == '_on_key_in_order'\n"
-            "assert '\\x1b' not in CommandInput.validate_value(None, 'a\\x1b[31mb')\n"
-            "import sys; assert 'ceasefire_tui.tui.screens.search' not in sys.modules\n")
+    code = (
+        "from textual.command import CommandInput\n"
+        "import ceasefire_tui.tui.app\n"
+        "assert CommandInput._on_key.__name__ == '_on_key_in_order'\n"
+        "assert '\\x1b' not in CommandInput.validate_value(None, 'a\\x1b[31mb')\n"
+        "import sys; assert 'ceasefire_tui.tui.screens.search' not in sys.modules\n"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

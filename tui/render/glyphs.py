@@ -22,10 +22,8 @@ RELATION_STYLES = {
 }
 #: The same, as Rich styles for table cells (Rich Text, where theme variables do not
 #: apply): the terminal's own ANSI colours.
-RICH_STANCE_STYLES = {2: "bold green", 1: "green", 0: "yellow", -1: "red", -2: "bold red",
-                      None: "dim"}
-RICH_RELATION_STYLES = {"conflict": "bold red", "agreement": "green", "partial": "yellow",
-                        "one-sided": "dim"}
+RICH_STANCE_STYLES = {2: "bold green", 1: "green", 0: "yellow", -1: "red", -2: "bold red", None: "dim"}
+RICH_RELATION_STYLES = {"conflict": "bold red", "agreement": "green", "partial": "yellow", "one-sided": "dim"}
 MARK = "●"
 UNSURE = "?"
 

@@ -57,8 +57,7 @@ def quote_prompt(q: Quote, show_speaker: bool = False, limit: int = 240) -> Cont
     if show_speaker:
         head = Content.assemble((clean(q.speaker_name, oneline=True) + "  ", "bold"), head)
     if q.confidence in ("low", "medium"):
-        head = Content.assemble((f"{glyphs.UNSURE} {q.confidence} confidence  ",
-                                 "bold $text-warning"), head)
+        head = Content.assemble((f"{glyphs.UNSURE} {q.confidence} confidence  ", "bold $text-warning"), head)
     text = clean(q.text, oneline=True, limit=limit)
     body = f"“{text}”" if q.kind == "direct" else text
     return Content.assemble(head, "\n   ", content(body))

@@ -65,8 +65,9 @@ def clean(text: str | None, oneline: bool = False, limit: int | None = None) -> 
     return text
 
 
-def content(text: str | None, style: str = "", oneline: bool = False,
-            limit: int | None = None, empty: str = "(empty)"):
+def content(
+    text: str | None, style: str = "", oneline: bool = False, limit: int | None = None, empty: str = "(empty)"
+):
     """A Textual Content of dossier text: literal, cleaned, optionally styled."""
     from textual.content import Content
 
@@ -77,8 +78,9 @@ def content(text: str | None, style: str = "", oneline: bool = False,
     return result.stylize(style) if style else result
 
 
-def highlighted(text: str, spans: Iterable[tuple[int, int]], style: str = "reverse",
-                oneline: bool = False, base: str = ""):
+def highlighted(
+    text: str, spans: Iterable[tuple[int, int]], style: str = "reverse", oneline: bool = False, base: str = ""
+):
     """Dossier text with the given character spans of the *original* text styled.
 
     Each piece is cleaned on its own, so cleaning can change lengths without moving

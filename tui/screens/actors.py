@@ -92,8 +92,8 @@ class ActorsScreen(BaseScreen):
         self.query_one(ActorList).set_rows(rows, keep=keep)
         if not self.actors:
             self.query_one("#profile-head", Static).update(
-                Content("This database holds no actors. Load a dossier with "
-                        "`ceasefire-tui load DOSSIER`."))
+                Content("This database holds no actors. Load a dossier with `ceasefire-tui load DOSSIER`.")
+            )
 
     def select_actor(self, actor_id: str) -> None:
         """Highlight an actor in the list (from the palette) and give the list focus."""
@@ -135,16 +135,13 @@ class ActorsScreen(BaseScreen):
         while parent and parent in self.by_id and len(chain) < 10:
             chain.append(self.by_id[parent].name)
             parent = self.by_id[parent].parent
-        lines = [Content.assemble((clean(actor.name, oneline=True), "bold"),
-                                  (f"  {actor.kind}", "dim"))]
+        lines = [Content.assemble((clean(actor.name, oneline=True), "bold"), (f"  {actor.kind}", "dim"))]
         if actor.role:
             lines.append(content(actor.role, oneline=True))
         if chain:
-            lines.append(Content.assemble(("speaks for ", "dim"),
-                                          content(" › ".join(chain), oneline=True)))
+            lines.append(Content.assemble(("speaks for ", "dim"), content(" › ".join(chain), oneline=True)))
         if actor.aliases:
-            lines.append(Content.assemble(("also ", "dim"),
-                                          content(", ".join(actor.aliases), oneline=True)))
+            lines.append(Content.assemble(("also ", "dim"), content(", ".join(actor.aliases), oneline=True)))
         self.query_one("#profile-head", Static).update(Content("\n").join(lines))
         self.query_one(ProfileList).set_source(self._profile_options(actor), highlight=False)
 
@@ -152,23 +149,27 @@ class ActorsScreen(BaseScreen):
         """The profile's lines, made as the list asks for them: the first positions (the
         rest are one key away), then the quotes, newest first, a page at a time."""
         conn = self.conn
-        yield Option(Content.styled(f"Positions ({actor.position_count:,})", "bold underline"),
-                     disabled=True)
+        yield Option(Content.styled(f"Positions ({actor.position_count:,})", "bold underline"), disabled=True)
         positions = queries.actor_positions(conn, actor.id, limit=PROFILE_POSITIONS)
         for p in positions:
             yield Option(position_prompt(p), id=f"pos:{p.id}")
         if not positions:
             yield Option(Content.styled("  none recorded", "dim italic"), disabled=True)
         elif actor.position_count > len(positions):
-            yield Option(Content.styled(
-                f"  … {actor.position_count - len(positions):,} more: enter lists them all",
-                "italic"), id="more:positions")
-        yield Option(Content.styled(f"Quotes ({actor.quote_count:,}, newest first)",
-                                    "bold underline"), disabled=True)
+            yield Option(
+                Content.styled(
+                    f"  … {actor.position_count - len(positions):,} more: enter lists them all", "italic"
+                ),
+                id="more:positions",
+            )
+        yield Option(
+            Content.styled(f"Quotes ({actor.quote_count:,}, newest first)", "bold underline"), disabled=True
+        )
         if not actor.quote_count:
             yield Option(Content.styled("  none recorded", "dim italic"), disabled=True)
-        for q in paged(lambda offset, limit: queries.actor_quotes(
-                conn, actor.id, limit=limit, offset=offset), QUOTE_PAGE):
+        for q in paged(
+            lambda offset, limit: queries.actor_quotes(conn, actor.id, limit=limit, offset=offset), QUOTE_PAGE
+        ):
             yield Option(quote_prompt(q), id=f"quote:{q.id}")
 
     @on(OptionList.OptionSelected, "#profile-list")
@@ -191,20 +192,22 @@ class ActorsScreen(BaseScreen):
         if self.picking:
             name = clean(self.by_id[self.picking].name, oneline=True)
             context = Content.assemble(
-                ("pick an actor to compare with ", "bold $accent"), (name, "bold $accent"),
-                (" (enter; escape cancels)", "$accent"))
+                ("pick an actor to compare with ", "bold $accent"),
+                (name, "bold $accent"),
+                (" (enter; escape cancels)", "$accent"),
+            )
         elif marked:
-            names = ", ".join(clean(self.by_id[m].name, oneline=True, limit=30)
-                              for m in marked if m in self.by_id)
-            context = Content.assemble((f"{glyphs.MARK} {len(marked)} marked: ", "bold"),
-                                       Content(names))
+            names = ", ".join(
+                clean(self.by_id[m].name, oneline=True, limit=30) for m in marked if m in self.by_id
+            )
+            context = Content.assemble((f"{glyphs.MARK} {len(marked)} marked: ", "bold"), Content(names))
         else:
             context = Content.styled("space marks actors, c compares them", "dim")
         unsure = sum(a.unsure_count for a in self.actors)
         if unsure and not self.picking:
             context = Content.assemble(
-                context, "  ", (f"{glyphs.UNSURE} {unsure} drafted quotes to review: u",
-                                "bold $text-warning"))
+                context, "  ", (f"{glyphs.UNSURE} {unsure} drafted quotes to review: u", "bold $text-warning")
+            )
         self.set_title(context)
 
     def action_mark(self) -> None:
@@ -225,8 +228,9 @@ class ActorsScreen(BaseScreen):
         marked = [m for m in self.app.marked if m in self.by_id]
         if len(marked) >= 2:
             if len(marked) > MAX_COMPARE:
-                self.notify(f"Comparing the first {MAX_COMPARE} marked actors "
-                            f"(of {len(marked)}).", markup=False)
+                self.notify(
+                    f"Comparing the first {MAX_COMPARE} marked actors (of {len(marked)}).", markup=False
+                )
             self.app.open_compare(marked[:MAX_COMPARE])
             return
         current = self._highlighted_actor()

@@ -61,8 +61,7 @@ class CompareScreen(BaseScreen):
         Binding("a", "add", "Add actor", priority=True, id="add-actor"),
         Binding("x", "remove", "Remove", id="remove-actor"),
         Binding("less_than_sign,comma", "move(-1)", "Move left", show=False, id="move-left"),
-        Binding("greater_than_sign,full_stop", "move(1)", "Move right", show=False,
-                id="move-right"),
+        Binding("greater_than_sign,full_stop", "move(1)", "Move right", show=False, id="move-right"),
         Binding("e", "export", "Export brief", id="export"),
     ]
 
@@ -92,9 +91,13 @@ class CompareScreen(BaseScreen):
     def led(self, index: int) -> ComparisonRow:
         """Row `index` of the grid with its cells' lead positions, read a page of rows at
         a time (a large comparison has hundreds of rows; a screen shows a few)."""
-        return read_ahead(self._led, self.rows, index, lambda r: r.issue.id,
-                          lambda page: ((r.issue.id, r)
-                                        for r in queries.with_leads(self.conn, page)))
+        return read_ahead(
+            self._led,
+            self.rows,
+            index,
+            lambda r: r.issue.id,
+            lambda page: ((r.issue.id, r) for r in queries.with_leads(self.conn, page)),
+        )
 
     def cell_positions(self, actor_id: str, issue_id: str) -> tuple:
         """The positions behind a cell, fetched when first needed."""
@@ -121,11 +124,14 @@ class CompareScreen(BaseScreen):
         c = self.comparison
         assert c is not None
         names = {a.id: clean(a.name, oneline=True, limit=40) for a in c.actors}
-        short = {a.id: clean(glyphs.short_name(a.name, a.kind), oneline=True, limit=30)
-                 for a in c.actors}
-        self.set_title(Content.assemble(
-            (f"filter: {self.mode}", "bold $accent"), " · ",
-            Content(" × ".join(names[a] for a in self.actor_ids))))
+        short = {a.id: clean(glyphs.short_name(a.name, a.kind), oneline=True, limit=30) for a in c.actors}
+        self.set_title(
+            Content.assemble(
+                (f"filter: {self.mode}", "bold $accent"),
+                " · ",
+                Content(" × ".join(names[a] for a in self.actor_ids)),
+            )
+        )
         self._pairs(short)
         grid = self.query_one(CompareGrid)
         cursor = grid.cursor_coordinate
@@ -135,16 +141,18 @@ class CompareScreen(BaseScreen):
         grid.add_column(Text("Relation", style="bold"), width=relation_w, key="relation")
         for a in c.actors:
             label = names[a.id] if len(names[a.id]) <= actor_w else short[a.id]
-            grid.add_column(Text(label, style="bold", overflow="ellipsis"), width=actor_w,
-                            key=a.id)
+            grid.add_column(Text(label, style="bold", overflow="ellipsis"), width=actor_w, key=a.id)
         self.rows = [r for r in c.rows if keep_row(r, self.mode)]
+
         def make_cells(row: ComparisonRow) -> list:
-            rel = Text(glyphs.RELATION_GLYPHS[row.relation],
-                       style=glyphs.RICH_RELATION_STYLES[row.relation])
+            rel = Text(glyphs.RELATION_GLYPHS[row.relation], style=glyphs.RICH_RELATION_STYLES[row.relation])
             if relation_w > 3:
                 rel.append(" " + row.relation)
-            return [Text(clean(row.issue.title, oneline=True), no_wrap=True, overflow="ellipsis"),
-                    rel, *(cell_text(cell, actor_w, cell.actor) for cell in row.cells)]
+            return [
+                Text(clean(row.issue.title, oneline=True), no_wrap=True, overflow="ellipsis"),
+                rel,
+                *(cell_text(cell, actor_w, cell.actor) for cell in row.cells),
+            ]
 
         def row_cells(n: int) -> Callable[[], list[Any]]:  # read when the row is first shown
             return lambda: make_cells(self.led(n))
@@ -152,9 +160,13 @@ class CompareScreen(BaseScreen):
         table_rows = [(row.issue.id, row_cells(n)) for n, row in enumerate(self.rows)]
         grid.set_rows(table_rows)
         if not self.rows:
-            self.query_one("#detail", Static).update(Content.styled(
-                f"No issue matches the filter '{self.mode}' ({FILTER_HELP[self.mode]}). "
-                "Press f for the next filter.", "italic"))
+            self.query_one("#detail", Static).update(
+                Content.styled(
+                    f"No issue matches the filter '{self.mode}' ({FILTER_HELP[self.mode]}). "
+                    "Press f for the next filter.",
+                    "italic",
+                )
+            )
         else:
             grid.ensure_rows(cursor.row + 1)
             grid.cursor_coordinate = grid.validate_cursor_coordinate(cursor)
@@ -166,11 +178,18 @@ class CompareScreen(BaseScreen):
         bits = []
         for p in c.pairs:
             score = "n/a" if p.agreement is None else f"{p.agreement:.2f}"
-            bits.append(Content.assemble(
-                (f"{names[p.a]}–{names[p.b]} ", "bold"), score, " (",
-                (f"{glyphs.RELATION_GLYPHS['conflict']}{p.conflicts}",
-                 "bold $text-error" if p.conflicts else ""),
-                f" of {p.shared})"))
+            bits.append(
+                Content.assemble(
+                    (f"{names[p.a]}–{names[p.b]} ", "bold"),
+                    score,
+                    " (",
+                    (
+                        f"{glyphs.RELATION_GLYPHS['conflict']}{p.conflicts}",
+                        "bold $text-error" if p.conflicts else "",
+                    ),
+                    f" of {p.shared})",
+                )
+            )
         head = Content.styled("agreement ", "dim")
         self.query_one("#pairs", Static).update(Content.assemble(head, Content(" · ").join(bits)))
 
@@ -190,34 +209,50 @@ class CompareScreen(BaseScreen):
             return
         assert self.comparison is not None  # built before a row is shown
         names = {a.id: clean(a.name, oneline=True) for a in self.comparison.actors}
-        lines = [Content.assemble((clean(row.issue.title, oneline=True), "bold"), "  ",
-                                  (glyphs.relation_label(row.relation),
-                                   glyphs.RELATION_STYLES[row.relation])),
-                 Content.styled(clean(row.issue.question, oneline=True), "italic")]
+        lines = [
+            Content.assemble(
+                (clean(row.issue.title, oneline=True), "bold"),
+                "  ",
+                (glyphs.relation_label(row.relation), glyphs.RELATION_STYLES[row.relation]),
+            ),
+            Content.styled(clean(row.issue.question, oneline=True), "italic"),
+        ]
         one = col is not None
         cells = [row.cells[col]] if col is not None else list(row.cells)
         for cell in cells:
-            lines.append(Content.assemble(
-                (f"{names[cell.actor]}: ", "bold"),
-                (glyphs.stance_label(cell.stance), glyphs.STANCE_STYLES[cell.stance]),
-                (" (members divided)" if cell.divided else "", "bold")))
+            lines.append(
+                Content.assemble(
+                    (f"{names[cell.actor]}: ", "bold"),
+                    (glyphs.stance_label(cell.stance), glyphs.STANCE_STYLES[cell.stance]),
+                    (" (members divided)" if cell.divided else "", "bold"),
+                )
+            )
             # one cell: its positions, read now; the whole row: each column's lead
-            shown = self.cell_positions(cell.actor, row.issue.id)[:12] if one else \
-                ([cell.lead] if cell.lead else [])
+            shown = (
+                self.cell_positions(cell.actor, row.issue.id)[:12]
+                if one
+                else ([cell.lead] if cell.lead else [])
+            )
             for sp in shown:
                 p = sp.position
-                who = "" if sp.stated_by == cell.actor else \
-                    f"{clean(sp.stated_by_name, oneline=True)}: "
-                quotes = (f", {len(p.evidence)} quote{'s' if len(p.evidence) != 1 else ''}"
-                          if one else "")
-                lines.append(Content.assemble(
-                    "  ", (f"{p.stance:+d}", glyphs.STANCE_STYLES[p.stance]),
-                    f" {who}{clean(p.summary, oneline=True)}",
-                    (f"  [{p.kind.replace('_', ' ')}{quotes}]", "dim")))
+                who = "" if sp.stated_by == cell.actor else f"{clean(sp.stated_by_name, oneline=True)}: "
+                quotes = f", {len(p.evidence)} quote{'s' if len(p.evidence) != 1 else ''}" if one else ""
+                lines.append(
+                    Content.assemble(
+                        "  ",
+                        (f"{p.stance:+d}", glyphs.STANCE_STYLES[p.stance]),
+                        f" {who}{clean(p.summary, oneline=True)}",
+                        (f"  [{p.kind.replace('_', ' ')}{quotes}]", "dim"),
+                    )
+                )
             if cell.count > len(shown):
-                lines.append(Content.styled(
-                    f"  … and {cell.count - len(shown)} more "
-                    f"({'enter' if one else 'move to the column'})", "dim"))
+                lines.append(
+                    Content.styled(
+                        f"  … and {cell.count - len(shown)} more "
+                        f"({'enter' if one else 'move to the column'})",
+                        "dim",
+                    )
+                )
         lines.append(Content.styled("enter: the evidence behind this cell", "dim"))
         detail.update(Content("\n").join(lines))
 
@@ -236,8 +271,7 @@ class CompareScreen(BaseScreen):
         if row is None:
             return
         cells = [row.cells[col]] if col is not None else list(row.cells)
-        ids = [sp.position.id for cell in cells
-               for sp in self.cell_positions(cell.actor, row.issue.id)]
+        ids = [sp.position.id for cell in cells for sp in self.cell_positions(cell.actor, row.issue.id)]
         if not ids:
             self.notify("No position here: this column is silent on the issue.", markup=False)
             return
@@ -250,8 +284,7 @@ class CompareScreen(BaseScreen):
 
     def action_add(self) -> None:
         if len(self.actor_ids) >= MAX_COLUMNS:
-            self.notify(f"At most {MAX_COLUMNS} actors side by side; remove one with x.",
-                        markup=False)
+            self.notify(f"At most {MAX_COLUMNS} actors side by side; remove one with x.", markup=False)
             return
         from .modals.picker import ActorPicker
 
@@ -268,8 +301,7 @@ class CompareScreen(BaseScreen):
             self.notify("Move the cursor to an actor's column to remove it.", markup=False)
             return
         if len(self.actor_ids) <= 2:
-            self.notify("A comparison needs two actors; add one (a) before removing.",
-                        markup=False)
+            self.notify("A comparison needs two actors; add one (a) before removing.", markup=False)
             return
         del self.actor_ids[col]
         self.reload()
@@ -289,10 +321,8 @@ class CompareScreen(BaseScreen):
 
     def action_export(self) -> None:
         full = queries.comparison(self.conn, self.actor_ids)  # every position, for the footnotes
-        filtered = type(full)(full.actors, tuple(r for r in full.rows if keep_row(r, self.mode)),
-                              full.pairs)
-        text = brief.comparison_markdown(
-            self.conn, filtered, lambda s: clean(s, oneline=True, limit=10**6))
+        filtered = type(full)(full.actors, tuple(r for r in full.rows if keep_row(r, self.mode)), full.pairs)
+        text = brief.comparison_markdown(self.conn, filtered, lambda s: clean(s, oneline=True, limit=10**6))
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         # ids come from the database: a slug, never a path, NUL or control character
         name = f"brief-{slug('-'.join(self.actor_ids))}-{stamp}.md"
@@ -302,7 +332,8 @@ class CompareScreen(BaseScreen):
             try:
                 path = write_new(Path.home(), name, text)
             except (OSError, OutputError):
-                self.notify(clean(f"Could not write the brief: {first}", oneline=True),
-                            severity="error", markup=False)
+                self.notify(
+                    clean(f"Could not write the brief: {first}", oneline=True), severity="error", markup=False
+                )
                 return
         self.notify(clean(f"Brief written to {path}", oneline=True), markup=False, timeout=8)

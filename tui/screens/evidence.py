@@ -50,8 +50,9 @@ class EvidenceScreen(BaseScreen):
 
     def reload(self) -> None:
         first = queries.positions_by_id(self.conn, self.position_ids[:EVIDENCE_PAGE])
-        self.set_title(Content(self.title_text or (clean(first[0].issue_title, oneline=True)
-                                                   if first else "")))
+        self.set_title(
+            Content(self.title_text or (clean(first[0].issue_title, oneline=True) if first else ""))
+        )
         self.quotes.clear()
         self.query_one(PagedOptionList).set_source(self._options(first))
 
@@ -60,16 +61,28 @@ class EvidenceScreen(BaseScreen):
         time (a whole row of a large comparison can hold thousands), `first` already read."""
         conn, ids = self.conn, self.position_ids
         # slices of the ids, not `paged`: a position deleted since stops no page short
-        pages = chain([first], (queries.positions_by_id(conn, ids[start:start + EVIDENCE_PAGE])
-                                for start in range(EVIDENCE_PAGE, len(ids), EVIDENCE_PAGE)))
+        pages = chain(
+            [first],
+            (
+                queries.positions_by_id(conn, ids[start : start + EVIDENCE_PAGE])
+                for start in range(EVIDENCE_PAGE, len(ids), EVIDENCE_PAGE)
+            ),
+        )
         for n, p in enumerate(p for page in pages for p in page):
             if n:
                 yield None
-            yield Option(Content.assemble(
-                (clean(p.actor_name, oneline=True), "bold"), ": ",
-                (glyphs.stance_label(p.stance), glyphs.STANCE_STYLES[p.stance]),
-                f" {p.stance:+d} ", (p.kind.replace("_", " "), "dim"), "\n  ",
-                content(p.summary, oneline=True)), disabled=True)
+            yield Option(
+                Content.assemble(
+                    (clean(p.actor_name, oneline=True), "bold"),
+                    ": ",
+                    (glyphs.stance_label(p.stance), glyphs.STANCE_STYLES[p.stance]),
+                    f" {p.stance:+d} ",
+                    (p.kind.replace("_", " "), "dim"),
+                    "\n  ",
+                    content(p.summary, oneline=True),
+                ),
+                disabled=True,
+            )
             for q in queries.quotes_by_id(conn, list(p.evidence)):
                 self.quotes[q.id] = q
                 yield Option(quote_prompt(q, show_speaker=True, limit=1200), id=f"{p.id}|{q.id}")

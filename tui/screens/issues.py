@@ -27,6 +27,7 @@ from .positions import PositionListScreen
 #: In "every actor" mode, at most this many columns (the most outspoken actors).
 MAX_ACTOR_COLUMNS = 40
 
+
 def conflict_pairs(row: ComparisonRow, names: dict[str, str]) -> list[str]:
     """'A ✗ B' for each pair of columns holding stances of opposite sign on the row's issue."""
     out = []
@@ -69,8 +70,7 @@ class IssuesScreen(BaseScreen):
     def reload(self) -> None:
         if self.by_actor:
             every = queries.list_actors(self.conn)
-            speaking = sorted((a for a in every if a.position_count),
-                              key=lambda a: -a.position_count)
+            speaking = sorted((a for a in every if a.position_count), key=lambda a: -a.position_count)
             keep = {a.id for a in speaking[:MAX_ACTOR_COLUMNS]}
             self.columns = [a for a in every if a.id in keep]
         else:
@@ -82,9 +82,9 @@ class IssuesScreen(BaseScreen):
     def row_at(self, index: int) -> ComparisonRow:
         """Row `index`: the columns' stances on that issue, read for a page of issues at a
         time as the grid reaches them (a large dossier has hundreds of issues)."""
+
         def fetch(page: list[Issue]):
-            rows = queries.issue_stances(self.conn, [a.id for a in self.columns],
-                                         [i.id for i in page])
+            rows = queries.issue_stances(self.conn, [a.id for a in self.columns], [i.id for i in page])
             return ((r.issue.id, r) for r in rows)
 
         return read_ahead(self._rows, self.issues, index, lambda i: i.id, fetch)
@@ -94,8 +94,9 @@ class IssuesScreen(BaseScreen):
 
     def build(self) -> None:
         mode = "every actor (own and members' positions)" if self.by_actor else "by side"
-        self.set_title(Content.assemble(f"{len(self.issues)} issues, {mode}",
-                                        ("  a: toggle sides/actors", "dim")))
+        self.set_title(
+            Content.assemble(f"{len(self.issues)} issues, {mode}", ("  a: toggle sides/actors", "dim"))
+        )
         grid = self.query_one(Matrix)
         row_index = grid.cursor_row
         grid.clear(columns=True)
@@ -109,22 +110,27 @@ class IssuesScreen(BaseScreen):
         grid.add_column(Text("Issue", style="bold"), width=issue_w, key="issue")
         grid.add_column(Text("Relation", style="bold"), width=relation_w, key="relation")
         for a in self.columns:
-            grid.add_column(Text(clean(a.name, oneline=True, limit=40), style="bold",
-                                 overflow="ellipsis", no_wrap=True), width=col_w, key=a.id)
+            grid.add_column(
+                Text(clean(a.name, oneline=True, limit=40), style="bold", overflow="ellipsis", no_wrap=True),
+                width=col_w,
+                key=a.id,
+            )
+
         def make_cells(row: ComparisonRow) -> list:
             cells = []
             for cell in row.cells:
-                t = Text(glyphs.STANCE_GLYPHS[cell.stance],
-                         style=glyphs.RICH_STANCE_STYLES[cell.stance])
+                t = Text(glyphs.STANCE_GLYPHS[cell.stance], style=glyphs.RICH_STANCE_STYLES[cell.stance])
                 if cell.divided:
                     t.append("!", style="bold")
                 cells.append(t)
-            rel = Text(glyphs.RELATION_GLYPHS[row.relation],
-                       style=glyphs.RICH_RELATION_STYLES[row.relation])
+            rel = Text(glyphs.RELATION_GLYPHS[row.relation], style=glyphs.RICH_RELATION_STYLES[row.relation])
             if relation_w > 3:
                 rel.append(" " + row.relation)
-            return [Text(clean(row.issue.title, oneline=True), no_wrap=True, overflow="ellipsis"),
-                    rel, *cells]
+            return [
+                Text(clean(row.issue.title, oneline=True), no_wrap=True, overflow="ellipsis"),
+                rel,
+                *cells,
+            ]
 
         def row_cells(n: int) -> Callable[[], list[Any]]:  # read when the row is first shown
             return lambda: make_cells(self.row_at(n))
@@ -136,7 +142,8 @@ class IssuesScreen(BaseScreen):
             self._detail()
         else:
             self.query_one("#issue-detail", Static).update(
-                Content.styled("No issues in this database yet.", "italic"))
+                Content.styled("No issues in this database yet.", "italic")
+            )
 
     def _row(self) -> ComparisonRow | None:
         grid = self.query_one(Matrix)
@@ -150,21 +157,29 @@ class IssuesScreen(BaseScreen):
             return
         names = {a.id: clean(a.name, oneline=True, limit=40) for a in self.columns}
         held = [c for c in row.cells if c.stance is not None]
-        lines = [Content.assemble((clean(row.issue.title, oneline=True), "bold"), "  ",
-                                  (glyphs.relation_label(row.relation),
-                                   glyphs.RELATION_STYLES[row.relation])),
-                 Content.styled(clean(row.issue.question, oneline=True), "italic")]
+        lines = [
+            Content.assemble(
+                (clean(row.issue.title, oneline=True), "bold"),
+                "  ",
+                (glyphs.relation_label(row.relation), glyphs.RELATION_STYLES[row.relation]),
+            ),
+            Content.styled(clean(row.issue.question, oneline=True), "italic"),
+        ]
         if held:
-            lines.append(Content("   ").join(
-                Content.assemble((f"{names[c.actor]} ", "bold"),
-                                 (glyphs.stance_label(c.stance), glyphs.STANCE_STYLES[c.stance]))
-                for c in held))
+            lines.append(
+                Content("   ").join(
+                    Content.assemble(
+                        (f"{names[c.actor]} ", "bold"),
+                        (glyphs.stance_label(c.stance), glyphs.STANCE_STYLES[c.stance]),
+                    )
+                    for c in held
+                )
+            )
         else:
             lines.append(Content.styled("No one holds a recorded position on this issue.", "dim"))
         pairs = conflict_pairs(row, names)
         if pairs:
-            lines.append(Content.assemble(("conflicts: ", "bold $text-error"),
-                                          Content(", ".join(pairs))))
+            lines.append(Content.assemble(("conflicts: ", "bold $text-error"), Content(", ".join(pairs))))
         lines.append(Content.styled("enter: every position on this issue, with evidence", "dim"))
         self.query_one("#issue-detail", Static).update(Content("\n").join(lines))
 
@@ -198,24 +213,29 @@ class IssueScreen(PositionListScreen):
     def reload(self) -> None:
         issue = queries.get_issue(self.conn, self.issue_id)
         if issue is None:
-            self.show([Content(f"No issue with id {clean(self.issue_id, oneline=True)!r}.")],
-                      iter(()))
+            self.show([Content(f"No issue with id {clean(self.issue_id, oneline=True)!r}.")], iter(()))
             return
         self.set_title(content(issue.title, oneline=True))
         sides = queries.list_sides(self.conn)
         names = {a.id: clean(a.name, oneline=True, limit=40) for a in sides}
         rows = queries.issue_stances(self.conn, [a.id for a in sides], [issue.id])
-        lines = [Content.assemble((clean(issue.title, oneline=True), "bold")),
-                 Content.styled(clean(issue.question, oneline=True), "italic")]
+        lines = [
+            Content.assemble((clean(issue.title, oneline=True), "bold")),
+            Content.styled(clean(issue.question, oneline=True), "italic"),
+        ]
         if rows:
             row = rows[0]
-            lines.append(Content.assemble(("relation between sides: ", "dim"),
-                                          (glyphs.relation_label(row.relation),
-                                           glyphs.RELATION_STYLES[row.relation])))
+            lines.append(
+                Content.assemble(
+                    ("relation between sides: ", "dim"),
+                    (glyphs.relation_label(row.relation), glyphs.RELATION_STYLES[row.relation]),
+                )
+            )
             pairs = conflict_pairs(row, names)
             if pairs:
-                lines.append(Content.assemble(("in conflict: ", "bold $text-error"),
-                                              Content(", ".join(pairs))))
+                lines.append(
+                    Content.assemble(("in conflict: ", "bold $text-error"), Content(", ".join(pairs)))
+                )
         self.show(lines, self._options(issue.id, names))
 
     def _options(self, issue_id: str, names: dict[str, str]) -> Iterator[Option]:
@@ -223,24 +243,36 @@ class IssueScreen(PositionListScreen):
         conn = self.conn
         counts = queries.issue_stance_counts(conn, issue_id)
         if not counts:
-            yield Option(Content.styled("No positions recorded on this issue.", "dim italic"),
-                         disabled=True)
+            yield Option(Content.styled("No positions recorded on this issue.", "dim italic"), disabled=True)
             return
         side_of = {a.id: a.side for a in queries.list_actors(conn)}
         stance = None
-        for p in paged(lambda offset, limit: queries.issue_positions(
-                conn, issue_id, limit=limit, offset=offset)):
+        for p in paged(
+            lambda offset, limit: queries.issue_positions(conn, issue_id, limit=limit, offset=offset)
+        ):
             if p.stance != stance:
                 stance = p.stance
-                yield Option(Content.assemble(
-                    (f"{glyphs.STANCE_GLYPHS[stance]} {stance:+d} {STANCE_MEANINGS[stance]}",
-                     glyphs.STANCE_STYLES[stance] + " underline"),
-                    (f"  ({counts.get(stance, 0):,})", "dim")), disabled=True)
+                yield Option(
+                    Content.assemble(
+                        (
+                            f"{glyphs.STANCE_GLYPHS[stance]} {stance:+d} {STANCE_MEANINGS[stance]}",
+                            glyphs.STANCE_STYLES[stance] + " underline",
+                        ),
+                        (f"  ({counts.get(stance, 0):,})", "dim"),
+                    ),
+                    disabled=True,
+                )
             side = side_of.get(p.actor)
             side_note = f" ({names.get(side, side)})" if side and side != p.actor else ""
-            yield Option(Content.assemble(
-                "  ", (clean(p.actor_name, oneline=True), "bold"), (side_note, "dim"),
-                (f"  {p.kind.replace('_', ' ')}", "dim"), "\n    ",
-                content(p.summary, oneline=True),
-                (f"  [{len(p.evidence)} quote{'s' if len(p.evidence) != 1 else ''}]", "dim")),
-                id=p.id)
+            yield Option(
+                Content.assemble(
+                    "  ",
+                    (clean(p.actor_name, oneline=True), "bold"),
+                    (side_note, "dim"),
+                    (f"  {p.kind.replace('_', ' ')}", "dim"),
+                    "\n    ",
+                    content(p.summary, oneline=True),
+                    (f"  [{len(p.evidence)} quote{'s' if len(p.evidence) != 1 else ''}]", "dim"),
+                ),
+                id=p.id,
+            )

@@ -52,19 +52,25 @@ class ActorPositionsScreen(PositionListScreen):
     def reload(self) -> None:
         actor = queries.get_actor(self.conn, self.actor_id)
         if actor is None:
-            self.show([Content(f"No actor with id {clean(self.actor_id, oneline=True)!r}.")],
-                      iter(()))
+            self.show([Content(f"No actor with id {clean(self.actor_id, oneline=True)!r}.")], iter(()))
             return
         self.set_title(content(actor.name, oneline=True))
-        head = [Content.assemble((clean(actor.name, oneline=True), "bold"),
-                                 (f"  {actor.position_count:,} positions, issue by issue; "
-                                  "enter shows the evidence", "dim"))]
+        head = [
+            Content.assemble(
+                (clean(actor.name, oneline=True), "bold"),
+                (f"  {actor.position_count:,} positions, issue by issue; enter shows the evidence", "dim"),
+            )
+        ]
         self.show(head, self._options(actor.id))
 
     def _options(self, actor_id: str) -> Iterator[Option]:
         conn = self.conn
         return or_else(
-            (Option(position_prompt(p), id=p.id) for p in paged(
-                lambda offset, limit: queries.actor_positions(conn, actor_id, limit=limit,
-                                                              offset=offset))),
-            Option(Content.styled("  none recorded", "dim italic"), disabled=True))
+            (
+                Option(position_prompt(p), id=p.id)
+                for p in paged(
+                    lambda offset, limit: queries.actor_positions(conn, actor_id, limit=limit, offset=offset)
+                )
+            ),
+            Option(Content.styled("  none recorded", "dim italic"), disabled=True),
+        )

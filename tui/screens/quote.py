@@ -47,8 +47,7 @@ class QuoteScreen(BaseScreen):
             yield Static(id="quote-text")
             yield Static(Content.styled("In the source", "bold underline"), classes="heading")
             yield Static(id="quote-paragraph")
-            yield Static(Content.styled("Backs these positions", "bold underline"),
-                         classes="heading")
+            yield Static(Content.styled("Backs these positions", "bold underline"), classes="heading")
         yield VimOptionList(id="quote-positions", markup=False)
 
     def on_mount(self) -> None:
@@ -60,29 +59,51 @@ class QuoteScreen(BaseScreen):
         if passage is None:
             self.set_title(Content("not found"))
             self.query_one("#quote-meta", Static).update(
-                Content(f"No quote with id {clean(self.quote_id, oneline=True)!r}."))
+                Content(f"No quote with id {clean(self.quote_id, oneline=True)!r}.")
+            )
             return
         q = self.quote = passage.quote
-        self.set_title(Content.assemble(Content(clean(q.speaker_name, oneline=True)),
-                                        (f"  {q.kind} quote", "dim")))
-        meta = [Content.assemble((clean(q.speaker_name, oneline=True), "bold"),
-                                 (" — " + clean(q.speaker_role, oneline=True)
-                                  if q.speaker_role else "", ""))]
+        self.set_title(
+            Content.assemble(Content(clean(q.speaker_name, oneline=True)), (f"  {q.kind} quote", "dim"))
+        )
+        meta = [
+            Content.assemble(
+                (clean(q.speaker_name, oneline=True), "bold"),
+                (" — " + clean(q.speaker_role, oneline=True) if q.speaker_role else "", ""),
+            )
+        ]
         when = q.said or f"{q.published} (the source's date)"
-        meta.append(Content.assemble(("when ", "dim"), when,
-                                     (("   where " if q.venue else ""), "dim"),
-                                     content(q.venue, oneline=True, empty="")))
-        meta.append(Content.assemble(("source ", "dim"),
-                                     content(q.source_title, oneline=True, style="italic"),
-                                     ", ", content(q.outlet, oneline=True)))
+        meta.append(
+            Content.assemble(
+                ("when ", "dim"),
+                when,
+                (("   where " if q.venue else ""), "dim"),
+                content(q.venue, oneline=True, empty=""),
+            )
+        )
+        meta.append(
+            Content.assemble(
+                ("source ", "dim"),
+                content(q.source_title, oneline=True, style="italic"),
+                ", ",
+                content(q.outlet, oneline=True),
+            )
+        )
         if q.url:
             meta.append(Content.assemble(("url ", "dim"), content(q.url, oneline=True)))
         if q.confidence:
             style = "bold $text-warning" if q.confidence != "high" else "dim"
-            meta.append(Content.assemble((f"{glyphs.UNSURE if q.confidence != 'high' else ''}"
-                                          f" drafted, {q.confidence} confidence", style),
-                                         (": " if q.note else "", ""),
-                                         content(q.note, oneline=True, empty="")))
+            meta.append(
+                Content.assemble(
+                    (
+                        f"{glyphs.UNSURE if q.confidence != 'high' else ''}"
+                        f" drafted, {q.confidence} confidence",
+                        style,
+                    ),
+                    (": " if q.note else "", ""),
+                    content(q.note, oneline=True, empty=""),
+                )
+            )
         self.query_one("#quote-meta", Static).update(Content("\n").join(meta))
         text = q.text
         suffix = ""
@@ -100,16 +121,15 @@ class QuoteScreen(BaseScreen):
             hi = min(end + 2000, len(para), lo + QUOTE_DISPLAY_LIMIT * 2)
             para, start, end = para[lo:hi], start - lo, min(end, hi) - lo
         self.query_one("#quote-paragraph", Static).update(
-            highlighted(para, [(start, end)], style="reverse bold"))
+            highlighted(para, [(start, end)], style="reverse bold")
+        )
         plist = self.query_one("#quote-positions", VimOptionList)
         plist.clear_options()
         # option ids are the positions' (unique); a quote can back two positions on one issue
         self.position_issues = {p.id: p.issue for p in passage.positions}
-        plist.add_options([Option(position_prompt(p, show_actor=True), id=p.id)
-                           for p in passage.positions])
+        plist.add_options([Option(position_prompt(p, show_actor=True), id=p.id) for p in passage.positions])
         if not passage.positions:
-            plist.add_option(Option(Content.styled("  none (context only)", "dim italic"),
-                                    disabled=True))
+            plist.add_option(Option(Content.styled("  none (context only)", "dim italic"), disabled=True))
 
     @on(OptionList.OptionSelected, "#quote-positions")
     def _selected(self, event: OptionList.OptionSelected) -> None:

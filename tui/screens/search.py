@@ -33,8 +33,7 @@ def snippet(text: str, spans, width: int = SNIPPET):
     if spans and spans[0][0] > width // 3:
         start = spans[0][0] - width // 4
     piece = text[start : start + width]
-    moved = [(a - start, min(b, start + width) - start) for a, b in spans
-             if a >= start and a < start + width]
+    moved = [(a - start, min(b, start + width) - start) for a, b in spans if a >= start and a < start + width]
     prefix = "…" if start else ""
     suffix = "…" if start + width < len(text) else ""
     return prefix, piece, suffix, moved
@@ -42,8 +41,9 @@ def snippet(text: str, spans, width: int = SNIPPET):
 
 def hit_prompt(hit: SearchHit) -> Content:
     prefix, piece, suffix, spans = snippet(hit.text, hit.spans)
-    head = Content.assemble((hit.kind, "dim"), " · ",
-                            (clean(hit.speaker_name, oneline=True, limit=60), "bold"))
+    head = Content.assemble(
+        (hit.kind, "dim"), " · ", (clean(hit.speaker_name, oneline=True, limit=60), "bold")
+    )
     body = highlighted(piece, spans, style="reverse bold", oneline=True)
     return Content.assemble(head, "\n   ", prefix, body, suffix)
 
@@ -70,8 +70,9 @@ class SearchScreen(BaseScreen):
         self.hits: list[SearchHit] = []
 
     def compose_body(self) -> ComposeResult:
-        yield SafeInput(placeholder="Search quotes and positions (words, or the start of one)…",
-                    id="search-input")
+        yield SafeInput(
+            placeholder="Search quotes and positions (words, or the start of one)…", id="search-input"
+        )
         yield Static(id="search-status")
         yield VimOptionList(id="search-results", markup=False)
 
@@ -145,8 +146,9 @@ class SearchScreen(BaseScreen):
             self._status("No matches. Words are matched whole, except the last (a prefix).")
             return
         more = "+" if len(message.hits) >= RESULT_LIMIT else ""
-        self._status(f"{len(message.hits)}{more} matches, best first; enter opens the first, "
-                     "↓ moves to the others")
+        self._status(
+            f"{len(message.hits)}{more} matches, best first; enter opens the first, ↓ moves to the others"
+        )
         lst.add_options([Option(hit_prompt(h), id=str(i)) for i, h in enumerate(message.hits)])
 
     def action_results(self) -> None:

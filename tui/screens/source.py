@@ -25,8 +25,7 @@ def _cleaned_offset(text: str, offset: int) -> int:
 SOURCE_WINDOW = 200_000
 
 
-def source_window(text: str, start: int, end: int, size: int = SOURCE_WINDOW
-                  ) -> tuple[int, int]:
+def source_window(text: str, start: int, end: int, size: int = SOURCE_WINDOW) -> tuple[int, int]:
     """The part of `text` to show around the quote [start, end): all of it when it fits,
     else about `size` characters centred on the quote (the whole quote, however long),
     cut at a line break or a space when one is near."""
@@ -35,8 +34,7 @@ def source_window(text: str, start: int, end: int, size: int = SOURCE_WINDOW
     lo = max(0, min(start - max(size - (end - start), 0) // 2, len(text) - size))
     hi = max(min(lo + size, len(text)), end)
     if lo:
-        cut = max(text.rfind("\n", lo, min(lo + 200, start)),
-                  text.rfind(" ", lo, min(lo + 200, start)))
+        cut = max(text.rfind("\n", lo, min(lo + 200, start)), text.rfind(" ", lo, min(lo + 200, start)))
         lo = cut + 1 if cut >= 0 else lo
     if hi < len(text):
         cut = max(text.find("\n", max(hi - 200, end), hi), text.rfind(" ", max(hi - 200, end), hi))
@@ -55,8 +53,7 @@ class SourceScreen(BaseScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="source-meta")
-        yield TextArea("", read_only=True, soft_wrap=True, id="source-text",
-                       show_line_numbers=False)
+        yield TextArea("", read_only=True, soft_wrap=True, id="source-text", show_line_numbers=False)
 
     def on_mount(self) -> None:
         self.reload()
@@ -68,18 +65,25 @@ class SourceScreen(BaseScreen):
             return
         self.set_title(content(src.source.title, oneline=True))
         lo, hi = source_window(src.text, q.start, q.end)
-        part = (f"  · characters {lo + 1:,}–{hi:,} of {len(src.text):,} around the quote"
-                if (lo, hi) != (0, len(src.text)) else "")
-        self.query_one("#source-meta", Static).update(Content.assemble(
-            content(src.source.outlet, oneline=True), f", published {src.source.published}",
-            ("  · quote selected", "dim"), (part, "dim")))
+        part = (
+            f"  · characters {lo + 1:,}–{hi:,} of {len(src.text):,} around the quote"
+            if (lo, hi) != (0, len(src.text))
+            else ""
+        )
+        self.query_one("#source-meta", Static).update(
+            Content.assemble(
+                content(src.source.outlet, oneline=True),
+                f", published {src.source.published}",
+                ("  · quote selected", "dim"),
+                (part, "dim"),
+            )
+        )
         shown = src.text[lo:hi]
         area = self.query_one(TextArea)
         area.load_text(clean(shown))
         start = _cleaned_offset(shown, q.start - lo)
         end = _cleaned_offset(shown, q.end - lo)
         doc = cast(Document, area.document)  # load_text gives a plain Document (no language)
-        area.selection = Selection(doc.get_location_from_index(start),
-                                   doc.get_location_from_index(end))
+        area.selection = Selection(doc.get_location_from_index(start), doc.get_location_from_index(end))
         area.focus()
         self.call_after_refresh(area.scroll_cursor_visible, center=True, animate=False)

@@ -36,10 +36,15 @@ class UnsureScreen(BaseScreen):
     def _options(self) -> Iterator[Option]:
         conn = self.conn
         return or_else(
-            (Option(quote_prompt(q, show_speaker=True), id=q.id) for q in paged(
-                lambda offset, limit: queries.unsure_quotes(conn, limit=limit, offset=offset))),
-            Option(Content.styled("No unsure quotes: nothing drafted is waiting for review.",
-                                  "italic"), disabled=True))
+            (
+                Option(quote_prompt(q, show_speaker=True), id=q.id)
+                for q in paged(lambda offset, limit: queries.unsure_quotes(conn, limit=limit, offset=offset))
+            ),
+            Option(
+                Content.styled("No unsure quotes: nothing drafted is waiting for review.", "italic"),
+                disabled=True,
+            ),
+        )
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

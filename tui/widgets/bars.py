@@ -63,5 +63,9 @@ class TooSmall(Static):
     """
 
     def on_mount(self) -> None:
-        self.update(Content(f"Terminal too small: needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\n"
-                            "Enlarge the window, or press q to quit."))
+        self.update(
+            Content(
+                f"Terminal too small: needs at least {MIN_WIDTH}×{MIN_HEIGHT}.\n"
+                "Enlarge the window, or press q to quit."
+            )
+        )

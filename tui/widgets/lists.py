@@ -55,13 +55,18 @@ def or_else(options: Iterable[Option], placeholder: Option) -> Iterator[Option]:
         yield placeholder
 
 
-def read_ahead(cache: dict, items: Sequence[T], index: int, key: Callable[[T], str],
-               fetch: Callable[[list[T]], Iterable[tuple[str, V]]]) -> V:
+def read_ahead(
+    cache: dict,
+    items: Sequence[T],
+    index: int,
+    key: Callable[[T], str],
+    fetch: Callable[[list[T]], Iterable[tuple[str, V]]],
+) -> V:
     """What `fetch` gives for items[index], read together with the next page of items not
     yet in `cache` (a grid adds its rows a page at a time; each page costs one read)."""
     wanted = key(items[index])
     if wanted not in cache:
-        cache.update(fetch([i for i in items[index:index + TABLE_PAGE] if key(i) not in cache]))
+        cache.update(fetch([i for i in items[index : index + TABLE_PAGE] if key(i) not in cache]))
     return cache[wanted]
 
 
@@ -82,8 +87,7 @@ class PagedOptionList(GuardDatabaseErrors, VimOptionList):
         self.clear_options()
         self.take()
         if highlight:
-            self.highlighted = next((i for i, o in enumerate(self.options) if not o.disabled),
-                                    None)
+            self.highlighted = next((i for i, o in enumerate(self.options) if not o.disabled), None)
 
     def take(self, count: int = TABLE_PAGE) -> None:
         batch = list(islice(self._source, count))

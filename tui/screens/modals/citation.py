@@ -26,16 +26,21 @@ def copy_citation(screen, quote: Quote) -> None:
     app = screen.app
     write = terminal_writer(app)
     if not can_copy() or write is None:
-        app.push_screen(CitationModal(text, "This terminal cannot take a clipboard sequence: "
-                                            "select the citation below and copy it."))
+        app.push_screen(
+            CitationModal(
+                text, "This terminal cannot take a clipboard sequence: select the citation below and copy it."
+            )
+        )
         return
     sequences, how = osc52_sequences(text)
     remember_clipboard(app, text)
     for seq in sequences:
         write(seq)
-    screen.notify(f"Citation copied to your clipboard via {how}. "
-                  "Press Y to see it (if your terminal ignores OSC 52).", markup=False,
-                  timeout=6)
+    screen.notify(
+        f"Citation copied to your clipboard via {how}. Press Y to see it (if your terminal ignores OSC 52).",
+        markup=False,
+        timeout=6,
+    )
 
 
 class CitationModal(ModalScreen):

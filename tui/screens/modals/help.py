@@ -84,23 +84,37 @@ class HelpScreen(ModalScreen):
         lines.append(Content.styled("Moving around", "bold underline"))
         for keys, desc in NAVIGATION:
             lines.append(Content.assemble((f"  {keys:<22}", "bold"), desc))
-        lines.append(Content.assemble(("  ctrl+p".ljust(24), "bold"),
-                                      "palette: jump to any actor, issue or quote; views"))
+        lines.append(
+            Content.assemble(
+                ("  ctrl+p".ljust(24), "bold"), "palette: jump to any actor, issue or quote; views"
+            )
+        )
         lines.append(Content(""))
         lines.append(Content.styled("Stances (each answers its issue's question)", "bold underline"))
         for stance in (2, 1, 0, -1, -2):
-            lines.append(Content.assemble(
-                "  ", (f"{glyphs.STANCE_GLYPHS[stance]:<3}", glyphs.STANCE_STYLES[stance]),
-                f"{stance:+d}  {STANCE_MEANINGS[stance]}"))
-        lines.append(Content.assemble("  ", (f"{glyphs.STANCE_GLYPHS[None]:<3}", "dim"),
-                                      "    silent: no recorded position"))
+            lines.append(
+                Content.assemble(
+                    "  ",
+                    (f"{glyphs.STANCE_GLYPHS[stance]:<3}", glyphs.STANCE_STYLES[stance]),
+                    f"{stance:+d}  {STANCE_MEANINGS[stance]}",
+                )
+            )
+        lines.append(
+            Content.assemble(
+                "  ", (f"{glyphs.STANCE_GLYPHS[None]:<3}", "dim"), "    silent: no recorded position"
+            )
+        )
         lines.append(Content.assemble("  !     ", "members of a body hold opposite stances"))
         lines.append(Content(""))
         lines.append(Content.styled("Relations between the columns on an issue", "bold underline"))
         for relation, meaning in RELATION_MEANINGS.items():
-            lines.append(Content.assemble(
-                "  ", (f"{glyphs.RELATION_GLYPHS[relation]} {relation:<10}",
-                       glyphs.RELATION_STYLES[relation]), f" {meaning}"))
+            lines.append(
+                Content.assemble(
+                    "  ",
+                    (f"{glyphs.RELATION_GLYPHS[relation]} {relation:<10}", glyphs.RELATION_STYLES[relation]),
+                    f" {meaning}",
+                )
+            )
         lines.append(Content(""))
         lines.append(Content.styled("How the numbers are made", "bold underline"))
         lines.append(Content(f"  A body speaks with its members: {COLUMN_STANCE_RULE}."))

@@ -52,8 +52,7 @@ class ActorPicker(GuardDatabaseErrors, ModalScreen[str | None]):
     def on_mount(self) -> None:
         actors = [a for a in queries.list_actors(self.app.store.conn) if a.id not in self.exclude]
         #: Each actor beside what typing matches against, made once (not per keystroke).
-        self.candidates = [(a, name_key(" ".join([a.name, a.id, a.role or "", *a.aliases])))
-                           for a in actors]
+        self.candidates = [(a, name_key(" ".join([a.name, a.id, a.role or "", *a.aliases]))) for a in actors]
         self._fill("")
         self.query_one(Input).focus()
 
@@ -66,13 +65,25 @@ class ActorPicker(GuardDatabaseErrors, ModalScreen[str | None]):
         more = sum(1 for _ in matches)
         lst = self.query_one(VimOptionList)
         lst.clear_options()
-        lst.add_options([Option(Content.assemble(
-            "  " * min(a.depth, 4), (clean(a.name, oneline=True, limit=60), "bold"),
-            (f"  {clean(a.role, oneline=True, limit=60)}" if a.role else "", "dim")), id=a.id)
-            for a in shown])
+        lst.add_options(
+            [
+                Option(
+                    Content.assemble(
+                        "  " * min(a.depth, 4),
+                        (clean(a.name, oneline=True, limit=60), "bold"),
+                        (f"  {clean(a.role, oneline=True, limit=60)}" if a.role else "", "dim"),
+                    ),
+                    id=a.id,
+                )
+                for a in shown
+            ]
+        )
         if more:
-            lst.add_option(Option(Content.styled(
-                f"  … {more:,} more: type more of the name", "dim italic"), disabled=True))
+            lst.add_option(
+                Option(
+                    Content.styled(f"  … {more:,} more: type more of the name", "dim italic"), disabled=True
+                )
+            )
         if shown:
             lst.highlighted = 0
 
