@@ -51,6 +51,8 @@ def _reader(settings: Settings):
         yield conn
     except sqlite3.Error as exc:
         _fail(str(translate(path, exc)))
+    except StoreError as exc:  # a record the database holds cannot be shown
+        _fail(f"{path}: {exc}")
     finally:
         conn.close()
 

@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any, cast
 
+from ..connect import StoreError
 from ..models import Issue, Position
 from .rows import by_ids, select_list, split
 
@@ -35,8 +36,24 @@ BARE_POSITION_SELECT = (
 )
 
 
+#: The stances a position can hold; the loader writes no other.
+STANCES = frozenset({-2, -1, 0, 1, 2})
+
+
+def checked_stance(value: object, where: str) -> int:
+    """A stance read from the database, or a StoreError: a file someone else wrote can
+    hold anything there, and a stance outside -2..+2 has no meaning to show."""
+    if type(value) is not int or value not in STANCES:
+        raise StoreError(
+            f"{where} has stance {value!r} in the database; expected an integer from -2 to +2 "
+            "(the file was not written by ceasefire-tui's load: rebuild it with `load`)"
+        )
+    return value
+
+
 def position(row: Sequence[Any]) -> Position:
     p = Position._make(row)
+    checked_stance(p.stance, f"position {p.id!r}")
     # The row holds the evidence ids joined by group_concat; split makes them the tuple.
     return p._replace(evidence=split(cast(str | None, p.evidence)))
 
@@ -97,7 +114,7 @@ def issue_positions(
 def issue_stance_counts(conn: sqlite3.Connection, issue_id: str) -> dict[int, int]:
     """How many positions on the issue hold each stance (stances nobody holds are absent)."""
     rows = conn.execute("SELECT stance, count(*) FROM positions WHERE issue = ? GROUP BY stance", (issue_id,))
-    return dict(rows.fetchall())
+    return {checked_stance(stance, f"a position on issue {issue_id!r}"): n for stance, n in rows}
 
 
 def quote_positions(conn: sqlite3.Connection, quote_id: str) -> list[Position]:

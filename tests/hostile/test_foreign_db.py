@@ -360,3 +360,46 @@ def test_a_wal_database_in_a_read_only_folder_is_browsed_immutable(readonly_wal_
     assert path.read_bytes() == before
     # loading into it is still refused, in one line
     one_line(run(path, "load", str(SMALL), prefix=prefix, cwd="/"), "read-only")
+
+
+# --- records no load of ours writes -------------------------------------------------------
+
+
+@pytest.mark.parametrize("stance", ["7", "'x'", "1.5"], ids=["seven", "text", "real"])
+def test_a_stance_no_load_writes_is_one_line_not_a_crash(tmp_path, stance):
+    """The schema can be ours and a row still hold what our load never writes: a stance
+    of 7 crashed compare (KeyError) and every screen that shows it."""
+    path = build_db(tmp_path / "x.db", SMALL)
+    conn = open_reader(path)
+    try:
+        from ceasefire_tui.db import queries
+
+        issue = next(i for i in queries.list_issues(conn) if i.position_count)
+        victim = queries.issue_positions(conn, issue.id)[0]
+        others = [a.id for a in queries.list_sides(conn) if a.id != victim.actor][:1]
+    finally:
+        conn.close()
+    tamper(path, f"UPDATE positions SET stance = {stance} WHERE id = '{victim.id}'")
+    line = one_line(run(path, "compare", victim.actor, *others), "stance", victim.id)
+    assert "from -2 to +2" in line
+
+
+async def test_a_stance_no_load_writes_shows_the_error_screen(tmp_path):
+    from ceasefire_tui.db import queries
+    from ceasefire_tui.tui.app import make_app
+    from ceasefire_tui.tui.screens.modals.error import ErrorScreen
+
+    path = build_db(tmp_path / "x.db", SMALL)
+    conn = open_reader(path)
+    try:
+        issue = next(i for i in queries.list_issues(conn) if i.position_count)
+    finally:
+        conn.close()
+    tamper(path, f"UPDATE positions SET stance = 9 WHERE issue = '{issue.id}'")
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_issue(issue.id)
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, ErrorScreen)
+        await pilot.press("escape")
+        assert app.is_running
