@@ -65,6 +65,14 @@ def _sync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def _write_and_close(fd: int, payload: bytes) -> None:
+    """All of `payload` to `fd`, which is closed however the write ends."""
+    try:
+        _write_all(fd, payload)
+    finally:
+        os.close(fd)
+
+
 def _unlink(path: Path) -> None:
     try:
         os.unlink(path)
@@ -103,10 +111,7 @@ def write_new(folder: Path, name: str, data: str | bytes) -> Path:
     except OSError as exc:
         raise OutputError(f"{folder}: cannot write ({_why(exc)})") from None
     try:
-        try:
-            _write_all(fd, payload)
-        finally:
-            os.close(fd)
+        _write_and_close(fd, payload)
         for candidate in _candidates(name):
             target = folder / candidate
             try:
@@ -142,10 +147,7 @@ def _create_exclusive(target: Path, payload: bytes) -> bool:
     except FileExistsError:
         return False
     try:
-        try:
-            _write_all(fd, payload)
-        finally:
-            os.close(fd)
+        _write_and_close(fd, payload)
     except BaseException:
         _unlink(target)
         raise
@@ -166,10 +168,7 @@ def replace_file(path: Path, data: str | bytes) -> Path:
     except OSError as exc:
         raise OutputError(f"{path}: cannot write ({_why(exc)})") from None
     try:
-        try:
-            _write_all(fd, payload)
-        finally:
-            os.close(fd)
+        _write_and_close(fd, payload)
         os.replace(tmp, path)
     except OSError as exc:
         _unlink(tmp)
