@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from ...db.models import Actor, Position, Quote
+from ...db.models import Actor, ComparisonRow, Position, Quote
 from . import glyphs
 from .safe import clean, content
 
@@ -61,3 +61,15 @@ def quote_prompt(q: Quote, show_speaker: bool = False, limit: int = 240) -> Cont
     text = clean(q.text, oneline=True, limit=limit)
     body = f"“{text}”" if q.kind == "direct" else text
     return Content.assemble(head, "\n   ", content(body))
+
+
+def issue_heading(row: ComparisonRow) -> list[Content]:
+    """A comparison row's detail opens with its issue, the relation, and its question."""
+    return [
+        Content.assemble(
+            (clean(row.issue.title, oneline=True), "bold"),
+            "  ",
+            (glyphs.relation_label(row.relation), glyphs.RELATION_STYLES[row.relation]),
+        ),
+        Content.styled(clean(row.issue.question, oneline=True), "italic"),
+    ]

@@ -20,6 +20,7 @@ from ...db.models import Comparison, ComparisonRow
 from ...db.output import OutputError, slug, write_new
 from ..render import glyphs
 from ..render.cells import cell_text
+from ..render.prompts import issue_heading
 from ..render.safe import clean
 from ..widgets.lists import read_ahead
 from ..widgets.tables import VimDataTable
@@ -210,12 +211,7 @@ class CompareScreen(BaseScreen):
         assert self.comparison is not None  # built before a row is shown
         names = {a.id: clean(a.name, oneline=True) for a in self.comparison.actors}
         lines = [
-            Content.assemble(
-                (clean(row.issue.title, oneline=True), "bold"),
-                "  ",
-                (glyphs.relation_label(row.relation), glyphs.RELATION_STYLES[row.relation]),
-            ),
-            Content.styled(clean(row.issue.question, oneline=True), "italic"),
+            *issue_heading(row),
         ]
         one = col is not None
         cells = [row.cells[col]] if col is not None else list(row.cells)

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from ...db import queries
 from ...db.models import STANCE_MEANINGS, Actor, ComparisonRow, Issue
 from ..render import glyphs
+from ..render.prompts import issue_heading
 from ..render.safe import clean, content
 from ..widgets.lists import paged, read_ahead
 from ..widgets.tables import VimDataTable
@@ -158,12 +159,7 @@ class IssuesScreen(BaseScreen):
         names = {a.id: clean(a.name, oneline=True, limit=40) for a in self.columns}
         held = [c for c in row.cells if c.stance is not None]
         lines = [
-            Content.assemble(
-                (clean(row.issue.title, oneline=True), "bold"),
-                "  ",
-                (glyphs.relation_label(row.relation), glyphs.RELATION_STYLES[row.relation]),
-            ),
-            Content.styled(clean(row.issue.question, oneline=True), "italic"),
+            *issue_heading(row),
         ]
         if held:
             lines.append(
