@@ -1,65 +1,217 @@
-"""How stances combine: a column's stance, a row's relation, a pair's agreement score.
+"""How stances are read: an actor's current stance and its history, a column's reading of an
+issue, a row's relation, a pair's agreement score.
 
-Pure functions over integers; the queries feed them and the help screen documents them.
+Pure functions over plain values; `derived` keeps their results at load (the rollups), the
+queries compute them again for a past date, and the help screen and README state them.
+
+The rules, each a property the tests hold:
+
+- A position's date is its `as_of`, else its evidence's latest date. An actor's current
+  stance on an issue is that of its positions on the latest date; earlier ones are its
+  history (a change, never a division).
+- Assessments (predictions, judgements about the talks) are shown apart: they make no
+  stance, relation or score.
+- A body's own current stance leads its column. Without one, its members' current stances
+  do, when they share a sign (the firmest leads); members of opposite signs leave the
+  column divided, with no single stance. Members who differ from the lead are counted and
+  shown, never averaged in.
+- Only parties are related: a column inside another column of the same view is that
+  column's member, not a party (it is marked as dissent where it differs).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import lru_cache
+from collections.abc import Iterable, Sequence
 from itertools import combinations
+from typing import NamedTuple
 
-from .models import Cell, ComparisonRow, PairScore, StatedPosition
+from .models import Cell, ComparisonRow, PairScore
 
 AGREEMENT_FORMULA = (
-    "agreement = 1 - mean(|sA - sB|) / 4 over the issues both address "
-    "(1.0: same stance on every shared issue; 0.0: +2 against -2 on every one)"
+    "agreement = 1 - mean(|sA - sB|) / 4 over the issues both parties address, on current "
+    "stances (1.0: same stance on every shared issue; 0.0: +2 against -2 on every one); "
+    "not given for fewer than 2 shared issues, nor for a body and its own member"
 )
 COLUMN_STANCE_RULE = (
-    "a column's stance on an issue is the median of every stance its actor and "
-    "its members hold there (the mean of the two middle ones, rounded toward 0)"
+    "a column's stance on an issue is its actor's own current stance; without one, its "
+    "members' current stances when they share a sign (the firmest leads), and 'divided' "
+    "when members hold opposite ones. Members who differ are counted, never averaged in"
 )
+TIME_RULE = (
+    "a position's date is its as_of, else the latest date of its evidence; the current "
+    "stance is the one on the latest date, earlier ones are its history"
+)
+ASSESSMENT_RULE = (
+    "assessments (predictions, judgements about the talks) are shown apart: no relation, no score"
+)
+#: Fewer shared issues than this, and a pair's score would mean nothing.
+MIN_SHARED = 2
+
+ASSESSMENT = "assessment"
 
 
-def column_stance(stances: Sequence[int]) -> int | None:
-    """The median of `stances`, an even count taking the mean of the middle two
-    rounded toward zero (so +1 and -1 give 0, +2 and +1 give +1); None if empty."""
-    if not stances:
+class Dated(NamedTuple):
+    """A position as the readings need it."""
+
+    id: str
+    actor: str
+    issue: str
+    stance: int
+    kind: str
+    #: `as_of`, else its evidence's latest date ('' when it has neither).
+    date: str
+
+
+class Standing(NamedTuple):
+    """One actor's current stance on one issue, and what it was before."""
+
+    actor: str
+    stance: int
+    #: The position that holds it (the firmest, on the latest date).
+    lead: str
+    date: str
+    #: The stance it held before, on the latest earlier date it held a different one.
+    was: int | None
+    was_date: str | None
+    #: Its positions on the issue, current and earlier.
+    n: int
+
+
+class Reading(NamedTuple):
+    """A column's reading of an issue (what a rollup row keeps)."""
+
+    stance: int | None
+    divided: bool
+    differ: int
+    lead: str | None
+    since: str | None
+    was: int | None
+    was_date: str | None
+    n: int
+    assessments: int
+    assessment: str | None
+
+
+def _firmest(ps: Iterable[Dated]) -> Dated:
+    return min(ps, key=lambda p: (-abs(p.stance), p.id))
+
+
+def current_ids(positions: Iterable[Dated]) -> set[str]:
+    """The ids of the positions that are current: on the latest date of their actor's
+    stated positions on their issue (assessments: of its assessments there)."""
+    ps = list(positions)
+    latest: dict[tuple[str, str, bool], str] = {}
+    for p in ps:
+        key = (p.actor, p.issue, p.kind == ASSESSMENT)
+        if p.date > latest.get(key, ""):
+            latest[key] = p.date
+    return {p.id for p in ps if p.date == latest.get((p.actor, p.issue, p.kind == ASSESSMENT), "")}
+
+
+def standing(positions: Sequence[Dated]) -> Standing | None:
+    """One actor's stated (not assessed) positions on one issue, read: the firmest on the
+    latest date is current; `was` the stance of the latest earlier date that differs."""
+    stated = [p for p in positions if p.kind != ASSESSMENT]
+    if not stated:
         return None
-    ordered = sorted(stances)
-    mid = len(ordered) // 2
-    if len(ordered) % 2:
-        return ordered[mid]
-    return int((ordered[mid - 1] + ordered[mid]) / 2)
+    latest = max(p.date for p in stated)
+    lead = _firmest(p for p in stated if p.date == latest)
+    was = was_date = None
+    for date in sorted({p.date for p in stated if p.date < latest}, reverse=True):
+        before = _firmest(p for p in stated if p.date == date)
+        if before.stance != lead.stance:
+            was, was_date = before.stance, date
+            break
+    return Standing(lead.actor, lead.stance, lead.id, lead.date, was, was_date, len(stated))
 
 
-def is_divided(stances: Sequence[int]) -> bool:
-    """True when the stances include both a positive and a negative one."""
-    return any(s > 0 for s in stances) and any(s < 0 for s in stances)
+def _sign(stance: int) -> int:
+    return (stance > 0) - (stance < 0)
 
 
-def relation(stances: Sequence[int | None]) -> str:
-    """The relation of one issue's column stances (None: the column is silent).
+def column_reading(
+    own: Standing | None,
+    members: Sequence[tuple[int, Standing]],
+    assessments: Sequence[tuple[int, Dated]] = (),
+) -> Reading | None:
+    """A column's reading of an issue from its actor's own standing and its members'
+    (each with its depth below the column); None when nobody in it said anything."""
+    count = (own.n if own else 0) + sum(s.n for _, s in members)
+    assessment = None
+    if assessments:
+        # its own latest assessment, else its nearest member's
+        assessment = min(assessments, key=lambda da: (da[0], later_first(da[1].date), da[1].id))[1].id
+    signs = {_sign(s.stance) for _, s in members} - {0}
+    divided = len(signs) > 1
+    lead: tuple[int, Standing] | None = (0, own) if own else None
+    if lead is None and members and not divided:
+        sign = next(iter(signs), 0)
+        lead = min(
+            ((d, s) for d, s in members if _sign(s.stance) == sign),
+            key=lambda ds: (-abs(ds[1].stance), ds[0], ds[1].lead),
+        )
+    if lead is None and not members and not assessments:
+        return None
+    if lead is None:
+        # divided without a stance of its own, or assessments only
+        return Reading(None, divided, 0, None, None, None, None, count, len(assessments), assessment)
+    held = lead[1]
+    differ = sum(1 for _, s in members if _sign(s.stance) != _sign(held.stance))
+    return Reading(
+        held.stance,
+        divided,
+        differ,
+        held.lead,
+        held.date,
+        held.was,
+        held.was_date,
+        count,
+        len(assessments),
+        assessment,
+    )
 
-    conflict: two hold stances of opposite sign; agreement: two or more hold
-    stances of one sign and none is open; partial: two or more hold positions,
-    mixing open (0) with a sign, or all open; one-sided: only one holds one.
+
+def later_first(date: str) -> tuple[int, ...]:
+    """A sort key that puts later dates first (undated last)."""
+    return tuple(-ord(c) for c in date) if date else (1,)
+
+
+def relation(cells: Sequence[Cell], parties: Sequence[bool] | None = None) -> str:
+    """The relation of one issue between the parties of a view (`parties[i]`: column i is
+    not a member of another column shown; all of them by default).
+
+    conflict: two parties hold stances of opposite sign; agreement: two or more hold
+    stances of one sign, none open, none divided; partial: two or more hold positions,
+    mixing open (0) with a sign, all open, or one of them divided; one-sided: only one
+    holds a stance; assessment: nobody holds a stance, but some assessed the issue.
     """
-    held = [s for s in stances if s is not None]
-    if len(held) <= 1:
-        return "one-sided"
+    chosen = [c for i, c in enumerate(cells) if parties is None or parties[i]]
+    held = [c.stance for c in chosen if c.stance is not None]
+    divided = sum(1 for c in chosen if c.stance is None and c.divided)
     if any(s > 0 for s in held) and any(s < 0 for s in held):
         return "conflict"
-    if all(s != 0 for s in held):
+    if len(held) + divided <= 1:
+        if not held and not divided and any(c.assessments for c in cells):
+            return "assessment"
+        return "one-sided"
+    if not divided and all(s != 0 for s in held):
         return "agreement"
     return "partial"
 
 
-def pair_scores(actor_ids: Sequence[str], rows: Sequence[ComparisonRow]) -> tuple[PairScore, ...]:
-    """For each pair of columns, the agreement score and counts over shared issues."""
+def pair_scores(
+    actor_ids: Sequence[str], rows: Sequence[ComparisonRow], nested: set[tuple[str, str]] | None = None
+) -> tuple[PairScore, ...]:
+    """For each pair of columns, the agreement score and counts over the issues both
+    address (current stances, assessments apart); `nested` holds the (body, member) pairs
+    of the view, which are not two parties and get no score."""
     index = {a: i for i, a in enumerate(actor_ids)}
+    nested = nested or set()
     scores = []
     for a, b in combinations(actor_ids, 2):
+        if (a, b) in nested or (b, a) in nested:
+            scores.append(PairScore(a, b, None, 0, 0, True))
+            continue
         diffs = []
         conflicts = 0
         for row in rows:
@@ -70,50 +222,19 @@ def pair_scores(actor_ids: Sequence[str], rows: Sequence[ComparisonRow]) -> tupl
             diffs.append(abs(sa - sb))
             if sa * sb < 0:
                 conflicts += 1
-        agreement = round(1 - (sum(diffs) / len(diffs)) / 4, 3) if diffs else None
+        agreement = round(1 - (sum(diffs) / len(diffs)) / 4, 3) if len(diffs) >= MIN_SHARED else None
         scores.append(PairScore(a, b, agreement, len(diffs), conflicts))
     return tuple(scores)
 
 
-def stance_from_counts(counts: Sequence[int]) -> int | None:
-    """`column_stance` of the stances counted as (-2, -1, 0, +1, +2), without listing them."""
-    return _stance_from_counts(tuple(counts))
-
-
-@lru_cache(maxsize=8192)  # a large matrix repeats many counts, and reopens repeat them all
-def _stance_from_counts(counts: tuple[int, ...]) -> int | None:
-    total = sum(counts)
-    if not total:
-        return None
-    # the two middle stances (the same one for an odd count), found in one pass
-    low_k, high_k = (total - 1) // 2, total // 2
-    seen, low = 0, None
-    for stance, n in zip(_STANCES, counts, strict=True):
-        seen += n
-        if low is None and low_k < seen:
-            low = stance
-        if high_k < seen:
-            assert low is not None  # low_k <= high_k: low was set at this step or before
-            return low if low == stance else int((low + stance) / 2)
-    raise ValueError(f"counts {counts!r} do not add up")
-
-
-_STANCES = (-2, -1, 0, 1, 2)
-
-
-def divided_from_counts(counts: Sequence[int]) -> bool:
-    """`is_divided` of the stances counted as (-2, -1, 0, +1, +2)."""
-    return bool(counts[0] + counts[1]) and bool(counts[3] + counts[4])
-
-
-def make_cell(actor: str, positions: tuple[StatedPosition, ...]) -> Cell:
-    """A comparison cell from the stated positions of one column on one issue."""
-    stances = [p.position.stance for p in positions]
-    return Cell(
-        actor,
-        positions,
-        column_stance(stances),
-        is_divided(stances),
-        len(positions),
-        positions[0] if positions else None,
-    )
+def dissents(cells: Sequence[Cell], containers: Sequence[int | None]) -> list[bool]:
+    """For each column, whether it sits inside another column of the view (`containers[i]`:
+    the index of the nearest one, or None) and holds a stance of another sign than it."""
+    out = []
+    for cell, parent in zip(cells, containers, strict=True):
+        if parent is None or cell.stance is None:
+            out.append(False)
+            continue
+        outer = cells[parent]
+        out.append(outer.divided if outer.stance is None else _sign(outer.stance) != _sign(cell.stance))
+    return out

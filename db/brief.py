@@ -10,8 +10,9 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from . import queries
-from .analysis import AGREEMENT_FORMULA
-from .models import Comparison, Quote, stance_word
+from .analysis import AGREEMENT_FORMULA, ASSESSMENT
+from .models import Comparison, Quote, StatedPosition, stance_word
+from .wording import cell_words, pair_words, short_date, signed
 
 Clean = Callable[[str | None], str]
 
@@ -20,13 +21,12 @@ def _identity(text: str | None) -> str:
     return text or ""
 
 
-def signed(stance: int | None) -> str:
-    return "" if stance is None else f"{stance:+d}"
-
-
 def comparison_json(c: Comparison) -> dict[str, Any]:
-    """The comparison in the documented JSON shape."""
+    """The comparison in the documented JSON shape: each issue's relation and each column's
+    stance (current, or as of `as_of`), each position with its date and whether it is
+    current, assessments marked."""
     return {
+        "as_of": c.as_of,
         "actors": [{"id": a.id, "name": a.name} for a in c.actors],
         "issues": [
             {
@@ -35,12 +35,30 @@ def comparison_json(c: Comparison) -> dict[str, Any]:
                 "question": row.issue.question,
                 "relation": row.relation,
                 "stances": {cell.actor: cell.stance for cell in row.cells},
+                "readings": {
+                    cell.actor: {
+                        "stance": cell.stance,
+                        "since": cell.since,
+                        "was": cell.was,
+                        "was_date": cell.was_date,
+                        "divided": cell.divided,
+                        "members_differing": cell.differ,
+                        "dissent": cell.dissent,
+                        "assessments": cell.assessments,
+                        "words": cell_words(cell),
+                    }
+                    for cell in row.cells
+                },
                 "positions": [
                     {
+                        "id": sp.position.id,
                         "actor": sp.column,
                         "stated_by": sp.stated_by,
                         "stance": sp.position.stance,
                         "kind": sp.position.kind,
+                        "assessment": sp.position.kind == ASSESSMENT,
+                        "date": sp.position.date or None,
+                        "current": sp.current,
                         "summary": sp.position.summary,
                         "evidence": list(sp.position.evidence),
                     }
@@ -51,7 +69,15 @@ def comparison_json(c: Comparison) -> dict[str, Any]:
             for row in c.rows
         ],
         "pairs": [
-            {"a": p.a, "b": p.b, "agreement": p.agreement, "shared": p.shared, "conflicts": p.conflicts}
+            {
+                "a": p.a,
+                "b": p.b,
+                "agreement": p.agreement,
+                "shared": p.shared,
+                "conflicts": p.conflicts,
+                "nested": p.nested,
+                "words": pair_words(p),
+            }
             for p in c.pairs
         ],
     }
@@ -81,7 +107,7 @@ def write_csv(header: list[str], rows: Iterable[list[object]], clean: Clean = _i
 
 def comparison_csv(c: Comparison, clean: Clean = _identity) -> str:
     """One row per stated position (long format, for spreadsheets)."""
-    rows = (
+    rows: Iterable[list[object]] = (
         [
             row.issue.id,
             row.issue.title,
@@ -90,6 +116,8 @@ def comparison_csv(c: Comparison, clean: Clean = _identity) -> str:
             sp.stated_by,
             sp.position.stance,
             sp.position.kind,
+            sp.position.date,
+            "current" if sp.current else "earlier",
             sp.position.summary,
             " ".join(sp.position.evidence),
         ]
@@ -98,7 +126,19 @@ def comparison_csv(c: Comparison, clean: Clean = _identity) -> str:
         for sp in cell.positions
     )
     return write_csv(
-        ["issue", "issue_title", "relation", "actor", "stated_by", "stance", "kind", "summary", "evidence"],
+        [
+            "issue",
+            "issue_title",
+            "relation",
+            "actor",
+            "stated_by",
+            "stance",
+            "kind",
+            "date",
+            "current",
+            "summary",
+            "evidence",
+        ],
         rows,
         clean,
     )
@@ -156,6 +196,7 @@ def comparison_markdown(conn: sqlite3.Connection, c: Comparison, clean: Clean = 
 
     names = [text(a.name) for a in c.actors]
     lines = [f"# {' vs '.join(names)}", ""]
+    lines += [f"_{text(_stands(c))}_", ""]
     lines.append("| Issue | " + " | ".join(names) + " | Relation |")
     lines.append("|---" * (len(names) + 2) + "|")
     notes: dict[str, int] = {}
@@ -165,17 +206,10 @@ def comparison_markdown(conn: sqlite3.Connection, c: Comparison, clean: Clean = 
             if not cell.positions:
                 cells.append("—")
                 continue
-            bits = []
+            bits = [f"**{text(cell_words(cell))}**"]
             for sp in cell.positions:
-                p = sp.position
-                refs = []
-                for qid in p.evidence:
-                    refs.append(f"[^{notes.setdefault(qid, len(notes) + 1)}]")
-                who = "" if sp.stated_by == sp.column else f"{text(sp.stated_by_name)}: "
-                bits.append(
-                    f"{who}{text(stance_word(p.stance))} ({text(signed(p.stance))}) "
-                    f"{text(p.summary)}{''.join(refs)}"
-                )
+                refs = "".join(f"[^{notes.setdefault(q, len(notes) + 1)}]" for q in sp.position.evidence)
+                bits.append(f"{text(_position_words(sp, clean))}{refs}")
             cells.append("; ".join(bits))
         lines.append(f"| {text(row.issue.title)} | " + " | ".join(cells) + f" | {text(row.relation)} |")
     lines.append("")
@@ -184,11 +218,7 @@ def comparison_markdown(conn: sqlite3.Connection, c: Comparison, clean: Clean = 
         lines.append("")
         by_id = {a.id: text(a.name) for a in c.actors}
         for pair in c.pairs:
-            score = "n/a" if pair.agreement is None else f"{pair.agreement:.2f}"
-            lines.append(
-                f"- {by_id[pair.a]} and {by_id[pair.b]}: agreement {score} over "
-                f"{pair.shared} shared issue(s), {pair.conflicts} conflict(s)"
-            )
+            lines.append(f"- {by_id[pair.a]} and {by_id[pair.b]}: {text(pair_words(pair))}")
         lines.append("")
         lines.append(f"_{md_text(AGREEMENT_FORMULA)}._")
         lines.append("")
@@ -203,30 +233,38 @@ def comparison_markdown(conn: sqlite3.Connection, c: Comparison, clean: Clean = 
     return "\n".join(lines)
 
 
+def _stands(c: Comparison) -> str:
+    if c.as_of:
+        return f"As it stood on {short_date(c.as_of)}: positions dated after it are left out."
+    return "Current stances: each actor's latest; earlier ones are marked as such."
+
+
+def _position_words(sp: StatedPosition, clean: Clean) -> str:
+    """One position behind a cell: who (when a member), stance, kind, date, current."""
+    p = sp.position
+    who = "" if sp.stated_by == sp.column else f"{clean(sp.stated_by_name)}: "
+    when = short_date(p.date) + ("" if sp.current else ", earlier")
+    if p.kind == ASSESSMENT:
+        return f"{who}{signed(p.stance)} assessment ({when}) {clean(p.summary)}"
+    return f"{who}{signed(p.stance)} {stance_word(p.stance)} ({clean(p.kind)}, {when}) {clean(p.summary)}"
+
+
 def comparison_table(c: Comparison, width: int, clean: Clean = _identity) -> str:
     """The comparison as plain text for a terminal: one block per issue."""
     lines = []
     names = {a.id: clean(a.name) for a in c.actors}
     lines.append("Comparing " + ", ".join(names.values()))
+    lines.append(_stands(c))
     lines.append("")
     for row in c.rows:
         head = f"{clean(row.issue.title)}  [{row.relation}]"
         lines.append(head)
         for cell in row.cells:
-            label = f"  {names[cell.actor]}: {stance_word(cell.stance)} {signed(cell.stance)}"
-            if cell.divided:
-                label += " (members divided)"
-            lines.append(label.rstrip())
+            lines.append(f"  {names[cell.actor]}: {cell_words(cell)}")
             for sp in cell.positions:
-                p = sp.position
-                who = "" if sp.stated_by == sp.column else f"{clean(sp.stated_by_name)}: "
-                text = f"    {p.stance:+d} {who}{clean(p.summary)}"
+                text = f"    {_position_words(sp, clean)}"
                 lines.append(text if len(text) <= width else text[: width - 1] + "…")
         lines.append("")
     for pair in c.pairs:
-        score = "n/a" if pair.agreement is None else f"{pair.agreement:.2f}"
-        lines.append(
-            f"{names[pair.a]} / {names[pair.b]}: agreement {score} over {pair.shared} "
-            f"shared issue(s), {pair.conflicts} conflict(s)"
-        )
+        lines.append(f"{names[pair.a]} / {names[pair.b]}: {pair_words(pair)}")
     return "\n".join(lines) + "\n"

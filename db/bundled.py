@@ -43,7 +43,7 @@ def default_db_path() -> Path:
 def _stored(path: Path) -> tuple[str | None, int]:
     """The bundled dossier's digest the database was built from, and its schema version."""
     try:
-        conn = open_reader(path)
+        conn = open_reader(path, older=True)
     except StoreError:
         return None, 0
     try:

@@ -142,12 +142,9 @@ def expected_schema(version: int) -> set[_SchemaRow]:
     """sqlite_master of a database of schema `version`, as ceasefire-tui makes it."""
     cached = _EXPECTED.get(version)
     if cached is None:
-        from .schema_objects import ADDED, OBJECTS
+        from .schema_objects import OBJECTS
 
-        later = {name for step, names in ADDED.items() if step > version for name in names}
-        cached = _EXPECTED[version] = {
-            (*row[:3], normal_sql(row[3])) for row in OBJECTS if row[1] not in later
-        }
+        cached = _EXPECTED[version] = {(*row[:3], normal_sql(row[3])) for row in OBJECTS[version]}
     return cached
 
 
@@ -209,7 +206,7 @@ def _check_identity(conn: sqlite3.Connection, path: Path) -> int:
             f"{path}: written by a newer ceasefire-tui (schema {version}; "
             f"this version reads schema {SCHEMA_VERSION}); upgrade ceasefire-tui"
         )
-    if version < OLDEST_READABLE:
+    if version < 1:
         raise StoreError(
             f"{path}: schema {version} is older than this version's {SCHEMA_VERSION}; "
             "rebuild it by loading your dossiers into a new database"
@@ -238,7 +235,7 @@ def _is_wal(path: Path) -> bool:
 _NOTED: set[Path] = set()
 
 
-def _open_ro(path: Path, immutable: bool) -> sqlite3.Connection:
+def _open_ro(path: Path, immutable: bool, older: bool = False) -> sqlite3.Connection:
     flags = "immutable=1" if immutable else "mode=ro"
     uri = f"file:{urlquote(str(path.resolve()))}?{flags}"
     conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
@@ -250,14 +247,21 @@ def _open_ro(path: Path, immutable: bool) -> sqlite3.Connection:
                 f"{path}: the database is empty; load a dossier with `ceasefire-tui --db {path} load DOSSIER`"
             )
         check_schema(conn, path, version)
+        if version < OLDEST_READABLE and not older:
+            raise StoreError(
+                f"{path}: schema {version}, older than this version's {SCHEMA_VERSION}, which dates "
+                f"every position; upgrade it with `ceasefire-tui --db {path} upgrade` (nothing "
+                "stored is lost), or load any dossier into it"
+            )
     except BaseException:
         conn.close()
         raise
     return conn
 
 
-def open_reader(path: str | os.PathLike[str]) -> sqlite3.Connection:
-    """Open an existing database read-only, for browsing. Never creates a file.
+def open_reader(path: str | os.PathLike[str], older: bool = False) -> sqlite3.Connection:
+    """Open an existing database read-only, for browsing. Never creates a file. A schema
+    older than OLDEST_READABLE is refused unless `older` (to read its version and meta).
 
     A WAL database in a folder this user cannot write (where SQLite cannot make its -shm
     file) is opened immutable instead, with a note on stderr (once): others' later changes
@@ -270,12 +274,12 @@ def open_reader(path: str | os.PathLike[str]) -> sqlite3.Connection:
         )
     _check_header(path)
     try:
-        return _open_ro(path, immutable=path.resolve() in _NOTED)
+        return _open_ro(path, immutable=path.resolve() in _NOTED, older=older)
     except sqlite3.Error as exc:
         if not (_is_wal(path) and not os.access(path.parent, os.W_OK)):
             raise translate(path, exc) from None
     try:
-        conn = _open_ro(path, immutable=True)
+        conn = _open_ro(path, immutable=True, older=older)
     except sqlite3.Error as exc:
         raise translate(path, exc) from None
     if path.resolve() not in _NOTED:

@@ -80,8 +80,11 @@ def records(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
             "kind": r[4],
             "summary": r[5],
             "evidence": evidence.get(r[0], []),
+            **({"as_of": r[6]} if r[6] is not None else {}),
         }
-        for r in conn.execute("SELECT id, actor, issue, stance, kind, summary FROM positions ORDER BY rowid")
+        for r in conn.execute(
+            "SELECT id, actor, issue, stance, kind, summary, as_of FROM positions ORDER BY rowid"
+        )
     ]
     return {"sources": sources, "actors": actors, "issues": issues, "quotes": quotes, "positions": positions}
 

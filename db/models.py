@@ -30,12 +30,13 @@ STANCE_MEANINGS = {
 }
 
 #: Relations between the columns of a comparison, on one issue.
-RELATIONS = ("conflict", "partial", "agreement", "one-sided")
+RELATIONS = ("conflict", "partial", "agreement", "one-sided", "assessment")
 RELATION_MEANINGS = {
-    "conflict": "two of them hold stances of opposite sign",
-    "agreement": "two or more hold stances of the same sign, none opposite",
-    "partial": "two or more hold positions, mixing 'open' (0) with a sign, or all open",
-    "one-sided": "only one of them holds a position",
+    "conflict": "two parties hold current stances of opposite sign",
+    "agreement": "two or more parties hold current stances of the same sign, none opposite, open or divided",
+    "partial": "two or more hold positions, mixing 'open' (0) with a sign, all open, or a party divided",
+    "one-sided": "only one party holds a stance",
+    "assessment": "only assessments (predictions, judgements): nothing to relate",
 }
 
 
@@ -109,6 +110,10 @@ class Position(NamedTuple):
     kind: str
     summary: str
     evidence: tuple[str, ...] = ()
+    #: `as_of` as the dossier gives it, else the latest date of its evidence ('' if none).
+    date: str = ""
+    #: The date the dossier gave, if it gave one.
+    as_of: str | None = None
 
 
 class Passage(NamedTuple):
@@ -136,6 +141,8 @@ class StatedPosition(NamedTuple):
     #: The actor (the column itself or one of its members) who holds it.
     stated_by: str
     stated_by_name: str
+    #: On the latest date its actor took a stance on the issue (else it is history).
+    current: bool = True
 
 
 class Cell(NamedTuple):
@@ -143,11 +150,12 @@ class Cell(NamedTuple):
     #: Every position behind the cell, when the comparison was asked for in detail;
     #: empty in a summary (fetch them with `queries.cell_positions`).
     positions: tuple[StatedPosition, ...]
-    #: The column's stance on the issue (see `analysis.column_stance`), None when silent.
+    #: The column's current stance on the issue (see `analysis.column_reading`), None when
+    #: silent, divided without a stance of its own, or only assessed.
     stance: int | None
-    #: True when members of the column hold stances of opposite sign.
+    #: True when members of the column hold current stances of opposite sign.
     divided: bool = False
-    #: How many positions are behind the cell.
+    #: How many positions are behind the cell (current and earlier, assessments apart).
     # A field of the tuple, as it always was: it hides tuple.count (never called on a Cell).
     count: int = 0  # type: ignore[assignment]
     #: The position shown for the cell: the column's own, else its nearest member's
@@ -155,6 +163,18 @@ class Cell(NamedTuple):
     lead: StatedPosition | None = None
     #: The lead position's id (in a summary without leads, `queries.with_leads` reads them).
     lead_id: str | None = None
+    #: Members whose current stance has another sign than the lead's.
+    differ: int = 0
+    #: The date of the lead position (the stance holds since then).
+    since: str | None = None
+    #: What the lead's actor held before it changed, and when (None: no change).
+    was: int | None = None
+    was_date: str | None = None
+    #: Assessments behind the cell (shown apart), and the lead one's id.
+    assessments: int = 0
+    assessment_id: str | None = None
+    #: The column sits inside another column of the view and differs from it.
+    dissent: bool = False
 
 
 class ComparisonRow(NamedTuple):
@@ -166,16 +186,21 @@ class ComparisonRow(NamedTuple):
 class PairScore(NamedTuple):
     a: str
     b: str
-    #: 1 - mean(|sA - sB|) / 4 over the issues both address; None when they share none.
+    #: 1 - mean(|sA - sB|) / 4 over the issues both address; None when they share fewer
+    #: than `analysis.MIN_SHARED`, or are a body and its member.
     agreement: float | None
     shared: int
     conflicts: int
+    #: One is the other's member: not two parties.
+    nested: bool = False
 
 
 class Comparison(NamedTuple):
     actors: tuple[Actor, ...]
     rows: tuple[ComparisonRow, ...]
     pairs: tuple[PairScore, ...] = ()
+    #: The day the comparison stands at (None: today, every position current).
+    as_of: str | None = None
 
 
 class SearchHit(NamedTuple):

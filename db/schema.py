@@ -11,10 +11,11 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 #: Bumped whenever the schema changes shape (`schema.MIGRATIONS` upgrades older files).
-SCHEMA_VERSION = 2
-#: The oldest schema this version still reads as it is (a load upgrades it): 1 lacks only
-#: an index, so it is read correctly, if more slowly.
-OLDEST_READABLE = 1
+SCHEMA_VERSION = 3
+#: The oldest schema this version still reads as it is. Schema 3 dates every position and
+#: reads columns differently (`analysis`), so 1 and 2 are upgraded before they are read
+#: (`connect.open_reader` does it when the file can be written).
+OLDEST_READABLE = 3
 #: Marks a file as a ceasefire-tui database (PRAGMA application_id): 'CFTU'.
 APPLICATION_ID = 0x43465455
 
@@ -29,6 +30,8 @@ TABLES = (
     "positions",
     "position_evidence",
     "rollups",
+    "loads",
+    "load_changes",
 )
 
 
@@ -42,9 +45,11 @@ def create_schema(conn: sqlite3.Connection) -> None:
     db = sqlite_utils.Database(conn)
     conn.execute("BEGIN IMMEDIATE")
     try:
+        # schema 1, then the same steps that upgrade an old file: a new database and an
+        # upgraded one cannot differ
         _create(db)
+        migrate(conn, 1)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -58,18 +63,82 @@ ROLLUP_INDEX = (
     '("actor", "issue", "n_m2", "n_m1", "n_0", "n_p1", "n_p2", "lead")'
 )
 
-#: What turns a database of schema N into N + 1: statements only (no data is rewritten).
-MIGRATIONS = {1: [ROLLUP_INDEX]}
-#: The objects each migration step N -> N + 1 adds, by name (`schema_objects.ADDED`).
-ADDED = {2: ("idx_rollups_covering",)}
+#: Schema 3's rollups: each column's reading of an issue (`analysis.column_reading`), kept at
+#: load: its stance (NULL when silent or divided), whether its members are divided, how
+#: many differ from its lead, the lead position and its date, what the lead actor held
+#: before, how many positions are behind it, and its lead assessment (assessments apart).
+ROLLUPS_3 = """CREATE TABLE "rollups" (
+   "actor" TEXT NOT NULL REFERENCES "actors"("id"),
+   "issue" TEXT NOT NULL REFERENCES "issues"("id"),
+   "stance" INTEGER,
+   "divided" INTEGER NOT NULL,
+   "differ" INTEGER NOT NULL,
+   "lead" TEXT REFERENCES "positions"("id"),
+   "since" TEXT,
+   "was" INTEGER,
+   "was_date" TEXT,
+   "n" INTEGER NOT NULL,
+   "assessments" INTEGER NOT NULL,
+   "assessment" TEXT REFERENCES "positions"("id"),
+   PRIMARY KEY ("actor", "issue")
+)"""
+ROLLUP_INDEX_3 = (
+    'CREATE INDEX "idx_rollups_covering" ON "rollups" ("actor", "issue", "stance", "divided", '
+    '"differ", "lead", "since", "was", "was_date", "n", "assessments", "assessment")'
+)
+#: Each load, when and of which files; and what it changed (`changes --since last`).
+LOADS_3 = """CREATE TABLE "loads" (
+   "id" INTEGER PRIMARY KEY,
+   "at" TEXT NOT NULL,
+   "files" TEXT NOT NULL
+)"""
+LOAD_CHANGES_3 = """CREATE TABLE "load_changes" (
+   "load" INTEGER NOT NULL REFERENCES "loads"("id"),
+   "ord" INTEGER NOT NULL,
+   "what" TEXT NOT NULL,
+   "item" TEXT NOT NULL,
+   PRIMARY KEY ("load", "ord")
+)"""
+
+#: What turns a database of schema N into N + 1, in the caller's transaction; a step that
+#: reshapes derived data recomputes it after (`migrate`).
+MIGRATIONS = {
+    1: [ROLLUP_INDEX],
+    2: [
+        # a position's date: `as_of` as the dossier gives it, else its evidence's (at load)
+        'ALTER TABLE "positions" ADD COLUMN "as_of" TEXT',
+        'ALTER TABLE "positions" ADD COLUMN "date" TEXT',
+        'CREATE INDEX "idx_positions_issue_date" ON "positions" ("issue", "date")',
+        'DROP TABLE "rollups"',
+        ROLLUPS_3,
+        ROLLUP_INDEX_3,
+        LOADS_3,
+        LOAD_CHANGES_3,
+    ],
+}
+#: The steps after which the derived columns (dates, rollups) are computed again.
+RECOMPUTE = {2}
 
 
 def migrate(conn: sqlite3.Connection, version: int) -> None:
     """Bring a database of schema `version` up to SCHEMA_VERSION, inside the caller's
     transaction (a load upgrades the file only with the data it writes)."""
-    for step in range(version, SCHEMA_VERSION):
-        for sql in MIGRATIONS[step]:
-            conn.execute(sql)
+    recompute = False
+    # the schema is ours (new, or held to `check_schema` by the caller): its full-text
+    # triggers, which an ALTER TABLE parses again, may run
+    trusted = conn.execute("PRAGMA trusted_schema").fetchone()[0]
+    conn.execute("PRAGMA trusted_schema = ON")
+    try:
+        for step in range(version, SCHEMA_VERSION):
+            for sql in MIGRATIONS[step]:
+                conn.execute(sql)
+            recompute = recompute or step in RECOMPUTE
+        if recompute:
+            from . import derived
+
+            derived.recompute(conn)
+    finally:
+        conn.execute(f"PRAGMA trusted_schema = {int(trusted)}")
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
@@ -206,7 +275,6 @@ def _create(db: sqlite_utils.Database) -> None:
     db.table("positions").create_index(["actor", "issue"])
     db.table("positions").create_index(["issue", "stance"])
     db.table("position_evidence").create_index(["quote"])
-    db.execute(ROLLUP_INDEX)
 
     # Full-text search over quote text and position summaries, kept current by triggers.
     # The prefix indexes make the as-you-type prefix ("the", "russ") a lookup rather than a
@@ -234,12 +302,17 @@ END;
 """
 
 
-def derive_objects() -> list[tuple[str, str, str, str | None]]:
-    """sqlite_master as `create_schema` leaves it in a new database: (type, name, tbl_name,
-    sql) of every object, which `connect.check_schema` holds every database to."""
+def derive_objects(version: int = SCHEMA_VERSION) -> list[tuple[str, str, str, str | None]]:
+    """sqlite_master of a database of schema `version` as ceasefire-tui makes it: (type,
+    name, tbl_name, sql) of every object, which `connect.check_schema` holds it to."""
+    import sqlite_utils
+
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
-        create_schema(conn)
+        _create(sqlite_utils.Database(conn))
+        for step in range(1, version):
+            for sql in MIGRATIONS[step]:
+                conn.execute(sql)
         return conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY rowid").fetchall()
     finally:
         conn.close()
@@ -254,16 +327,14 @@ def write_objects(path: str | Path) -> None:
         "to (`connect.check_schema`). Generated by `python -m ceasefire_tui.db.schema`;",
         'do not edit."""',
         "",
-        "OBJECTS = (",
+        "#: Every schema this version reads or upgrades, by version.",
+        "OBJECTS = {",
     ]
-    lines += [f"    {row!r}," for row in derive_objects()]
-    lines += [
-        ")",
-        "",
-        "#: The objects each migration step to schema N added, by name.",
-        f"ADDED = {ADDED!r}",
-        "",
-    ]
+    for version in range(1, SCHEMA_VERSION + 1):
+        lines.append(f"    {version}: (")
+        lines += [f"        {row!r}," for row in derive_objects(version)]
+        lines.append("    ),")
+    lines += ["}", ""]
     with open(path, "w", encoding="utf-8") as fh:
         fh.write("\n".join(lines))
 

@@ -268,6 +268,27 @@ def check_cmd(settings: Settings, paths: tuple[Path, ...]) -> None:
     _emit(f"ok: {_summary(d.counts())} in {len(d.files)} file(s)\n")
 
 
+@cli.command()
+@click.pass_obj
+def upgrade(settings: Settings) -> None:
+    """Bring a database written by an older version up to this one's schema, in one
+    transaction: each position's date and each column's reading are computed again from
+    the records, which are kept as they are."""
+    from ..db.connect import StoreError, open_writer
+    from ..db.schema import SCHEMA_VERSION
+
+    path = settings.path()
+    try:
+        open_writer(path, create=False).close()
+    except StoreError as exc:
+        _fail(str(exc))
+    except sqlite3.Error as exc:
+        from ..db.connect import translate
+
+        _fail(str(translate(path, exc)))
+    _emit(f"{path}: schema {SCHEMA_VERSION}, up to date\n")
+
+
 # --- reading -----------------------------------------------------------------------------
 
 
@@ -337,19 +358,48 @@ def search(settings: Settings, query: tuple[str, ...], fmt: str, limit: int) -> 
         _emit((body if len(body) <= room else body[: max(room - 1, 0)] + "…") + "\n", bold=label)
 
 
+def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A YYYY-MM-DD day, checked (a wrong one is click's one-line usage error)."""
+    if value is None:
+        return None
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(value).isoformat() if len(value) == 10 else _bad_day(value)
+    except ValueError:
+        return _bad_day(value)
+
+
+def _bad_day(value: str) -> str:
+    raise click.BadParameter(f"{value!r} is not a day; expected YYYY-MM-DD, e.g. 2025-03-18")
+
+
+_as_of_option = click.option(
+    "--as-of",
+    "as_of",
+    metavar="YYYY-MM-DD",
+    callback=_day,
+    help="Show stances as they stood on this day: positions dated after it are left out.",
+)
+
+
 @cli.command()
 @click.argument("actors", nargs=-1, required=True)
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "md", "csv", "json"]), default="table", show_default=True
 )
+@_as_of_option
 @click.pass_obj
-def compare(settings: Settings, actors: tuple[str, ...], fmt: str) -> None:
-    """Compare two or more actors issue by issue.
+def compare(settings: Settings, actors: tuple[str, ...], fmt: str, as_of: str | None) -> None:
+    """Compare two or more actors issue by issue, on current stances (or as of a day).
 
     ACTORS are ids, names or aliases, case-insensitive (putin, Zelensky, Britain). A body
-    (a state, government or coalition) includes what its members said. Each issue's
-    relation is conflict, agreement, partial or one-sided; each pair gets an agreement
-    score: 1 - mean(|sA - sB|) / 4 over the issues both address.
+    (a state, government or coalition) includes what its members said: its own stance
+    leads, members who differ are counted. Each actor's stance is its latest (earlier ones
+    are marked). Each issue's relation is conflict, agreement, partial, one-sided or
+    assessment (only predictions and judgements, which never make a relation or a score);
+    each pair gets an agreement score, 1 - mean(|sA - sB|) / 4 over the issues both
+    address, when they share two or more and neither is the other's member.
     """
     from ..db import brief, queries
 
@@ -364,7 +414,7 @@ def compare(settings: Settings, actors: tuple[str, ...], fmt: str) -> None:
                 _fail(str(exc))
         if len(set(resolved)) < len(resolved):
             _fail("the same actor is named twice")
-        comparison = queries.comparison(conn, resolved)
+        comparison = queries.comparison(conn, resolved, as_of)
         safe = lambda s: clean(s, oneline=True, limit=10**6)  # noqa: E731
         if fmt == "json":
             _emit(_json(brief.comparison_json(comparison)), structured=True)

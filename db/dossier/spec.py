@@ -95,5 +95,7 @@ SPEC: dict[str, dict[str, Field]] = {
         "kind": Field("enum", required=True, choices=POSITION_KINDS),
         "summary": Field("str", required=True, max_len=1000),
         "evidence": Field("reflist", required=True, ref="quotes"),
+        # the day the stance was held, where no evidence carries it (else: its evidence's)
+        "as_of": Field("date"),
     },
 }

@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 
+from .. import derived
 from ..connect import check_schema
 from ..schema import SCHEMA_VERSION
 from ..text import name_key
@@ -181,7 +182,7 @@ def _write_records(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> 
         )
         progress(len(chunk))
 
-    cols = ["id", "actor", "issue", "stance", "kind", "summary", "origin"]
+    cols = ["id", "actor", "issue", "stance", "kind", "summary", "as_of", "origin"]
     positions = r["positions"]
     for i in range(0, len(positions), batch):
         chunk = positions[i : i + batch]
@@ -200,7 +201,7 @@ def _write_records(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> 
     )
     _check_grounded(conn, changed)
     _recompute_actors(conn)
-    _recompute_rollups(conn)
+    derived.recompute(conn)  # each position's date, each column's reading
     conn.execute(
         "UPDATE issues SET position_count = "
         "(SELECT count(*) FROM positions WHERE positions.issue = issues.id)"
@@ -256,30 +257,4 @@ def _recompute_actors(conn: sqlite3.Connection) -> None:
         "UPDATE actors SET side = ?, depth = ?, quote_count = ?, position_count = ?, "
         "unsure_count = ? WHERE id = ?",
         updates,
-    )
-
-
-def _recompute_rollups(conn: sqlite3.Connection) -> None:
-    """Every actor's column on every issue: counts of its and its members' stances, and
-    the lead position (its own first, then the nearest member's, the firmest, by id)."""
-    parents = dict(conn.execute("SELECT id, parent FROM actors"))
-    counts: dict[tuple[str, str], list[int]] = {}
-    lead: dict[tuple[str, str], tuple[int, int, str]] = {}
-    for pid, actor, issue, stance in conn.execute("SELECT id, actor, issue, stance FROM positions"):
-        node, depth = actor, 0
-        while node is not None and depth <= len(parents):
-            key = (node, issue)
-            row = counts.get(key)
-            if row is None:
-                row = counts[key] = [0, 0, 0, 0, 0]
-            row[stance + 2] += 1
-            rank = (depth, -abs(stance), pid)
-            if key not in lead or rank < lead[key]:
-                lead[key] = rank
-            node, depth = parents.get(node), depth + 1
-    conn.execute("DELETE FROM rollups")
-    conn.executemany(
-        "INSERT INTO rollups (actor, issue, n_m2, n_m1, n_0, n_p1, n_p2, lead) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        ((a, i, *row, lead[(a, i)][2]) for (a, i), row in counts.items()),
     )

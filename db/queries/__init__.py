@@ -14,7 +14,7 @@ from .actors import (
     member_depths,
     resolve_actor,
 )
-from .compare import cell_positions, comparison, comparison_summary, issue_stances, with_leads
+from .compare import cell_positions, comparison, comparison_summary, issue_stances, timeline, with_leads
 from .positions import (
     actor_positions,
     get_issue,
@@ -65,6 +65,7 @@ __all__ = [
     "quotes_by_id",
     "resolve_actor",
     "search",
+    "timeline",
     "unsure_quotes",
     "with_leads",
 ]

@@ -1,8 +1,11 @@
 """Comparisons, as their callers ask for them: in full (every position behind every cell,
-for the command line and the brief), as a summary (each cell's stance, count and lead,
-for the grid), and the stances of some columns on some issues (the matrix, one issue).
+for the command line and the brief), as a summary (each cell's reading and lead, for the
+grid), and the readings of some columns on some issues (the matrix, one issue); each as it
+stands today or as it stood on a past day (`as_of`).
 
-A body's column includes what its members said; stances come from the rollups kept at load.
+A body's column includes what its members said. Today's readings come from the rollups
+kept at load; a past day's are computed by the same rules (`analysis`) from the positions
+dated up to it.
 """
 
 from __future__ import annotations
@@ -11,11 +14,13 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 
-from .. import analysis
+from .. import analysis, derived
 from ..models import Actor, Cell, Comparison, ComparisonRow, Issue, Position, StatedPosition
 from .actors import ActorNotFound, get_actor, member_depths
 from .positions import POSITION_SELECT, list_issues, position, positions_by_id
 from .rows import CHUNK, marks
+
+_ROLLUP_COLUMNS = "stance, divided, differ, lead, since, was, was_date, n, assessments, assessment"
 
 
 def _actors(conn: sqlite3.Connection, actor_ids: Sequence[str]) -> list[Actor]:
@@ -28,38 +33,114 @@ def _actors(conn: sqlite3.Connection, actor_ids: Sequence[str]) -> list[Actor]:
     return actors
 
 
-def _rollup_cells(
-    conn: sqlite3.Connection, actor: Actor, issue_ids: Sequence[str] | None = None
-) -> dict[str, Cell]:
-    """The column's summary cell on each issue it addresses (of `issue_ids`, if given)."""
-    sql = "SELECT issue, n_m2, n_m1, n_0, n_p1, n_p2, lead FROM rollups WHERE actor = ?"
+def _cell(actor: str, r: analysis.Reading, positions: tuple[StatedPosition, ...] = ()) -> Cell:
+    if r.stance is not None and r.stance not in (-2, -1, 0, 1, 2):
+        from .positions import checked_stance
+
+        checked_stance(r.stance, f"the reading of {actor!r}")
+    return Cell(
+        actor,
+        positions,
+        r.stance,
+        bool(r.divided),
+        r.n,
+        None,
+        r.lead,
+        r.differ,
+        r.since,
+        r.was,
+        r.was_date,
+        r.assessments,
+        r.assessment,
+    )
+
+
+def _readings(
+    conn: sqlite3.Connection, actor: Actor, issue_ids: Sequence[str] | None, as_of: str | None
+) -> dict[str, analysis.Reading]:
+    """The column's reading of each issue it addresses (of `issue_ids`, if given): today's
+    from the rollups, a past day's from the positions dated up to it."""
+    if as_of is not None:
+        dated = _dated(conn, actor.id, issue_ids, as_of)
+        rank = member_depths(conn, actor.id)
+        found = derived.readings(dated, lambda a: [(actor.id, rank[a])])
+        return {issue: r for (_, issue), r in found.items()}
+    sql = f"SELECT issue, {_ROLLUP_COLUMNS} FROM rollups WHERE actor = ?"
     args: list[str] = [actor.id]
     if issue_ids is not None:
         sql += f" AND issue IN ({marks(len(issue_ids))})"
         args += list(issue_ids)
-    cells = {}
-    for issue, n_m2, n_m1, n_0, n_p1, n_p2, lead in conn.execute(sql, args):
-        counts = (n_m2, n_m1, n_0, n_p1, n_p2)
-        cells[issue] = Cell(
-            actor.id,
-            (),
-            analysis.stance_from_counts(counts),
-            analysis.divided_from_counts(counts),
-            sum(counts),
-            None,
-            lead,
+    return {row[0]: analysis.Reading._make(row[1:]) for row in conn.execute(sql, args)}
+
+
+def _dated(
+    conn: sqlite3.Connection, column: str, issue_ids: Sequence[str] | None, as_of: str | None
+) -> list[analysis.Dated]:
+    """The positions of a column (its own and its members'), dated up to `as_of`, grouped
+    by actor and issue."""
+    members = list(member_depths(conn, column))
+    out: list[analysis.Dated] = []
+    for i in range(0, len(members), CHUNK):
+        chunk = members[i : i + CHUNK]
+        sql = (
+            "SELECT id, actor, issue, stance, kind, coalesce(date, '') FROM positions "
+            f"WHERE actor IN ({marks(len(chunk))})"
         )
-    return cells
+        args = list(chunk)
+        if issue_ids is not None:
+            sql += f" AND issue IN ({marks(len(issue_ids))})"
+            args += list(issue_ids)
+        if as_of is not None:
+            sql += " AND coalesce(date, '') <= ?"
+            args.append(as_of)
+        out.extend(analysis.Dated._make(r) for r in conn.execute(sql, args))
+    out.sort(key=lambda p: (p.actor, p.issue))
+    return out
+
+
+def _containers(conn: sqlite3.Connection, actor_ids: Sequence[str]) -> list[int | None]:
+    """For each column, the index of the nearest other column of the view it sits inside."""
+    index = {a: i for i, a in enumerate(actor_ids)}
+    out: list[int | None] = []
+    for actor_id in actor_ids:
+        found = None
+        row = conn.execute("SELECT parent FROM actors WHERE id = ?", (actor_id,)).fetchone()
+        seen = 0
+        node = row[0] if row else None
+        while node is not None and seen <= 64:
+            if node in index:
+                found = index[node]
+                break
+            row = conn.execute("SELECT parent FROM actors WHERE id = ?", (node,)).fetchone()
+            node, seen = (row[0] if row else None), seen + 1
+        out.append(found)
+    return out
+
+
+def _nested_pairs(conn: sqlite3.Connection, actor_ids: Sequence[str]) -> set[tuple[str, str]]:
+    """(body, member) pairs of the view: a member at any depth, not only the nearest."""
+    pairs: set[tuple[str, str]] = set()
+    for actor_id in actor_ids:
+        members = member_depths(conn, actor_id)
+        pairs.update((actor_id, other) for other in actor_ids if other != actor_id and other in members)
+    return pairs
 
 
 def _rows(
-    actors: Sequence[Actor], issues: Sequence[Issue], columns: Sequence[dict[str, Cell]]
+    conn: sqlite3.Connection,
+    actors: Sequence[Actor],
+    issues: Sequence[Issue],
+    columns: Sequence[dict[str, Cell]],
 ) -> list[ComparisonRow]:
+    containers = _containers(conn, [a.id for a in actors])
+    parties = [c is None for c in containers]
     silent = [Cell(a.id, (), None) for a in actors]
     rows = []
     for issue in issues:
         cells = tuple(col.get(issue.id, empty) for col, empty in zip(columns, silent, strict=True))
-        rows.append(ComparisonRow(issue, analysis.relation([c.stance for c in cells]), cells))
+        marks_ = analysis.dissents(cells, containers)
+        cells = tuple(c._replace(dissent=d) if d else c for c, d in zip(cells, marks_, strict=True))
+        rows.append(ComparisonRow(issue, analysis.relation(cells, parties), cells))
     return rows
 
 
@@ -69,38 +150,49 @@ def _addressed(conn: sqlite3.Connection, columns: Sequence[dict[str, Cell]]) -> 
     return [i for i in list_issues(conn) if i.id in addressed]
 
 
-def comparison_summary(conn: sqlite3.Connection, actor_ids: Sequence[str]) -> Comparison:
+def _compared(
+    conn: sqlite3.Connection, actors: Sequence[Actor], rows: list[ComparisonRow], as_of: str | None
+) -> Comparison:
+    ids = [a.id for a in actors]
+    nested = _nested_pairs(conn, ids)
+    return Comparison(tuple(actors), tuple(rows), analysis.pair_scores(ids, rows, nested), as_of)
+
+
+def comparison_summary(
+    conn: sqlite3.Connection, actor_ids: Sequence[str], as_of: str | None = None
+) -> Comparison:
     """The actors compared on every issue any of them addresses, with pair scores: each
-    cell's stance, count and lead position's id (`with_leads` reads the leads, for the
-    rows a screen shows; `cell_positions` every position behind a cell)."""
+    cell's reading and lead position's id (`with_leads` reads the leads, for the rows a
+    screen shows; `cell_positions` every position behind a cell)."""
     actors = _actors(conn, actor_ids)
-    columns = [_rollup_cells(conn, a) for a in actors]
-    rows = _rows(actors, _addressed(conn, columns), columns)
-    return Comparison(tuple(actors), tuple(rows), analysis.pair_scores(list(actor_ids), rows))
+    columns = [{i: _cell(a.id, r) for i, r in _readings(conn, a, None, as_of).items()} for a in actors]
+    return _compared(conn, actors, _rows(conn, actors, _addressed(conn, columns), columns), as_of)
 
 
-def comparison(conn: sqlite3.Connection, actor_ids: Sequence[str]) -> Comparison:
+def comparison(conn: sqlite3.Connection, actor_ids: Sequence[str], as_of: str | None = None) -> Comparison:
     """The actors compared in full: every issue any of them addresses, every position
-    behind every cell (with the member who stated it), and the pair scores."""
+    behind every cell (with the member who stated it, and whether it is current), and the
+    pair scores."""
     actors = _actors(conn, actor_ids)
-    issues = _addressed(conn, [_rollup_cells(conn, a) for a in actors])
-    stated = {a.id: _stated_positions(conn, a.id) for a in actors}
-    columns = [
-        {i.id: analysis.make_cell(a.id, tuple(stated[a.id].get(i.id, ()))) for i in issues} for a in actors
-    ]
-    rows = _rows(actors, issues, columns)
-    return Comparison(tuple(actors), tuple(rows), analysis.pair_scores(list(actor_ids), rows))
+    columns = []
+    for a in actors:
+        stated = _stated_positions(conn, a.id, None, as_of)
+        columns.append(
+            {i: _cell(a.id, r, tuple(stated.get(i, ()))) for i, r in _readings(conn, a, None, as_of).items()}
+        )
+    rows = with_leads(conn, _rows(conn, actors, _addressed(conn, columns), columns))
+    return _compared(conn, actors, rows, as_of)
 
 
 def issue_stances(
-    conn: sqlite3.Connection, actor_ids: Sequence[str], issue_ids: Sequence[str]
+    conn: sqlite3.Connection, actor_ids: Sequence[str], issue_ids: Sequence[str], as_of: str | None = None
 ) -> list[ComparisonRow]:
-    """The columns' stances on each of these issues (addressed or not), in dossier order:
+    """The columns' readings of each of these issues (addressed or not), in dossier order:
     a page of the issues matrix, or one issue's relation between the sides."""
     actors = _actors(conn, actor_ids)
-    columns = [_rollup_cells(conn, a, issue_ids) for a in actors]
+    columns = [{i: _cell(a.id, r) for i, r in _readings(conn, a, issue_ids, as_of).items()} for a in actors]
     wanted = set(issue_ids)
-    return _rows(actors, [i for i in list_issues(conn) if i.id in wanted], columns)
+    return _rows(conn, actors, [i for i in list_issues(conn) if i.id in wanted], columns)
 
 
 def with_leads(conn: sqlite3.Connection, rows: Sequence[ComparisonRow]) -> list[ComparisonRow]:
@@ -119,10 +211,11 @@ def with_leads(conn: sqlite3.Connection, rows: Sequence[ComparisonRow]) -> list[
 
 
 def _stated_positions(
-    conn: sqlite3.Connection, column: str, issue_ids: Sequence[str] | None = None
+    conn: sqlite3.Connection, column: str, issue_ids: Sequence[str] | None = None, as_of: str | None = None
 ) -> dict[str, list[StatedPosition]]:
-    """A column's positions (its own and its members'), by issue: its own first, then
-    nearer members', firmer stances first, by id (the first is the cell's lead)."""
+    """A column's positions (its own and its members'), dated up to `as_of`, by issue: its
+    own first, then nearer members'; current before earlier, stances before assessments;
+    latest first, firmer first, by id."""
     rank = member_depths(conn, column)
     members = list(rank)
     stated: list[Position] = []
@@ -133,14 +226,41 @@ def _stated_positions(
         if issue_ids is not None:
             sql += f" AND p.issue IN ({marks(len(issue_ids))})"
             args += list(issue_ids)
+        if as_of is not None:
+            sql += " AND coalesce(p.date, '') <= ?"
+            args.append(as_of)
         stated.extend(position(r) for r in conn.execute(sql, args))
-    stated.sort(key=lambda p: (rank[p.actor], -abs(p.stance), p.id))
+    current = analysis.current_ids(
+        analysis.Dated(p.id, p.actor, p.issue, p.stance, p.kind, p.date) for p in stated
+    )
+    stated.sort(
+        key=lambda p: (
+            rank[p.actor],
+            p.id not in current,
+            p.kind == analysis.ASSESSMENT,
+            analysis.later_first(p.date),
+            -abs(p.stance),
+            p.id,
+        )
+    )
     out: dict[str, list[StatedPosition]] = defaultdict(list)
     for p in stated:
-        out[p.issue].append(StatedPosition(p, column, p.actor, p.actor_name))
+        out[p.issue].append(StatedPosition(p, column, p.actor, p.actor_name, p.id in current))
     return out
 
 
-def cell_positions(conn: sqlite3.Connection, column: str, issue_id: str) -> tuple[StatedPosition, ...]:
+def cell_positions(
+    conn: sqlite3.Connection, column: str, issue_id: str, as_of: str | None = None
+) -> tuple[StatedPosition, ...]:
     """Every position behind one cell of a comparison (a column on an issue)."""
-    return tuple(_stated_positions(conn, column, [issue_id]).get(issue_id, ()))
+    return tuple(_stated_positions(conn, column, [issue_id], as_of).get(issue_id, ()))
+
+
+def timeline(conn: sqlite3.Connection, actor_id: str, issue_id: str | None = None) -> list[StatedPosition]:
+    """Every position of an actor and its members (on one issue, or all), in date order:
+    each with whether it is current."""
+    stated = _stated_positions(conn, actor_id, [issue_id] if issue_id else None)
+    out = [sp for sps in stated.values() for sp in sps]
+    order = {i.id: n for n, i in enumerate(list_issues(conn))}
+    out.sort(key=lambda sp: (sp.position.date, order.get(sp.position.issue, 0), sp.position.id))
+    return out

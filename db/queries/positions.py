@@ -26,6 +26,8 @@ _POSITION_EXPRS = {
     # the quotes that are its evidence, in their order
     "evidence": "(SELECT group_concat(quote, char(31)) FROM "
     "(SELECT quote FROM position_evidence WHERE position = p.id ORDER BY ord))",
+    "date": "coalesce(p.date, '')",
+    "as_of": "p.as_of",
 }
 _FROM = "FROM positions p JOIN actors a ON a.id = p.actor JOIN issues i ON i.id = p.issue "
 #: Positions with their evidence.

@@ -48,12 +48,24 @@ def test_compare_json_shape(run, tmp_path):
     assert run("--db", db, "load", str(SMALL)).exit_code == 0
     result = run("--db", db, "compare", "north", "Southland", "east", "--format", "json")
     data = json.loads(result.output)
-    assert set(data) == {"actors", "issues", "pairs"}
+    assert set(data) == {"as_of", "actors", "issues", "pairs"}
     assert set(data["actors"][0]) == {"id", "name"}
     issue = data["issues"][0]
-    assert {"id", "title", "question", "relation", "positions"} <= set(issue)
-    assert set(issue["positions"][0]) == {"actor", "stated_by", "stance", "kind", "summary", "evidence"}
-    assert set(data["pairs"][0]) == {"a", "b", "agreement", "shared", "conflicts"}
+    assert {"id", "title", "question", "relation", "stances", "readings", "positions"} <= set(issue)
+    assert set(issue["positions"][0]) == {
+        "id",
+        "actor",
+        "stated_by",
+        "stance",
+        "kind",
+        "assessment",
+        "date",
+        "current",
+        "summary",
+        "evidence",
+    }
+    assert issue["positions"][0]["date"] == "2025-01-09"  # its quote's `said`
+    assert set(data["pairs"][0]) == {"a", "b", "agreement", "shared", "conflicts", "nested", "words"}
     assert len(data["pairs"]) == 3
 
 

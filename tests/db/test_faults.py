@@ -13,7 +13,7 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from ceasefire_tui.db import queries
+from ceasefire_tui.db import connect, queries
 from ceasefire_tui.db.connect import StoreError, open_reader, open_writer, translate
 from ceasefire_tui.db.dossier import check, load, write
 from ceasefire_tui.tui.cli import cli
@@ -69,100 +69,121 @@ def test_newer_schema(tmp_path):
     one_line_error(run_cli("--db", str(path), "actors"), "newer ceasefire-tui", "schema 99")
 
 
-def as_schema_1(path) -> dict:
-    """Turn a database back into schema 1 (before the rollup index); its rows."""
-    conn = sqlite3.connect(path)
-    conn.execute("DROP INDEX idx_rollups_covering")
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    rows = snapshot(conn)
+def as_schema(path, version: int) -> dict:
+    """Turn a database of this schema back into an older one, as that version made it
+    (its derived columns emptied: an upgrade must compute them again); its rows before."""
+    from ceasefire_tui.db.connect import expected_schema
+    from ceasefire_tui.db.schema_objects import OBJECTS
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    before = snapshot(conn)
+    conn.execute("PRAGMA trusted_schema = ON")
+    for table in ("load_changes", "loads", "rollups"):
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("DROP INDEX idx_positions_issue_date")
+    conn.execute("ALTER TABLE positions DROP COLUMN date")
+    conn.execute("ALTER TABLE positions DROP COLUMN as_of")
+    for kind, name, _table, sql in OBJECTS[version]:
+        if name == "rollups" or (kind == "index" and name == "idx_rollups_covering"):
+            conn.execute(sql)
+    conn.execute(f"PRAGMA user_version = {version}")
+    found = {
+        (k, n, t, connect.normal_sql(q))
+        for k, n, t, q in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")
+    }
+    assert found == expected_schema(version)
     conn.close()
-    return rows
+    return before
 
 
-def test_schema_1_is_read_as_it_is_and_upgraded_by_a_load(tmp_path):
-    """A database written before the rollup index (schema 1) still opens for browsing;
-    the next writer adds the index and nothing else changes."""
+def without_loads(rows: dict) -> dict:
+    return {k: v for k, v in rows.items() if k not in ("loads", "load_changes")}
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_an_older_schema_is_not_read_but_named_and_left_as_it_is(tmp_path, version):
+    """Schemas before 3 have no dates, so their columns would read wrongly: browsing says
+    how to upgrade, in one line, and changes nothing."""
+    path = build_db(tmp_path / "x.db", SMALL)
+    as_schema(path, version)
+    conn = sqlite3.connect(path)
+    old = snapshot(conn)
+    conn.close()
+    one_line_error(run_cli("--db", str(path), "compare", "north", "south"), f"schema {version}", "upgrade")
+    conn = sqlite3.connect(path)
+    assert snapshot(conn) == old and conn.execute("PRAGMA user_version").fetchone()[0] == version
+    conn.close()
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_upgrade_computes_dates_and_readings_as_a_load_would(tmp_path, version):
     from ceasefire_tui.db.connect import SCHEMA_VERSION
 
     path = build_db(tmp_path / "x.db", SMALL)
-    before = as_schema_1(path)
-    reader = open_reader(path)
-    assert [r.relation for r in queries.comparison(reader, ["north", "south"]).rows]
-    reader.close()
-    result = run_cli("--db", str(path), "compare", "north", "south")
+    before = as_schema(path, version)
+    result = run_cli("--db", str(path), "upgrade")
     assert result.exit_code == 0, result.output
-    open_writer(path).close()
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert (
-        conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'idx_rollups_covering'").fetchone()[0]
-        == 1
-    )
-    assert snapshot(conn) == before
+    assert without_loads(snapshot(conn)) == without_loads(before)
     conn.close()
+    assert [r.relation for r in queries.comparison(open_reader(path), ["north", "south"]).rows]
 
 
-def test_load_upgrades_schema_1_only_with_the_data_it_writes(tmp_path):
-    """A rejected dossier leaves a schema-1 file exactly as it was, index and version
-    included; an accepted one upgrades it in the same transaction as its rows."""
+def test_load_upgrades_an_older_schema_only_with_the_data_it_writes(tmp_path):
+    """A rejected dossier leaves a schema-2 file exactly as it was; an accepted one
+    upgrades it in the same transaction as its rows."""
     from ceasefire_tui.db.connect import SCHEMA_VERSION
 
     path = build_db(tmp_path / "x.db", SMALL)
-    before = as_schema_1(path)
+    as_schema(path, 2)
+    conn = sqlite3.connect(path)
+    old = snapshot(conn)
+    conn.close()
     bad = tmp_path / "bad.yaml"
     bad.write_text("actors:\n  - id: lone\n    kind: person\n", encoding="utf-8")  # no name
     result = run_cli("--db", str(path), "load", str(bad))
     assert result.exit_code == 1 and "nothing was written" in result.output
-
-    def schema(conn):
-        return (
-            conn.execute("PRAGMA user_version").fetchone()[0],
-            conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'idx_rollups_covering'").fetchone()[
-                0
-            ],
-        )
-
     conn = sqlite3.connect(path)
-    assert schema(conn) == (1, 0) and snapshot(conn) == before
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2 and snapshot(conn) == old
     conn.close()
     good = tmp_path / "good.yaml"
     good.write_text("actors:\n  - id: lone\n    name: Lone\n    kind: person\n", encoding="utf-8")
     result = run_cli("--db", str(path), "load", str(good))
     assert result.exit_code == 0, result.output
     conn = sqlite3.connect(path)
-    assert schema(conn) == (SCHEMA_VERSION, 1)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("SELECT name FROM actors WHERE id = 'lone'").fetchone() == ("Lone",)
+    assert conn.execute("SELECT count(*) FROM rollups").fetchone()[0] > 0
     conn.close()
 
 
-def test_default_database_of_schema_1_is_upgraded_at_launch(tmp_path):
+def test_default_database_of_an_older_schema_is_upgraded_at_launch(tmp_path):
     from ceasefire_tui.db.bundled import ensure_default_db
     from ceasefire_tui.db.connect import SCHEMA_VERSION
 
     path = ensure_default_db(tmp_path / "default.db")
-    before = as_schema_1(path)
+    before = as_schema(path, 2)
     ensure_default_db(path)
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert snapshot(conn) == before
+    assert without_loads(snapshot(conn)) == without_loads(before)
     conn.close()
 
 
-def test_default_database_locked_by_a_writer_is_read_without_its_upgrade(tmp_path, monkeypatch):
-    """The launch's upgrade is a nicety: a locked (or read-only) file is read as it is."""
+def test_default_database_locked_by_a_writer_is_left_and_named_not_misread(tmp_path, monkeypatch):
+    """An older default database that cannot be upgraded now (another process holds it)
+    is left as it is, and reading it says how to upgrade it instead of misreading it."""
     from ceasefire_tui.db.bundled import ensure_default_db
 
     path = ensure_default_db(tmp_path / "default.db")
-    as_schema_1(path)
+    as_schema(path, 2)
     conn = sqlite3.connect(path)
     conn.execute("BEGIN IMMEDIATE")  # another process is loading
     monkeypatch.setenv("CEASEFIRE_TUI_BUSY_TIMEOUT_MS", "50")
     assert ensure_default_db(path) == path
-    reader = open_reader(path)
-    assert queries.list_actors(reader)
-    assert reader.execute("PRAGMA user_version").fetchone()[0] == 1
-    reader.close()
+    with pytest.raises(StoreError, match="schema 2.*upgrade"):
+        open_reader(path)
     conn.rollback()
     conn.close()
 

@@ -49,7 +49,8 @@ def test_pair_scores(small):
     # ceasefire |2-1| = 1, observers |1-(-1)| = 2 -> 1 - 1.5/4
     assert (ne.shared, ne.conflicts, ne.agreement) == (2, 1, 0.625)
     se = pairs[("south", "east")]
-    assert (se.shared, se.conflicts, se.agreement) == (1, 0, 0.75)
+    # one shared issue: a score would mean nothing, so there is none (its coverage is kept)
+    assert (se.shared, se.conflicts, se.agreement) == (1, 0, None)
 
 
 def test_all_issues_matrix_includes_silent_ones(small):
@@ -62,20 +63,10 @@ def test_all_issues_matrix_includes_silent_ones(small):
     assert all(cell.stance is None for cell in unused.cells)
 
 
-@pytest.mark.parametrize(
-    "stances,expected",
-    [
-        ([], None),
-        ([2], 2),
-        ([2, 1], 1),
-        ([1, -1], 0),
-        ([-2, -1], -1),
-        ([2, -2, 1], 1),
-        ([0, 0, -2, -2], -1),
-    ],
-)
-def test_column_stance(stances, expected):
-    assert analysis.column_stance(stances) == expected
+def _cell(stance, divided=False, assessments=0):
+    from ceasefire_tui.db.models import Cell
+
+    return Cell("x", (), stance, divided, assessments=assessments)
 
 
 @pytest.mark.parametrize(
@@ -92,7 +83,14 @@ def test_column_stance(stances, expected):
     ],
 )
 def test_relation(stances, expected):
-    assert analysis.relation(stances) == expected
+    assert analysis.relation([_cell(s) for s in stances]) == expected
+
+
+def test_relation_of_a_divided_party_and_of_assessments_only():
+    assert analysis.relation([_cell(2), _cell(None, divided=True)]) == "partial"
+    assert analysis.relation([_cell(None, assessments=2), _cell(None)]) == "assessment"
+    # a member shown beside its side is no party: it cannot make a conflict
+    assert analysis.relation([_cell(2), _cell(-2)], parties=[True, False]) == "one-sided"
 
 
 @pytest.mark.parametrize(
@@ -184,13 +182,12 @@ def test_summary_comparison_matches_the_detailed_one(seed, ids):
     for d_row, s_row in zip(detailed.rows, summary.rows, strict=True):
         assert (d_row.issue, d_row.relation) == (s_row.issue, s_row.relation)
         for d, s in zip(d_row.cells, s_row.cells, strict=True):
-            assert (s.stance, s.divided, s.count) == (d.stance, d.divided, len(d.positions))
+            assert s._replace(lead=None) == d._replace(positions=(), lead=None)
             assert s.positions == ()
-            lead = d.positions[0] if d.positions else None
-            assert (s.lead is None) == (lead is None)
-            if lead is not None:  # the same position, its evidence left for cell_positions
-                assert s.lead.position._replace(evidence=lead.position.evidence) == lead.position
-                assert s.lead._replace(position=lead.position) == lead
+            assert (s.lead is None) == (d.lead is None)
+            if d.lead is not None:  # the same position, its evidence left for cell_positions
+                assert s.lead.position._replace(evidence=()) == d.lead.position._replace(evidence=())
+                assert d.lead.position.id in [sp.position.id for sp in d.positions if sp.current]
             assert queries.cell_positions(seed, d.actor, d_row.issue.id) == d.positions
 
 
@@ -211,27 +208,6 @@ def test_rollups_follow_a_reload(tmp_path):
     load(conn, [changed])
     row = queries.comparison_summary(conn, ["north", "east"]).rows[0]
     assert row.cells[0].stance == -1 and row.relation == "conflict"
-
-
-@pytest.mark.parametrize(
-    "counts",
-    [
-        (0, 0, 0, 0, 0),
-        (1, 0, 0, 0, 0),
-        (0, 0, 1, 1, 0),
-        (1, 0, 0, 1, 0),
-        (0, 0, 2, 0, 2),
-        (3, 1, 0, 0, 0),
-        (0, 1, 1, 1, 1),
-        (2, 2, 1, 0, 5),
-        (0, 0, 0, 0, 7),
-        (1, 0, 0, 0, 1),
-    ],
-)
-def test_stance_from_counts_is_the_median_of_the_stances(counts):
-    stances = [s for s, n in zip((-2, -1, 0, 1, 2), counts, strict=True) for _ in range(n)]
-    assert analysis.stance_from_counts(counts) == analysis.column_stance(stances)
-    assert analysis.divided_from_counts(counts) == analysis.is_divided(stances)
 
 
 @pytest.mark.parametrize(

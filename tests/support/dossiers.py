@@ -81,7 +81,7 @@ def write_prolific(folder: Path) -> Path:
                 "actor": "other",
                 "issue": "crowded",
                 "stance": 2 - n % 5,
-                "kind": "assessment",
+                "kind": "condition",
                 "summary": f"View {n}",
                 "evidence": [f"q{n}"],
             }

@@ -10,22 +10,33 @@ from .safe import clean
 
 
 def cell_text(cell: Cell, width: int, column_id: str) -> Text:
-    """A grid cell: glyph and word, then as much of the summary as fits; who said it."""
+    """A grid cell: glyph and word of the current stance, then in words what a reader must
+    not miss (divided, members differing, what it was before, dissent from its side), then
+    as much of the summary as fits; who said it."""
     text = Text(no_wrap=True, overflow="ellipsis")
     if cell.stance is None:
-        text.append("·", style="dim")
+        if cell.divided:
+            text.append("± divided", style="bold")
+        elif cell.assessments:
+            text.append("? assessed only", style="italic")
+        else:
+            text.append("·", style="dim")
         return text
     style = glyphs.RICH_STANCE_STYLES[cell.stance]
     text.append(glyphs.stance_label(cell.stance), style=style)
-    if cell.divided:
-        text.append("!", style="bold")
     first = cell.lead
     assert first is not None  # a cell with a stance has a lead
     if first.stated_by != column_id:
         surname = clean(first.stated_by_name, oneline=True, limit=40).split()
         text.append(f" ({surname[-1] if surname else '?'})", style="italic")
-    if cell.count > 1:
-        text.append(f" +{cell.count - 1}", style="dim")
+    if cell.dissent:
+        text.append(" dissents", style="bold")
+    if cell.divided:
+        text.append(" divided", style="bold")
+    elif cell.differ:
+        text.append(f" {cell.differ} differ", style="bold")
+    if cell.was is not None:
+        text.append(f" was {glyphs.STANCE_GLYPHS[cell.was]}", style="italic")
     room = width - len(text.plain) - 3
     if room >= 12:
         summary = clean(first.position.summary, oneline=True, limit=200)

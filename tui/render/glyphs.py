@@ -13,17 +13,24 @@ STANCE_STYLES = {
     -2: "bold $text-error",
     None: "dim",
 }
-RELATION_GLYPHS = {"conflict": "✗", "agreement": "✓", "partial": "≈", "one-sided": "·"}
+RELATION_GLYPHS = {"conflict": "✗", "agreement": "✓", "partial": "≈", "one-sided": "·", "assessment": "?"}
 RELATION_STYLES = {
     "conflict": "bold $text-error",
     "agreement": "$text-success",
     "partial": "$text-warning",
     "one-sided": "dim",
+    "assessment": "dim italic",
 }
 #: The same, as Rich styles for table cells (Rich Text, where theme variables do not
 #: apply): the terminal's own ANSI colours.
 RICH_STANCE_STYLES = {2: "bold green", 1: "green", 0: "yellow", -1: "red", -2: "bold red", None: "dim"}
-RICH_RELATION_STYLES = {"conflict": "bold red", "agreement": "green", "partial": "yellow", "one-sided": "dim"}
+RICH_RELATION_STYLES = {
+    "conflict": "bold red",
+    "agreement": "green",
+    "partial": "yellow",
+    "one-sided": "dim",
+    "assessment": "dim italic",
+}
 MARK = "●"
 UNSURE = "?"
 

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Static
 from ...db import brief, queries
 from ...db.models import Comparison, ComparisonRow
 from ...db.output import OutputError, slug, write_new
+from ...db.wording import cell_words, short_date
 from ..render import glyphs
 from ..render.cells import cell_text
 from ..render.prompts import issue_heading
@@ -178,17 +179,28 @@ class CompareScreen(BaseScreen):
         assert c is not None  # built before it is shown
         bits = []
         for p in c.pairs:
-            score = "n/a" if p.agreement is None else f"{p.agreement:.2f}"
+            if p.nested:
+                score = "member, no score"
+            elif p.agreement is None:
+                score = f"n/a ({p.shared} shared)"
+            else:
+                score = f"{p.agreement:.2f}"
             bits.append(
                 Content.assemble(
                     (f"{names[p.a]}–{names[p.b]} ", "bold"),
                     score,
-                    " (",
-                    (
-                        f"{glyphs.RELATION_GLYPHS['conflict']}{p.conflicts}",
-                        "bold $text-error" if p.conflicts else "",
+                    *(
+                        ()
+                        if p.agreement is None
+                        else (
+                            " (",
+                            (
+                                f"{glyphs.RELATION_GLYPHS['conflict']}{p.conflicts}",
+                                "bold $text-error" if p.conflicts else "",
+                            ),
+                            f" of {p.shared})",
+                        )
                     ),
-                    f" of {p.shared})",
                 )
             )
         head = Content.styled("agreement ", "dim")
@@ -219,8 +231,8 @@ class CompareScreen(BaseScreen):
             lines.append(
                 Content.assemble(
                     (f"{names[cell.actor]}: ", "bold"),
-                    (glyphs.stance_label(cell.stance), glyphs.STANCE_STYLES[cell.stance]),
-                    (" (members divided)" if cell.divided else "", "bold"),
+                    (glyphs.STANCE_GLYPHS[cell.stance] + " ", glyphs.STANCE_STYLES[cell.stance]),
+                    (cell_words(cell, year=False), glyphs.STANCE_STYLES[cell.stance]),
                 )
             )
             # one cell: its positions, read now; the whole row: each column's lead
@@ -233,19 +245,20 @@ class CompareScreen(BaseScreen):
                 p = sp.position
                 who = "" if sp.stated_by == cell.actor else f"{clean(sp.stated_by_name, oneline=True)}: "
                 quotes = f", {len(p.evidence)} quote{'s' if len(p.evidence) != 1 else ''}" if one else ""
+                when = short_date(p.date, year=False) + ("" if sp.current else ", earlier")
                 lines.append(
                     Content.assemble(
                         "  ",
                         (f"{p.stance:+d}", glyphs.STANCE_STYLES[p.stance]),
                         f" {who}{clean(p.summary, oneline=True)}",
-                        (f"  [{p.kind.replace('_', ' ')}{quotes}]", "dim"),
+                        (f"  [{p.kind.replace('_', ' ')}, {when}{quotes}]", "dim"),
                     )
                 )
-            if cell.count > len(shown):
+            total = len(self.cell_positions(cell.actor, row.issue.id)) if one else cell.count
+            if total > len(shown):
                 lines.append(
                     Content.styled(
-                        f"  … and {cell.count - len(shown)} more "
-                        f"({'enter' if one else 'move to the column'})",
+                        f"  … and {total - len(shown)} more ({'enter' if one else 'move to the column'})",
                         "dim",
                     )
                 )

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Static
 from textual.widgets.option_list import Option
 
 from ...db import queries
-from ...db.models import STANCE_MEANINGS, Actor, ComparisonRow, Issue
+from ...db.models import STANCE_MEANINGS, Actor, Cell, ComparisonRow, Issue
 from ..render import glyphs
 from ..render.prompts import issue_heading
 from ..render.safe import clean, content
@@ -36,6 +36,21 @@ def conflict_pairs(row: ComparisonRow, names: dict[str, str]) -> list[str]:
         if a.stance is not None and b.stance is not None and a.stance * b.stance < 0:
             out.append(f"{names[a.actor]} {glyphs.RELATION_GLYPHS['conflict']} {names[b.actor]}")
     return out
+
+
+def matrix_cell(cell: Cell) -> Text:
+    """A matrix cell: the current stance's glyph; ± divided without a stance of its own,
+    ? assessed only; then ! when members differ or are divided, ↺ when it changed."""
+    if cell.stance is None and cell.divided:
+        return Text("±", style="bold")
+    if cell.stance is None and cell.assessments:
+        return Text("?", style="italic")
+    t = Text(glyphs.STANCE_GLYPHS[cell.stance], style=glyphs.RICH_STANCE_STYLES[cell.stance])
+    if cell.stance is not None and (cell.divided or cell.differ or cell.dissent):
+        t.append("!", style="bold")
+    if cell.was is not None:
+        t.append("↺", style="italic")
+    return t
 
 
 class Matrix(VimDataTable):
@@ -120,10 +135,7 @@ class IssuesScreen(BaseScreen):
         def make_cells(row: ComparisonRow) -> list:
             cells = []
             for cell in row.cells:
-                t = Text(glyphs.STANCE_GLYPHS[cell.stance], style=glyphs.RICH_STANCE_STYLES[cell.stance])
-                if cell.divided:
-                    t.append("!", style="bold")
-                cells.append(t)
+                cells.append(matrix_cell(cell))
             rel = Text(glyphs.RELATION_GLYPHS[row.relation], style=glyphs.RICH_RELATION_STYLES[row.relation])
             if relation_w > 3:
                 rel.append(" " + row.relation)

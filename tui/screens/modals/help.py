@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from ....db.analysis import AGREEMENT_FORMULA, COLUMN_STANCE_RULE
+from ....db.analysis import AGREEMENT_FORMULA, ASSESSMENT_RULE, COLUMN_STANCE_RULE, TIME_RULE
 from ....db.models import RELATION_MEANINGS, STANCE_MEANINGS
 from ...render import glyphs
 
@@ -119,6 +119,15 @@ class HelpScreen(ModalScreen):
         lines.append(Content.styled("How the numbers are made", "bold underline"))
         lines.append(Content(f"  A body speaks with its members: {COLUMN_STANCE_RULE}."))
         lines.append(Content(f"  Pair score: {AGREEMENT_FORMULA}."))
+        lines.append(Content(f"  Time: {TIME_RULE}."))
+        lines.append(Content(f"  Assessments: {ASSESSMENT_RULE}."))
+        lines.append(
+            Content(
+                "  Marks: ± divided (members hold opposite stances), ? assessed only, "
+                "! members differ from the lead or it dissents from its side, "
+                "↺ changed (was … in the detail), N differ: members who differ."
+            )
+        )
         lines.append(Content(""))
         lines.append(Content.styled("Marks: ●   Drafted quote still to review: ?", "dim"))
         lines.append(Content.styled("escape closes this help", "dim"))

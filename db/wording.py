@@ -1,0 +1,71 @@
+"""How a reading is said in words, the same in every output: the command line, the brief
+and the app's detail panes (screens add glyphs and colour; the words are these)."""
+
+from __future__ import annotations
+
+from .analysis import MIN_SHARED
+from .models import Cell, PairScore, stance_word
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def short_date(date: str | None, year: bool = True) -> str:
+    """'2025-03-18' as '18 Mar 2025' (or '18 Mar'); 'undated' for none."""
+    if not date:
+        return "undated"
+    try:
+        y, m, d = date.split("-")
+        text = f"{int(d)} {_MONTHS[int(m) - 1]}"
+    except (ValueError, IndexError):
+        return date
+    return f"{text} {y}" if year else text
+
+
+def signed(stance: int | None) -> str:
+    return "" if stance is None else f"{stance:+d}"
+
+
+def stance_words(stance: int | None) -> str:
+    """'rejects -2', 'silent'."""
+    return stance_word(stance) if stance is None else f"{stance_word(stance)} {signed(stance)}"
+
+
+def cell_words(cell: Cell, year: bool = True) -> str:
+    """A column's reading of an issue in words: its current stance, since when, what it was
+    before; divided, differing members, dissent; assessments apart."""
+    if cell.stance is None:
+        if cell.divided:
+            text = "divided (members hold opposite current stances)"
+        elif cell.assessments:
+            text = f"no stance; {_n(cell.assessments, 'assessment')} (shown apart)"
+        else:
+            return "silent"
+    else:
+        text = f"{stance_words(cell.stance)} since {short_date(cell.since, year)}"
+        if cell.was is not None:
+            text += f" · was {stance_words(cell.was)} on {short_date(cell.was_date, year)}"
+        if cell.divided:
+            text += " · members divided"
+        elif cell.differ:
+            text += f" · {_n(cell.differ, 'member')} differ{'s' if cell.differ == 1 else ''}"
+        if cell.assessments:
+            text += f" · {_n(cell.assessments, 'assessment')} apart"
+    if cell.dissent:
+        text += " · dissents from its side"
+    return text
+
+
+def pair_words(pair: PairScore) -> str:
+    """A pair's score with its coverage, or why there is none."""
+    if pair.nested:
+        return "not scored: one is the other's member, not a separate party"
+    if pair.agreement is None:
+        return f"not scored: {_n(pair.shared, 'shared issue')} (a score needs {MIN_SHARED} or more)"
+    return (
+        f"agreement {pair.agreement:.2f} over {_n(pair.shared, 'shared issue')}, "
+        f"{_n(pair.conflicts, 'conflict')}"
+    )
+
+
+def _n(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
