@@ -167,11 +167,29 @@ def md_url(url: str | None) -> str:
     return md_text(url)
 
 
+def is_reported(q: Quote) -> bool:
+    """A reported quote is the outlet's own words about the speaker, not the speaker's."""
+    return q.kind == "reported"
+
+
+def pull_quote(q: Quote, clean: Clean = _identity) -> str:
+    """A quote's words as shown on their own: a direct quote in quotation marks (the
+    speaker's words); a reported one as what the outlet reported, without quotation
+    marks (`Reuters reported: Russia insists on …`)."""
+    if is_reported(q):
+        return f"{clean(q.outlet)} reported: {clean(q.text)}"
+    return f"“{clean(q.text)}”"
+
+
 def citation(q: Quote, clean: Clean = _identity, url: Clean | None = None) -> str:
     """A quote cited in one line: text, speaker and role, venue, date, outlet, title, url.
 
-    Every field goes through `clean`; the url through `url` (default: `clean` in <…>)."""
-    parts = [f"{clean(q.speaker_name)}" + (f" ({clean(q.speaker_role)})" if q.speaker_role else "")]
+    A direct quote is the speaker's words in quotation marks, credited to the speaker; a
+    reported one is cited as the outlet's report about the speaker, never in quotation
+    marks nor credited as the speaker's words. Every field goes through `clean`; the url
+    through `url` (default: `clean` in <…>)."""
+    who = f"{clean(q.speaker_name)}" + (f" ({clean(q.speaker_role)})" if q.speaker_role else "")
+    parts = [f"about {who}" if is_reported(q) else who]
     if q.venue:
         parts.append(clean(q.venue))
     parts.append(clean(q.said) if q.said else f"published {clean(q.published)}")
@@ -179,7 +197,9 @@ def citation(q: Quote, clean: Clean = _identity, url: Clean | None = None) -> st
     if q.url:
         source += " " + (url(q.url) if url is not None else f"<{clean(q.url)}>")
     parts.append(source)
-    return f"“{clean(q.text)}” ({clean(q.kind)}) — " + ", ".join(parts)
+    if is_reported(q):
+        return f"{pull_quote(q, clean)} (" + ", ".join(parts) + ")"
+    return f"{pull_quote(q, clean)} ({clean(q.kind)}) — " + ", ".join(parts)
 
 
 def comparison_markdown(conn: sqlite3.Connection, c: Comparison, clean: Clean = _identity) -> str:

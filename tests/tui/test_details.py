@@ -274,3 +274,30 @@ async def test_a_huge_one_line_source_is_shown_as_a_window_around_the_quote(tmp_
         assert f"of {len(text):,}" in meta
         await pilot.press("escape")
         assert isinstance(app.screen, QuoteScreen)
+
+
+async def test_the_quote_screen_shows_a_reported_quote_as_the_outlets_words(app):
+    from ceasefire_tui.tui.render.prompts import quote_prompt
+    from tests.support.screens import screen_text
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_quote("q-bullet-russia-neutrality")  # the reporter's bullet about Russia
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Reuters reported: Russia insists on Ukraine’s neutrality" in text
+        assert "reported by Reuters" in text  # the title: whose words these are
+        assert "“Russia insists" not in text
+        app.open_quote("q-grushko-insist-guarantees")  # Grushko's own words
+        await pilot.pause()
+        text = screen_text(app)
+        assert "“We will insist that unyielding security guarantees" in text
+        assert "reported: We will insist" not in text and "reported by Reuters" not in text
+    quotes = {
+        q.id: q
+        for q in queries.quotes_by_id(
+            app.store.conn, ["q-bullet-russia-neutrality", "q-grushko-insist-guarantees"]
+        )
+    }
+    reported = str(quote_prompt(quotes["q-bullet-russia-neutrality"]))  # as evidence lists show it
+    assert "Reuters reported: Russia insists" in reported and "“Russia" not in reported
+    assert "“We will insist" in str(quote_prompt(quotes["q-grushko-insist-guarantees"]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from ...db.brief import is_reported
 from ...db.models import Actor, ComparisonRow, Position, Quote
 from . import glyphs
 from .safe import clean, content
@@ -59,7 +60,8 @@ def quote_prompt(q: Quote, show_speaker: bool = False, limit: int = 240) -> Cont
     if q.confidence in ("low", "medium"):
         head = Content.assemble((f"{glyphs.UNSURE} {q.confidence} confidence  ", "bold $text-warning"), head)
     text = clean(q.text, oneline=True, limit=limit)
-    body = f"“{text}”" if q.kind == "direct" else text
+    # a reported quote is the outlet's words, never put in quotation marks as the speaker's
+    body = f"{clean(q.outlet, oneline=True, limit=60)} reported: {text}" if is_reported(q) else f"“{text}”"
     return Content.assemble(head, "\n   ", content(body))
 
 

@@ -12,6 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...db import queries
+from ...db.brief import is_reported
 from ...db.models import Quote
 from ..render import glyphs
 from ..render.prompts import position_prompt
@@ -63,9 +64,12 @@ class QuoteScreen(BaseScreen):
             )
             return
         q = self.quote = passage.quote
-        self.set_title(
-            Content.assemble(Content(clean(q.speaker_name, oneline=True)), (f"  {q.kind} quote", "dim"))
+        kind = (
+            f"  reported by {clean(q.outlet, oneline=True, limit=60)}"
+            if is_reported(q)
+            else f"  {q.kind} quote"
         )
+        self.set_title(Content.assemble(Content(clean(q.speaker_name, oneline=True)), (kind, "dim")))
         meta = [
             Content.assemble(
                 (clean(q.speaker_name, oneline=True), "bold"),
@@ -111,7 +115,9 @@ class QuoteScreen(BaseScreen):
             text = text[:QUOTE_DISPLAY_LIMIT]
             suffix = f"… ({len(q.text):,} characters: press s to read it all in the source)"
         body = content(text, style="bold")
-        if q.kind == "direct":
+        if is_reported(q):  # the outlet's words about the speaker: no quotation marks
+            body = Content.assemble((clean(q.outlet, oneline=True, limit=60) + " reported: ", "dim"), body)
+        else:
             body = Content.assemble("“", body, "”")
         self.query_one("#quote-text", Static).update(Content.assemble(body, (suffix, "dim")))
         para = passage.paragraph
