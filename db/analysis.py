@@ -125,6 +125,23 @@ def standing(positions: Sequence[Dated]) -> Standing | None:
     return Standing(lead.actor, lead.stance, lead.id, lead.date, was, was_date, len(stated))
 
 
+def befores(positions: Iterable[Dated]) -> dict[str, tuple[int, str]]:
+    """For each position, the stance its actor held on its issue on the latest earlier date
+    (the firmest of that date) and that date; a position on its actor's first date has
+    none. Assessments are read against earlier assessments, stances against stances."""
+    days: dict[tuple[str, str, bool], dict[str, list[Dated]]] = {}
+    for p in positions:
+        days.setdefault((p.actor, p.issue, p.kind == ASSESSMENT), {}).setdefault(p.date, []).append(p)
+    out: dict[str, tuple[int, str]] = {}
+    for by_day in days.values():
+        held: tuple[int, str] | None = None
+        for day in sorted(by_day):
+            if held is not None:
+                out.update((p.id, held) for p in by_day[day])
+            held = (_firmest(by_day[day]).stance, day)
+    return out
+
+
 def _sign(stance: int) -> int:
     return (stance > 0) - (stance < 0)
 

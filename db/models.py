@@ -215,3 +215,76 @@ class SearchHit(NamedTuple):
     speaker_name: str
     #: (start, end) offsets of the matched words inside `text`.
     spans: tuple[tuple[int, int], ...] = ()
+
+
+class Step(NamedTuple):
+    """A position in an actor's timeline: what its actor held on the issue before it."""
+
+    stated: StatedPosition
+    #: The stance its actor held on the issue on the latest earlier date (None: its first;
+    #: assessments are compared with earlier assessments only).
+    before: int | None = None
+    before_date: str | None = None
+
+    @property
+    def change(self) -> str:
+        """'first', 'changed' or 'same'."""
+        if self.before is None:
+            return "first"
+        return "same" if self.before == self.stated.position.stance else "changed"
+
+
+class ChartRow(NamedTuple):
+    """One column through time on one issue: its reading as of each date of the chart."""
+
+    actor: Actor
+    cells: tuple[Cell, ...]
+
+
+class IssueChart(NamedTuple):
+    """Every column's reading of one issue on each date on which any of them changed."""
+
+    issue: Issue
+    dates: tuple[str, ...]
+    rows: tuple[ChartRow, ...]
+    #: Earlier dates left off the chart (it keeps the latest ones).
+    earlier: int = 0
+
+
+#: What a change is: a relation between two sides that flipped, an actor's stance that
+#: moved, a new position, an edited one, a removed one.
+CHANGE_KINDS = ("flip", "shift", "new", "changed", "removed")
+
+
+class Change(NamedTuple):
+    """One thing that changed, since a date or in a load."""
+
+    what: str
+    issue: str
+    issue_title: str
+    #: The dossier date of what changed (a position's date; a reading's since).
+    date: str = ""
+    #: The actor (a flip: the first of the two sides).
+    actor: str = ""
+    actor_name: str = ""
+    #: The position behind it (new, changed: itself; shift: the new lead).
+    position: str | None = None
+    summary: str = ""
+    stance: int | None = None
+    was: int | None = None
+    #: A flip: the other side, and the relation now and before.
+    other: str = ""
+    other_name: str = ""
+    relation: str = ""
+    was_relation: str = ""
+
+
+class LoadRecord(NamedTuple):
+    """One `load`: when (UTC), of which files, and what it changed."""
+
+    id: int
+    at: str
+    files: tuple[str, ...]
+    changes: tuple[Change, ...] = ()
+    #: Whether the database held positions before it (else nothing is compared).
+    first: bool = False

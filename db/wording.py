@@ -4,7 +4,7 @@ and the app's detail panes (screens add glyphs and colour; the words are these).
 from __future__ import annotations
 
 from .analysis import MIN_SHARED
-from .models import Cell, PairScore, stance_word
+from .models import Cell, Change, PairScore, Step, stance_word
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -69,3 +69,32 @@ def pair_words(pair: PairScore) -> str:
 
 def _n(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def step_words(step: Step, year: bool = True) -> str:
+    """What a timeline step did: 'first', 'changed from supports +1 (13 Mar 2025)', 'same
+    as on 13 Mar 2025'."""
+    if step.before is None:
+        return "first"
+    when = short_date(step.before_date, year)
+    if step.change == "same":
+        return f"same as on {when}"
+    return f"changed from {stance_words(step.before)} ({when})"
+
+
+def change_words(change: Change, year: bool = True) -> str:
+    """One change in words, without its issue: who, what, when."""
+    when = short_date(change.date, year) if change.date else "undated"
+    if change.what == "flip":
+        return f"{change.actor_name} / {change.other_name}: {change.was_relation} → {change.relation}" + (
+            f" (as of {when})" if change.date else ""
+        )
+    if change.what == "shift":
+        now = "no single stance (members divided)" if change.stance is None else stance_words(change.stance)
+        return f"{change.actor_name}: {stance_words(change.was)} → {now}" + (
+            f" (since {when})" if change.date else ""
+        )
+    stance = stance_words(change.stance)
+    if change.what == "changed" and change.was is not None and change.was != change.stance:
+        stance = f"{stance_words(change.was)} → {stance}"
+    return f"{change.actor_name}: {stance}, {change.summary} ({when})"

@@ -427,6 +427,95 @@ def compare(settings: Settings, actors: tuple[str, ...], fmt: str, as_of: str | 
             _emit(brief.comparison_table(comparison, width, safe))
 
 
+def _width() -> int:
+    return shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 10**6
+
+
+def _safe(text: str | None) -> str:
+    return clean(text, oneline=True, limit=10**6)
+
+
+@cli.command()
+@click.argument("actor")
+@click.argument("issue", required=False)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+)
+@_as_of_option
+@click.pass_obj
+def timeline(settings: Settings, actor: str, issue: str | None, fmt: str, as_of: str | None) -> None:
+    """An actor's positions (its own and its members') in date order, on one ISSUE or all,
+    each with what its speaker held on the issue before: first, same, or changed from.
+
+    ACTOR is an id, name or alias; ISSUE an issue id or title (case-insensitive)."""
+    from ..db import chronicle, queries
+
+    with _reader(settings) as conn:
+        try:
+            found = queries.resolve_actor(conn, actor)
+        except queries.ActorNotFound as exc:
+            _fail(str(exc))
+        issue_id = None
+        if issue is not None:
+            match = queries.resolve_issue(conn, issue)
+            if match is None:
+                known = ", ".join(i.id for i in queries.list_issues(conn)[:12])
+                _fail(f"no issue {issue!r}; expected an issue id or title, e.g. {known}")
+            issue_id = match.id
+        steps = queries.timeline(conn, found.id, issue_id, as_of)
+    if fmt == "json":
+        _emit(_json(chronicle.timeline_json(steps)), structured=True)
+    elif fmt == "csv":
+        _emit(chronicle.timeline_csv(steps, _safe))
+    else:
+        _emit(chronicle.timeline_table(found, steps, as_of, _width(), _safe))
+
+
+def _since(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    return value if value == "last" else (_day(ctx, param, value) or value)
+
+
+@cli.command()
+@click.option(
+    "--since",
+    "since",
+    metavar="YYYY-MM-DD|last",
+    default="last",
+    show_default=True,
+    callback=_since,
+    help="A day: what changed after it, by the dates the sources give (positions dated after "
+    "it; stances and relations now against then). last: what the latest load changed.",
+)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_obj
+def changes(settings: Settings, since: str, fmt: str) -> None:
+    """What changed: relations between two sides that flipped, stances that moved, new and
+    edited positions; since a day, or in the latest load."""
+    from ..db import chronicle, queries
+    from ..db.wording import short_date
+
+    with _reader(settings) as conn:
+        if since == "last":
+            record = queries.last_load(conn)
+            if record is None:
+                _fail("no load is recorded in this database (loads are recorded from schema 3 on)")
+            found = list(record.changes)
+            loads = [record]
+            head = f"The latest load (#{record.id}, {record.at}) of {', '.join(record.files)}"
+            if record.first:
+                head += ": the database held no positions before it, so nothing is compared"
+            day = None
+        else:
+            found = queries.changes_since(conn, since)
+            loads = []
+            head = f"Since {short_date(since)}, by the dates the sources give"
+            day = since
+    if fmt == "json":
+        _emit(_json(chronicle.changes_json(found, loads, day)), structured=True)
+    else:
+        _emit(chronicle.changes_table(found, head, _width(), _safe))
+
+
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_obj

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 
-from .. import derived
+from .. import changes, derived
 from ..connect import check_schema
 from ..schema import SCHEMA_VERSION
 from ..text import name_key
@@ -56,7 +56,9 @@ def write(conn: sqlite3.Connection, d: Dossier, progress: Progress | None = None
 
             migrate(conn, version)
         conn.execute("PRAGMA defer_foreign_keys = ON")
+        compared = changes.snapshot(conn)
         _write(conn, d, progress or (lambda n: None))
+        changes.record(conn, d.files, compared)
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:

@@ -14,7 +14,8 @@ from .actors import (
     member_depths,
     resolve_actor,
 )
-from .compare import cell_positions, comparison, comparison_summary, issue_stances, timeline, with_leads
+from .compare import cell_positions, comparison, comparison_summary, issue_stances, with_leads
+from .history import change_dates, changes_since, issue_chart, last_load, loads, timeline
 from .positions import (
     actor_positions,
     get_issue,
@@ -24,6 +25,7 @@ from .positions import (
     list_issues,
     positions_by_id,
     quote_positions,
+    resolve_issue,
 )
 from .quotes import (
     actor_quotes,
@@ -43,6 +45,8 @@ __all__ = [
     "actor_positions",
     "actor_quotes",
     "cell_positions",
+    "change_dates",
+    "changes_since",
     "comparison",
     "comparison_summary",
     "counts",
@@ -51,12 +55,15 @@ __all__ = [
     "get_position",
     "get_quote",
     "get_source",
+    "issue_chart",
     "issue_positions",
     "issue_stance_counts",
     "issue_stances",
     "list_actors",
     "list_issues",
+    "last_load",
     "list_sides",
+    "loads",
     "member_depths",
     "paragraph_bounds",
     "passage",
@@ -64,6 +71,7 @@ __all__ = [
     "quote_positions",
     "quotes_by_id",
     "resolve_actor",
+    "resolve_issue",
     "search",
     "timeline",
     "unsure_quotes",

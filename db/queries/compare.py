@@ -254,13 +254,3 @@ def cell_positions(
 ) -> tuple[StatedPosition, ...]:
     """Every position behind one cell of a comparison (a column on an issue)."""
     return tuple(_stated_positions(conn, column, [issue_id], as_of).get(issue_id, ()))
-
-
-def timeline(conn: sqlite3.Connection, actor_id: str, issue_id: str | None = None) -> list[StatedPosition]:
-    """Every position of an actor and its members (on one issue, or all), in date order:
-    each with whether it is current."""
-    stated = _stated_positions(conn, actor_id, [issue_id] if issue_id else None)
-    out = [sp for sps in stated.values() for sp in sps]
-    order = {i.id: n for n, i in enumerate(list_issues(conn))}
-    out.sort(key=lambda sp: (sp.position.date, order.get(sp.position.issue, 0), sp.position.id))
-    return out

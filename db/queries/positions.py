@@ -70,6 +70,18 @@ def get_issue(conn: sqlite3.Connection, issue_id: str) -> Issue | None:
     return Issue._make(row) if row else None
 
 
+def resolve_issue(conn: sqlite3.Connection, name: str) -> Issue | None:
+    """An issue by its id, else by its title (case-insensitive, exact)."""
+    found = get_issue(conn, name)
+    if found is not None:
+        return found
+    row = conn.execute(
+        f"SELECT {_ISSUE} FROM issues WHERE lower(title) = lower(?) ORDER BY id LIMIT 1", (name,)
+    )
+    hit = row.fetchone()
+    return Issue._make(hit) if hit else None
+
+
 def positions_by_id(
     conn: sqlite3.Connection, position_ids: Sequence[str], evidence: bool = True
 ) -> list[Position]:
