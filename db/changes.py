@@ -191,7 +191,7 @@ def _changes(
                 "shift",
                 issue,
                 titles.get(issue, issue),
-                when or "",
+                when or _latest(conn, [actor], issue),
                 actor,
                 names.get(actor, actor),
                 lead,
@@ -248,7 +248,7 @@ def _flips(
                 then = _relation(then_cells, pair)
                 if now != then and (now in _TELLING or then in _TELLING):
                     x, y = sorted(pair, key=lambda s: (names.get(s) or s).casefold())
-                    when = max((now_cells[s].since or "" for s in pair if s in now_cells), default="")
+                    when = _latest(conn, pair, issue)
                     out.append(
                         Change(
                             "flip",
@@ -264,6 +264,18 @@ def _flips(
                         )
                     )
     return out
+
+
+def _latest(conn: sqlite3.Connection, columns: Sequence[str], issue: str) -> str:
+    """The latest date on which these columns (their actors and members) took a position on
+    the issue: when a reading of theirs last changed ('' if never dated)."""
+    row = conn.execute(
+        "WITH RECURSIVE m(id, depth) AS (SELECT value, 0 FROM json_each(?) UNION ALL "
+        "SELECT a.id, m.depth + 1 FROM actors a JOIN m ON a.parent = m.id WHERE m.depth < 64) "
+        "SELECT max(p.date) FROM positions p WHERE p.issue = ? AND p.actor IN (SELECT id FROM m)",
+        (json.dumps(list(columns)), issue),
+    ).fetchone()
+    return row[0] or ""
 
 
 def _sides(conn: sqlite3.Connection) -> set[str]:

@@ -60,6 +60,7 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
         Binding("ctrl+p", "command_palette", "Palette", show=False, priority=True, id="palette"),
         Binding("i", "issues", "Issues", show=False, id="issues"),
         Binding("u", "unsure_quotes", "Review drafted quotes", show=False, id="unsure"),
+        Binding("w", "changes", "What changed", show=False, id="changes"),
         Binding("ctrl+r", "reload", "Reload data", show=False, id="reload"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="force-quit"),
     ]
@@ -172,6 +173,19 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
 
         self.push_screen(ActorPositionsScreen(actor_id))
 
+    def open_timeline(
+        self, actor_id: str, issue_id: str | None = None, columns: list[str] | None = None
+    ) -> None:
+        from .screens.timeline import TimelineScreen
+
+        self.push_screen(TimelineScreen(actor_id, issue_id, columns))
+
+    def open_changes(self) -> None:
+        from .screens.changes import ChangesScreen
+
+        if not isinstance(self.screen, ChangesScreen):
+            self.push_screen(ChangesScreen())
+
     def open_issue(self, issue_id: str) -> None:
         from .screens.issues import IssueScreen
 
@@ -217,6 +231,9 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
             self.open_compare(self.marked[:4])
         else:
             self.notify("Mark two or more actors first (space on the Actors screen).", markup=False)
+
+    def action_changes(self) -> None:
+        self.open_changes()
 
     def action_unsure_quotes(self) -> None:
         from .screens.unsure import UnsureScreen

@@ -141,6 +141,11 @@ class ViewCommands(Provider):
                 "Drafted quotes to review (low or medium confidence)",
                 app.action_unsure_quotes,
             ),
+            (
+                "view: what changed",
+                "Flipped relations, moved stances, new positions: latest load, or since a day",
+                app.action_changes,
+            ),
             ("view: help", "Keys, stance scale, relations, agreement score", app.action_help),
             (
                 "compare: marked actors",

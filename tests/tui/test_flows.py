@@ -293,9 +293,9 @@ async def test_large_tables_fill_a_page_at_a_time(tmp_path, monkeypatch):
     asked: list[int] = []
     issue_stances = queries.issue_stances
 
-    def counting(conn, ids, issue_ids):
+    def counting(conn, ids, issue_ids, as_of=None):
         asked.append(len(issue_ids))
-        return issue_stances(conn, ids, issue_ids)
+        return issue_stances(conn, ids, issue_ids, as_of)
 
     monkeypatch.setattr(queries, "issue_stances", counting)
     app = make_app(tmp_path / "x.db")

@@ -25,6 +25,8 @@ CHARACTERS = {
     "greater_than_sign": ">",
     "comma": ",",
     "full_stop": ".",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
 }
 
 

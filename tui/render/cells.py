@@ -42,3 +42,18 @@ def cell_text(cell: Cell, width: int, column_id: str) -> Text:
         summary = clean(first.position.summary, oneline=True, limit=200)
         text.append(" — " + summary[:room])
     return text
+
+
+def matrix_cell(cell: Cell) -> Text:
+    """A matrix cell: the current stance's glyph; ± divided without a stance of its own,
+    ? assessed only; then ! when members differ or are divided, ↺ when it changed."""
+    if cell.stance is None and cell.divided:
+        return Text("±", style="bold")
+    if cell.stance is None and cell.assessments:
+        return Text("?", style="italic")
+    t = Text(glyphs.STANCE_GLYPHS[cell.stance], style=glyphs.RICH_STANCE_STYLES[cell.stance])
+    if cell.stance is not None and (cell.divided or cell.differ or cell.dissent):
+        t.append("!", style="bold")
+    if cell.was is not None:
+        t.append("↺", style="italic")
+    return t

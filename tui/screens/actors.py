@@ -37,6 +37,7 @@ class ActorsScreen(BaseScreen):
     BINDINGS = [
         Binding("space", "mark", "Mark", id="mark"),
         Binding("c", "compare", "Compare", id="compare"),
+        Binding("t", "timeline", "Timeline", id="actor-timeline"),
         Binding("tab", "app.focus_next", "Next pane", show=False, id="next-pane"),
         Binding("i", "app.issues", "Issues", id="issues"),  # the app's, shown here
         Binding("escape", "back", "Cancel", show=False, id="back"),
@@ -223,6 +224,11 @@ class ActorsScreen(BaseScreen):
         lst.refresh_actor(actor_id)
         self._title()
         lst.action_cursor_down()
+
+    def action_timeline(self) -> None:
+        actor_id = self._highlighted_actor() or self.current
+        if actor_id is not None:
+            self.app.open_timeline(actor_id)
 
     def action_compare(self) -> None:
         marked = [m for m in self.app.marked if m in self.by_id]

@@ -25,6 +25,7 @@ from ..render.prompts import issue_heading
 from ..render.safe import clean
 from ..widgets.lists import read_ahead
 from ..widgets.tables import VimDataTable
+from . import dated
 from .base import BaseScreen
 
 FILTERS = ("all", "conflicts", "agreements", "shared")
@@ -55,7 +56,7 @@ class CompareGrid(VimDataTable):
     BINDINGS = [Binding("enter", "select_cursor", "Evidence", id="grid-evidence")]
 
 
-class CompareScreen(BaseScreen):
+class CompareScreen(dated.AsOf, BaseScreen):
     TITLE_TEXT = "Compare"
     BINDINGS = [
         Binding("f", "filter", "Filter", id="filter"),
@@ -65,6 +66,8 @@ class CompareScreen(BaseScreen):
         Binding("less_than_sign,comma", "move(-1)", "Move left", show=False, id="move-left"),
         Binding("greater_than_sign,full_stop", "move(1)", "Move right", show=False, id="move-right"),
         Binding("e", "export", "Export brief", id="export"),
+        Binding("t", "timeline", "Timeline", id="compare-timeline"),
+        *dated.BINDINGS,
     ]
 
     def __init__(self, actor_ids: list[str]):
@@ -85,10 +88,21 @@ class CompareScreen(BaseScreen):
         self.query_one(CompareGrid).focus()
 
     def reload(self) -> None:
-        self.comparison = queries.comparison_summary(self.conn, self.actor_ids)
+        self.comparison = queries.comparison_summary(self.conn, self.actor_ids, self.as_of)
+        self._dates: list[str] | None = None
         self._cells: dict[tuple[str, str], tuple] = {}
         self._led: dict[str, ComparisonRow] = {}
         self.build()
+
+    def dates(self) -> list[str]:
+        if self._dates is None:
+            self._dates = queries.change_dates(self.conn, self.actor_ids)
+        return self._dates
+
+    def show_as_of(self) -> None:
+        dates = self._dates
+        self.reload()
+        self._dates = dates
 
     def led(self, index: int) -> ComparisonRow:
         """Row `index` of the grid with its cells' lead positions, read a page of rows at
@@ -105,7 +119,7 @@ class CompareScreen(BaseScreen):
         """The positions behind a cell, fetched when first needed."""
         key = (actor_id, issue_id)
         if key not in self._cells:
-            self._cells[key] = queries.cell_positions(self.conn, actor_id, issue_id)
+            self._cells[key] = queries.cell_positions(self.conn, actor_id, issue_id, self.as_of)
         return self._cells[key]
 
     def relayout(self) -> None:
@@ -129,6 +143,8 @@ class CompareScreen(BaseScreen):
         short = {a.id: clean(glyphs.short_name(a.name, a.kind), oneline=True, limit=30) for a in c.actors}
         self.set_title(
             Content.assemble(
+                self.as_of_label(),
+                " · ",
                 (f"filter: {self.mode}", "bold $accent"),
                 " · ",
                 Content(" × ".join(names[a] for a in self.actor_ids)),
@@ -328,9 +344,17 @@ class CompareScreen(BaseScreen):
         grid = self.query_one(CompareGrid)
         grid.cursor_coordinate = grid.cursor_coordinate._replace(column=other + ACTOR_COLUMN)
 
+    def action_timeline(self) -> None:
+        """The timeline of the column under the cursor (else the first), its chart showing
+        every column of this comparison on the row's issue."""
+        row, col = self._current()
+        actor = self.actor_ids[col if col is not None else 0]
+        self.app.open_timeline(actor, row.issue.id if row else None, list(self.actor_ids))
+
     def action_export(self) -> None:
-        full = queries.comparison(self.conn, self.actor_ids)  # every position, for the footnotes
-        filtered = type(full)(full.actors, tuple(r for r in full.rows if keep_row(r, self.mode)), full.pairs)
+        # every position, for the footnotes
+        full = queries.comparison(self.conn, self.actor_ids, self.as_of)
+        filtered = full._replace(rows=tuple(r for r in full.rows if keep_row(r, self.mode)))
         text = brief.comparison_markdown(self.conn, filtered, lambda s: clean(s, oneline=True, limit=10**6))
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         # ids come from the database: a slug, never a path, NUL or control character

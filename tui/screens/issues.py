@@ -16,12 +16,14 @@ from textual.widgets import DataTable, Static
 from textual.widgets.option_list import Option
 
 from ...db import queries
-from ...db.models import STANCE_MEANINGS, Actor, Cell, ComparisonRow, Issue
+from ...db.models import STANCE_MEANINGS, Actor, ComparisonRow, Issue
 from ..render import glyphs
+from ..render.cells import matrix_cell
 from ..render.prompts import issue_heading
 from ..render.safe import clean, content
 from ..widgets.lists import paged, read_ahead
 from ..widgets.tables import VimDataTable
+from . import dated
 from .base import BaseScreen
 from .positions import PositionListScreen
 
@@ -38,31 +40,17 @@ def conflict_pairs(row: ComparisonRow, names: dict[str, str]) -> list[str]:
     return out
 
 
-def matrix_cell(cell: Cell) -> Text:
-    """A matrix cell: the current stance's glyph; ± divided without a stance of its own,
-    ? assessed only; then ! when members differ or are divided, ↺ when it changed."""
-    if cell.stance is None and cell.divided:
-        return Text("±", style="bold")
-    if cell.stance is None and cell.assessments:
-        return Text("?", style="italic")
-    t = Text(glyphs.STANCE_GLYPHS[cell.stance], style=glyphs.RICH_STANCE_STYLES[cell.stance])
-    if cell.stance is not None and (cell.divided or cell.differ or cell.dissent):
-        t.append("!", style="bold")
-    if cell.was is not None:
-        t.append("↺", style="italic")
-    return t
-
-
 class Matrix(VimDataTable):
     """Issues as rows, sides (or actors) as columns, stance glyphs in the cells."""
 
     BINDINGS = [Binding("enter", "select_cursor", "Open issue", id="matrix-open")]
 
 
-class IssuesScreen(BaseScreen):
+class IssuesScreen(dated.AsOf, BaseScreen):
     TITLE_TEXT = "Issues"
     BINDINGS = [
         Binding("a", "toggle_actors", "Sides/actors", id="toggle-actors"),
+        *dated.BINDINGS,
     ]
 
     def __init__(self) -> None:
@@ -93,6 +81,16 @@ class IssuesScreen(BaseScreen):
             self.columns = queries.list_sides(self.conn)
         self.issues = queries.list_issues(self.conn)
         self._rows = {}
+        self._dates: list[str] | None = None
+        self.build()
+
+    def dates(self) -> list[str]:
+        if self._dates is None:
+            self._dates = queries.change_dates(self.conn, [a.id for a in self.columns])
+        return self._dates
+
+    def show_as_of(self) -> None:
+        self._rows = {}
         self.build()
 
     def row_at(self, index: int) -> ComparisonRow:
@@ -100,7 +98,9 @@ class IssuesScreen(BaseScreen):
         time as the grid reaches them (a large dossier has hundreds of issues)."""
 
         def fetch(page: list[Issue]):
-            rows = queries.issue_stances(self.conn, [a.id for a in self.columns], [i.id for i in page])
+            rows = queries.issue_stances(
+                self.conn, [a.id for a in self.columns], [i.id for i in page], self.as_of
+            )
             return ((r.issue.id, r) for r in rows)
 
         return read_ahead(self._rows, self.issues, index, lambda i: i.id, fetch)
@@ -111,7 +111,9 @@ class IssuesScreen(BaseScreen):
     def build(self) -> None:
         mode = "every actor (own and members' positions)" if self.by_actor else "by side"
         self.set_title(
-            Content.assemble(f"{len(self.issues)} issues, {mode}", ("  a: toggle sides/actors", "dim"))
+            Content.assemble(
+                self.as_of_label(), f" · {len(self.issues)} issues, {mode}", ("  a: sides/actors", "dim")
+            )
         )
         grid = self.query_one(Matrix)
         row_index = grid.cursor_row

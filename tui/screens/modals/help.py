@@ -128,6 +128,14 @@ class HelpScreen(ModalScreen):
                 "↺ changed (was … in the detail), N differ: members who differ."
             )
         )
+        lines.append(
+            Content(
+                "  Through time: [ and ] step Compare, the matrix and a timeline back and forth "
+                "through the days on which anything in them changed (the day is in the title); "
+                "t opens a timeline (each position with what its speaker held before, and a chart "
+                "of every side on its issue); w shows what changed."
+            )
+        )
         lines.append(Content(""))
         lines.append(Content.styled("Marks: ●   Drafted quote still to review: ?", "dim"))
         lines.append(Content.styled("escape closes this help", "dim"))
