@@ -11,10 +11,13 @@ The rules, each a property the tests hold:
   history (a change, never a division).
 - Assessments (predictions, judgements about the talks) are shown apart: they make no
   stance, relation or score.
-- A body's own current stance leads its column. Without one, its members' current stances
-  do, when they share a sign (the firmest leads); members of opposite signs leave the
+- A body's own current stance leads its column. Without one, its direct members' columns
+  (each read by the same rule) do, when its members share a sign (the firmest leads): a
+  body inside a body speaks for its own members. Members of opposite signs leave the
   column divided, with no single stance. Members who differ from the lead are counted and
   shown, never averaged in.
+- A column's stance holds since the first day of its latest run (read as of each day on
+  which anything in it changed); `was` is its stance on the latest day before that run.
 - Only parties are related: a column inside another column of the same view is that
   column's member, not a party (it is marked as dissent where it differs).
 """
@@ -33,13 +36,15 @@ AGREEMENT_FORMULA = (
     "not given for fewer than 2 shared issues, nor for a body and its own member"
 )
 COLUMN_STANCE_RULE = (
-    "a column's stance on an issue is its actor's own current stance; without one, its "
-    "members' current stances when they share a sign (the firmest leads), and 'divided' "
-    "when members hold opposite ones. Members who differ are counted, never averaged in"
+    "a column's stance on an issue is its actor's own current stance; without one, that of "
+    "its direct members' columns (each read the same way: a body inside a body speaks for "
+    "its members) when its members share a sign (the firmest leads), and 'divided' when "
+    "members hold opposite ones. Members who differ are counted, never averaged in"
 )
 TIME_RULE = (
     "a position's date is its as_of, else the latest date of its evidence; the current "
-    "stance is the one on the latest date, earlier ones are its history"
+    "stance is the one on the latest date, earlier ones are its history; a column's stance "
+    "holds 'since' the first day it read so, and 'was' is what it read the day before"
 )
 ASSESSMENT_RULE = (
     "assessments (predictions, judgements about the talks) are shown apart: no relation, no score"
@@ -150,9 +155,13 @@ def column_reading(
     own: Standing | None,
     members: Sequence[tuple[int, Standing]],
     assessments: Sequence[tuple[int, Dated]] = (),
+    leads: Sequence[tuple[int, Standing]] | None = None,
 ) -> Reading | None:
     """A column's reading of an issue from its actor's own standing and its members'
-    (each with its depth below the column); None when nobody in it said anything."""
+    (each with its depth below the column); None when nobody in it said anything.
+    Without a stance of its own, the lead is chosen from `leads` (its direct members'
+    column readings; by default the members themselves): the firmest of the members'
+    sign, else the firmest."""
     count = (own.n if own else 0) + sum(s.n for _, s in members)
     assessment = None
     if assessments:
@@ -163,10 +172,9 @@ def column_reading(
     lead: tuple[int, Standing] | None = (0, own) if own else None
     if lead is None and members and not divided:
         sign = next(iter(signs), 0)
-        lead = min(
-            ((d, s) for d, s in members if _sign(s.stance) == sign),
-            key=lambda ds: (-abs(ds[1].stance), ds[0], ds[1].lead),
-        )
+        pool = list(members if leads is None else leads) or list(members)
+        same = [(d, s) for d, s in pool if _sign(s.stance) == sign]
+        lead = min(same or pool, key=lambda ds: (-abs(ds[1].stance), ds[0], ds[1].lead))
     if lead is None and not members and not assessments:
         return None
     if lead is None:

@@ -140,7 +140,7 @@ def since(conn: sqlite3.Connection, day: str) -> list[Change]:
         "WHERE coalesce(date, '') <= ? ORDER BY actor, issue",
         (day,),
     )
-    then = derived.readings(map(Dated._make, dated), lambda a: derived.chain(parents, a))
+    then = derived.readings(map(Dated._make, dated), parents)
     before_r = {k: (r.stance, bool(r.divided), r.lead, r.since) for k, r in then.items()}
     now = {
         (a, i): (s, bool(d), lead, when)

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from itertools import groupby
+from collections.abc import Iterable, Iterator, Mapping
 
 from .analysis import ASSESSMENT, Dated, Reading, Standing, column_reading, standing
 
@@ -21,16 +20,16 @@ def recompute(conn: sqlite3.Connection) -> None:
     """Dates, then rollups, for the whole database (inside the caller's transaction)."""
     conn.execute(f"UPDATE positions SET date = {DATE_SQL} WHERE date IS NOT {DATE_SQL}")
     parents = dict(conn.execute("SELECT id, parent FROM actors"))
-    rows = conn.execute("SELECT id, actor, issue, stance, kind, date FROM positions ORDER BY actor, issue")
+    rows = conn.execute("SELECT id, actor, issue, stance, kind, date FROM positions ORDER BY issue")
     conn.execute("DELETE FROM rollups")
     conn.executemany(
         "INSERT INTO rollups (actor, issue, stance, divided, differ, lead, since, was, was_date, n, "
         "assessments, assessment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(a, i, *r) for (a, i), r in readings(map(Dated._make, rows), lambda a: chain(parents, a)).items()],
+        [(a, i, *r) for (a, i), r in readings(map(Dated._make, rows), parents).items()],
     )
 
 
-def chain(parents: dict[str, str | None], actor: str) -> Iterator[tuple[str, int]]:
+def chain(parents: Mapping[str, str | None], actor: str) -> Iterator[tuple[str, int]]:
     """The actor and each body above it, with its depth below that body."""
     node: str | None = actor
     depth = 0
@@ -40,33 +39,101 @@ def chain(parents: dict[str, str | None], actor: str) -> Iterator[tuple[str, int
 
 
 def readings(
-    positions: Iterable[Dated], columns_of: Callable[[str], Iterable[tuple[str, int]]]
+    positions: Iterable[Dated], parents: Mapping[str, str | None], only: str | None = None
 ) -> dict[tuple[str, str], Reading]:
-    """Every column's reading of every issue it addresses. `positions` come grouped by
-    actor and issue; `columns_of(actor)` names the columns an actor's positions count in
-    (with the actor's depth below each: 0 for its own)."""
-    own: dict[tuple[str, str], Standing] = {}
-    members: dict[tuple[str, str], list[tuple[int, Standing]]] = defaultdict(list)
-    assessed: dict[tuple[str, str], list[tuple[int, Dated]]] = defaultdict(list)
-    for (actor, issue), group in _grouped(positions):
-        s = standing(group)
-        assessments = [p for p in group if p.kind == ASSESSMENT]
-        for column, depth in columns_of(actor):
-            key = (column, issue)
-            if s is not None:
-                if depth == 0:
-                    own[key] = s
-                else:
-                    members[key].append((depth, s))
-            assessed[key].extend((depth, p) for p in assessments)
-    out = {}
-    for key in set(own) | set(members) | set(assessed):
-        reading = column_reading(own.get(key), members.get(key, ()), assessed.get(key, ()))
-        if reading is not None:
-            out[key] = reading
+    """Every column's reading of every issue it addresses (only `only`'s and its members',
+    if given). `parents` gives each actor's parent. A column is read from its actor's own
+    positions and its direct members' columns, each read the same way (`analysis`), as of
+    each day on which anything in it changed, for `since` and `was`."""
+    by_issue: dict[str, dict[str, list[Dated]]] = defaultdict(lambda: defaultdict(list))
+    for p in positions:
+        by_issue[p.issue][p.actor].append(p)
+    out: dict[tuple[str, str], Reading] = {}
+    for issue, by_actor in by_issue.items():
+        out.update(((column, issue), r) for column, r in _Issue(by_actor, parents, only).readings())
     return out
 
 
-def _grouped(positions: Iterable[Dated]) -> Iterator[tuple[tuple[str, str], list[Dated]]]:
-    for key, group in groupby(positions, key=lambda p: (p.actor, p.issue)):
-        yield key, list(group)
+class _Issue:
+    """One issue's columns: the tree of actors above those who took a position on it."""
+
+    def __init__(
+        self, by_actor: dict[str, list[Dated]], parents: Mapping[str, str | None], only: str | None
+    ) -> None:
+        self.by_actor = by_actor
+        self.kids: dict[str, set[str]] = defaultdict(set)
+        self.days: dict[str, set[str]] = defaultdict(set)
+        self.memo: dict[
+            tuple[str, str],
+            tuple[Reading | None, list[tuple[int, Standing]], list[tuple[int, Dated]], Standing | None],
+        ] = {}
+        for actor, ps in by_actor.items():
+            path = [node for node, _ in chain(parents, actor)]
+            if only is not None:
+                if only not in path:
+                    continue
+                path = path[: path.index(only) + 1]
+            dates = {p.date for p in ps}
+            for node in path:
+                self.days[node] |= dates
+            for child, parent in zip(path, path[1:], strict=False):
+                self.kids[parent].add(child)
+
+    def readings(self) -> Iterator[tuple[str, Reading]]:
+        for column, days in self.days.items():
+            ordered = sorted(days)
+            now = self.at(column, ordered[-1])[0]
+            if now is None:
+                continue
+            yield column, self._history(column, now, ordered)
+
+    def _history(self, column: str, now: Reading, days: list[str]) -> Reading:
+        """`now` with its since (the first day of its latest run) and was (the stance the
+        day before it), read as of each earlier day."""
+        if now.stance is None:
+            return now
+        since: str | None = days[-1]
+        was = was_date = None
+        for day in reversed(days[:-1]):
+            then = self.at(column, day)[0]
+            if then is not None and then.stance == now.stance:
+                since = day
+                continue
+            if then is not None and then.stance is not None:
+                was, was_date = then.stance, day
+            break
+        return now._replace(since=since, was=was, was_date=was_date)
+
+    def at(
+        self, column: str, day: str
+    ) -> tuple[Reading | None, list[tuple[int, Standing]], list[tuple[int, Dated]], Standing | None]:
+        """As of `day`: the column's reading, its members' standings (with their depth),
+        its assessments (with their depth), and its actor's own standing."""
+        key = (column, day)
+        found = self.memo.get(key)
+        if found is not None:
+            return found
+        mine = [p for p in self.by_actor.get(column, ()) if p.date <= day]
+        own = standing(mine)
+        assessed = [(0, p) for p in mine if p.kind == ASSESSMENT]
+        members: list[tuple[int, Standing]] = []
+        leads: list[tuple[int, Standing]] = []
+        for kid in sorted(self.kids.get(column, ())):
+            reading, below, kid_assessed, kid_own = self.at(kid, day)
+            if kid_own is not None:
+                members.append((1, kid_own))
+            members.extend((d + 1, s) for d, s in below)
+            assessed.extend((d + 1, p) for d, p in kid_assessed)
+            if reading is not None and reading.stance is not None and reading.lead is not None:
+                leads.append(
+                    (
+                        1,
+                        Standing(
+                            kid, reading.stance, reading.lead, reading.since or "", None, None, reading.n
+                        ),
+                    )
+                )
+        reading = column_reading(own, members, assessed, leads)
+        found = (reading, members, assessed, own)
+        self.memo[key] = found
+        return found

@@ -145,6 +145,19 @@ def member_depths(conn: sqlite3.Connection, actor_id: str) -> dict[str, int]:
     return dict(rows.fetchall())
 
 
+def parents_of(conn: sqlite3.Connection, actor_id: str) -> dict[str, str | None]:
+    """The parent of the actor and of every actor below it (the actor's own: None)."""
+    rows = conn.execute(
+        "WITH RECURSIVE m(id, depth) AS (SELECT ?, 0 UNION ALL "
+        "SELECT a.id, m.depth + 1 FROM actors a JOIN m ON a.parent = m.id WHERE m.depth < 64) "
+        "SELECT m.id, a.parent FROM m JOIN actors a ON a.id = m.id",
+        (actor_id,),
+    )
+    found: dict[str, str | None] = dict(rows.fetchall())
+    found[actor_id] = None
+    return found
+
+
 def list_sides(conn: sqlite3.Connection) -> list[Actor]:
     """The actors at the top of their parent chains, by name."""
     aliases = _aliases(conn, sides=True)

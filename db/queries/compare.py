@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from .. import analysis, derived
 from ..models import Actor, Cell, Comparison, ComparisonRow, Issue, Position, StatedPosition
-from .actors import ActorNotFound, get_actor, member_depths
+from .actors import ActorNotFound, get_actor, member_depths, parents_of
 from .positions import POSITION_SELECT, list_issues, position, positions_by_id
 from .rows import CHUNK, marks
 
@@ -62,9 +62,8 @@ def _readings(
     from the rollups, a past day's from the positions dated up to it."""
     if as_of is not None:
         dated = _dated(conn, actor.id, issue_ids, as_of)
-        rank = member_depths(conn, actor.id)
-        found = derived.readings(dated, lambda a: [(actor.id, rank[a])])
-        return {issue: r for (_, issue), r in found.items()}
+        found = derived.readings(dated, parents_of(conn, actor.id), only=actor.id)
+        return {issue: r for (column, issue), r in found.items() if column == actor.id}
     sql = f"SELECT issue, {_ROLLUP_COLUMNS} FROM rollups WHERE actor = ?"
     args: list[str] = [actor.id]
     if issue_ids is not None:

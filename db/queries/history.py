@@ -8,8 +8,8 @@ import sqlite3
 from collections.abc import Sequence
 
 from .. import analysis, changes, derived
-from ..models import Actor, Change, ChartRow, IssueChart, LoadRecord, Step
-from .actors import member_depths
+from ..models import Change, ChartRow, IssueChart, LoadRecord, Step
+from .actors import member_depths, parents_of
 from .compare import _actors, _cell, _dated, _stated_positions
 from .positions import get_issue, list_issues
 from .rows import CHUNK, marks
@@ -71,14 +71,10 @@ def issue_chart(
     shown = axis[-limit:] if limit > 0 else axis
     rows = []
     for a in actors:
-        rank = member_depths(conn, a.id)
-
-        def column(member: str, a: Actor = a, rank: dict[str, int] = rank) -> list[tuple[str, int]]:
-            return [(a.id, rank[member])]
-
+        parents = parents_of(conn, a.id)
         cells = []
         for day in shown:
-            found = derived.readings([p for p in dated[a.id] if p.date <= day], column)
+            found = derived.readings([p for p in dated[a.id] if p.date <= day], parents, only=a.id)
             r = found.get((a.id, issue_id))
             cells.append(_cell(a.id, r) if r is not None else _cell(a.id, _SILENT))
         rows.append(ChartRow(a, tuple(cells)))

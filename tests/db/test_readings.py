@@ -107,6 +107,28 @@ def test_rollups_are_the_rules_computed_again(timed):
         assert today.rows == later.rows
 
 
+@pytest.mark.parametrize(
+    "dossier",
+    [
+        ROOT / "fixtures" / "seed" / "ceasefire-2025-03.yaml",
+        ROOT / "tests" / "data" / "march2025",
+        ROOT / "fixtures" / "test" / "small.yaml",
+    ],
+    ids=["seed", "march2025", "small"],
+)
+def test_rollups_kept_at_load_are_the_readings_as_of_the_end_of_time(tmp_path, dossier):
+    """For every column: what a load keeps (rollups, one pass over the whole database) is
+    what the rules give one column at a time from its positions (the --as-of path)."""
+    conn = open_reader(build_db(tmp_path / "d.db", dossier))
+    actors = [a.id for a in queries.list_actors(conn)]
+    issues = [i.id for i in queries.list_issues(conn)]
+    for actor in actors:
+        today = queries.issue_stances(conn, [actor], issues)
+        later = queries.issue_stances(conn, [actor], issues, as_of="9999-12-31")
+        assert today == later, actor
+    conn.close()
+
+
 def test_compare_json_marks_dates_current_and_assessments(tmp_path):
     db = str(build_db(tmp_path / "t.db", TIMED))
     out = CliRunner().invoke(cli, ["--db", db, "compare", "green", "red", "--format", "json"])
