@@ -3,7 +3,11 @@ peak memory after each screen. Each figure beside its baseline measured in the s
 
     python benchmarks/bench_screens.py --db benchmarks/data/q1m.db [--runs 5]
 
-- open: the query alone, and the screen (push to painted, headless), median (range).
+- open: keystroke to painted (in a pty at 80x24) for Compare of the four heaviest sides
+  and the Issues matrix, and the queries alone (what each screen reads before its first
+  paint; `comparison` and `comparison_summary` as of a past day): the seed and this
+  database interleaved run by run, each large figure beside the seed's with the ratio and
+  the goal (key to painted within 1.2x the seed).
 - bytes: what one cursor move writes to an 80x24 terminal (a pty), in the actors list and
   the compare grid, against a bare Textual DataTable cursor move.
 - memory: peak RSS of the app after opening each screen, this database against the seed.
@@ -48,47 +52,76 @@ def pick_actors(conn, n: int = 4) -> list[str]:
 
 # --- open times --------------------------------------------------------------------------
 
+QUERIES = ("compare query", "matrix query", "compare --as-of query", "summary --as-of query")
+SCREENS = ("compare screen", "matrix screen")
+#: The issue's goal: Compare and the matrix, key to painted, at 1M quotes within 1.2x the seed.
+GOAL = 1.2
 
-def open_times(db: Path, runs: int) -> dict:
-    """Keystroke to painted, in a pty at 80x24 ('c' with four sides marked; 'i'), and the
-    query alone in this process."""
+
+def as_of_day(conn, ids: list[str]) -> str:
+    """The middle one of the days on which these columns' readings can change (the days
+    [ and ] step through): a past day well inside the record."""
     from ceasefire_tui.db import queries
-    from ceasefire_tui.db.connect import open_reader
 
-    conn = open_reader(db)
-    ids = pick_actors(conn)
-    sides = [a.id for a in queries.list_sides(conn)]
-    order = [a.id for a in queries.list_actors(conn)]
-    out: dict[str, list[float]] = {
-        k: [] for k in ("compare query", "compare screen", "matrix query", "matrix screen")
-    }
-    from ceasefire_tui.tui.widgets.lists import TABLE_PAGE
+    days = queries.change_dates(conn, ids)
+    return days[len(days) // 2] if days else "0000-00-00"
 
-    first_page = [i.id for i in queries.list_issues(conn)[:TABLE_PAGE]]
-    for _ in range(runs):
-        # what each screen reads before its first paint: Compare, every row's stances and
-        # the first page's leads; the matrix, the first page of issues
+
+class Target:
+    """One database under test: what the screens are opened with, and its samples."""
+
+    def __init__(self, label: str, db: Path):
+        from ceasefire_tui.db import queries
+        from ceasefire_tui.db.connect import open_reader
+        from ceasefire_tui.tui.widgets.lists import TABLE_PAGE
+
+        self.label, self.db = label, db
+        self.conn = open_reader(db)
+        self.ids = pick_actors(self.conn)
+        self.day = as_of_day(self.conn, self.ids)
+        order = [a.id for a in queries.list_actors(self.conn)]
+        # the keys that mark the four sides in the actors list
+        self.keys, at = [], 0
+        for target in sorted(order.index(i) for i in self.ids):
+            self.keys.append(b"j" * (target - at) + b" ")
+            at = target + 1  # space moves the cursor down
+        self.page = TABLE_PAGE
+        self.out: dict[str, list[float]] = {k: [] for k in QUERIES + SCREENS}
+
+    def queries_once(self) -> None:
+        """What each screen reads before its first paint (Compare: every row's stances and
+        the first page's leads; the matrix: the sides, the issues, the first page of
+        issues' stances), and a comparison as of a past day (in full, as `compare --as-of`
+        prints it; and the summary, as Compare stepped back with [ reads it)."""
+        from ceasefire_tui.db import queries
+
+        conn, out = self.conn, self.out
         t = time.perf_counter()
-        c = queries.comparison_summary(conn, ids)
-        queries.with_leads(conn, c.rows[:TABLE_PAGE])
+        c = queries.comparison_summary(conn, self.ids)
+        queries.with_leads(conn, c.rows[: self.page])
         out["compare query"].append(time.perf_counter() - t)
         t = time.perf_counter()
+        sides = [a.id for a in queries.list_sides(conn)]
+        first_page = [i.id for i in queries.list_issues(conn)[: self.page]]
         queries.issue_stances(conn, sides, first_page)
         out["matrix query"].append(time.perf_counter() - t)
-    conn.close()
-    # the keys that mark the four sides in the actors list
-    keys, at = [], 0
-    for target in sorted(order.index(i) for i in ids):
-        keys.append(b"j" * (target - at) + b" ")
-        at = target + 1  # space moves the cursor down
-    exe = shutil.which("ceasefire-tui") or str(Path(sys.executable).parent / "ceasefire-tui")
-    tmp = tempfile.mkdtemp()
-    env = {"XDG_DATA_HOME": tmp, "XDG_CONFIG_HOME": tmp}
+        t = time.perf_counter()
+        queries.comparison(conn, self.ids, as_of=self.day)
+        out["compare --as-of query"].append(time.perf_counter() - t)
+        t = time.perf_counter()
+        c = queries.comparison_summary(conn, self.ids, as_of=self.day)
+        queries.with_leads(conn, c.rows[: self.page])
+        out["summary --as-of query"].append(time.perf_counter() - t)
 
-    def timed(key: bytes, marker: bytes, label: str):
+    def screen_once(self, label: str, env: dict) -> None:
+        """Keystroke to painted, in a pty at 80x24: 'c' with the four sides marked, or 'i'."""
+        key, marker = (b"c", b"agreement ") if label == "compare screen" else (b"i", b"issues, by side")
+        keys = self.keys if label == "compare screen" else []
+        exe = shutil.which("ceasefire-tui") or str(Path(sys.executable).parent / "ceasefire-tui")
+
         def after(write, read_for, proc, master):
             read_for(0.3)
-            for k in keys if label == "compare screen" else []:
+            for k in keys:
                 write(k)
                 read_for(0.4)
             while read_for(0.3):  # the app has drawn everything the marks asked for
@@ -98,25 +131,41 @@ def open_times(db: Path, runs: int) -> dict:
             start = time.perf_counter()
             while marker not in seen and time.perf_counter() - start < 30:
                 seen += read_for(0.005)
-            out[label].append(time.perf_counter() - start)
+            self.out[label].append(time.perf_counter() - start)
 
-        return after
+        time_to_marker([exe, "--db", str(self.db)], [b" Palette", b"Positions ("], env=env, after=after)
 
+
+def open_times(targets: list[Target], runs: int) -> None:
+    """Every figure for every database, interleaved: each run measures the seed, then the
+    large database, query by query and screen by screen, so that a slow spell of the
+    machine falls on both alike."""
     for _ in range(runs):
-        time_to_marker(
-            [exe, "--db", str(db)],
-            [b" Palette", b"Positions ("],
-            env=env,
-            after=timed(b"c", b"agreement ", "compare screen"),
-        )
-        time_to_marker(
-            [exe, "--db", str(db)],
-            [b" Palette", b"Positions ("],
-            env=env,
-            after=timed(b"i", b"issues, by side", "matrix screen"),
-        )
+        for t in targets:
+            t.queries_once()
+    tmp = tempfile.mkdtemp()
+    env = {"XDG_DATA_HOME": tmp, "XDG_CONFIG_HOME": tmp}
+    for run in range(runs):
+        for label in SCREENS:
+            for t in targets:
+                t.screen_once(label, env)
+        print(f"  screens run {run + 1}/{runs}", file=sys.stderr, flush=True)
     shutil.rmtree(tmp, ignore_errors=True)
-    return {"ids": ids, **out}
+    for t in targets:
+        t.conn.close()
+
+
+def report_open(seed: Target, big: Target, runs: int) -> None:
+    print(f"\nopen, median (range) of {runs}, interleaved seed / large in one run")
+    print(f"  seed:  {', '.join(seed.ids)}; as of {seed.day}")
+    print(f"  large: {', '.join(big.ids)}; as of {big.day}")
+    print(f"  {'':24}{'seed':>26}{'large':>28}{'ratio':>8}  goal")
+    for key in QUERIES + SCREENS:
+        ratio = statistics.median(big.out[key]) / statistics.median(seed.out[key])
+        goal = ""
+        if key in SCREENS:
+            goal = f"<= {GOAL}x: {'met' if ratio <= GOAL else 'NOT met'}"
+        print(f"  {key:24}{fmt(seed.out[key]):>26}{fmt(big.out[key]):>28}{ratio:7.2f}x  {goal}")
 
 
 # --- memory ------------------------------------------------------------------------------
@@ -246,11 +295,9 @@ def main() -> None:
         seed = Path(tempfile.mkdtemp()) / "seed.db"
         ensure_default_db(seed)
     print(f"database: {db}")
-    for label, path in (("seed", seed), ("large", db)):
-        t = open_times(path, args.runs)
-        print(f"\nopen, {label} ({', '.join(t['ids'])}), median (range) of {args.runs}:")
-        for key in ("compare query", "compare screen", "matrix query", "matrix screen"):
-            print(f"  {key:16} {fmt(t[key])}")
+    seed_target, big_target = Target("seed", seed), Target("large", db)
+    open_times([seed_target, big_target], args.runs)
+    report_open(seed_target, big_target, args.runs)
     print("\npeak RSS after each screen (MB):")
     mem_seed, mem_big = memory(seed), memory(db)
     print(f"  {'screen':18}{'seed':>8}{'large':>8}{'more':>8}")
