@@ -4,6 +4,7 @@ of each issue (the rollups), by the rules in `analysis`."""
 from __future__ import annotations
 
 import sqlite3
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 
@@ -54,6 +55,14 @@ def readings(
     return out
 
 
+_NOTHING: tuple[Reading | None, list[tuple[int, Standing]], list[tuple[int, Dated]], Standing | None] = (
+    None,
+    [],
+    [],
+    None,
+)
+
+
 class _Issue:
     """One issue's columns: the tree of actors above those who took a position on it."""
 
@@ -80,8 +89,8 @@ class _Issue:
                 self.kids[parent].add(child)
 
     def readings(self) -> Iterator[tuple[str, Reading]]:
-        for column, days in self.days.items():
-            ordered = sorted(days)
+        self.sorted_days = {column: sorted(days) for column, days in self.days.items()}
+        for column, ordered in self.sorted_days.items():
             now = self.at(column, ordered[-1])[0]
             if now is None:
                 continue
@@ -109,6 +118,13 @@ class _Issue:
     ) -> tuple[Reading | None, list[tuple[int, Standing]], list[tuple[int, Dated]], Standing | None]:
         """As of `day`: the column's reading, its members' standings (with their depth),
         its assessments (with their depth), and its actor's own standing."""
+        # as of the latest day on or before `day` on which anything in the column changed:
+        # the same reading, read once
+        days = self.sorted_days[column]
+        n = bisect_right(days, day)
+        if n == 0:
+            return _NOTHING
+        day = days[n - 1]
         key = (column, day)
         found = self.memo.get(key)
         if found is not None:
