@@ -86,7 +86,7 @@ def changes_json(
     }
 
 
-_HEADINGS = {
+HEADINGS = {
     "flip": "Relations that flipped",
     "shift": "Stances that moved",
     "new": "New positions",
@@ -100,7 +100,7 @@ def changes_table(changes: Sequence[Change], head: str, width: int, clean: Clean
     lines = [clean(head)]
     if not changes:
         lines.append("nothing changed")
-    for what, heading in _HEADINGS.items():
+    for what, heading in HEADINGS.items():
         group = [c for c in changes if c.what == what]
         if not group:
             continue

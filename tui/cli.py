@@ -415,16 +415,14 @@ def compare(settings: Settings, actors: tuple[str, ...], fmt: str, as_of: str | 
         if len(set(resolved)) < len(resolved):
             _fail("the same actor is named twice")
         comparison = queries.comparison(conn, resolved, as_of)
-        safe = lambda s: clean(s, oneline=True, limit=10**6)  # noqa: E731
         if fmt == "json":
             _emit(_json(brief.comparison_json(comparison)), structured=True)
         elif fmt == "md":
-            _emit(brief.comparison_markdown(conn, comparison, safe))
+            _emit(brief.comparison_markdown(conn, comparison, _safe))
         elif fmt == "csv":
-            _emit(brief.comparison_csv(comparison, safe))
+            _emit(brief.comparison_csv(comparison, _safe))
         else:
-            width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 10**6
-            _emit(brief.comparison_table(comparison, width, safe))
+            _emit(brief.comparison_table(comparison, _width(), _safe))
 
 
 def _width() -> int:

@@ -13,20 +13,13 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...db import queries
+from ...db.chronicle import HEADINGS
 from ...db.models import Change
 from ...db.wording import change_words, short_date
 from ..render.safe import clean
 from ..widgets.lists import VimOptionList
 from .base import BaseScreen
 from .dated import step_day
-
-HEADINGS = {
-    "flip": "Relations that flipped",
-    "shift": "Stances that moved",
-    "new": "New positions",
-    "changed": "Positions edited",
-    "removed": "Positions removed",
-}
 
 
 class ChangesScreen(BaseScreen):
