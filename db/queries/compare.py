@@ -73,6 +73,48 @@ def _readings(
     return {row[0]: analysis.Reading._make(row[1:]) for row in conn.execute(sql, args)}
 
 
+#: Today's cell of a summary, straight from a rollup row (`_cell`'s fields, in its order).
+_CELL_COLUMNS = "issue, stance, divided, n, lead, differ, since, was, was_date, assessments, assessment"
+
+
+def _cells(
+    conn: sqlite3.Connection, actor: Actor, issue_ids: Sequence[str] | None, as_of: str | None
+) -> dict[str, Cell]:
+    """The column's cell on each issue it addresses (of `issue_ids`, if given), without
+    its positions: a summary's. Today's are made straight from the rollup rows (a large
+    comparison has thousands: no Reading in between)."""
+    if as_of is not None:
+        return {i: _cell(actor.id, r) for i, r in _readings(conn, actor, issue_ids, as_of).items()}
+    sql = f"SELECT {_CELL_COLUMNS} FROM rollups WHERE actor = ?"
+    args: list[str] = [actor.id]
+    if issue_ids is not None:
+        sql += f" AND issue IN ({marks(len(issue_ids))})"
+        args += list(issue_ids)
+    out = {}
+    a = actor.id
+    for (
+        issue,
+        stance,
+        divided,
+        n,
+        lead,
+        differ,
+        since,
+        was,
+        was_date,
+        assessments,
+        assessment,
+    ) in conn.execute(sql, args):
+        if stance is not None and stance not in (-2, -1, 0, 1, 2):
+            from .positions import checked_stance
+
+            checked_stance(stance, f"the reading of {a!r}")
+        out[issue] = Cell(
+            a, (), stance, bool(divided), n, None, lead, differ, since, was, was_date, assessments, assessment
+        )
+    return out
+
+
 def _dated(
     conn: sqlite3.Connection, column: str, issue_ids: Sequence[str] | None, as_of: str | None
 ) -> list[analysis.Dated]:
@@ -172,7 +214,7 @@ def comparison_summary(
     cell's reading and lead position's id (`with_leads` reads the leads, for the rows a
     screen shows; `cell_positions` every position behind a cell)."""
     actors = _actors(conn, actor_ids)
-    columns = [{i: _cell(a.id, r) for i, r in _readings(conn, a, None, as_of).items()} for a in actors]
+    columns = [_cells(conn, a, None, as_of) for a in actors]
     return _compared(conn, actors, _rows(conn, actors, _addressed(conn, columns), columns), as_of)
 
 
@@ -197,7 +239,7 @@ def issue_stances(
     """The columns' readings of each of these issues (addressed or not), in dossier order:
     a page of the issues matrix, or one issue's relation between the sides."""
     actors = _actors(conn, actor_ids)
-    columns = [{i: _cell(a.id, r) for i, r in _readings(conn, a, issue_ids, as_of).items()} for a in actors]
+    columns = [_cells(conn, a, issue_ids, as_of) for a in actors]
     return _rows(conn, actors, issues_in_order(conn, issue_ids), columns)
 
 
