@@ -145,14 +145,14 @@ def main() -> None:
     for quotes, loads, agains in table:
         share = statistics.median(r["recompute"] / r["load"] for r in loads)
         print(f"\nq{label(quotes)}: {loads[0]['quotes']:,} quotes")
-        print(f"  {'':28}{'recompute':>22}{'dates':>22}{'rollups':>22}{'load':>22}")
+        print(f"  {'':28}{'recompute':>24}{'dates':>24}{'rollups':>24}{'load':>24}")
         print(
-            f"  {'in a fresh load':28}{med(loads, 'recompute'):>22}{med(loads, 'dates'):>22}"
-            f"{med(loads, 'rollups'):>22}{med(loads, 'load'):>22}"
+            f"  {'in a fresh load':28}{med(loads, 'recompute'):>24}{med(loads, 'dates'):>24}"
+            f"{med(loads, 'rollups'):>24}{med(loads, 'load'):>24}"
         )
         print(
-            f"  {'again, on the loaded db':28}{med(agains, 'recompute'):>22}{med(agains, 'dates'):>22}"
-            f"{med(agains, 'rollups'):>22}{'':>22}"
+            f"  {'again, on the loaded db':28}{med(agains, 'recompute'):>24}{med(agains, 'dates'):>24}"
+            f"{med(agains, 'rollups'):>24}{'':>24}"
         )
         print(
             f"  recompute's share of the load: {share:.0%}; peak RSS of a load: "

@@ -295,11 +295,13 @@ def main() -> None:
         seed = Path(tempfile.mkdtemp()) / "seed.db"
         ensure_default_db(seed)
     print(f"database: {db}")
+    # first, while this process is small: a child's peak RSS starts from its parent's
+    # (Linux keeps ru_maxrss across fork and exec), and the queries below grow this one
+    mem_seed, mem_big = memory(seed), memory(db)
     seed_target, big_target = Target("seed", seed), Target("large", db)
     open_times([seed_target, big_target], args.runs)
     report_open(seed_target, big_target, args.runs)
     print("\npeak RSS after each screen (MB):")
-    mem_seed, mem_big = memory(seed), memory(db)
     print(f"  {'screen':18}{'seed':>8}{'large':>8}{'more':>8}")
     for step in mem_seed:
         print(f"  {step:18}{mem_seed[step]:8.1f}{mem_big[step]:8.1f}{mem_big[step] - mem_seed[step]:8.1f}")

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from .. import analysis, derived
 from ..models import Actor, Cell, Comparison, ComparisonRow, Issue, Position, StatedPosition
 from .actors import ActorNotFound, get_actor, member_depths, parents_of
-from .positions import POSITION_SELECT, list_issues, position, positions_by_id
+from .positions import POSITION_SELECT, issues_in_order, list_issues, position, positions_by_id
 from .rows import CHUNK, marks
 
 _ROLLUP_COLUMNS = "stance, divided, differ, lead, since, was, was_date, n, assessments, assessment"
@@ -72,6 +72,48 @@ def _readings(
     return {row[0]: analysis.Reading._make(row[1:]) for row in conn.execute(sql, args)}
 
 
+#: Today's cell of a summary, straight from a rollup row (`_cell`'s fields, in its order).
+_CELL_COLUMNS = "issue, stance, divided, n, lead, differ, since, was, was_date, assessments, assessment"
+
+
+def _cells(
+    conn: sqlite3.Connection, actor: Actor, issue_ids: Sequence[str] | None, as_of: str | None
+) -> dict[str, Cell]:
+    """The column's cell on each issue it addresses (of `issue_ids`, if given), without
+    its positions: a summary's. Today's are made straight from the rollup rows (a large
+    comparison has thousands: no Reading in between)."""
+    if as_of is not None:
+        return {i: _cell(actor.id, r) for i, r in _readings(conn, actor, issue_ids, as_of).items()}
+    sql = f"SELECT {_CELL_COLUMNS} FROM rollups WHERE actor = ?"
+    args: list[str] = [actor.id]
+    if issue_ids is not None:
+        sql += f" AND issue IN ({marks(len(issue_ids))})"
+        args += list(issue_ids)
+    out = {}
+    a = actor.id
+    for (
+        issue,
+        stance,
+        divided,
+        n,
+        lead,
+        differ,
+        since,
+        was,
+        was_date,
+        assessments,
+        assessment,
+    ) in conn.execute(sql, args):
+        if stance is not None and stance not in (-2, -1, 0, 1, 2):
+            from .positions import checked_stance
+
+            checked_stance(stance, f"the reading of {a!r}")
+        out[issue] = Cell(
+            a, (), stance, bool(divided), n, None, lead, differ, since, was, was_date, assessments, assessment
+        )
+    return out
+
+
 def _dated(
     conn: sqlite3.Connection, column: str, issue_ids: Sequence[str] | None, as_of: str | None
 ) -> list[analysis.Dated]:
@@ -97,32 +139,37 @@ def _dated(
     return out
 
 
+def _bodies(conn: sqlite3.Connection, actor_ids: Sequence[str]) -> list[list[str]]:
+    """For each actor, the bodies above it in its parent chain, nearest first (a few
+    lookups by key: chains are short, where listing a body's members reads them all)."""
+    out = []
+    for actor_id in actor_ids:
+        chain: list[str] = []
+        row = conn.execute("SELECT parent FROM actors WHERE id = ?", (actor_id,)).fetchone()
+        node = row[0] if row else None
+        while node is not None and len(chain) <= 64:
+            chain.append(node)
+            row = conn.execute("SELECT parent FROM actors WHERE id = ?", (node,)).fetchone()
+            node = row[0] if row else None
+        out.append(chain)
+    return out
+
+
 def _containers(conn: sqlite3.Connection, actor_ids: Sequence[str]) -> list[int | None]:
     """For each column, the index of the nearest other column of the view it sits inside."""
     index = {a: i for i, a in enumerate(actor_ids)}
-    out: list[int | None] = []
-    for actor_id in actor_ids:
-        found = None
-        row = conn.execute("SELECT parent FROM actors WHERE id = ?", (actor_id,)).fetchone()
-        seen = 0
-        node = row[0] if row else None
-        while node is not None and seen <= 64:
-            if node in index:
-                found = index[node]
-                break
-            row = conn.execute("SELECT parent FROM actors WHERE id = ?", (node,)).fetchone()
-            node, seen = (row[0] if row else None), seen + 1
-        out.append(found)
-    return out
+    return [next((index[b] for b in chain if b in index), None) for chain in _bodies(conn, actor_ids)]
 
 
 def _nested_pairs(conn: sqlite3.Connection, actor_ids: Sequence[str]) -> set[tuple[str, str]]:
     """(body, member) pairs of the view: a member at any depth, not only the nearest."""
-    pairs: set[tuple[str, str]] = set()
-    for actor_id in actor_ids:
-        members = member_depths(conn, actor_id)
-        pairs.update((actor_id, other) for other in actor_ids if other != actor_id and other in members)
-    return pairs
+    shown = set(actor_ids)
+    return {
+        (body, actor_id)
+        for actor_id, chain in zip(actor_ids, _bodies(conn, actor_ids), strict=True)
+        for body in chain
+        if body in shown and body != actor_id
+    }
 
 
 def _rows(
@@ -133,12 +180,14 @@ def _rows(
 ) -> list[ComparisonRow]:
     containers = _containers(conn, [a.id for a in actors])
     parties = [c is None for c in containers]
+    nested = not all(parties)
     silent = [Cell(a.id, (), None) for a in actors]
     rows = []
     for issue in issues:
         cells = tuple(col.get(issue.id, empty) for col, empty in zip(columns, silent, strict=True))
-        marks_ = analysis.dissents(cells, containers)
-        cells = tuple(c._replace(dissent=d) if d else c for c, d in zip(cells, marks_, strict=True))
+        if nested:  # only a column inside another can dissent from it
+            marks_ = analysis.dissents(cells, containers)
+            cells = tuple(c._replace(dissent=d) if d else c for c, d in zip(cells, marks_, strict=True))
         rows.append(ComparisonRow(issue, analysis.relation(cells, parties), cells))
     return rows
 
@@ -164,7 +213,7 @@ def comparison_summary(
     cell's reading and lead position's id (`with_leads` reads the leads, for the rows a
     screen shows; `cell_positions` every position behind a cell)."""
     actors = _actors(conn, actor_ids)
-    columns = [{i: _cell(a.id, r) for i, r in _readings(conn, a, None, as_of).items()} for a in actors]
+    columns = [_cells(conn, a, None, as_of) for a in actors]
     return _compared(conn, actors, _rows(conn, actors, _addressed(conn, columns), columns), as_of)
 
 
@@ -189,9 +238,8 @@ def issue_stances(
     """The columns' readings of each of these issues (addressed or not), in dossier order:
     a page of the issues matrix, or one issue's relation between the sides."""
     actors = _actors(conn, actor_ids)
-    columns = [{i: _cell(a.id, r) for i, r in _readings(conn, a, issue_ids, as_of).items()} for a in actors]
-    wanted = set(issue_ids)
-    return _rows(conn, actors, [i for i in list_issues(conn) if i.id in wanted], columns)
+    columns = [_cells(conn, a, issue_ids, as_of) for a in actors]
+    return _rows(conn, actors, issues_in_order(conn, issue_ids), columns)
 
 
 def with_leads(conn: sqlite3.Connection, rows: Sequence[ComparisonRow]) -> list[ComparisonRow]:

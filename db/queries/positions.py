@@ -8,7 +8,7 @@ from typing import Any, cast
 
 from ..connect import StoreError
 from ..models import Issue, Position
-from .rows import by_ids, select_list, split
+from .rows import CHUNK, by_ids, marks, select_list, split
 
 _ISSUE = select_list(
     Issue._fields, {"id": "id", "title": "title", "question": "question", "position_count": "position_count"}
@@ -63,6 +63,20 @@ def position(row: Sequence[Any]) -> Position:
 def list_issues(conn: sqlite3.Connection) -> list[Issue]:
     """Every issue, in dossier order."""
     return [Issue._make(r) for r in conn.execute(f"SELECT {_ISSUE} FROM issues ORDER BY ord")]
+
+
+def issues_in_order(conn: sqlite3.Connection, issue_ids: Sequence[str]) -> list[Issue]:
+    """These issues (unknown ids skipped, each once), in dossier order: a page of them read
+    by key, not every issue."""
+    ids = list(dict.fromkeys(issue_ids))
+    found: list[tuple[Any, ...]] = []
+    for i in range(0, len(ids), CHUNK):
+        chunk = ids[i : i + CHUNK]
+        found.extend(
+            conn.execute(f"SELECT ord, {_ISSUE} FROM issues WHERE id IN ({marks(len(chunk))})", chunk)
+        )
+    found.sort(key=lambda r: (r[0] is not None, r[0] or 0))  # as ORDER BY ord: NULL first
+    return [Issue._make(r[1:]) for r in found]
 
 
 def get_issue(conn: sqlite3.Connection, issue_id: str) -> Issue | None:

@@ -244,3 +244,24 @@ def test_issue_positions_go_from_insists_to_rejects_with_counts(prolific):
 def test_positions_by_id_keep_the_order_given(prolific):
     ids = ["p101", "nope", "p003", "p050"]
     assert [p.id for p in queries.positions_by_id(prolific, ids)] == ["p101", "p003", "p050"]
+
+
+def test_a_matrix_page_comes_in_dossier_order_whatever_the_ids_order(small):
+    sides = [a.id for a in queries.list_sides(small)]
+    rows = queries.issue_stances(small, sides, ["trade", "ceasefire", "no-such-issue", "trade"])
+    assert [r.issue.id for r in rows] == ["ceasefire", "trade"]
+    whole = {
+        r.issue.id: r for r in queries.issue_stances(small, sides, [i.id for i in queries.list_issues(small)])
+    }
+    assert rows == [whole["ceasefire"], whole["trade"]]
+
+
+def test_nested_pairs_are_bodies_and_their_members_at_any_depth(seed):
+    """A pair is nested when one sits anywhere below the other (as `member_depths` lists
+    them), whichever order the view gives them."""
+    ids = ["grushko", "russia", "ukraine", "kremlin", "putin"]
+    pairs = {(p.a, p.b): p for p in queries.comparison_summary(seed, ids).pairs}
+    for (a, b), pair in pairs.items():
+        below = b in queries.member_depths(seed, a) or a in queries.member_depths(seed, b)
+        assert pair.nested == below, (a, b)
+    assert any(p.nested for p in pairs.values()) and not all(p.nested for p in pairs.values())
