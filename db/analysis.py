@@ -224,6 +224,21 @@ def relation(cells: Sequence[Cell], parties: Sequence[bool] | None = None) -> st
     return "partial"
 
 
+def conflicts(cells: Sequence[Cell], nested: set[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """The pairs of columns holding stances of opposite sign on one issue, in column order,
+    leaving out a body and its own member (one of them speaks for the other: a member
+    against its body is a dissent, shown as such, not a clash between two parties)."""
+    held = [c for c in cells if c.stance is not None]
+    return tuple(
+        (a.actor, b.actor)
+        for i, a in enumerate(held)
+        for b in held[i + 1 :]
+        if a.stance * b.stance < 0  # type: ignore[operator]
+        and (a.actor, b.actor) not in nested
+        and (b.actor, a.actor) not in nested
+    )
+
+
 def pair_scores(
     actor_ids: Sequence[str], rows: Sequence[ComparisonRow], nested: set[tuple[str, str]] | None = None
 ) -> tuple[PairScore, ...]:

@@ -181,6 +181,8 @@ class ComparisonRow(NamedTuple):
     issue: Issue
     relation: str
     cells: tuple[Cell, ...]
+    #: (column, column) pairs holding stances of opposite sign, neither inside the other.
+    conflicts: tuple[tuple[str, str], ...] = ()
 
 
 class PairScore(NamedTuple):

@@ -155,21 +155,25 @@ def _bodies(conn: sqlite3.Connection, actor_ids: Sequence[str]) -> list[list[str
     return out
 
 
-def _containers(conn: sqlite3.Connection, actor_ids: Sequence[str]) -> list[int | None]:
+def _containers(actor_ids: Sequence[str], chains: Sequence[list[str]]) -> list[int | None]:
     """For each column, the index of the nearest other column of the view it sits inside."""
     index = {a: i for i, a in enumerate(actor_ids)}
-    return [next((index[b] for b in chain if b in index), None) for chain in _bodies(conn, actor_ids)]
+    return [next((index[b] for b in chain if b in index), None) for chain in chains]
 
 
-def _nested_pairs(conn: sqlite3.Connection, actor_ids: Sequence[str]) -> set[tuple[str, str]]:
+def _nested(actor_ids: Sequence[str], chains: Sequence[list[str]]) -> set[tuple[str, str]]:
     """(body, member) pairs of the view: a member at any depth, not only the nearest."""
     shown = set(actor_ids)
     return {
         (body, actor_id)
-        for actor_id, chain in zip(actor_ids, _bodies(conn, actor_ids), strict=True)
+        for actor_id, chain in zip(actor_ids, chains, strict=True)
         for body in chain
         if body in shown and body != actor_id
     }
+
+
+def _nested_pairs(conn: sqlite3.Connection, actor_ids: Sequence[str]) -> set[tuple[str, str]]:
+    return _nested(actor_ids, _bodies(conn, actor_ids))
 
 
 def _rows(
@@ -178,7 +182,10 @@ def _rows(
     issues: Sequence[Issue],
     columns: Sequence[dict[str, Cell]],
 ) -> list[ComparisonRow]:
-    containers = _containers(conn, [a.id for a in actors])
+    ids = [a.id for a in actors]
+    chains = _bodies(conn, ids)
+    containers = _containers(ids, chains)
+    nested_pairs = _nested(ids, chains)
     parties = [c is None for c in containers]
     nested = not all(parties)
     silent = [Cell(a.id, (), None) for a in actors]
@@ -188,7 +195,11 @@ def _rows(
         if nested:  # only a column inside another can dissent from it
             marks_ = analysis.dissents(cells, containers)
             cells = tuple(c._replace(dissent=d) if d else c for c, d in zip(cells, marks_, strict=True))
-        rows.append(ComparisonRow(issue, analysis.relation(cells, parties), cells))
+        rows.append(
+            ComparisonRow(
+                issue, analysis.relation(cells, parties), cells, analysis.conflicts(cells, nested_pairs)
+            )
+        )
     return rows
 
 

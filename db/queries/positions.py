@@ -129,20 +129,48 @@ def actor_positions(
 
 
 def issue_positions(
-    conn: sqlite3.Connection, issue_id: str, limit: int = -1, offset: int = 0
+    conn: sqlite3.Connection,
+    issue_id: str,
+    limit: int = -1,
+    offset: int = 0,
+    assessments: bool | None = None,
 ) -> list[Position]:
-    """Every position on an issue, from +2 to -2 (a page with `limit` and `offset`)."""
+    """Every position on an issue, from +2 to -2 (a page with `limit` and `offset`); only
+    the assessments (predictions and judgements, which are not stances) with
+    `assessments=True`, only the stances with False."""
+    where = {None: "", True: " AND p.kind = 'assessment'", False: " AND p.kind != 'assessment'"}
     page = (
-        "SELECT p.id FROM positions p JOIN actors a ON a.id = p.actor WHERE p.issue = ? "
-        "ORDER BY p.stance DESC, a.name, p.id"
+        "SELECT p.id FROM positions p JOIN actors a ON a.id = p.actor WHERE p.issue = ?"
+        f"{where[assessments]} ORDER BY p.stance DESC, a.name, p.id"
     )
     return _positions_page(conn, page, (issue_id,), limit, offset)
 
 
-def issue_stance_counts(conn: sqlite3.Connection, issue_id: str) -> dict[int, int]:
-    """How many positions on the issue hold each stance (stances nobody holds are absent)."""
-    rows = conn.execute("SELECT stance, count(*) FROM positions WHERE issue = ? GROUP BY stance", (issue_id,))
-    return {checked_stance(stance, f"a position on issue {issue_id!r}"): n for stance, n in rows}
+def issue_stance_counts(conn: sqlite3.Connection, issue_id: str) -> dict[tuple[bool, int], int]:
+    """How many positions on the issue hold each stance, keyed (is an assessment, stance);
+    stances nobody holds are absent."""
+    rows = conn.execute(
+        "SELECT kind = 'assessment', stance, count(*) FROM positions WHERE issue = ? GROUP BY 1, 2",
+        (issue_id,),
+    )
+    return {
+        (bool(assessed), checked_stance(stance, f"a position on issue {issue_id!r}")): n
+        for assessed, stance, n in rows
+    }
+
+
+def issue_earlier_ids(conn: sqlite3.Connection, issue_id: str) -> set[str]:
+    """The positions on an issue that a later one of the same actor has replaced (the
+    actor's stances and its assessments each have their own latest date)."""
+    rows = conn.execute(
+        "SELECT p.id FROM positions p JOIN ("
+        "  SELECT actor, kind = 'assessment' AS assessed, max(coalesce(date, '')) AS latest"
+        "  FROM positions WHERE issue = ? GROUP BY 1, 2"
+        ") l ON l.actor = p.actor AND l.assessed = (p.kind = 'assessment') "
+        "WHERE p.issue = ? AND coalesce(p.date, '') < l.latest",
+        (issue_id, issue_id),
+    )
+    return {r[0] for r in rows}
 
 
 def quote_positions(conn: sqlite3.Connection, quote_id: str) -> list[Position]:

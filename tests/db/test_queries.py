@@ -236,8 +236,14 @@ def test_issue_positions_go_from_insists_to_rejects_with_counts(prolific):
     positions = queries.issue_positions(prolific, "i03")
     stances = [p.stance for p in positions]
     assert stances == sorted(stances, reverse=True)
+    keys = [(p.kind == "assessment", -p.stance) for p in positions]
+    parts = [queries.issue_positions(prolific, "i03", assessments=a) for a in (False, True)]
+    assert sorted(p.id for part in parts for p in part) == sorted(p.id for p in positions)
+    assert all(
+        (p.kind == "assessment") == a for part, a in zip(parts, (False, True), strict=True) for p in part
+    )
     counts = queries.issue_stance_counts(prolific, "i03")
-    assert counts == {s: stances.count(s) for s in set(stances)}
+    assert counts == {k: keys.count((k[0], -k[1])) for k in {(a, -s) for a, s in keys}}
     assert queries.issue_stance_counts(prolific, "no-such-issue") == {}
 
 

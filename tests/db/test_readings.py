@@ -140,3 +140,16 @@ def test_compare_json_marks_dates_current_and_assessments(tmp_path):
     outlook = next(i for i in data["issues"] if i["id"] == "outlook")
     assert outlook["relation"] == "assessment" and all(p["assessment"] for p in outlook["positions"])
     assert "was supports +1" in truce["readings"]["green"]["words"]
+
+
+def test_conflicts_name_the_clashing_columns_never_a_body_and_its_member(timed):
+    from ceasefire_tui.db.models import Cell
+
+    cells = [Cell("side", (), 2), Cell("member", (), -1), Cell("other", (), -2), Cell("quiet", (), None)]
+    assert analysis.conflicts(cells, {("side", "member")}) == (("side", "other"),)
+    assert analysis.conflicts(cells, set()) == (("side", "member"), ("side", "other"))
+    # from the database: Lea Der is inside Green, and both refuse what Dot Dove demands
+    (row,) = queries.issue_stances(timed, ["green", "leader", "dove"], ["truce"])
+    assert row.conflicts == (("green", "dove"), ("leader", "dove"))
+    (row,) = queries.issue_stances(timed, ["blue", "dove"], ["truce"])
+    assert row.conflicts == ()  # Blue is divided: no stance to clash with

@@ -383,7 +383,7 @@ async def test_a_prolific_speaker_is_read_a_page_at_a_time(prolific_db_path):
         assert sum(1 for t in texts if t.startswith("  Talker")) == on_issue
         headings = [t for t in texts if not t.startswith("  ")]
         counts = queries.issue_stance_counts(app.store.conn, "i00")
-        assert headings == [f"▼▼ -2 rejects / red line  ({counts[-2]})"] and counts[-2] == 3
+        assert headings == [f"▼▼ -2 rejects / red line  ({counts[False, -2]})"] and counts[False, -2] == 3
 
         # the evidence of many positions at once: a few positions at a time
         from ceasefire_tui.tui.screens.evidence import EVIDENCE_PAGE

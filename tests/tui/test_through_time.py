@@ -143,3 +143,22 @@ async def test_what_changed_by_load_and_since_a_day(app):
         await pilot.press("escape", "l")
         await pilot.pause()
         assert screen.since is None and "in the latest load" in title(app)
+
+
+async def test_one_issue_keeps_assessments_apart_and_says_which_positions_were_replaced(app):
+    from ceasefire_tui.tui.widgets.lists import PagedOptionList
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_issue("outlook")
+        await pilot.pause()
+        texts = option_texts(app.screen.query_one(PagedOptionList))
+        assert texts[0].startswith("Assessments: predictions and judgements, not stances")
+        assert not any(t.startswith(("▲", "▼", "◆")) for t in texts)  # no stance heading
+        predicted = next(t for t in texts if "Predicts a deal" in t)
+        assert "earlier: replaced by a later one" in predicted and "13 Mar 2025" in predicted
+        assert "earlier" not in next(t for t in texts if "Says talks will fail" in t)
+        app.open_issue("truce")
+        await pilot.pause()
+        texts = option_texts(app.screen.query_one(PagedOptionList))
+        assert not any(t.startswith("Assessments") for t in texts)
+        assert "earlier" in next(t for t in texts if "For it with nuances" in t)

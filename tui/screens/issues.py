@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from itertools import combinations
+from itertools import chain
 from typing import Any
 
 from rich.text import Text
@@ -16,7 +16,9 @@ from textual.widgets import DataTable, Static
 from textual.widgets.option_list import Option
 
 from ...db import queries
-from ...db.models import STANCE_MEANINGS, Actor, ComparisonRow, Issue
+from ...db.analysis import ASSESSMENT
+from ...db.models import STANCE_MEANINGS, Actor, ComparisonRow, Issue, Position
+from ...db.wording import short_date
 from ..render import glyphs
 from ..render.cells import matrix_cell
 from ..render.prompts import issue_heading
@@ -32,12 +34,10 @@ MAX_ACTOR_COLUMNS = 40
 
 
 def conflict_pairs(row: ComparisonRow, names: dict[str, str]) -> list[str]:
-    """'A ✗ B' for each pair of columns holding stances of opposite sign on the row's issue."""
-    out = []
-    for a, b in combinations(row.cells, 2):
-        if a.stance is not None and b.stance is not None and a.stance * b.stance < 0:
-            out.append(f"{names[a.actor]} {glyphs.RELATION_GLYPHS['conflict']} {names[b.actor]}")
-    return out
+    """'A ✗ B' for each pair of columns in conflict on the row's issue (never a body and
+    its own member: db.analysis.conflicts)."""
+    glyph = glyphs.RELATION_GLYPHS["conflict"]
+    return [f"{names[a]} {glyph} {names[b]}" for a, b in row.conflicts]
 
 
 class Matrix(VimDataTable):
@@ -249,29 +249,35 @@ class IssueScreen(PositionListScreen):
         self.show(lines, self._options(issue.id, names))
 
     def _options(self, issue_id: str, names: dict[str, str]) -> Iterator[Option]:
-        """The positions, a heading (with its count) before each stance."""
+        """The positions, a heading (with its count) before each stance; assessments
+        (predictions, judgements) after every stance, under their own headings, since they
+        are not stances; a position a later one of its actor replaced says so."""
         conn = self.conn
         counts = queries.issue_stance_counts(conn, issue_id)
         if not counts:
             yield Option(Content.styled("No positions recorded on this issue.", "dim italic"), disabled=True)
             return
+        earlier = queries.issue_earlier_ids(conn, issue_id)
         side_of = {a.id: a.side for a in queries.list_actors(conn)}
-        stance = None
-        for p in paged(
-            lambda offset, limit: queries.issue_positions(conn, issue_id, limit=limit, offset=offset)
-        ):
-            if p.stance != stance:
-                stance = p.stance
-                yield Option(
-                    Content.assemble(
-                        (
-                            f"{glyphs.STANCE_GLYPHS[stance]} {stance:+d} {STANCE_MEANINGS[stance]}",
-                            glyphs.STANCE_STYLES[stance] + " underline",
-                        ),
-                        (f"  ({counts.get(stance, 0):,})", "dim"),
-                    ),
-                    disabled=True,
+        group: tuple[bool, int] | None = None
+
+        def part(assessments: bool) -> Iterator[Position]:
+            return paged(
+                lambda offset, limit: queries.issue_positions(
+                    conn, issue_id, limit=limit, offset=offset, assessments=assessments
                 )
+            )
+
+        for p in chain(part(False), part(True)):
+            assessed = p.kind == ASSESSMENT
+            if (assessed, p.stance) != group:
+                if assessed and (group is None or not group[0]):
+                    yield Option(
+                        Content.styled("Assessments: predictions and judgements, not stances", "bold"),
+                        disabled=True,
+                    )
+                group = (assessed, p.stance)
+                yield Option(self._heading(p.stance, assessed, counts.get(group, 0)), disabled=True)
             side = side_of.get(p.actor)
             side_note = f" ({names.get(side, side)})" if side and side != p.actor else ""
             yield Option(
@@ -280,9 +286,22 @@ class IssueScreen(PositionListScreen):
                     (clean(p.actor_name, oneline=True), "bold"),
                     (side_note, "dim"),
                     (f"  {p.kind.replace('_', ' ')}", "dim"),
+                    (f"  {short_date(p.date)}", "dim"),
+                    ("  earlier: replaced by a later one" if p.id in earlier else "", "italic"),
                     "\n    ",
                     content(p.summary, oneline=True),
                     (f"  [{len(p.evidence)} quote{'s' if len(p.evidence) != 1 else ''}]", "dim"),
                 ),
                 id=p.id,
             )
+
+    @staticmethod
+    def _heading(stance: int, assessed: bool, count: int) -> Content:
+        if assessed:
+            label = (f"  ? {stance:+d} assessment", "italic underline")
+        else:
+            label = (
+                f"{glyphs.STANCE_GLYPHS[stance]} {stance:+d} {STANCE_MEANINGS[stance]}",
+                glyphs.STANCE_STYLES[stance] + " underline",
+            )
+        return Content.assemble(label, (f"  ({count:,})", "dim"))
