@@ -217,6 +217,9 @@ class SearchHit(NamedTuple):
     speaker_name: str
     #: (start, end) offsets of the matched words inside `text`.
     spans: tuple[tuple[int, int], ...] = ()
+    #: A reported quote: the outlet whose words `text` is (about the speaker, not the
+    #: speaker's own); None for a direct quote or a position.
+    reported_by: str | None = None
 
 
 class Step(NamedTuple):

@@ -98,3 +98,9 @@ def change_words(change: Change, year: bool = True) -> str:
     if change.what == "changed" and change.was is not None and change.was != change.stance:
         stance = f"{stance_words(change.was)} → {stance}"
     return f"{change.actor_name}: {stance}, {change.summary} ({when})"
+
+
+def hit_voice(speaker_name: str, reported_by: str | None) -> str:
+    """Whose words a search hit is: the speaker's ('Vladimir Putin'), or for a reported
+    quote the outlet's, about the speaker ('Reuters, reporting Vladimir Putin')."""
+    return speaker_name if reported_by is None else f"{reported_by}, reporting {speaker_name}"

@@ -324,6 +324,7 @@ def search(settings: Settings, query: tuple[str, ...], fmt: str, limit: int) -> 
     by bm25 among the 1,000 most recently loaded matches of each kind.
     """
     from ..db import queries
+    from ..db.wording import hit_voice
 
     text = " ".join(query)
     with _reader(settings) as conn:
@@ -338,6 +339,7 @@ def search(settings: Settings, query: tuple[str, ...], fmt: str, limit: int) -> 
                         "quote": h.quote_id,
                         "speaker": h.speaker,
                         "speaker_name": h.speaker_name,
+                        "reported_by": h.reported_by,
                         "text": h.text,
                         "matches": [list(s) for s in h.spans],
                     }
@@ -352,8 +354,10 @@ def search(settings: Settings, query: tuple[str, ...], fmt: str, limit: int) -> 
         return
     width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 10**6
     for h in hits:
-        label = plain(f"{h.kind:<8} {plain(h.id)}  {plain(h.speaker_name)}:")
-        body = f" {plain(h.text)}"
+        voice = hit_voice(plain(h.speaker_name), h.reported_by and plain(h.reported_by))
+        label = plain(f"{h.kind:<8} {plain(h.id)}  {voice}:")
+        direct = h.kind == "quote" and h.reported_by is None
+        body = f" “{plain(h.text)}”" if direct else f" {plain(h.text)}"
         room = width + 20 - len(label)
         _emit((body if len(body) <= room else body[: max(room - 1, 0)] + "…") + "\n", bold=label)
 

@@ -13,8 +13,8 @@ from .rows import marks
 RANK_WINDOW = 1000
 
 _QUOTE_HITS = (
-    "SELECT q.rowid, q.id, q.text, q.speaker, a.name FROM quotes q "
-    "JOIN actors a ON a.id = q.speaker WHERE q.rowid IN ({})"
+    "SELECT q.rowid, q.id, q.text, q.speaker, a.name, q.kind, s.outlet FROM quotes q "
+    "JOIN actors a ON a.id = q.speaker LEFT JOIN sources s ON s.id = q.source WHERE q.rowid IN ({})"
 )
 #: A position's hit opens its first quote of evidence.
 _POSITION_HITS = (
@@ -54,16 +54,17 @@ def search(conn: sqlite3.Connection, text: str, limit: int = 50, prefix_last: bo
                 continue
             score = {rowid: s for s, rowid in best}
             for row in conn.execute(select.format(marks(len(best))), [r for _, r in best]):
+                reported_by = None
                 if kind == "quote":
-                    rowid, rid, body, speaker, name = row
+                    rowid, rid, body, speaker, name, quote_kind, outlet = row
                     opens = rid
+                    if quote_kind == "reported":  # the outlet's words, not the speaker's
+                        reported_by = outlet or "the source"
                 else:
                     rowid, rid, body, speaker, name, opens = row
+                spans = match_spans(body, query.terms)
                 hits.append(
-                    (
-                        score[rowid],
-                        SearchHit(kind, rid, opens, body, speaker, name, match_spans(body, query.terms)),
-                    )
+                    (score[rowid], SearchHit(kind, rid, opens, body, speaker, name, spans, reported_by))
                 )
     except sqlite3.OperationalError as exc:
         if str(exc).startswith("fts5"):

@@ -106,6 +106,17 @@ def test_search(run):
     assert "ceasefire" in run("search", "ceasefir*").output.lower()
 
 
+def test_search_never_puts_an_outlets_words_in_a_speakers_mouth(run):
+    hits = json.loads(run("search", "peacekeepers", "--format", "json").output)
+    kinds = {h["id"]: h["reported_by"] for h in hits if h["kind"] == "quote"}
+    assert kinds["q-russia-dismisses-peacekeepers"] == "Reuters"  # the seed's reported line
+    lines = run("search", "peacekeepers").output.splitlines()
+    reported = next(line for line in lines if "q-russia-dismisses-peacekeepers" in line)
+    assert "Reuters, reporting Russia: Meanwhile" in reported and "“" not in reported
+    direct = run("search", "ironclad").output.splitlines()
+    assert any("Alexander Grushko: “ironclad”" in line for line in direct)
+
+
 def test_load_bad_dossier_exit_1_and_every_problem(run, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("actors:\n  - {id: a, name: A, kind: planet}\n  - {id: b, kind: state}\n")

@@ -195,6 +195,21 @@ async def test_search_as_you_type_and_open(app):
         assert app.screen.query_one(Input).value == "ironcl"  # kept
 
 
+async def test_search_results_say_whose_words_each_hit_is(app):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"dismissed")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        texts = option_texts(app.screen.query_one("#search-results", OptionList))
+        reported = next(t for t in texts if "Meanwhile" in t)
+        assert reported.startswith("quote · Reuters, reporting Russia") and "“" not in reported
+        await pilot.press(*[*["backspace"] * 9, *"ironclad"])
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        texts = option_texts(app.screen.query_one("#search-results", OptionList))
+        assert any(t.startswith("quote · Alexander Grushko") and "“ironclad”" in t for t in texts)
+
+
 async def test_search_hostile_queries_never_fail(app):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("slash")

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from ...db import queries
 from ...db.connect import open_reader
 from ...db.models import SearchHit
+from ...db.wording import hit_voice
 from ..render.safe import clean, highlighted
 from ..widgets.inputs import SafeInput
 from ..widgets.lists import VimOptionList
@@ -41,11 +42,15 @@ def snippet(text: str, spans, width: int = SNIPPET):
 
 def hit_prompt(hit: SearchHit) -> Content:
     prefix, piece, suffix, spans = snippet(hit.text, hit.spans)
-    head = Content.assemble(
-        (hit.kind, "dim"), " · ", (clean(hit.speaker_name, oneline=True, limit=60), "bold")
+    voice = hit_voice(
+        clean(hit.speaker_name, oneline=True, limit=60),
+        hit.reported_by and clean(hit.reported_by, oneline=True, limit=40),
     )
+    head = Content.assemble((hit.kind, "dim"), " · ", (voice, "bold"))
     body = highlighted(piece, spans, style="reverse bold", oneline=True)
-    return Content.assemble(head, "\n   ", prefix, body, suffix)
+    # a direct quote is the speaker's words, in quotation marks; a reported one the outlet's
+    marks = ("“", "”") if hit.kind == "quote" and hit.reported_by is None else ("", "")
+    return Content.assemble(head, "\n   ", marks[0], prefix, body, suffix, marks[1])
 
 
 class SearchScreen(BaseScreen):
