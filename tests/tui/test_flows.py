@@ -230,7 +230,8 @@ async def test_help_lists_screen_and_global_keys(app):
         for expected in (
             "Filter",
             "Add actor",
-            "Export brief",
+            "Export the brief",
+            "Earlier day",
             "Search",
             "insists",
             "rejects / red line",

@@ -58,16 +58,17 @@ class CompareGrid(VimDataTable):
 
 class CompareScreen(dated.AsOf, BaseScreen):
     TITLE_TEXT = "Compare"
+    # In footer order; at 80 columns the footer shows up to "e"; x and the moves are in help.
     BINDINGS = [
+        *dated.BINDINGS,
+        Binding("t", "timeline", "Timeline", id="compare-timeline"),
         Binding("f", "filter", "Filter", id="filter"),
         # priority, so that a name typed right after `a` goes into the picker's box
-        Binding("a", "add", "Add actor", priority=True, id="add-actor"),
-        Binding("x", "remove", "Remove", id="remove-actor"),
+        Binding("a", "add", "Add", tooltip="Add actor", priority=True, id="add-actor"),
+        Binding("e", "export", "Brief", tooltip="Export the brief (as of the day shown)", id="export"),
+        Binding("x", "remove", "Remove actor", show=False, id="remove-actor"),
         Binding("less_than_sign,comma", "move(-1)", "Move left", show=False, id="move-left"),
         Binding("greater_than_sign,full_stop", "move(1)", "Move right", show=False, id="move-right"),
-        Binding("e", "export", "Export brief", id="export"),
-        Binding("t", "timeline", "Timeline", id="compare-timeline"),
-        *dated.BINDINGS,
     ]
 
     def __init__(self, actor_ids: list[str]):

@@ -24,9 +24,18 @@ def step_day(dates: Sequence[str], as_of: str | None, step: int) -> str | None:
     return None if target == len(dates) - 1 else dates[target]
 
 
+#: One footer entry for the pair ("[ ] Day"): two would not fit beside a screen's own
+#: keys at 80 columns. Help lists both.
 BINDINGS = [
-    Binding("left_square_bracket", "as_of(-1)", "Earlier", id="as-of-earlier"),
-    Binding("right_square_bracket", "as_of(1)", "Later", id="as-of-later"),
+    Binding(
+        "left_square_bracket",
+        "as_of(-1)",
+        "Day",
+        key_display="[ ]",
+        tooltip="Earlier day (the view as it stood)",
+        id="as-of-earlier",
+    ),
+    Binding("right_square_bracket", "as_of(1)", "Later day", show=False, id="as-of-later"),
 ]
 
 

@@ -49,7 +49,8 @@ def screen_bindings(screen: Screen) -> list[tuple[str, str]]:
                     continue
                 seen.add(action)
                 keys = getattr(screen.app, "keys_for", lambda b: b.key)(b)
-                out.append((key_name(screen.app, keys), b.description))
+                # a footer's short word may have its full meaning in the tooltip
+                out.append((key_name(screen.app, keys), b.tooltip or b.description))
     return out
 
 
