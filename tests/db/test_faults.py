@@ -78,14 +78,17 @@ def as_schema(path, version: int) -> dict:
     conn = sqlite3.connect(path, isolation_level=None)
     before = snapshot(conn)
     conn.execute("PRAGMA trusted_schema = ON")
-    for table in ("load_changes", "loads", "rollups"):
-        conn.execute(f"DROP TABLE {table}")
-    conn.execute("DROP INDEX idx_positions_issue_date")
-    conn.execute("ALTER TABLE positions DROP COLUMN date")
-    conn.execute("ALTER TABLE positions DROP COLUMN as_of")
-    for kind, name, _table, sql in OBJECTS[version]:
-        if name == "rollups" or (kind == "index" and name == "idx_rollups_covering"):
-            conn.execute(sql)
+    conn.execute("DROP INDEX idx_positions_actor_issue_covering")  # schema 4
+    conn.execute('CREATE INDEX "idx_positions_actor_issue"\n    ON "positions" ("actor", "issue")')
+    if version < 3:
+        for table in ("load_changes", "loads", "rollups"):
+            conn.execute(f"DROP TABLE {table}")
+        conn.execute("DROP INDEX idx_positions_issue_date")
+        conn.execute("ALTER TABLE positions DROP COLUMN date")
+        conn.execute("ALTER TABLE positions DROP COLUMN as_of")
+        for kind, name, _table, sql in OBJECTS[version]:
+            if name == "rollups" or (kind == "index" and name == "idx_rollups_covering"):
+                conn.execute(sql)
     conn.execute(f"PRAGMA user_version = {version}")
     found = {
         (k, n, t, connect.normal_sql(q))
@@ -115,7 +118,31 @@ def test_an_older_schema_is_not_read_but_named_and_left_as_it_is(tmp_path, versi
     conn.close()
 
 
-@pytest.mark.parametrize("version", [1, 2])
+def test_a_schema_3_database_is_read_as_it_is_and_left_so(tmp_path):
+    """Schema 4 only adds an index: a schema-3 file opens read-only, reads the same
+    comparisons (as of a past day too, without the index), and is not changed."""
+    path = build_db(tmp_path / "x.db", SMALL)
+    conn = open_reader(path)
+    today = queries.comparison(conn, ["north", "south"])
+    day = queries.change_dates(conn, ["north", "south"])[0]
+    then = queries.comparison_summary(conn, ["north", "south"], as_of=day)
+    conn.close()
+    as_schema(path, 3)
+    conn = sqlite3.connect(path)
+    old = snapshot(conn)
+    conn.close()
+    conn = open_reader(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert queries.comparison(conn, ["north", "south"]) == today
+    assert queries.comparison_summary(conn, ["north", "south"], as_of=day) == then
+    conn.close()
+    assert run_cli("--db", str(path), "compare", "north", "south", "--as-of", day).exit_code == 0
+    conn = sqlite3.connect(path)
+    assert snapshot(conn) == old and conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    conn.close()
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
 def test_upgrade_computes_dates_and_readings_as_a_load_would(tmp_path, version):
     from ceasefire_tui.db.connect import SCHEMA_VERSION
 
@@ -130,13 +157,14 @@ def test_upgrade_computes_dates_and_readings_as_a_load_would(tmp_path, version):
     assert [r.relation for r in queries.comparison(open_reader(path), ["north", "south"]).rows]
 
 
-def test_load_upgrades_an_older_schema_only_with_the_data_it_writes(tmp_path):
-    """A rejected dossier leaves a schema-2 file exactly as it was; an accepted one
+@pytest.mark.parametrize("version", [2, 3])
+def test_load_upgrades_an_older_schema_only_with_the_data_it_writes(tmp_path, version):
+    """A rejected dossier leaves an older file exactly as it was; an accepted one
     upgrades it in the same transaction as its rows."""
-    from ceasefire_tui.db.connect import SCHEMA_VERSION
+    from ceasefire_tui.db.connect import SCHEMA_VERSION, expected_schema
 
     path = build_db(tmp_path / "x.db", SMALL)
-    as_schema(path, 2)
+    as_schema(path, version)
     conn = sqlite3.connect(path)
     old = snapshot(conn)
     conn.close()
@@ -145,7 +173,7 @@ def test_load_upgrades_an_older_schema_only_with_the_data_it_writes(tmp_path):
     result = run_cli("--db", str(path), "load", str(bad))
     assert result.exit_code == 1 and "nothing was written" in result.output
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2 and snapshot(conn) == old
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == version and snapshot(conn) == old
     conn.close()
     good = tmp_path / "good.yaml"
     good.write_text("actors:\n  - id: lone\n    name: Lone\n    kind: person\n", encoding="utf-8")
@@ -155,6 +183,11 @@ def test_load_upgrades_an_older_schema_only_with_the_data_it_writes(tmp_path):
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert conn.execute("SELECT name FROM actors WHERE id = 'lone'").fetchone() == ("Lone",)
     assert conn.execute("SELECT count(*) FROM rollups").fetchone()[0] > 0
+    found = {
+        (k, n, t, connect.normal_sql(q))
+        for k, n, t, q in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")
+    }
+    assert found == expected_schema(SCHEMA_VERSION)
     conn.close()
 
 

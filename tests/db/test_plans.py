@@ -34,6 +34,12 @@ HOT = [
         lambda c: queries.with_leads(c, queries.comparison_summary(c, ["russia", "ukraine"]).rows),
     ),
     ("issue view", lambda c: queries.issue_stances(c, ["russia", "ukraine"], ["nato-membership"])),
+    ("change_dates", lambda c: queries.change_dates(c, ["russia", "ukraine"])),
+    (
+        "comparison summary as of",
+        lambda c: queries.comparison_summary(c, ["russia", "ukraine"], as_of="2025-03-13"),
+    ),
+    ("comparison as of", lambda c: queries.comparison(c, ["russia", "ukraine"], as_of="2025-03-13")),
     ("unsure_quotes", lambda c: queries.unsure_quotes(c)),
     ("resolve_actor", lambda c: queries.resolve_actor(c, "Zelensky")),
 ]
@@ -84,3 +90,26 @@ def test_hot_query_uses_indexes(seed, name, fn):
                 and "(per row)" not in step
             ):
                 pytest.fail(f"{name}: sorts instead of reading an index in order: '{step}'")
+
+
+@pytest.mark.parametrize(
+    "fn",
+    [
+        lambda c: queries.change_dates(c, ["russia", "ukraine"]),
+        lambda c: queries.comparison_summary(c, ["russia", "ukraine"], as_of="2025-03-13"),
+        lambda c: queries.issue_stances(c, ["russia"], ["nato-membership"], as_of="2025-03-13"),
+    ],
+    ids=["change_dates", "summary as of", "issue view as of"],
+)
+def test_a_past_day_reads_positions_off_the_covering_index(seed, fn):
+    """As of a past day, a column's positions (and the days they change) come off the
+    schema-4 index by actor, with no lookup into the table for each (0.5 s of 4.6 at 1M)."""
+    reads = [
+        step
+        for _sql, steps in plans(seed, fn)
+        for step in steps
+        if re.search(r"\b(positions|p)\b", step) and step.startswith(("SEARCH", "SCAN"))
+    ]
+    assert reads, "no read of positions"
+    for step in reads:
+        assert "COVERING INDEX idx_positions_actor_issue_covering" in step, step
