@@ -18,11 +18,13 @@ def normalize(text: str) -> tuple[str, list[str]]:
     Returns the text and what was changed (for a warning), empty when nothing was.
     """
     changes = []
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
+    # zero-width characters first: one between CR and LF ('\r\ufeff\n') would otherwise
+    # leave a CRLF behind for the next normalisation to change (not idempotent)
     if _ZERO_WIDTH_RE.search(text):
         text = _ZERO_WIDTH_RE.sub("", text)
         changes.append("zero-width characters removed")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
         changes.append("normalised to NFC")

@@ -150,6 +150,8 @@ class _Progress:
 
 
 def _report(d, verb: str) -> None:
+    for path, why in d.skipped:
+        click.echo(f"skipped: {clean(str(path), oneline=True, limit=500)} ({why})", err=True)
     for w in d.warnings:
         click.echo(f"warning: {clean(str(w), oneline=True, limit=2000)}", err=True)
     if d.problems:
@@ -169,16 +171,31 @@ def _summary(counts: dict[str, int]) -> str:
     return ", ".join(f"{n} {kind if n != 1 else kind[:-1]}" for kind, n in counts.items())
 
 
+def _tally_lines(tally) -> list[str]:
+    """'quotes: 3 added, 2 changed, 1 removed' for each kind the load touched."""
+    out = []
+    for kind, t in tally.items():
+        if t.added or t.changed or t.removed:
+            out.append(f"  {kind}: {t.added} added, {t.changed} changed, {t.removed} removed")
+    return out or ["  nothing changed"]
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--dry-run", is_flag=True, help="Say what the load would add, change and remove; write nothing."
+)
 @click.pass_obj
-def load(settings: Settings, paths: tuple[Path, ...]) -> None:
+def load(settings: Settings, paths: tuple[Path, ...], dry_run: bool) -> None:
     """Validate dossier files (YAML or JSON, or folders of them) and load them.
 
     Everything is checked before anything is written; a dossier with any problem is
-    reported in full and nothing is written. Records are upserted by id, so a corrected
-    dossier can be loaded again. The load is one transaction: interrupted, it leaves the
-    database as it was.
+    reported in full and nothing is written. The database then holds exactly what the
+    dossier holds: records are added or updated by id, and records loaded before from
+    these files (or from files in these folders) that the dossier no longer holds are
+    removed. An id another dossier defines, or a removal that would leave a record
+    pointing at nothing, is an error. The load is one transaction: interrupted, it
+    leaves the database as it was.
     """
     from ..db.connect import StoreError, check_path, discard, loading_name, open_writer, publish, translate
     from ..db.dossier import DossierError, check, write
@@ -201,8 +218,19 @@ def load(settings: Settings, paths: tuple[Path, ...]) -> None:
         d = check(paths, conn)
         _report(d, "nothing was written")
         progress = _Progress(sum(d.counts().values()))
-        write(conn, d, progress)
+        tally = write(conn, d, progress, dry_run=dry_run)
         progress.close()
+        if dry_run:
+            _emit(
+                "\n".join(
+                    [
+                        f"dry run: {_summary(d.counts())} read; a load would make these changes:",
+                        *_tally_lines(tally),
+                    ]
+                )
+                + "\nnothing was written\n"
+            )
+            return
         if fresh:
             conn.close()
             publish(work, path)
@@ -232,7 +260,12 @@ def load(settings: Settings, paths: tuple[Path, ...]) -> None:
         conn.close()
         if fresh and not published:
             discard(work)
-    _emit(f"loaded {_summary(d.counts())} from {len(d.files)} file(s) into {path}\n")
+    _emit(
+        "\n".join(
+            [f"loaded {_summary(d.counts())} from {len(d.files)} file(s) into {path}", *_tally_lines(tally)]
+        )
+        + "\n"
+    )
 
 
 @cli.command(name="check")
@@ -287,6 +320,101 @@ def upgrade(settings: Settings) -> None:
 
         _fail(str(translate(path, exc)))
     _emit(f"{path}: schema {SCHEMA_VERSION}, up to date\n")
+
+
+# --- maintenance ---------------------------------------------------------------------------
+
+
+def _maintain(settings: Settings, verb: str, dry_run: bool, act) -> None:
+    """Run one maintenance verb on the database (one transaction) and say what it did: the
+    rows, each dossier file edited, and what must be edited by hand."""
+    from ..db import maintain
+    from ..db.connect import StoreError, open_writer, translate
+
+    path = settings.path()
+    try:
+        conn = open_writer(path, create=False)
+    except StoreError as exc:
+        _fail(str(exc))
+    try:
+        out = act(conn)
+    except maintain.Refused as exc:
+        _fail(f"{verb}: {exc}; nothing was changed")
+    except sqlite3.Error as exc:
+        _fail(f"{verb}: {translate(path, exc)}; nothing was changed")
+    except KeyboardInterrupt:
+        _fail(f"{verb}: interrupted; nothing was changed", EXIT_INTERRUPTED)
+    finally:
+        conn.close()
+    lines = [f"{'dry run: ' if dry_run else ''}{verb} in {path}"]
+    lines += [f"  {what}: {n}" for what, n in out.rows.items() if n]
+    for e in out.edits:
+        lines.append(f"  {'would edit' if dry_run else 'edited'} {e.path}:")
+        lines += [f"    {c}" for c in e.changes]
+    if not out.edits:
+        lines.append(
+            "  no dossier file refers to it (records loaded from files no longer there are not edited)"
+        )
+    for h in out.by_hand:
+        lines.append(f"  by hand: {h}")
+    if dry_run:
+        lines.append("nothing was changed")
+    _emit("\n".join(lines) + "\n")
+
+
+@cli.command()
+@click.argument("kind")
+@click.argument("old")
+@click.argument("new")
+@click.option("--dry-run", is_flag=True, help="Say what would change; change nothing.")
+@click.pass_obj
+def rename(settings: Settings, kind: str, old: str, new: str, dry_run: bool) -> None:
+    """Give a record (KIND: source, actor, issue, quote or position) a new id, with every
+    reference to it, in the database and in the dossier files it came from."""
+    from ..db import maintain
+
+    _maintain(
+        settings,
+        f"rename {kind} {old} -> {new}",
+        dry_run,
+        lambda c: maintain.rename(c, kind, old, new, dry_run),
+    )
+
+
+@cli.command(name="merge-actors")
+@click.argument("keep")
+@click.argument("drop")
+@click.option("--dry-run", is_flag=True, help="Say what would change; change nothing.")
+@click.pass_obj
+def merge_actors(settings: Settings, keep: str, drop: str, dry_run: bool) -> None:
+    """Make two actors one: DROP's quotes, positions and members move to KEEP, DROP's name
+    and aliases become KEEP's aliases, and DROP is removed (database and dossier files)."""
+    from ..db import maintain
+
+    _maintain(
+        settings,
+        f"merge-actors {keep} {drop}",
+        dry_run,
+        lambda c: maintain.merge_actors(c, keep, drop, dry_run),
+    )
+
+
+@cli.command()
+@click.argument("kind")
+@click.argument("record_id", metavar="ID")
+@click.option("--dry-run", is_flag=True, help="Say what would change; change nothing.")
+@click.pass_obj
+def remove(settings: Settings, kind: str, record_id: str, dry_run: bool) -> None:
+    """Remove a record nothing refers to (refused, naming what does), from the database and
+    from the dossier file it came from."""
+    from ..db import maintain
+
+    _maintain(
+        settings,
+        f"remove {kind} {record_id}",
+        dry_run,
+        lambda c: maintain.remove(c, kind, record_id, dry_run),
+    )
 
 
 # --- reading -----------------------------------------------------------------------------

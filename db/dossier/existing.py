@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
-from typing import NamedTuple
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from .sync import Scope
+
+#: A list field kept in a table of its own: (table, owner column, target column).
+_LINKS = {
+    ("quotes", "issues"): ("quote_issues", "quote", "issue"),
+    ("positions", "evidence"): ("position_evidence", "position", "quote"),
+}
 
 
 class StoredQuote(NamedTuple):
@@ -23,6 +32,8 @@ class Existing:
 
     def __init__(self, conn: sqlite3.Connection | None):
         self.conn = conn
+        #: Ids this load removes (`sync.plan`): no longer there for references.
+        self.removed: dict[str, set[str]] = {}
 
     def ids(self, kind: str, wanted: Iterable[str]) -> set[str]:
         wanted = list(wanted)
@@ -34,7 +45,47 @@ class Existing:
             marks = ",".join("?" * len(chunk))
             rows = self.conn.execute(f"SELECT id FROM {kind} WHERE id IN ({marks})", chunk)
             found.update(r[0] for r in rows)
-        return found
+        return found - self.removed.get(kind, set())
+
+    def origins(self, kind: str, wanted: Iterable[str]) -> dict[str, str | None]:
+        """The file each of these stored records came from."""
+        wanted = list(wanted)
+        out: dict[str, str | None] = {}
+        if self.conn is None:
+            return out
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update(self.conn.execute(f"SELECT id, origin FROM {kind} WHERE id IN ({marks})", chunk))
+        return out
+
+    def in_scope(self, kind: str, scope: Scope) -> dict[str, str]:
+        """Every stored record of a kind that came from a file of the scope, with its file."""
+        if self.conn is None:
+            return {}
+        where, args = scope.where()
+        return dict(self.conn.execute(f"SELECT id, origin FROM {kind} WHERE {where}", args))
+
+    def referring(
+        self, kind: str, name: str, target_kind: str, targets: list[str]
+    ) -> Iterator[tuple[str, str | None, str]]:
+        """(id, origin, target) of each stored record of `kind` whose field `name` refers
+        to one of `targets`."""
+        if self.conn is None:
+            return
+        link = _LINKS.get((kind, name))
+        for i in range(0, len(targets), 500):
+            chunk = targets[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            if link is None:
+                sql = f'SELECT id, origin, "{name}" FROM {kind} WHERE "{name}" IN ({marks})'
+            else:
+                table, owner, target = link
+                sql = (
+                    f"SELECT r.id, r.origin, l.{target} FROM {table} l JOIN {kind} r ON r.id = l.{owner} "
+                    f"WHERE l.{target} IN ({marks})"
+                )
+            yield from self.conn.execute(sql, chunk)
 
     def source(self, source_id: str) -> tuple[str, str] | None:
         """(text, published) of a source already stored."""
@@ -51,9 +102,11 @@ class Existing:
             "SELECT id, text, occurrence, said, origin FROM quotes WHERE source = ? ORDER BY start",
             (source_id,),
         )
-        return [q for q in map(StoredQuote._make, rows) if q.id not in exclude]
+        gone = self.removed.get("quotes", set())
+        return [q for q in map(StoredQuote._make, rows) if q.id not in exclude and q.id not in gone]
 
     def parents(self) -> dict[str, str | None]:
         if self.conn is None:
             return {}
-        return dict(self.conn.execute("SELECT id, parent FROM actors"))
+        gone = self.removed.get("actors", set())
+        return {a: p for a, p in self.conn.execute("SELECT id, parent FROM actors") if a not in gone}

@@ -99,20 +99,97 @@ def read_inside(root: Path, base: Path, name: str, limit: int) -> bytes:
     return read_regular(resolve_inside(root, base, name), limit)
 
 
-def expand_paths(paths: list[Path]) -> tuple[dict[Path, Path], list[Problem]]:
-    """The dossier files named, each with its dossier's own folder (the folder a file was
-    found in, searched recursively; a file named alone: the folder it is in), sorted.
+#: A folder's manifest: which of its files make the dossier (`files:`, globs relative to
+#: the folder); without one, the naming rule of `dossier_file_name` decides.
+MANIFEST = "manifest.yaml"
 
-    A file found in a folder is read only if it really lies inside it: a symbolic link
-    in a shared folder pointing elsewhere is reported, not followed."""
+
+def skip_reason(name: str) -> str | None:
+    """Why a file in a dossier folder without a manifest is not one of its files (None: it
+    is). The rule: a .yaml, .yml or .json file whose name starts with neither `_` nor `.`
+    and has no second suffix (`day1.yaml` is read; `day1.key.yaml`, `_notes.yaml`,
+    `README.md` are not), so that keys, notes and drafts can live beside the dossier."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in DOSSIER_SUFFIXES:
+        return "not .yaml, .yml or .json"
+    if name.startswith(("_", ".")):
+        return "its name starts with '_' or '.'"
+    if "." in name[: -len(suffix)]:
+        return f"its name has a second suffix ({Path(name[: -len(suffix)]).suffix}{suffix})"
+    return None
+
+
+def _manifest(folder: Path, problems: list[Problem]) -> list[str] | None:
+    """The globs a folder's manifest names (None: no manifest)."""
+    path = folder / MANIFEST
+    if not path.is_file():
+        return None
+    import yaml
+
+    try:
+        data = yaml.safe_load(read_inside(folder, folder, MANIFEST, 1024 * 1024).decode("utf-8"))
+    except (Refused, UnicodeDecodeError, yaml.YAMLError) as exc:
+        problems.append(Problem(Where(str(path)), f"cannot read the manifest: {exc}"))
+        return []
+    files = data.get("files") if isinstance(data, dict) else None
+    if not isinstance(files, list) or not files or not all(isinstance(f, str) and f for f in files):
+        problems.append(
+            Problem(
+                Where(str(path)),
+                "expected `files:`, a list of file names or globs relative to this folder "
+                "(e.g. files: [seed.yaml, 'days/*.yaml'])",
+            )
+        )
+        return []
+    return files
+
+
+def expand_paths(paths: list[Path]) -> tuple[dict[Path, Path], list[Problem], list[tuple[Path, str]]]:
+    """The dossier files named, each with its dossier's own folder (the folder a file was
+    found in, searched recursively; a file named alone: the folder it is in), sorted; and
+    the files of those folders that are not the dossier's, each with why.
+
+    A folder's files are those its manifest names, else those the naming rule admits
+    (`skip_reason`). A file found in a folder is read only if it really lies inside it: a
+    symbolic link in a shared folder pointing elsewhere is reported, not followed."""
     files: dict[Path, Path] = {}
     problems: list[Problem] = []
+    skipped: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
+            globs = _manifest(path, problems)
+            listed: set[Path] | None = None
+            if globs is not None:
+                listed = set()
+                for pattern in globs:
+                    matched = sorted(path.glob(pattern))
+                    if not matched:
+                        problems.append(
+                            Problem(
+                                Where(str(path / MANIFEST), None, "files"), f"{pattern!r} matches no file"
+                            )
+                        )
+                    listed.update(matched)
             found = []
             for p in sorted(path.rglob("*")):
-                if p.suffix.lower() not in DOSSIER_SUFFIXES or not (p.is_file() or p.is_symlink()):
+                if not (p.is_file() or p.is_symlink()) or p.name == MANIFEST:
                     continue
+                if listed is not None:
+                    if p not in listed:
+                        if p.suffix.lower() in DOSSIER_SUFFIXES:
+                            skipped.append((p, f"not in {MANIFEST}"))
+                        continue
+                    if p.suffix.lower() not in DOSSIER_SUFFIXES:
+                        problems.append(
+                            Problem(Where(str(p)), "named by the manifest, but not .yaml, .yml or .json")
+                        )
+                        continue
+                else:
+                    reason = skip_reason(p.name)
+                    if reason is not None:
+                        if p.suffix.lower() in DOSSIER_SUFFIXES:  # other files: no need to say
+                            skipped.append((p, reason))
+                        continue
                 try:
                     resolve_inside(path, p.parent, p.name)
                 except Refused as exc:
@@ -142,4 +219,4 @@ def expand_paths(paths: list[Path]) -> tuple[dict[Path, Path], list[Problem]]:
             )
         else:
             problems.append(Problem(Where(str(path)), "no such file or folder"))
-    return files, problems
+    return files, problems, skipped

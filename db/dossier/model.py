@@ -58,8 +58,23 @@ class Dossier:
     #: a new date, placed again in them.
     replaced: dict[str, Placed] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    #: Files in the dossier's folders that are not its files, each with why.
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
     #: Each file's dossier folder: the only place its `text_file`s may be read from.
     roots: dict[str, Path] = field(default_factory=dict)
+    #: Stored records this load removes (the dossier no longer holds them), by kind: each
+    #: with the file it came from (`sync.plan`).
+    removed: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: The files the load speaks for (`sync.Scope`); None when checked without a database.
+    scope: Any = None
+    #: The load's records new to the database, and those that differ from the stored
+    #: ones, by kind (`sync.compare`); the rest are the same and are not written again,
+    #: but `moved` ((file, id) by kind) records now in another file of the scope.
+    added: dict[str, set[str]] = field(default_factory=dict)
+    changed: dict[str, set[str]] = field(default_factory=dict)
+    moved: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    #: Whether `compare` sorted the records against a database.
+    compared: bool = False
 
     @property
     def ok(self) -> bool:

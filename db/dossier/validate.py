@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..text import decode_text, normalize, surrogate_at
+from . import sync
 from .existing import Existing
 from .files import Refused, expand_paths, read_inside
 from .memory import memory_problem
@@ -216,7 +217,8 @@ def check(paths: Iterable[str | Path], conn: sqlite3.Connection | None = None) -
 
 def _check(paths: Iterable[str | Path], conn: sqlite3.Connection | None) -> Dossier:
     d = Dossier()
-    files, problems = expand_paths([Path(p) for p in paths])
+    named = [Path(p) for p in paths]
+    files, problems, d.skipped = expand_paths(named)
     d.problems.extend(problems)
     d.files = list(files)
     d.roots = {str(path): root for path, root in files.items()}
@@ -225,9 +227,12 @@ def _check(paths: Iterable[str | Path], conn: sqlite3.Connection | None) -> Doss
         d.problems.append(problem)
         return d
     checker = _Checker(d)
+    unread: list[Path] = []
     for path in files:
         parsed = read_file(path)
         d.problems.extend(parsed.problems)
+        if parsed.data is None or parsed.problems:
+            unread.append(path)
         d.warnings.extend(parsed.warnings)
         if parsed.data is None:
             if not parsed.problems:
@@ -243,11 +248,15 @@ def _check(paths: Iterable[str | Path], conn: sqlite3.Connection | None) -> Doss
         d.warnings.append(Problem(places[0], f"{change}{more}"))
     existing = Existing(conn)
     _check_unique(d)
+    if not unread:  # a file that could not be read would look like all its records removed
+        sync.plan(d, existing, [p for p in named if p.is_dir()])
     _check_references(d, existing)
     _check_parents(d, existing)
     _check_sources(d)
     place_quotes(d, existing)
     place_stored_quotes(d, existing)
+    if d.scope is not None:
+        sync.compare(d, existing)
     return d
 
 

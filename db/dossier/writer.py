@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import NamedTuple
 
 from .. import changes, derived
 from ..connect import check_schema
@@ -13,6 +15,7 @@ from ..schema import SCHEMA_VERSION
 from ..text import name_key
 from .model import Dossier, Record
 from .problems import DossierError, Problem
+from .sync import origin_of
 
 Progress = Callable[[int], None]
 
@@ -33,14 +36,18 @@ def _rows(
         row = {c: rec.values.get(c) for c in columns}
         if found is not None:
             row.update(found(rec.id))
-        row["origin"] = rec.file
+        row["origin"] = origin_of(Path(rec.file))
         yield row
 
 
-def write(conn: sqlite3.Connection, d: Dossier, progress: Progress | None = None) -> None:
+def write(
+    conn: sqlite3.Connection, d: Dossier, progress: Progress | None = None, dry_run: bool = False
+) -> dict[str, Tally]:
     """Write a validated dossier in one transaction: all of it, or (on any error or
-    interrupt) nothing. Records are upserted by id; their links are replaced. A database of
-    an older schema is upgraded in the same transaction."""
+    interrupt) nothing. Records are upserted by id, their links replaced, and the stored
+    records of the dossier's files that it no longer holds removed (`sync`). A database of
+    an older schema is upgraded in the same transaction. Returns what changed, by kind;
+    `dry_run` does all of it and rolls it back, so the figures are the load's own."""
     if d.problems:
         raise DossierError(d.problems)
     conn.execute("BEGIN IMMEDIATE")
@@ -57,9 +64,10 @@ def write(conn: sqlite3.Connection, d: Dossier, progress: Progress | None = None
             migrate(conn, version)
         conn.execute("PRAGMA defer_foreign_keys = ON")
         compared = changes.snapshot(conn)
-        _write(conn, d, progress or (lambda n: None))
+        tally = _write(conn, d, progress or (lambda n: None))
         changes.record(conn, d.files, compared)
-        conn.execute("COMMIT")
+        conn.execute("ROLLBACK" if dry_run else "COMMIT")
+        return tally
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
@@ -83,10 +91,15 @@ def _bulk(conn: sqlite3.Connection, d: Dossier) -> bool:
     return loading >= BULK_QUOTES and loading * 4 >= stored
 
 
-def _write(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> None:
+class Tally(NamedTuple):
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+
+
+def _write(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> dict[str, Tally]:
     if not _bulk(conn, d):
-        _write_records(conn, d, progress)
-        return
+        return _write_records(conn, d, progress)
     # Inside the load's transaction: an interrupt restores the triggers with everything else.
     triggers = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN "
@@ -94,15 +107,46 @@ def _write(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> None:
     ).fetchall()
     for name, _ in triggers:
         conn.execute(f'DROP TRIGGER "{name}"')
-    _write_records(conn, d, progress)
+    tally = _write_records(conn, d, progress)
     for _, sql in triggers:
         conn.execute(sql)
     for _, fts in _FTS_TABLES:
         conn.execute(f"INSERT INTO {fts} ({fts}) VALUES ('rebuild')")
+    return tally
 
 
-def _write_records(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> None:
+def _remove(conn: sqlite3.Connection, d: Dossier) -> None:
+    """Delete the stored records the dossier no longer holds, with their links (their
+    full-text rows go with them, by trigger; rollups are computed again after)."""
+
+    def ids(kind: str) -> list[tuple[str]]:
+        return [(i,) for i in d.removed.get(kind, {})]
+
+    positions, quotes, actors = ids("positions"), ids("quotes"), ids("actors")
+    conn.executemany("DELETE FROM position_evidence WHERE position = ?", positions)
+    conn.executemany("DELETE FROM positions WHERE id = ?", positions)
+    conn.executemany("DELETE FROM quote_issues WHERE quote = ?", quotes)
+    conn.executemany("DELETE FROM quotes WHERE id = ?", quotes)
+    conn.executemany("DELETE FROM actor_aliases WHERE actor = ?", actors)
+    conn.executemany("DELETE FROM actors WHERE id = ?", actors)
+    conn.executemany("DELETE FROM issues WHERE id = ?", ids("issues"))
+    conn.executemany("DELETE FROM sources WHERE id = ?", ids("sources"))
+
+
+def _write_records(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> dict[str, Tally]:
     r = d.records
+    tally = {
+        kind: Tally(len(d.added.get(kind, ())), len(d.changed.get(kind, ())), len(d.removed.get(kind, ())))
+        for kind in r
+    }
+    if d.compared:  # records the same as stored are not written again (their file may be)
+        r = {
+            kind: [x for x in recs if x.id in d.added[kind] or x.id in d.changed[kind]]
+            for kind, recs in r.items()
+        }
+        for kind, moved in d.moved.items():
+            conn.executemany(f"UPDATE {kind} SET origin = ? WHERE id = ?", moved)
+    _remove(conn, d)
     cols = ["id", "title", "outlet", "published", "url", "text", "origin"]
     # stored sources given new text or a new date, found here rather than trusted from
     # validation: their quotes are checked against what is written (`_check_grounded`)
@@ -202,12 +246,13 @@ def _write_records(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> 
         [(*placed, qid) for qid, placed in d.replaced.items()],
     )
     _check_grounded(conn, changed)
-    _recompute_actors(conn)
+    recompute_actors(conn)
     derived.recompute(conn)  # each position's date, each column's reading
     conn.execute(
         "UPDATE issues SET position_count = "
         "(SELECT count(*) FROM positions WHERE positions.issue = issues.id)"
     )
+    return tally
 
 
 def _check_grounded(conn: sqlite3.Connection, sources: list[Record]) -> None:
@@ -231,7 +276,7 @@ def _check_grounded(conn: sqlite3.Connection, sources: list[Record]) -> None:
             )
 
 
-def _recompute_actors(conn: sqlite3.Connection) -> None:
+def recompute_actors(conn: sqlite3.Connection) -> None:
     """Each actor's side (the top of its parent chain), depth and counts."""
     parents = dict(conn.execute("SELECT id, parent FROM actors"))
     current = {

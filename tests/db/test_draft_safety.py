@@ -143,3 +143,12 @@ def test_a_utf16_text_file_is_loaded(tmp_path):
         result = check([folder / "d.yaml"])
         assert [str(p) for p in result.problems] == [], enc
         assert result.texts["art"] == text
+
+
+def test_normalising_is_idempotent_with_a_zero_width_character_inside_a_line_end():
+    from ceasefire_tui.db.text import normalize
+
+    # found by hypothesis: the BOM went, the CRLF it split was left for the next pass
+    for text in ["0\r\ufeff\n", "a\r\u200b\nb", "x\u200b\r\n"]:
+        once = normalize(text)[0]
+        assert normalize(once)[0] == once and "\r" not in once

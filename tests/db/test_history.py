@@ -106,7 +106,7 @@ def test_changes_since_a_day_by_the_sources_dates(timed):
 
 
 def test_a_load_records_what_it_changed(tmp_path):
-    path = build_db(tmp_path / "db.db", TIMED)
+    path = build_db(tmp_path / "db.db", _edited(tmp_path))  # the analyst's own copy, edited below
     conn = open_writer(path)
     first = changes.last_load(conn)
     assert first.first and first.changes == () and first.files[0].endswith("timed.yaml")
@@ -173,7 +173,7 @@ def test_timeline_and_changes_on_the_command_line(timed_path):
 
 
 def test_changes_text_is_data_never_control(tmp_path):
-    path = build_db(tmp_path / "db.db", TIMED)
+    path = build_db(tmp_path / "db.db", _edited(tmp_path))
     evil = "Lea\x1b[2J\x07Der\u202e"
     conn = open_writer(path)
     load(

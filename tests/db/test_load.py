@@ -7,6 +7,7 @@ import json
 import textwrap
 
 import pytest
+import yaml
 
 from ceasefire_tui.db import queries
 from ceasefire_tui.db.connect import open_writer
@@ -41,9 +42,16 @@ def dossier(tmp_path, extra: str, name: str = "d.yaml", base: str = SOURCE):
 
 @pytest.fixture
 def loaded(tmp_path):
-    """A database holding the small dossier, and its rows before the test."""
+    """A database holding the small dossier, and its rows before the test: loaded as a
+    folder of two files, its sources in `sources.yaml` (which `_source_again` rewrites
+    and loads alone) and the rest in `rest.yaml`."""
+    head, rest = SMALL.read_text("utf-8").split("\nactors:", 1)
+    folder = tmp_path / "small"
+    folder.mkdir()
+    (folder / "sources.yaml").write_text(head + "\n", "utf-8")
+    (folder / "rest.yaml").write_text("actors:" + rest, "utf-8")
     conn = open_writer(tmp_path / "db.sqlite")
-    load(conn, [SMALL])
+    load(conn, [folder])
     before = snapshot(conn)
     yield conn, before
     conn.close()
@@ -469,12 +477,11 @@ def test_references_may_point_into_the_database(tmp_path, fresh_db):
 def test_reload_upserts_by_id(tmp_path, fresh_db):
     first = dossier(tmp_path, GOOD_QUOTE)
     load(fresh_db, [first.parent])
-    fixed = dossier(
-        tmp_path,
-        GOOD_QUOTE.replace("stance: 2", "stance: 1").replace("Wants peace", "Accepts peace"),
-        name="fixed.yaml",
+    first.write_text(  # corrected in place, and the folder loaded again
+        textwrap.dedent(GOOD_QUOTE.replace("stance: 2", "stance: 1").replace("Wants peace", "Accepts peace")),
+        encoding="utf-8",
     )
-    load(fresh_db, [fixed])
+    load(fresh_db, [first.parent])
     p = queries.get_position(fresh_db, "p1")
     assert (p.stance, p.summary) == (1, "Accepts peace")
     assert fresh_db.execute("SELECT count(*) FROM positions").fetchone()[0] == 1
@@ -555,23 +562,12 @@ def _s1(conn) -> tuple[str, str]:
 
 
 def _source_again(tmp_path, text: str, published: str = "2025-01-10"):
-    path = tmp_path / "again.json"
-    path.write_text(
-        json.dumps(
-            {
-                "sources": [
-                    {
-                        "id": "s1",
-                        "title": "Talks in Geneva",
-                        "outlet": "Test Wire",
-                        "published": published,
-                        "text": text,
-                    }
-                ]
-            }
-        ),
-        "utf-8",
-    )
+    """The small dossier's sources file with source s1 given `text` and `published`."""
+    path = tmp_path / "small" / "sources.yaml"
+    data = yaml.safe_load(path.read_text("utf-8"))
+    s1 = next(s for s in data["sources"] if s["id"] == "s1")
+    s1.update(text=text, published=published)
+    path.write_text(yaml.safe_dump(data), "utf-8")
     return path
 
 

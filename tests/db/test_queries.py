@@ -197,10 +197,11 @@ def test_rollups_follow_a_reload(tmp_path):
     from tests.support.dossiers import SMALL
 
     conn = open_writer(tmp_path / "x.db")
-    load(conn, [SMALL])
+    changed = tmp_path / "small.yaml"
+    changed.write_text(SMALL.read_text("utf-8"))
+    load(conn, [changed])
     assert queries.comparison_summary(conn, ["north", "east"]).rows[0].cells[0].stance == 2
-    changed = tmp_path / "changed.yaml"
-    changed.write_text(
+    changed.write_text(  # the dossier corrected in place, and loaded again
         SMALL.read_text("utf-8").replace(
             "actor: north, issue: ceasefire, stance: 2", "actor: north, issue: ceasefire, stance: -1"
         )

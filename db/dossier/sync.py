@@ -1,0 +1,182 @@
+"""A load makes the database hold exactly what the dossier now holds.
+
+A dossier is what one `load` names: folders (every dossier file found in them) and files.
+Each record remembers the file it came from (`origin`, its resolved path); the load's
+*scope* is its files, and for a folder every file below it, loaded now or before. A record
+stored from the scope that the dossier no longer holds is removed with its links; a record
+the dossier holds that another dossier loaded is refused (two files would fight over it);
+a removal that would leave a stored record outside the load pointing at nothing is
+refused, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .existing import Existing
+from .model import Dossier, Record
+from .problems import Problem, Where
+from .spec import KINDS, SPEC
+
+
+class Scope:
+    """The files a load speaks for: those it reads, and everything under its folders."""
+
+    def __init__(self, files: list[Path], folders: list[Path]):
+        self.files = sorted({origin_of(f) for f in files})
+        self.folders = sorted({origin_of(f) for f in folders})
+
+    def __contains__(self, origin: object) -> bool:
+        if not isinstance(origin, str):
+            return False
+        return origin in self.files or any(origin.startswith(f + os.sep) for f in self.folders)
+
+    def where(self) -> tuple[str, list[str]]:
+        """An SQL condition on `origin` for the records of the scope, and its arguments
+        (a folder is a range of the index: 'folder/' up to 'folder0', '0' following '/')."""
+        parts, args = [], []
+        if self.files:
+            parts.append(f"origin IN ({', '.join('?' * len(self.files))})")
+            args += self.files
+        for folder in self.folders:
+            parts.append("(origin >= ? AND origin < ?)")
+            args += [folder + os.sep, folder + chr(ord(os.sep) + 1)]
+        return (" OR ".join(parts) or "0"), args
+
+
+def origin_of(path: Path) -> str:
+    """What a record stores as the file it came from: its resolved, absolute path (so that
+    a dossier loaded from another folder, or by another relative name, is the same one)."""
+    return str(Path(path).resolve())
+
+
+def plan(d: Dossier, existing: Existing, folders: list[Path]) -> None:
+    """Find what the load removes (`Dossier.removed`), and report records another
+    dossier holds and removals that would break a stored record's reference."""
+    if existing.conn is None:
+        return
+    scope = Scope(d.files, folders)
+    d.scope = scope
+    given = {kind: {r.id for r in recs} for kind, recs in d.records.items()}
+    for kind in KINDS:
+        stored = existing.in_scope(kind, scope)
+        d.removed[kind] = {i: o for i, o in stored.items() if i not in given[kind]}
+    existing.removed = {kind: set(ids) for kind, ids in d.removed.items()}
+    _check_dependents(d, existing, given)
+
+
+def _check_dependents(d: Dossier, existing: Existing, given: dict[str, set[str]]) -> None:
+    """A stored record this load neither gives nor removes must not point at one it
+    removes (its file says the reference; the database would break it)."""
+    for kind, fields in SPEC.items():
+        for name, f in fields.items():
+            if f.ref is None or not d.removed.get(f.ref):
+                continue
+            for rid, origin, target in existing.referring(kind, name, f.ref, list(d.removed[f.ref])):
+                if rid in given[kind] or rid in d.removed[kind]:
+                    continue
+                gone = d.removed[f.ref][target]
+                d.problems.append(
+                    Problem(
+                        Where(origin or "(the database)", None, f"{kind} ({rid}).{name}"),
+                        f"refers to {f.ref[:-1]} {target!r}, which this load removes (it is no "
+                        f"longer in {gone}); expected the reference changed first, or the "
+                        f"{f.ref[:-1]} kept; nothing was written",
+                    )
+                )
+
+
+#: What is compared to tell a changed record from the same one stored: its columns as
+#: written (not `origin`: a file moved is not a record changed) and its list fields; for a
+#: quote, also its place, which a source's new text moves.
+_COMPARED = {
+    "sources": ["title", "outlet", "published", "url", "text"],
+    "actors": ["name", "kind", "role", "parent"],
+    "issues": ["title", "question"],
+    "quotes": ["source", "speaker", "kind", "text", "venue", "said", "occurrence", "confidence", "note"],
+    "positions": ["actor", "issue", "stance", "kind", "summary", "as_of"],
+}
+_PLACE = ["start", "end", "date"]
+#: A record's list field as stored: (field, SQL of (owner, item) in order).
+_STORED_LISTS = {
+    "actors": (
+        "aliases",
+        "SELECT actor, alias FROM actor_aliases WHERE ord >= 0 AND actor IN ({}) ORDER BY actor, ord",
+    ),
+    "quotes": ("issues", "SELECT quote, issue FROM quote_issues WHERE quote IN ({}) ORDER BY quote, issue"),
+    "positions": (
+        "evidence",
+        "SELECT position, quote FROM position_evidence WHERE position IN ({}) ORDER BY position, ord",
+    ),
+}
+
+
+def compare(d: Dossier, existing: Existing) -> None:
+    """Sort the load's records into added, changed and the same as stored (`Dossier.added`,
+    `.changed`; `.moved`: the same records now in another file of the load's scope), then
+    refuse a record another dossier holds that this load would change: two files agreeing
+    on a record do not fight over it (so the database's own dump loads into it as a no-op),
+    two files differing do."""
+    conn = existing.conn
+    for kind, recs in d.records.items():
+        d.added[kind], d.changed[kind], d.moved[kind] = set(), set(), []
+        if conn is None or not conn.execute(f"SELECT EXISTS (SELECT 1 FROM {kind})").fetchone()[0]:
+            d.added[kind] = {r.id for r in recs}
+            continue
+        cols = _COMPARED[kind] + (_PLACE if kind == "quotes" else [])
+        listed = _STORED_LISTS.get(kind)
+        for i in range(0, len(recs), 500):
+            chunk = recs[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            ids = [r.id for r in chunk]
+            columns = ", ".join(f'"{c}"' for c in ["origin", *cols])
+            stored = {
+                row[0]: row[1:]
+                for row in conn.execute(f"SELECT id, {columns} FROM {kind} WHERE id IN ({marks})", ids)
+            }
+            items: dict[str, list[object]] = {}
+            if listed is not None:
+                for owner, item in conn.execute(listed[1].format(marks), ids):
+                    items.setdefault(owner, []).append(item)
+            for rec in chunk:
+                old = stored.get(rec.id)
+                if old is None:
+                    d.added[kind].add(rec.id)
+                    continue
+                origin, old_values = old[0], old[1:]
+                same = tuple(_value(kind, c, rec, d) for c in cols) == old_values
+                if same and listed is not None:
+                    given = list(rec.values.get(listed[0]) or [])
+                    if kind == "quotes":
+                        given = sorted(set(given))
+                    same = given == items.get(rec.id, [])
+                mine = origin_of(Path(rec.file))
+                ours = origin in d.scope or not (isinstance(origin, str) and os.path.isabs(origin))
+                if not same:
+                    d.changed[kind].add(rec.id)
+                    if not ours:
+                        _claimed(d, kind, rec, origin)
+                elif origin != mine and ours:
+                    d.moved[kind].append((mine, rec.id))
+    d.compared = conn is not None
+
+
+def _value(kind: str, column: str, rec: Record, d: Dossier) -> object:
+    if kind == "sources" and column == "text":
+        return d.texts.get(rec.id)
+    if kind == "quotes" and column in _PLACE:
+        placed = d.placed.get(rec.id)
+        return None if placed is None else getattr(placed, column)
+    return rec.values.get(column)
+
+
+def _claimed(d: Dossier, kind: str, rec: Record, other: str) -> None:
+    d.problems.append(
+        Problem(
+            rec.at("id"),
+            f"{kind[:-1]} {rec.id!r} is already defined, differently, by {other}, another "
+            f"dossier; expected each record defined by one dossier: change it there, or remove "
+            f"it from one of the two files (or load both as one folder)",
+        )
+    )
