@@ -260,6 +260,7 @@ def load(settings: Settings, paths: tuple[Path, ...], dry_run: bool) -> None:
         conn.close()
         if fresh and not published:
             discard(work)
+    _checkpoint_after_load(path)  # only after a load that wrote (a dry run returned above)
     _emit(
         "\n".join(
             [f"loaded {_summary(d.counts())} from {len(d.files)} file(s) into {path}", *_tally_lines(tally)]
@@ -346,6 +347,8 @@ def _maintain(settings: Settings, verb: str, dry_run: bool, act) -> None:
         _fail(f"{verb}: interrupted; nothing was changed", EXIT_INTERRUPTED)
     finally:
         conn.close()
+    if not dry_run:
+        _checkpoint_after_load(path)  # a plain copy of the file taken now is whole
     lines = [f"{'dry run: ' if dry_run else ''}{verb} in {path}"]
     lines += [f"  {what}: {n}" for what, n in out.rows.items() if n]
     for e in out.edits:
@@ -414,6 +417,84 @@ def remove(settings: Settings, kind: str, record_id: str, dry_run: bool) -> None
         f"remove {kind} {record_id}",
         dry_run,
         lambda c: maintain.remove(c, kind, record_id, dry_run),
+    )
+
+
+# --- copies ------------------------------------------------------------------------------
+
+
+def _checkpoint_after_load(path: Path) -> None:
+    """Fold the load's WAL into the database file, so that a plain copy of the file taken
+    now is whole. A reader mid-query may keep part of it in the -wal file for now (SQLite
+    folds it in later): not an error, only a hint that `backup` is the way to copy."""
+    from ..db.backup import checkpoint_file
+    from ..db.connect import StoreError
+
+    try:
+        done = checkpoint_file(path)
+    except StoreError:
+        return  # the load is committed; the checkpoint is only a convenience
+    if not done.whole:
+        click.echo(
+            f"note: {plain(str(path))} is being read, so part of this load is still in its "
+            "-wal file; to copy the database, use `ceasefire-tui backup OUT.db`",
+            err=True,
+        )
+
+
+class _CopyProgress:
+    """Pages copied, on stderr, only on a terminal and only once a backup takes a moment."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.shown = 0.0
+        self.enabled = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if not self.enabled or now - self.started < 0.5 or now - self.shown < 0.1:
+            return
+        self.shown = now
+        sys.stderr.write(f"\rcopying… {100 * done // max(total, 1):3d}% ({done:,}/{total:,} pages)")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+
+@cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Replace OUT if it exists (never the database itself).")
+@click.pass_obj
+def backup(settings: Settings, out: Path, force: bool) -> None:
+    """Copy the database to a new file OUT, whole and consistent, at any moment: while the
+    app has it open and even while a load is writing it (SQLite's online backup of one
+    snapshot).
+
+    The copy appears only once complete and read back: a failure or a full disk leaves no
+    OUT. Copying the .db file alone can miss its latest changes, which live in its -wal
+    file while the app is open; `dump` gives the diffable, reviewable form.
+    """
+    from ..db import backup as copies
+    from ..db.connect import StoreError
+
+    progress = _CopyProgress()
+    try:
+        src = settings.path()
+        made = copies.backup(src, out, progress=progress, force=force)
+    except StoreError as exc:
+        progress.close()
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        progress.close()
+        _fail(f"interrupted; no copy was made at {out}", EXIT_INTERRUPTED)
+    progress.close()
+    n = made.counts
+    _emit(
+        f"copied {src} to {made.path}: {copies.human(made.size)}, {n['sources']} source(s), "
+        f"{n['quotes']} quote(s), {n['positions']} position(s) (read back from the copy)\n"
     )
 
 
