@@ -577,7 +577,7 @@ def keys_cmd(fmt: str) -> None:
 @click.argument("article", type=click.Path(path_type=Path))
 @click.option("--title", help="The article's headline (default: its first line).")
 @click.option("--outlet", help="Who published it (default: 'unknown', to fill in).")
-@click.option("--published", help="Its date, YYYY-MM-DD; also dates 'on Sunday' and the like.")
+@click.option("--published", help="Its date, YYYY-MM-DD (required); also dates 'on Sunday' and the like.")
 @click.option("--url", help="Where it was published.")
 @click.option(
     "-o",
@@ -634,13 +634,18 @@ def draft(
         )
     if not text.strip():
         _fail(f"{article}: the file is empty; expected the article's text")
-    if published is not None:
-        try:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
-                raise ValueError
-            date.fromisoformat(published)
-        except ValueError:
-            _fail(f"--published {published!r} is not a date; expected YYYY-MM-DD")
+    if published is None:
+        # never today's date in its place: a wrong date moves every stance in time
+        _fail(
+            "--published is missing: give the article's date, YYYY-MM-DD (the dossier needs "
+            "it, and days like 'on Sunday' are counted back from it)"
+        )
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
+            raise ValueError
+        date.fromisoformat(published)
+    except ValueError:
+        _fail(f"--published {published!r} is not a date; expected YYYY-MM-DD")
     if output is not None and output.suffix.lower() not in (".yaml", ".yml", ".json"):
         _fail(f"{output}: expected a .yaml, .yml or .json file to write")
     actors = []
@@ -681,7 +686,6 @@ def draft(
         f"Drafted by ceasefire-tui from {article.name}. Review it, then load it with\n"
         f"`ceasefire-tui load FILE`. Quotes marked low or medium confidence come first.\n"
         + ("" if outlet else "outlet: not given; fill it in.\n")
-        + ("" if published else "published: not given; today's date stands in.\n")
     )
     body = (
         drafting.to_json(d)

@@ -15,10 +15,12 @@ from ..dossier.spec import MAX_QUOTE_CHARS, SPEC
 from ..dossier.verbatim import occurrences
 from ..models import Actor
 from ..text import normalize
-from .cast import Cast, Speaker
+from .cast import UNKNOWN, Cast, Speaker
 from .drafter import Drafter
 from .patterns import NAME, NOT_NAMES, OPEN_ONLY, QUOTE_PAIRS, THEN_REPORTING, VERB, WANT
+from .rules import Attribution
 from .sentences import name_before, split_sentences
+from .subjects import OPENERS
 
 
 @dataclass
@@ -50,12 +52,10 @@ def draft_article(
     when = date.fromisoformat(published) if published else None
     cast = Cast(actors)
     d = Drafter(text, cast, when)
-    source = {
-        "id": source_id,
-        "title": title,
-        "outlet": outlet,
-        "published": published or date.today().isoformat(),
-    }
+    # no date given: none invented (check then asks for one), days left undated
+    source: dict[str, Any] = {"id": source_id, "title": title, "outlet": outlet}
+    if published:
+        source["published"] = published
     if url:
         source["url"] = url
     if text_file:
@@ -75,6 +75,7 @@ def draft_article(
         d.same_paragraph = False
         for s_start, s_end in split_sentences(paragraph, base):
             sentence = text[s_start:s_end]
+            d.note_issuer(sentence)
             found_quote = False
             quotes = list(QUOTE_PAIRS.finditer(sentence))
             unbalanced = sentence.count("“") > sentence.count("”") or sentence.count('"') % 2
@@ -91,15 +92,25 @@ def draft_article(
                 found_quote = True
                 result = d.attribute_in(
                     sentence, q_start, q_end + 1, starts_quote and s_start == first_sentence
-                )
-                if result is None:
-                    continue
-                sp, confidence, why = result
+                ) or Attribution(d.unknown(), "low", "no speaker found: fill it in")
+                sp = result.speaker
                 d.remember(sp)
-                d.last_quote_speaker = sp
+                if sp.id != UNKNOWN:
+                    d.last_quote_speaker = sp
                 d.same_paragraph = True
                 out.quotes.append(
-                    _quote(text, quote_text, s_start + q_start, "direct", sp, confidence, why, d, sentence)
+                    _quote(
+                        text,
+                        quote_text,
+                        s_start + q_start,
+                        "direct",
+                        sp,
+                        result.confidence,
+                        result.why,
+                        d,
+                        sentence,
+                        result.via,
+                    )
                 )
             # names seen in this sentence (for "he said" later): known persons, and a new
             # one named as the subject of a reporting verb ("…, Nguyễn Thị Lan, said")
@@ -107,6 +118,10 @@ def draft_article(
                 name = m.group()
                 if name.split()[0].lower() in NOT_NAMES:
                     continue
+                if name.split()[0].lower() in OPENERS:
+                    name = " ".join(name.split()[1:])
+                    if not name:
+                        continue
                 found = cast.find(name)
                 if found and found[0].person:
                     d.last_person = found[0]
@@ -143,7 +158,7 @@ def _reported(d: Drafter, out: Draft, text: str, sentence: str, s_start: int, se
     body = sentence.strip()
     if s_start in seen or "“" in body and body.startswith("“"):
         return
-    m = WANT.search(body) or VERB.search(body)
+    m = WANT.search(body, 0, 200) or VERB.search(body, 0, 200)
     if m is None or m.start() > 160:
         return
     head = body[: m.start()].rstrip(" ,")
@@ -246,12 +261,14 @@ def _quote(
     why: str,
     d: Drafter,
     sentence: str,
+    via: str | None = None,
 ) -> dict[str, Any]:
     # "occurrence" (after "text") is filled in by _number_occurrences, once all are known
     q: dict[str, Any] = {
         "id": "",
         "source": None,
         "speaker": sp.id,
+        **({"via": via} if via else {}),
         "kind": kind,
         "text": quote_text,
         "occurrence": at,
