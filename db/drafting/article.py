@@ -17,10 +17,24 @@ from ..models import Actor
 from ..text import normalize
 from .cast import UNKNOWN, Cast, Speaker
 from .drafter import Drafter
-from .patterns import NAME, NOT_NAMES, OPEN_ONLY, QUOTE_PAIRS, THEN_REPORTING, VERB, WANT
+from .patterns import (
+    EVALUATING,
+    NAME,
+    NAMING_AFTER,
+    NAMING_BEFORE,
+    NOT_NAMES,
+    OPEN_ONLY,
+    PLACES,
+    QUOTE_PAIRS,
+    REPORTING,
+    TITLE_AFTER_POSSESSIVE,
+    VERB,
+    WANT,
+    WANTING,
+)
 from .rules import Attribution
-from .sentences import name_before, split_sentences
-from .subjects import OPENERS
+from .sentences import name_before, outside_quotes, split_sentences, title_case
+from .subjects import OPENERS, as_name
 
 
 @dataclass
@@ -80,14 +94,14 @@ def draft_article(
             quotes = list(QUOTE_PAIRS.finditer(sentence))
             unbalanced = sentence.count("“") > sentence.count("”") or sentence.count('"') % 2
             open_only = OPEN_ONLY.search(sentence) if unbalanced else None
-            spans = [m.span(1) if m.group(1) is not None else m.span(2) for m in quotes]
+            spans = [m.span(m.lastindex or 1) for m in quotes]
             if open_only:
                 group = 1 if open_only.group(1) is not None else 2
                 if not spans or open_only.start(group) > spans[-1][1]:
                     spans.append(open_only.span(group))
             for q_start, q_end in spans:
                 quote_text = sentence[q_start:q_end]
-                if not quote_text.strip():
+                if not quote_text.strip() or is_a_name_not_words(sentence, q_start, q_end, quote_text):
                     continue
                 found_quote = True
                 result = d.attribute_in(
@@ -114,21 +128,10 @@ def draft_article(
                 )
             # names seen in this sentence (for "he said" later): known persons, and a new
             # one named as the subject of a reporting verb ("…, Nguyễn Thị Lan, said")
-            for m in NAME.finditer(sentence):
-                name = m.group()
-                if name.split()[0].lower() in NOT_NAMES:
-                    continue
-                if name.split()[0].lower() in OPENERS:
-                    name = " ".join(name.split()[1:])
-                    if not name:
-                        continue
-                found = cast.find(name)
-                if found and found[0].person:
-                    d.last_person = found[0]
-                elif (
-                    found is None and 2 <= len(name.split()) <= 5 and THEN_REPORTING.match(sentence, m.end())
-                ):
-                    d.last_person = d.speaker(name)[0]
+            outside = outside_quotes(sentence)  # names inside a quote do not speak
+            if not title_case(outside):
+                for m in NAME.finditer(outside):
+                    _named(d, m, outside)
             if not found_quote or quotes:
                 _reported(d, out, text, sentence, s_start, reported_seen)
     _number_occurrences(text, out.quotes)
@@ -151,6 +154,57 @@ def draft_article(
             if q["kind"] == "reported"
         ]
     return out
+
+
+#: After a name: what makes it a person the article is talking about (`Moatasem
+#: al-Namrouti, a resident of Khan Yunis, welcomed`; `Vikram Misri who announced`).
+PERSON_AFTER = re.compile(rf",?\s+(?:(?:{REPORTING}|{EVALUATING}|{WANTING})\b|who\b)|,\s+(?:a|an|the)\s")
+
+
+def is_a_name_not_words(sentence: str, q_start: int, q_end: int, quote_text: str) -> bool:
+    """A quoted phrase that names something instead of reporting anyone's words: after
+    `the name`, `known as`, `so-called`, `titled`; before `is the current name of`; a
+    programme's title after a possessive (`CNN’s “State of the Union”`)."""
+    before = sentence[max(0, q_start - 40) : q_start]
+    if NAMING_BEFORE.search(before) or NAMING_AFTER.match(sentence, q_end, q_end + 60):
+        return True
+    words = quote_text.split()
+    capitalised = [w for w in words if len(w) > 3]
+    return (
+        TITLE_AFTER_POSSESSIVE.search(before) is not None
+        and len(words) <= 8
+        and bool(capitalised)
+        and all(w[0].isupper() for w in capitalised)
+    )
+
+
+def _named(d: Drafter, m: re.Match[str], sentence: str) -> None:
+    """A name met in the reporter's words: a known person, or a new one the sentence
+    shows is a person speaking or spoken of (a title, a relative clause, an apposition,
+    a verb of speech), becomes the last person named (for a later "he said")."""
+    words = m.group().split()
+    while words and (words[0].lower() in NOT_NAMES or words[0].lower() in OPENERS):
+        words = words[1:]
+    if not words:
+        return
+    name = " ".join(words)
+    found = d.cast.find(name)
+    if found is not None:
+        if found[0].person:
+            d.last_person = found[0]
+        return
+    subject = as_name(name)
+    if subject is None or subject.kind != "name" or subject.body or subject.text.lower() in PLACES:
+        return
+    if not PERSON_AFTER.match(sentence, m.end()) and not (subject.title and len(subject.text.split()) >= 2):
+        return
+    if len(subject.text.split()) == 1 and not d.full_name(subject.text):
+        return
+    if len(subject.text.split()) > 5:
+        return
+    sp = d.resolve(subject)
+    if sp is not None and sp.person:
+        d.last_person = sp
 
 
 def _reported(d: Drafter, out: Draft, text: str, sentence: str, s_start: int, seen: set[int]) -> None:

@@ -73,7 +73,8 @@ class Cast:
                 return Speaker(a.id, a.name, True, a.kind == "person"), " ".join(words[:start])
             new = self.new_keys.get(name_key(tail))
             if new is not None:
-                return Speaker(new["id"], new["name"], False, True), " ".join(words[:start])
+                person = new["kind"] == "person"
+                return Speaker(new["id"], new["name"], False, person), " ".join(words[:start])
         return None
 
     def _first_start(self, words: list[str]) -> int:
@@ -112,6 +113,19 @@ class Cast:
         if len(hits) == 1:
             a = hits[0]
             return Speaker(a.id, a.name, True, a.kind == "person")
+        if hits:
+            return None
+        # a person proposed in this draft whose title says so ("US President Donald Trump" for
+        # "the US president"), the one such
+        new = [
+            n
+            for n in self.new.values()
+            if n["kind"] == "person"
+            and n.get("role")
+            and all(w in n["role"].lower() or w.rstrip("n") in n["role"].lower() for w in wanted)
+        ]
+        if len(new) == 1:
+            return Speaker(new[0]["id"], new[0]["name"], False, True)
         return None
 
     def propose(self, name: str, role: str, kind: str = "person") -> Speaker:

@@ -20,12 +20,14 @@ from .patterns import (
     NAME,
     NAME_UNIT,
     NAME_UNITS,
+    OFFICE_AFTER,
+    PLACES,
     TITLE_WORDS,
     VENUES,
 )
 from .rules import Attribution, QuoteInSentence, attribute
 from .sentences import outside_quotes, resolve_date, resolve_day, tied_to_verb
-from .subjects import Subject, as_name, body_kind, subject_at_end
+from .subjects import SOURCE_LINE, WINDOW, Subject, as_name, body_kind, subject_at_end
 
 
 class Drafter:
@@ -39,6 +41,10 @@ class Drafter:
         self.same_paragraph = False
         #: The body whose statement or readout the article last named.
         self.last_issuer: Speaker | None = None
+        #: The body last quoted ("the group added").
+        self.last_body: Speaker | None = None
+        #: The speaker a `Source:` line named, for the `Quote:` under it.
+        self.last_source: Speaker | None = None
         #: For full_name: each name word after a run's first, by its leading letters, with
         #: (the run's number, where the run starts, where the word does); and the answers.
         self._runs: dict[str, list[tuple[int, int, int]]] | None = None
@@ -72,7 +78,7 @@ class Drafter:
         if subject.kind == "anonymous":
             return self.anonymous(subject)
         if subject.kind == "role":
-            return self.cast.by_role(subject.text)
+            return self.cast.by_role(subject.title or subject.text)
         if subject.kind != "name":
             return None
         name = subject.text
@@ -83,6 +89,8 @@ class Drafter:
             return found[0]
         if subject.body:
             return self.cast.propose(name, "", kind=body_kind(name))
+        if name.lower() in PLACES:
+            return self.cast.propose(name, "", kind="state")
         if len(name.split()) == 1:
             # named in full once, then by surname: "Ingrid Solberg … Solberg said"
             full = self.full_name(name)
@@ -148,6 +156,8 @@ class Drafter:
     def remember(self, sp: Speaker) -> None:
         if sp.person:
             self.last_person = sp
+        elif not sp.anonymous:
+            self.last_body = sp
 
     # --- attribution of one quote ----------------------------------------------------------
 
@@ -214,8 +224,16 @@ class Drafter:
     def note_issuer(self, sentence: str) -> None:
         """Remember the body whose statement or readout the sentence names ("The Kremlin
         issued a statement", "a readout from the White House"), for a later "the
-        statement said"."""
+        statement said"; and the speaker a `Source:` line names."""
         outside = outside_quotes(sentence)[: CONTEXT_CHARS * 2]
+        source = SOURCE_LINE.match(outside[:WINDOW])
+        if source:
+            m = NAME.search(source.group(1))
+            subject = as_name(m.group()) if m else None
+            if subject is not None and subject.kind == "name":
+                self.last_source = self.resolve(subject)
+                if self.last_source is not None:
+                    self.remember(self.last_source)
         for n, doc in enumerate(DOCUMENT_WORD.finditer(outside)):
             if n == 3:  # a sentence names few; a hostile one many
                 return
@@ -227,6 +245,13 @@ class Drafter:
             else:
                 after = ISSUED_AFTER.match(outside, doc.end())
                 phrase = after.group(1) if after else None
+                office = OFFICE_AFTER.match(outside, after.end()) if after else None
+                if phrase and office and re.search(r"[’']s\s*$", phrase):
+                    # "a statement from Prime Minister Benjamin Netanyahu’s office": the office
+                    name = f"{phrase.strip()} {office.group(1)}"
+                    known = self.cast.find(name)
+                    self.last_issuer = known[0] if known else self.cast.propose(name, "", kind="government")
+                    return
             subject = subject_at_end(phrase) if phrase else None
             if subject is not None and subject.kind == "name":
                 sp = self.resolve(subject)

@@ -13,7 +13,8 @@ REPORTING = (
     r"explained|urged|stressed|acknowledged|conceded|claimed|confirmed|continued|recalled|"
     r"suggested|predicted|promised|vowed|pledged|posted|tweeted|remarked|observed|cautioned|"
     r"assured|admitted|complained|retorted|countered|alleged|affirmed|reaffirmed|lamented|"
-    r"quipped|writes|posts|tweets|wrote on|cited"
+    r"quipped|writes|posts|tweets|wrote on|cited|threatened|threatens|recalled|explained|"
+    r"announced|replied|answered|responded"
 )
 #: Verbs by which a subject judges or names a thing in quotation marks: `Hamas credited the
 #: “steadfastness” …`, `Trump called the talks “productive”`.
@@ -42,7 +43,14 @@ NAME_WORD = (
 )
 NAME = re.compile(rf"{NAME_WORD}(?:\s+{NAME_WORD})*")
 PRONOUN = re.compile(r"\b(he|she|He|She)\b")
-QUOTE_PAIRS = re.compile(r"“([^“”]*)”|\"([^\"\n]*)\"")
+#: A quotation: in double marks (curly, straight, or one of each as some sites mix them:
+#: `“WE HAVE A DEAL…"`), or in single ones (`‘Historic’`, `` `stop All Firing’ ``, `'yes'`)
+#: whose marks are no apostrophes (an apostrophe sits between letters: “Qatar’s”).
+QUOTE_PAIRS = re.compile(
+    r"“([^“”\"]*)[”\"]|\"([^\"“”\n]*)[\"”]"
+    r"|(?<![\w’'])[‘`]((?:[^‘’`'\n]|[’'](?=\w))+?)[’'](?![\w’'])"
+    r"|(?<![\w’'])'((?:[^'‘’\n]|'(?=\w))+?)'(?![\w’'])"
+)
 #: A quote opened and not closed: it runs on into the next paragraph (news convention).
 OPEN_ONLY = re.compile(r"(?:“([^“”]*)|\"([^\"]*))$")
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -263,6 +271,16 @@ CONTEXT_CHARS = 2000
 #: Longest id made from a name (the loader allows 200 characters).
 SLUG_CHARS = 80
 
+#: Places named as the subject of speech: a state, never a person ("Russia said").
+PLACES = {
+    "russia", "ukraine", "israel", "gaza", "united states", "us", "u.s.", "america", "china", "india",
+    "pakistan", "qatar", "egypt", "iran", "turkey", "armenia", "azerbaijan", "rwanda", "congo", "drc",
+    "moscow", "kyiv", "kiev", "washington", "beijing", "jerusalem", "tel aviv", "doha", "cairo",
+    "islamabad", "new delhi", "delhi", "baku", "yerevan", "kigali", "kinshasa", "geneva", "jeddah",
+    "europe", "european union", "eu", "nato", "britain", "uk", "france", "germany", "lebanon", "syria",
+    "west bank", "saudi arabia", "the west", "west",
+}  # fmt: skip
+
 #: Adjectives of a side, for an anonymous source's ("a senior Israeli official": Israel).
 DEMONYMS = {
     "israeli": "Israel",
@@ -333,3 +351,20 @@ ISSUED_POSSESSIVE = re.compile(r"[’']s\s+(?:[\w\-]+\s+){0,2}$")
 ISSUED_AFTER = re.compile(
     r"\s+(?:from|by|issued by|released by|published by)\s+((?:the\s+)?(?:[A-Z][\w.’'\-]*\s*){1,5})"
 )
+#: "… Netanyahu’s office": the office, after a possessive name.
+OFFICE_AFTER = re.compile(r"(office|government|cabinet|ministry|administration|team)\b")
+
+
+#: Before a quoted phrase: it is a name given to something, not anyone's words
+#: (`received the name “Putin's ultimatum”`, `the so-called “peace plan”`, `titled “…”`).
+NAMING_BEFORE = re.compile(
+    r"(?:\bthe name|\bnamed|\bknown as|\bdubbed|\bso-called|\btitled|\bentitled|\bheadline|"
+    r"\bthe term|\bnicknamed|\bcodenamed|\boperation"
+    # a hypothetical: `Will Russia say ‘yes’ to ceasefire?`
+    r"|\b(?:will|would|could|should|might|may|can|does|did)\s+\S+(?:\s+\S+)?\s+say)\s*[“\"‘'`]?$",
+    re.IGNORECASE,
+)
+#: After one: `The “peace package” is the current name of …`.
+NAMING_AFTER = re.compile(r"[”\"’']?\s*(?:is|was|are|were) (?:the|its|their) (?:\w+ ){0,2}?name\b")
+#: A programme's or a publication's title after a possessive: `CNN’s “State of the Union”`.
+TITLE_AFTER_POSSESSIVE = re.compile(r"[A-Z][\w.]*[’']s\s*[“\"‘]$")

@@ -14,9 +14,10 @@ from typing import NamedTuple, Protocol
 
 from .cast import Cast, Speaker
 from .patterns import EVALUATE, NAME, NOT_NAMES, REPORTING, VERB, WANT, last_match
-from .sentences import name_after
-from .subjects import WINDOW, Subject, as_name, label, subject_at_end, subject_at_start
+from .sentences import name_after, title_case
+from .subjects import BARE_LABEL, WINDOW, Subject, as_name, label, subject_at_end, subject_at_start
 
+CLOSING = re.compile(r"[”\"’]")
 #: `,” SUBJECT VERB REST` after a quote.
 AFTER_QUOTE = re.compile(rf"^[”\"]?,?\s*(.*?)\s*\b({REPORTING})\b\s*(.*)$", re.S)
 
@@ -39,6 +40,10 @@ class Reader(Protocol):
     last_quote_speaker: Speaker | None
     #: The body whose statement or readout the article last named.
     last_issuer: Speaker | None
+    #: The body last quoted ("the group added").
+    last_body: Speaker | None
+    #: The speaker a `Source:` line named, for the `Quote:` under it.
+    last_source: Speaker | None
     #: Whether the last quote was in the paragraph being read.
     same_paragraph: bool
 
@@ -82,6 +87,16 @@ def credit(d: Reader, subject: Subject | None, confidence: str, why: str) -> Att
         if subject.text in ("he", "she") and d.last_person:
             return Attribution(d.last_person, "medium", f"{why}: the last person named, {d.last_person.name}")
         return None
+    if subject.kind == "agreement":
+        return Attribution(d.unknown(), "low", f"{why}: the {subject.text}'s own words, no speaker")
+    if subject.kind == "group":
+        if d.last_body is not None:
+            return Attribution(d.last_body, "medium", f"{why}: the body last quoted, {d.last_body.name}")
+        return None
+    if subject.kind == "document" and subject.title:
+        body = d.resolve(Subject("name", subject.title, body=True))
+        if body is not None:
+            return Attribution(body, "medium", f"{why}: the {subject.text} of {body.name}")
     if subject.kind == "document":
         if d.last_issuer is not None:
             return Attribution(d.last_issuer, "medium", f"{why}: the {subject.text} of {d.last_issuer.name}")
@@ -96,22 +111,48 @@ def credit(d: Reader, subject: Subject | None, confidence: str, why: str) -> Att
 
 
 def label_before_quote(d: Reader, q: QuoteInSentence) -> Attribution | None:
-    """`Quote from Grushko: “…”`: the name in the label."""
-    return credit(d, label(q.before[-WINDOW:]), "high", "a label names the speaker")
+    """`Quote from Grushko: “…”`: the name in the label; `Quote: “…”` under a `Source:
+    …` line: the source it names."""
+    before = q.before[-WINDOW:]
+    if BARE_LABEL.match(before.rstrip('“"‘ ')) and d.last_source is not None:
+        return Attribution(d.last_source, "medium", f'"Quote:" under "Source: {d.last_source.name}"')
+    return credit(d, label(before), "high", "a label names the speaker")
 
 
 def reporting_verb_after_quote(d: Reader, q: QuoteInSentence) -> Attribution | None:
     """`“…,” Trump told reporters` / `“…,” said Trump` / `“…,” he added` / `“…,” the
-    statement said` / `“…,” a senior official said`."""
+    statement said` / `“…,” a senior official said` / `“…” for more talks, said Vice
+    Premier He Lifeng`; the subject must be all the words between quote and verb."""
     m = AFTER_QUOTE.match(q.after[:WINDOW])
-    if not m or len(m.group(1)) >= 80 or "“" in m.group(1):
+    if not m or len(m.group(1)) >= 80 or re.search('[“”"]', m.group(1)):
         return None
     subject_text, verb = m.group(1).strip(" ,"), m.group(2)
     if subject_text:
-        return credit(d, subject_at_end(subject_text), "high", f'"{subject_text} {verb}" after the quote')
-    found = subject_at_start(m.group(3))
+        found = credit(
+            d, subject_at_end(subject_text, whole=True), "high", f'"{subject_text} {verb}" after the quote'
+        )
+        if found is not None or not m.group(1).rstrip().endswith(","):
+            return found
     what = m.group(3)[:40].split(",")[0].strip()
-    return credit(d, found, "high", f'"{verb} {what}" after the quote')
+    return credit(d, subject_at_start(m.group(3)), "high", f'"{verb} {what}" after the quote')
+
+
+def attribution_after_the_last_quote(d: Reader, q: QuoteInSentence) -> Attribution | None:
+    """`“…,” the cabinet “…,” the statement said`: a quote the sentence goes on from is
+    the speaker of the tag after its last quote."""
+    last = last_match(CLOSING, q.after[:WINDOW])
+    if last is None:
+        return None
+    rest = q.after[last.end() : WINDOW]
+    m = AFTER_QUOTE.match(rest)
+    if not m or len(m.group(1)) >= 80:
+        return None
+    found = credit(
+        d, subject_at_end(m.group(1), whole=True), "medium", f'"{m.group(1).strip()} {m.group(2)}"'
+    )
+    if found is None:
+        return None
+    return found._replace(why=f"{found.why} after the sentence's last quote")
 
 
 def reported_stating_after_quote(d: Reader, q: QuoteInSentence) -> Attribution | None:
@@ -209,9 +250,25 @@ def subject_of_speech_act(d: Reader, q: QuoteInSentence) -> Attribution | None:
     if found is None:
         return None
     subject = subject_at_end(region[: found.start()])
-    if subject is None or subject.kind not in ("name", "anonymous", "document"):
+    if subject is None or subject.kind not in ("name", "anonymous", "document", "agreement", "group", "role"):
         return None
     return credit(d, subject, "medium", f'"{subject.text} {found.group()}" in the sentence')
+
+
+def participle_takes_the_sentence_subject(d: Reader, q: QuoteInSentence) -> Attribution | None:
+    """`Trump, in his message on Truth Social, expressed his satisfaction, stating, “…”`:
+    a participle's speaker is the subject the sentence opens with."""
+    found = _last_verb_before(q)
+    if found is None or not found[0].group().endswith("ing") or not found[1].endswith(","):
+        return None
+    opening = re.sub(r"^[-–—•*\s]+", "", q.before[:WINDOW])
+    m = NAME.match(opening)
+    subject = as_name(m.group()) if m else None
+    if subject is None or subject.kind != "name":
+        return None
+    return credit(
+        d, subject, "medium", f'"{found[0].group()}" goes with the sentence\'s subject, {subject.text}'
+    )
 
 
 def nearest_name_before_verb(d: Reader, q: QuoteInSentence) -> Attribution | None:
@@ -230,8 +287,10 @@ def nearest_name_before_verb(d: Reader, q: QuoteInSentence) -> Attribution | Non
 
 
 def sentence_opens_with_name(d: Reader, q: QuoteInSentence) -> Attribution | None:
-    """`Putin … “…”`: the name the sentence opens with."""
+    """`Putin … “…”`: the name the sentence opens with (not in a headline's title case)."""
     opening = re.sub(r"^[-–—•*\s]+", "", q.before[:WINDOW])
+    if title_case(q.sentence[:WINDOW]):
+        return None
     m = NAME.match(opening)
     subject = as_name(m.group()) if m else None
     if subject is None or subject.kind != "name":
@@ -282,7 +341,7 @@ PASSED_ON_BEFORE = re.compile(
     r"(?:\s+that)?\s*$"
 )
 PASSED_ON_AFTER = re.compile(
-    r"^[^“”\"]{0,120}?\b(?:according to|(?:was |were )?quoted by|reported by|told by|citing)\s+"
+    r"^[^“”\"]{0,120}?\b(?:according to|per|(?:was |were )?quoted by|reported by|told by|citing)\s+"
     r"(?:the\s+)?((?:[A-Z][\w.’'\-]*\s*){1,4})"
     r"|^[^“”\"]{0,120}?[,;]\s*(?:the\s+)?((?:[A-Z][\w.’'\-]*\s*){1,4}?)\s*"
     r"(?:reported|quoted (?:him|her|them))\b"
@@ -314,12 +373,14 @@ def passed_on(q: QuoteInSentence, found: Attribution) -> str | None:
 RULES: list[Rule] = [
     label_before_quote,
     reporting_verb_after_quote,
+    attribution_after_the_last_quote,
     reported_stating_after_quote,
     according_to,
     pronoun_before_verb,
     name_before_verb,
     clause_subject_before_verb,
     subject_of_speech_act,
+    participle_takes_the_sentence_subject,
     nearest_name_before_verb,
     sentence_opens_with_name,
     quote_paragraph_continues,

@@ -169,6 +169,13 @@ def tied_to_verb(outside: str, start: int, end: int) -> bool:
     return False
 
 
+def title_case(text: str) -> bool:
+    """A headline in title case ("Trump Touts ‘Historic’ Talks With Armenian, Azeri
+    Leaders"): its runs of capitals are no names."""
+    words = [w for w in text.split()[:30] if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
 def outside_quotes(sentence: str) -> str:
     """The sentence with quoted words blanked: the reporter's words, not the speaker's."""
     return QUOTE_PAIRS.sub(lambda m: " " * len(m.group()), sentence)

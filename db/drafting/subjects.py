@@ -135,6 +135,25 @@ OPENERS = {
     "photo",
     "file",
     "advertisement",
+    "will",
+    "would",
+    "could",
+    "can",
+    "should",
+    "does",
+    "did",
+    "is",
+    "are",
+    "was",
+    "were",
+    "probably",
+    "perhaps",
+    "maybe",
+    "details",
+    "source",
+    "background",
+    "meanwhile",
+    "per",
 }
 #: The last word of a body's name: "Russian Foreign Ministry", "Prime Minister's Office".
 BODY_WORDS = {
@@ -223,6 +242,21 @@ DOCUMENT_AT_START = re.compile(
     rf"^(?:the|a|an|its|his|her|their|that|this)\s+(?:[a-z\-]+\s+){{0,2}}?({DOCUMENT_NOUN})\b",
     re.IGNORECASE,
 )
+#: `The group added`: the body the article last quoted or named as issuing words.
+#: `The agreement calls for the “neutralization” …`: a text's words have no speaker.
+AGREEMENT_AT_END = re.compile(
+    r"(?:^|\s)(?:the|The|a|A|this|This)\s+(?:[\w\-]+\s+){0,2}?(agreement|deal|accord|treaty|text|framework|"
+    r"resolution|truce|ceasefire|plan|proposal|document)$"
+)
+#: `the US president threatened`, `the Ukrainian leader said`: a person by role.
+ROLE_AT_END = re.compile(
+    r"(?:^|\s)(?:the|The)\s+(?:(?:[A-Z][\w.\-]*|former|new|incoming|outgoing)\s+){0,2}"
+    r"(president|president-elect|leader|prime minister|premier|secretary of state|envoy|"
+    r"foreign minister|chancellor|minister|secretary|spokes(?:man|woman|person))$"
+)
+GROUP_AT_END = re.compile(
+    r"(?:^|\s)(?:the|The)\s+(?:[\w\-]+\s+){0,3}?(group|movement|organi[sz]ation|militia|faction)$"
+)
 PRONOUN_AT_END = re.compile(r"(?:^|\s)(he|she|they|He|She|They)$")
 #: `“…,” said he.`: a pronoun after the verb only when it ends the clause (`said he had
 #: asked` is another clause's subject).
@@ -230,7 +264,13 @@ PRONOUN_AT_START = re.compile(r"^(he|she|they)\b(?=\s*(?:[,.;:]|$))")
 #: Clauses between a subject and its verb: `Witkoff, who met with Putin recently, said`.
 RELATIVE = re.compile(r",\s*(?:who|which|whose|whom|where)\b[^,“”\"]*,?$")
 #: `Trump, speaking at a rally, said`, `Putin, asked about the plan, said`.
-PARTICIPLE = re.compile(r",\s*(?:\w+ing|asked|pressed|quoted|cited|interviewed)\b[^,“”\"]*,?$")
+PARTICIPLE = re.compile(r",\s*(?:\w+ing|\w+ed|asked|pressed|quoted|cited|interviewed)\b[^,“”\"]*,?$")
+#: `Witkoff, U.S. President Donald Trump’s special envoy to the Middle East said`.
+ROLE_APPOSITION = re.compile(
+    r",\s*[^,“”\"]*?\b(?:envoy|minister|secretary|president|premier|adviser|advisor|"
+    r"spokes(?:man|woman|person)|leader|chief|head|official|ambassador|negotiator|director|"
+    r"commander|chairman|representative|resident|member|counterpart|aide)\b[^,“”\"]*,?$"
+)  # lower case: a role described; "Foreign Minister Hakan Fidan" is a title and a name
 APPOSITION = re.compile(r",\s*(?:the|a|an|his|her|its|their|one of)\b[^,“”\"]*,$")
 #: Words between a subject and its verb: `Trump also said`, `Putin on Thursday said`.
 BETWEEN = re.compile(
@@ -243,6 +283,9 @@ BETWEEN = re.compile(
 LABEL = re.compile(
     r"^\W*(?:quote|statement|excerpt|full quote|in (?:his|her) words)\s+(?:from|by)\s+(.+?)\s*:\s*$", re.I
 )
+#: `Quote: “…”` under a `Source: US National Security Adviser Mike Waltz …` line.
+BARE_LABEL = re.compile(r"^\W*(?:quote|quotes|statement)\s*:\s*$", re.I)
+SOURCE_LINE = re.compile(r"^\W*source\s*:\s*(.+)$", re.I)
 
 
 def _name_words(words: list[str]) -> list[str]:
@@ -287,28 +330,51 @@ def anonymous(match: re.Match[str]) -> Subject:
     return Subject("anonymous", noun, " ".join(match.group(1).split()))
 
 
-def subject_at_end(text: str) -> Subject | None:
-    """The subject that ends `text` (the words before a reporting verb)."""
+def _only_openers(text: str) -> bool:
+    """Whether `text` holds nothing but openers and articles ("And the", "But")."""
+    return all(w.lower().strip(",") in NOT_NAMES or w.lower().strip(",") in OPENERS for w in text.split())
+
+
+def subject_at_end(text: str, whole: bool = False) -> Subject | None:
+    """The subject that ends `text` (the words before a reporting verb); with `whole`,
+    only when it is all of `text` (`,” Trump said`), not a clause's subject inside it
+    (`” was being made toward what he said`)."""
     text = text[-WINDOW:].rstrip(" ,")
     text = BETWEEN.sub("", text)
+    plain = text
     text = RELATIVE.sub("", text).rstrip(" ,")
     text = PARTICIPLE.sub("", text).rstrip(" ,")
     text = APPOSITION.sub("", text + ",").rstrip(" ,")
+    if "," in text and text == plain:
+        text = ROLE_APPOSITION.sub("", text).rstrip(" ,")
     if not text:
         return None
+
+    def starts(at: int) -> bool:
+        return not whole or _only_openers(text[:at])
+
     m = PRONOUN_AT_END.search(text)
     if m:
-        return Subject("pronoun", m.group(1).lower())
+        return Subject("pronoun", m.group(1).lower()) if starts(m.start(1)) else None
     m = DOCUMENT_AT_END.search(text)
     if m:
-        return Subject("document", m.group(1).lower())
+        return Subject("document", m.group(1).lower(), issuer(m.group(0))) if starts(m.start()) else None
+    m = GROUP_AT_END.search(text)
+    if m:
+        return Subject("group", m.group(1).lower()) if starts(m.start()) else None
+    m = AGREEMENT_AT_END.search(text)
+    if m:
+        return Subject("agreement", m.group(1).lower()) if starts(m.start()) else None
+    m = ROLE_AT_END.search(text)
+    if m:
+        return Subject("role", m.group(1).lower(), m.group(0).strip()) if starts(m.start()) else None
     last = last_match(NAME, text)
     m = ANONYMOUS_AT_END.search(text)
     if m and (
         last is None or last.end() <= m.start(2) or last.group().lower().split() == [m.group(2).lower()]
     ):
-        return anonymous(m)
-    if last is None or text[last.end() :].strip(" ,"):
+        return anonymous(m) if starts(m.start()) else None
+    if last is None or text[last.end() :].strip(" ,") or not starts(last.start()):
         return None
     return as_name(last.group())
 
@@ -321,7 +387,7 @@ def subject_at_start(text: str) -> Subject | None:
         return Subject("pronoun", m.group(1).lower())
     m = DOCUMENT_AT_START.match(text)
     if m:
-        return Subject("document", m.group(1).lower())
+        return Subject("document", m.group(1).lower(), issuer(m.group(0)))
     m = ANONYMOUS_AT_START.match(text)
     if m:
         return anonymous(m)
@@ -329,6 +395,12 @@ def subject_at_start(text: str) -> Subject | None:
     if m is None:
         return None
     return as_name(m.group())
+
+
+def issuer(document: str) -> str:
+    """The body a document phrase names: "the US-Ukraine statement": "US"."""
+    words = [w for w in document.split()[1:-1] if w[:1].isupper()]
+    return words[0].split("-")[0] if words else ""
 
 
 def label(text: str) -> Subject | None:

@@ -292,3 +292,40 @@ def test_a_second_hand_draft_loads_with_who_passed_it_on(tmp_path):
     (q,) = [q for q in queries.unsure_quotes(conn) if q.kind == "direct"]
     assert (passed_on_by(q), q.speaker) == ("Izvestia", "grushko")
     conn.close()
+
+
+# --- names given to things are no quotations -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("The demands received the name “Putin's ultimatum” in the press.", "Putin's ultimatum"),
+        ("The “peace package” is the current name of our demands.", "peace package"),
+        ("Witkoff told CNN’s “State of the Union” that talks went on.", "State of the Union"),
+        ("Ukraine: Will Russia say ‘yes’ to ceasefire?", "yes"),
+    ],
+)
+def test_a_name_or_a_title_in_quotation_marks_is_not_a_quote(sentence, name):
+    d = drafted(sentence)
+    assert name not in [q["text"] for q in d.quotes if q["kind"] == "direct"]
+
+
+# --- single and mixed quotation marks -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, text",
+    [
+        ("Trump touted ‘Historic’ talks.", "Historic"),
+        ("Hamas: Deal due to 'steadfastness' of Gaza", "steadfastness"),
+        (
+            "Hours after a ceasefire to `stop All Firing, Military Action’, shots rang out.",
+            "stop All Firing, Military Action",
+        ),
+        ('He wrote, “WE HAVE A DEAL. THANK YOU!"', "WE HAVE A DEAL. THANK YOU!"),
+        ("Qatar’s premier said it was ‘We’re ready’ time.", "We’re ready"),
+    ],
+)
+def test_single_and_mixed_quotation_marks_are_found(sentence, text):
+    assert text in [q["text"] for q in drafted(sentence).quotes if q["kind"] == "direct"]
