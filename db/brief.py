@@ -167,6 +167,16 @@ def md_url(url: str | None) -> str:
     return md_text(url)
 
 
+def passed_on_by(q: Quote) -> str | None:
+    """Who passed a second-hand quote on (its dossier's `via`, stored with the venue as
+    "…; via X"), or None for words heard first-hand."""
+    venue = q.venue or ""
+    at = venue.rfind("via ")
+    if at == -1 or (at > 0 and not venue[:at].endswith("; ")):
+        return None
+    return venue[at + 4 :] or None
+
+
 def is_reported(q: Quote) -> bool:
     """A reported quote is the outlet's own words about the speaker, not the speaker's."""
     return q.kind == "reported"

@@ -787,11 +787,14 @@ def keys_cmd(fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("article", type=click.Path(path_type=Path))
-@click.option("--title", help="The article's headline (default: its first line).")
-@click.option("--outlet", help="Who published it (default: 'unknown', to fill in).")
-@click.option("--published", help="Its date, YYYY-MM-DD; also dates 'on Sunday' and the like.")
-@click.option("--url", help="Where it was published.")
+@click.argument("article")
+@click.option("--title", help="The article's headline (default: the page's, or its first line).")
+@click.option("--outlet", help="Who published it (default: the page's site, or 'unknown', to fill in).")
+@click.option(
+    "--published",
+    help="Its date, YYYY-MM-DD (required unless the page gives it); also dates 'on Sunday' and the like.",
+)
+@click.option("--url", help="Where it was published (default: the page's address).")
 @click.option(
     "-o",
     "--output",
@@ -806,7 +809,7 @@ def keys_cmd(fmt: str) -> None:
 @click.pass_obj
 def draft(
     settings: Settings,
-    article: Path,
+    article: str,
     title: str | None,
     outlet: str | None,
     published: str | None,
@@ -814,14 +817,19 @@ def draft(
     output: Path | None,
     suggest_positions: bool,
 ) -> None:
-    """Draft a dossier from a plain-text article, to review, edit and load.
+    """Draft a dossier from an article, to review, edit and load: a plain-text file, a
+    saved web page (.html), or an address (https://…, fetched with a timeout and a size
+    limit).
 
     Every direct quotation (in “…” or "…") becomes a direct quote with its exact text, its
     speaker attributed from the sentence and its neighbours and matched against the actors
-    in the database (an unknown speaker becomes a proposed new actor), with the venue and
-    day where the article gives them. Sentences that report what a named actor said or
-    wants become reported quotes. Each quote says how sure its attribution is and why, the
-    unsure first. No positions are drafted (--suggest-positions proposes them commented out).
+    in the database (an unknown speaker becomes a proposed new actor; a quotation no rule
+    attributes, the proposed 'unknown-speaker' at low confidence), with the venue, the day
+    and who passed it on (via) where the article gives them. Sentences that report what a
+    named actor said or wants become reported quotes. Each quote says how sure its
+    attribution is and why, the unsure first. No positions are drafted
+    (--suggest-positions proposes them commented out). From a page, its title, site, date
+    and address fill the options not given.
     """
     import os
     import re
@@ -831,52 +839,85 @@ def draft(
     from ..db.connect import StoreError, open_reader
     from ..db.dossier import MAX_SOURCE_CHARS
     from ..db.dossier.files import Refused, read_regular
+    from ..db.drafting import page as pages
     from ..db.text import decode_text
 
+    page = None
+    path = Path(article)
     try:
-        raw = read_regular(article, MAX_SOURCE_CHARS * 4)
-        text = decode_text(raw)
-    except Refused as exc:
-        _fail(f"{plain(str(article))}: cannot read: {exc}; expected a plain-text article")
-    except UnicodeDecodeError as exc:
-        _fail(f"{plain(str(article))}: not UTF-8 or UTF-16 (byte {exc.start}); expected a text file")
+        if pages.is_address(article):
+            page = pages.extract(pages.fetch(article), url=article)
+        else:
+            try:
+                raw = read_regular(path, MAX_SOURCE_CHARS * 4)
+            except Refused as exc:
+                _fail(f"{plain(article)}: cannot read: {exc}; expected a plain-text article or a saved page")
+            if path.suffix.lower() in (".html", ".htm", ".xhtml") or pages.looks_like_html(raw):
+                page = pages.extract(raw)
+    except pages.PageError as exc:
+        _fail(plain(str(exc)))
+    if page is not None:
+        text = page.text
+        title = title or page.title
+        outlet = outlet or page.outlet
+        published = published or page.published
+        url = url or page.url
+    else:
+        try:
+            text = decode_text(raw)
+        except UnicodeDecodeError as exc:
+            _fail(f"{plain(article)}: not UTF-8 or UTF-16 (byte {exc.start}); expected a text file")
     if len(text) > MAX_SOURCE_CHARS:
         _fail(
-            f"{plain(str(article))}: {len(text):,} characters; expected at most "
+            f"{plain(article)}: {len(text):,} characters; expected at most "
             f"{MAX_SOURCE_CHARS:,} (the loader's limit for a source)"
         )
     if not text.strip():
-        _fail(f"{article}: the file is empty; expected the article's text")
-    if published is not None:
-        try:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
-                raise ValueError
-            date.fromisoformat(published)
-        except ValueError:
-            _fail(f"--published {published!r} is not a date; expected YYYY-MM-DD")
+        _fail(f"{plain(article)}: the file is empty; expected the article's text")
+    if published is None:
+        # never today's date in its place: a wrong date moves every stance in time
+        _fail(
+            "--published is missing"
+            + (" (the page gives no date)" if page is not None else "")
+            + ": give the article's date, YYYY-MM-DD (the dossier needs it, and days like "
+            "'on Sunday' are counted back from it)"
+        )
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
+            raise ValueError
+        date.fromisoformat(published)
+    except ValueError:
+        _fail(f"--published {published!r} is not a date; expected YYYY-MM-DD")
     if output is not None and output.suffix.lower() not in (".yaml", ".yml", ".json"):
         _fail(f"{output}: expected a .yaml, .yml or .json file to write")
     actors = []
+    db_named = "no database"
     try:
-        path = settings.path()
-        conn = open_reader(path)
+        db_path = settings.path()
+        conn = open_reader(db_path)
         # get_actor: with its aliases (None only for an actor deleted since the listing)
         actors = [
             actor for a in queries.list_actors(conn) if (actor := queries.get_actor(conn, a.id)) is not None
         ]
         conn.close()
+        db_named = str(db_path)
     except StoreError as exc:
         click.echo(f"warning: {plain(str(exc))}; every speaker will be a new actor", err=True)
-    stem = re.sub(r"[^a-z0-9]+", "-", article.stem.lower()).strip("-") or "article"
-    source_id = f"{stem}-{published}" if published else stem
-    first_line = next((ln.strip(" -–—•*\t") for ln in text.splitlines() if ln.strip()), article.stem)
+    name = (
+        re.sub(r"[?#].*$", "", article.rstrip("/")).rsplit("/", 1)[-1]
+        if page and not path.exists()
+        else path.stem
+    )
+    stem = re.sub(r"[^a-z0-9]+", "-", re.sub(r"\.html?$", "", name.lower())).strip("-")[:60] or "article"
+    source_id = f"{stem}-{published}"
+    first_line = next((ln.strip(" -–—•*\t") for ln in text.splitlines() if ln.strip()), stem)
     text_file = None
-    if output is not None:
+    if output is not None and page is None:
         # the loader reads a text_file only inside the dossier's folder: an article
         # elsewhere goes into the draft itself
         folder = output.resolve().parent
-        if article.resolve().is_relative_to(folder):
-            text_file = os.path.relpath(article.resolve(), folder)
+        if path.resolve().is_relative_to(folder):
+            text_file = os.path.relpath(path.resolve(), folder)
     d = drafting.draft_article(
         text,
         actors,
@@ -891,10 +932,11 @@ def draft(
     for warning in d.warnings:
         click.echo(f"warning: {plain(warning)}", err=True)
     header = (
-        f"Drafted by ceasefire-tui from {article.name}. Review it, then load it with\n"
-        f"`ceasefire-tui load FILE`. Quotes marked low or medium confidence come first.\n"
+        f"Drafted by ceasefire-tui from {page.url if page and page.url else path.name}. Review it, then\n"
+        f"load it with `ceasefire-tui load FILE`. Quotes marked low or medium confidence come first.\n"
+        f"Speaker ids are those of {db_named}: known actors are referred to, not\n"
+        f"included, so load this draft into that database (or one loaded from the same dossiers).\n"
         + ("" if outlet else "outlet: not given; fill it in.\n")
-        + ("" if published else "published: not given; today's date stands in.\n")
     )
     body = (
         drafting.to_json(d)

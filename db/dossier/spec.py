@@ -81,6 +81,9 @@ SPEC: dict[str, dict[str, Field]] = {
         "kind": Field("enum", required=True, choices=QUOTE_KINDS),
         "text": Field("text", required=True, max_len=MAX_QUOTE_CHARS),
         "venue": Field("str"),
+        # second-hand: who passed the words on (an outlet, a spokesman, a readout); stored
+        # with the venue as "…; via X" (the quotes table has no column of its own for it)
+        "via": Field("str", max_len=200),
         "said": Field("date"),
         "issues": Field("reflist", ref="issues"),
         "occurrence": Field("int", low=1, high=1_000_000),

@@ -196,7 +196,19 @@ class _Checker:
                 values[name] = checked
         if "id" not in values:
             return None
+        if kind == "quotes" and "via" in values:
+            values["venue"] = with_via(values.get("venue"), values.pop("via"))
         return Record(kind, values["id"], values, where, raw)
+
+
+def with_via(venue: str | None, via: str) -> str:
+    """The venue a second-hand quote is stored with: "interview with Izvestia; via TASS"
+    (cut to the venue's limit, the `via` part kept)."""
+    tail = f"via {via}"
+    if not venue:
+        return tail
+    room = SPEC["quotes"]["venue"].max_len - len(tail) - 2
+    return f"{venue[: max(room, 0)].rstrip()}; {tail}"
 
 
 def check(paths: Iterable[str | Path], conn: sqlite3.Connection | None = None) -> Dossier:

@@ -15,10 +15,26 @@ from ..dossier.spec import MAX_QUOTE_CHARS, SPEC
 from ..dossier.verbatim import occurrences
 from ..models import Actor
 from ..text import normalize
-from .cast import Cast, Speaker
+from .cast import UNKNOWN, Cast, Speaker
 from .drafter import Drafter
-from .patterns import NAME, NOT_NAMES, OPEN_ONLY, QUOTE_PAIRS, THEN_REPORTING, VERB, WANT
-from .sentences import name_before, split_sentences
+from .patterns import (
+    EVALUATING,
+    NAME,
+    NAMING_AFTER,
+    NAMING_BEFORE,
+    NOT_NAMES,
+    OPEN_ONLY,
+    PLACES,
+    QUOTE_PAIRS,
+    REPORTING,
+    TITLE_AFTER_POSSESSIVE,
+    VERB,
+    WANT,
+    WANTING,
+)
+from .rules import Attribution
+from .sentences import name_before, outside_quotes, split_sentences, title_case
+from .subjects import OPENERS, as_name
 
 
 @dataclass
@@ -50,12 +66,10 @@ def draft_article(
     when = date.fromisoformat(published) if published else None
     cast = Cast(actors)
     d = Drafter(text, cast, when)
-    source = {
-        "id": source_id,
-        "title": title,
-        "outlet": outlet,
-        "published": published or date.today().isoformat(),
-    }
+    # no date given: none invented (check then asks for one), days left undated
+    source: dict[str, Any] = {"id": source_id, "title": title, "outlet": outlet}
+    if published:
+        source["published"] = published
     if url:
         source["url"] = url
     if text_file:
@@ -75,45 +89,49 @@ def draft_article(
         d.same_paragraph = False
         for s_start, s_end in split_sentences(paragraph, base):
             sentence = text[s_start:s_end]
+            d.note_issuer(sentence)
             found_quote = False
             quotes = list(QUOTE_PAIRS.finditer(sentence))
             unbalanced = sentence.count("“") > sentence.count("”") or sentence.count('"') % 2
             open_only = OPEN_ONLY.search(sentence) if unbalanced else None
-            spans = [m.span(1) if m.group(1) is not None else m.span(2) for m in quotes]
+            spans = [m.span(m.lastindex or 1) for m in quotes]
             if open_only:
                 group = 1 if open_only.group(1) is not None else 2
                 if not spans or open_only.start(group) > spans[-1][1]:
                     spans.append(open_only.span(group))
             for q_start, q_end in spans:
                 quote_text = sentence[q_start:q_end]
-                if not quote_text.strip():
+                if not quote_text.strip() or is_a_name_not_words(sentence, q_start, q_end, quote_text):
                     continue
                 found_quote = True
                 result = d.attribute_in(
                     sentence, q_start, q_end + 1, starts_quote and s_start == first_sentence
-                )
-                if result is None:
-                    continue
-                sp, confidence, why = result
+                ) or Attribution(d.unknown(), "low", "no speaker found: fill it in")
+                sp = result.speaker
                 d.remember(sp)
-                d.last_quote_speaker = sp
+                if sp.id != UNKNOWN:
+                    d.last_quote_speaker = sp
                 d.same_paragraph = True
                 out.quotes.append(
-                    _quote(text, quote_text, s_start + q_start, "direct", sp, confidence, why, d, sentence)
+                    _quote(
+                        text,
+                        quote_text,
+                        s_start + q_start,
+                        "direct",
+                        sp,
+                        result.confidence,
+                        result.why,
+                        d,
+                        sentence,
+                        result.via,
+                    )
                 )
             # names seen in this sentence (for "he said" later): known persons, and a new
             # one named as the subject of a reporting verb ("…, Nguyễn Thị Lan, said")
-            for m in NAME.finditer(sentence):
-                name = m.group()
-                if name.split()[0].lower() in NOT_NAMES:
-                    continue
-                found = cast.find(name)
-                if found and found[0].person:
-                    d.last_person = found[0]
-                elif (
-                    found is None and 2 <= len(name.split()) <= 5 and THEN_REPORTING.match(sentence, m.end())
-                ):
-                    d.last_person = d.speaker(name)[0]
+            outside = outside_quotes(sentence)  # names inside a quote do not speak
+            if not title_case(outside):
+                for m in NAME.finditer(outside):
+                    _named(d, m, outside)
             if not found_quote or quotes:
                 _reported(d, out, text, sentence, s_start, reported_seen)
     _number_occurrences(text, out.quotes)
@@ -138,12 +156,63 @@ def draft_article(
     return out
 
 
+#: After a name: what makes it a person the article is talking about (`Moatasem
+#: al-Namrouti, a resident of Khan Yunis, welcomed`; `Vikram Misri who announced`).
+PERSON_AFTER = re.compile(rf",?\s+(?:(?:{REPORTING}|{EVALUATING}|{WANTING})\b|who\b)|,\s+(?:a|an|the)\s")
+
+
+def is_a_name_not_words(sentence: str, q_start: int, q_end: int, quote_text: str) -> bool:
+    """A quoted phrase that names something instead of reporting anyone's words: after
+    `the name`, `known as`, `so-called`, `titled`; before `is the current name of`; a
+    programme's title after a possessive (`CNN’s “State of the Union”`)."""
+    before = sentence[max(0, q_start - 40) : q_start]
+    if NAMING_BEFORE.search(before) or NAMING_AFTER.match(sentence, q_end, q_end + 60):
+        return True
+    words = quote_text.split()
+    capitalised = [w for w in words if len(w) > 3]
+    return (
+        TITLE_AFTER_POSSESSIVE.search(before) is not None
+        and len(words) <= 8
+        and bool(capitalised)
+        and all(w[0].isupper() for w in capitalised)
+    )
+
+
+def _named(d: Drafter, m: re.Match[str], sentence: str) -> None:
+    """A name met in the reporter's words: a known person, or a new one the sentence
+    shows is a person speaking or spoken of (a title, a relative clause, an apposition,
+    a verb of speech), becomes the last person named (for a later "he said")."""
+    words = m.group().split()
+    while words and (words[0].lower() in NOT_NAMES or words[0].lower() in OPENERS):
+        words = words[1:]
+    if not words:
+        return
+    name = " ".join(words)
+    found = d.cast.find(name)
+    if found is not None:
+        if found[0].person:
+            d.last_person = found[0]
+        return
+    subject = as_name(name)
+    if subject is None or subject.kind != "name" or subject.body or subject.text.lower() in PLACES:
+        return
+    if not PERSON_AFTER.match(sentence, m.end()) and not (subject.title and len(subject.text.split()) >= 2):
+        return
+    if len(subject.text.split()) == 1 and not d.full_name(subject.text):
+        return
+    if len(subject.text.split()) > 5:
+        return
+    sp = d.resolve(subject)
+    if sp is not None and sp.person:
+        d.last_person = sp
+
+
 def _reported(d: Drafter, out: Draft, text: str, sentence: str, s_start: int, seen: set[int]) -> None:
     """The sentence as a reported quote when a named actor is its reporting subject."""
     body = sentence.strip()
     if s_start in seen or "“" in body and body.startswith("“"):
         return
-    m = WANT.search(body) or VERB.search(body)
+    m = WANT.search(body, 0, 200) or VERB.search(body, 0, 200)
     if m is None or m.start() > 160:
         return
     head = body[: m.start()].rstrip(" ,")
@@ -246,12 +315,14 @@ def _quote(
     why: str,
     d: Drafter,
     sentence: str,
+    via: str | None = None,
 ) -> dict[str, Any]:
     # "occurrence" (after "text") is filled in by _number_occurrences, once all are known
     q: dict[str, Any] = {
         "id": "",
         "source": None,
         "speaker": sp.id,
+        **({"via": via} if via else {}),
         "kind": kind,
         "text": quote_text,
         "occurrence": at,

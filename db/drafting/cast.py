@@ -6,11 +6,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ..models import Actor
-from ..text import name_key
+from ..text import name_key as _name_key
 from .patterns import SLUG_CHARS
+
+#: Names recur all through an article: each is keyed once (a bounded cache).
+name_key = lru_cache(maxsize=1 << 14)(_name_key)
+#: Most answers of `find` kept (a hostile article names millions of distinct things).
+FOUND_CACHE = 1 << 14
 
 
 @dataclass
@@ -19,6 +25,12 @@ class Speaker:
     name: str
     known: bool
     person: bool
+    #: An anonymous source, or the unknown speaker: no name to match.
+    anonymous: bool = False
+
+
+#: The id of the speaker of a quote no rule attributes.
+UNKNOWN = "unknown-speaker"
 
 
 class Cast:
@@ -38,9 +50,20 @@ class Cast:
         self.new_keys: dict[str, dict[str, Any]] = {}
         #: The most words in any key: a longer tail of a name cannot match one.
         self.longest = max((len(k.split()) for k in self.keys), default=0)
+        #: Answers of `find`, forgotten whenever an actor is proposed.
+        self._found: dict[str, tuple[Speaker, str] | None] = {}
 
     def find(self, text: str) -> tuple[Speaker, str] | None:
         """The actor a name (possibly with a title before it) refers to, and the title."""
+        if text in self._found:
+            return self._found[text]
+        if len(self._found) >= FOUND_CACHE:
+            self._found.clear()
+        found = self._find(text)
+        self._found[text] = found
+        return found
+
+    def _find(self, text: str) -> tuple[Speaker, str] | None:
         words = re.sub(r"[’']s\b", "", text).split()  # Burhan's camp: Burhan
         for start in range(self._first_start(words), len(words)):
             tail = " ".join(words[start:])
@@ -50,7 +73,8 @@ class Cast:
                 return Speaker(a.id, a.name, True, a.kind == "person"), " ".join(words[:start])
             new = self.new_keys.get(name_key(tail))
             if new is not None:
-                return Speaker(new["id"], new["name"], False, True), " ".join(words[:start])
+                person = new["kind"] == "person"
+                return Speaker(new["id"], new["name"], False, person), " ".join(words[:start])
         return None
 
     def _first_start(self, words: list[str]) -> int:
@@ -89,16 +113,56 @@ class Cast:
         if len(hits) == 1:
             a = hits[0]
             return Speaker(a.id, a.name, True, a.kind == "person")
+        if hits:
+            return None
+        # a person proposed in this draft whose title says so ("US President Donald Trump" for
+        # "the US president"), the one such
+        new = [
+            n
+            for n in self.new.values()
+            if n["kind"] == "person"
+            and n.get("role")
+            and all(w in n["role"].lower() or w.rstrip("n") in n["role"].lower() for w in wanted)
+        ]
+        if len(new) == 1:
+            return Speaker(new[0]["id"], new[0]["name"], False, True)
         return None
 
-    def propose(self, name: str, role: str) -> Speaker:
+    def propose(self, name: str, role: str, kind: str = "person") -> Speaker:
         slug = re.sub(r"[^a-z0-9]+", "-", name_key(name)[:SLUG_CHARS]).strip("-") or "speaker"
         if slug not in self.new:
-            actor = {"id": slug, "name": name, "kind": "person"}
+            actor = {"id": slug, "name": name, "kind": kind}
             if role:
                 actor["role"] = role
             self.new[slug] = actor
+            self._found.clear()
             self.new_keys[name_key(name)] = actor
-            self.new_keys.setdefault(name_key(name.split()[-1]), actor)
+            if kind == "person":
+                self.new_keys.setdefault(name_key(name.split()[-1]), actor)
             self.longest = max(self.longest, len(name_key(name).split()))
-        return Speaker(slug, self.new[slug]["name"], False, True)
+        actor = self.new[slug]
+        return Speaker(slug, actor["name"], False, actor["kind"] == "person")
+
+    def anonymous(self, noun: str, qualifier: str, side: Speaker | None) -> Speaker:
+        """An anonymous source: one proposed actor per side and noun ("anonymous Israeli
+        official"), under its side where the side is an actor."""
+        words = [w for w in qualifier.split() if w[:1].isupper()] if side is None else []
+        label = " ".join(["anonymous", *([side.name] if side else words), noun])
+        slug = re.sub(r"[^a-z0-9]+", "-", name_key(label)[:SLUG_CHARS]).strip("-")
+        if slug not in self.new:
+            actor: dict[str, Any] = {"id": slug, "name": label, "kind": "person", "role": "anonymous source"}
+            if side is not None:
+                actor["parent"] = side.id
+            self.new[slug] = actor
+        return Speaker(slug, self.new[slug]["name"], False, True, anonymous=True)
+
+    def unknown(self) -> Speaker:
+        """The speaker of a quote no rule attributes: to fill in on review."""
+        if UNKNOWN not in self.new:
+            self.new[UNKNOWN] = {
+                "id": UNKNOWN,
+                "name": "unknown speaker",
+                "kind": "person",
+                "role": "no speaker found in the article: replace on review",
+            }
+        return Speaker(UNKNOWN, "unknown speaker", False, False, anonymous=True)

@@ -4,13 +4,25 @@ quotation marks, days, venues."""
 from __future__ import annotations
 
 import re
+from collections import deque
 
 REPORTING = (
     r"said|says|say|told|tells|added|adds|stated|states|stating|saying|responded|replied|"
     r"mentioned|emphasi[sz]ed|noted|argued|argues|insisted|insists|warned|declared|"
     r"commented|indicated|highlighted|maintained|reiterated|announced|wrote|asked|"
     r"explained|urged|stressed|acknowledged|conceded|claimed|confirmed|continued|recalled|"
-    r"suggested|predicted|promised|vowed|pledged"
+    r"suggested|predicted|promised|vowed|pledged|posted|tweeted|remarked|observed|cautioned|"
+    r"assured|admitted|complained|retorted|countered|alleged|affirmed|reaffirmed|lamented|"
+    r"quipped|writes|posts|tweets|wrote on|cited|threatened|threatens|recalled|explained|"
+    r"announced|replied|answered|responded"
+)
+#: Verbs by which a subject judges or names a thing in quotation marks: `Hamas credited the
+#: “steadfastness” …`, `Trump called the talks “productive”`.
+EVALUATING = (
+    r"credited|credits|praised|praises|hailed|hails|welcomed|welcomes|called|calls|described|"
+    r"describes|termed|terms|dubbed|branded|labell?ed|condemned|condemns|denounced|slammed|"
+    r"critici[sz]ed|accused|accuses|blamed|blames|lauded|thanked|expressed|expresses|voiced|"
+    r"referred to|spoke of|speaks of|characteri[sz]ed|lambasted|decried|touted|welcomed"
 )
 WANTING = (
     r"demanded|demands|wants|wanted|rejects|rejected|dismissed|dismisses|insists|insisted|"
@@ -20,11 +32,25 @@ WANTING = (
     r"has described|described|maintained|emphasized|emphasised|indicated|said|says|stated"
 )
 VERB = re.compile(rf"\b(?:{REPORTING})\b")
+EVALUATE = re.compile(rf"\b(?:{EVALUATING})\b")
 WANT = re.compile(rf"\b(?:has |have |had |will )?(?:{WANTING})\b")
-NAME_WORD = r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.(?:[A-Z]\.)+|(?:de|van|von|der|da|al|bin|ibn|la|le))"
+#: A word of a name: capitalised (not inside a word: "McDonald" is one word, "official" holds
+#: no "al"), initials, or a particle only as a word of its own before a capitalised one
+#: ("bin Abdulrahman", "al-Burhan", "de Gaulle"; never the "al" of "official").
+NAME_WORD = (
+    r"(?:(?<![\w’'\-])(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z][\w’'\-]*\.?)"
+    r"|(?<![\w’'\-])(?:de|van|von|der|da|al|el|bin|ibn|la|le)(?:-[A-Z][\w’'\-]*|(?=\s+[A-Z])))"
+)
 NAME = re.compile(rf"{NAME_WORD}(?:\s+{NAME_WORD})*")
 PRONOUN = re.compile(r"\b(he|she|He|She)\b")
-QUOTE_PAIRS = re.compile(r"“([^“”]*)”|\"([^\"\n]*)\"")
+#: A quotation: in double marks (curly, straight, or one of each as some sites mix them:
+#: `“WE HAVE A DEAL…"`), or in single ones (`‘Historic’`, `` `stop All Firing’ ``, `'yes'`)
+#: whose marks are no apostrophes (an apostrophe sits between letters: “Qatar’s”).
+QUOTE_PAIRS = re.compile(
+    r"“([^“”\"]*)[”\"]|\"([^\"“”\n]*)[\"”]"
+    r"|(?<![\w’'])[‘`]((?:[^‘’`'\n]|[’'](?=\w))+?)[’'](?![\w’'])"
+    r"|(?<![\w’'])'((?:[^'‘’\n]|'(?=\w))+?)'(?![\w’'])"
+)
 #: A quote opened and not closed: it runs on into the next paragraph (news convention).
 OPEN_ONLY = re.compile(r"(?:“([^“”]*)|\"([^\"]*))$")
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -140,6 +166,46 @@ TITLE_WORDS = {
     "king",
     "queen",
     "special",
+    "treasury",
+    "commerce",
+    "coordinator",
+    "sheikh",
+    "emir",
+    "crown",
+    "prince",
+    "sultan",
+    "pope",
+    "cardinal",
+    "bishop",
+    "israeli",
+    "palestinian",
+    "qatari",
+    "egyptian",
+    "indian",
+    "pakistani",
+    "iranian",
+    "turkish",
+    "saudi",
+    "u.n.",
+    "un",
+    "nato",
+    "eu",
+    "white",
+    "kremlin",
+    "pentagon",
+    "hamas",
+    "idf",
+    "army",
+    "military",
+    "intelligence",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "speaker",
+    "majority",
+    "minority",
+    "whip",
+    "attorney",
     "u.s.",
     "british",
     "french",
@@ -204,3 +270,101 @@ THEN_REPORTING = re.compile(rf",?\s+(?:{REPORTING})\b")
 CONTEXT_CHARS = 2000
 #: Longest id made from a name (the loader allows 200 characters).
 SLUG_CHARS = 80
+
+#: Places named as the subject of speech: a state, never a person ("Russia said").
+PLACES = {
+    "russia", "ukraine", "israel", "gaza", "united states", "us", "u.s.", "america", "china", "india",
+    "pakistan", "qatar", "egypt", "iran", "turkey", "armenia", "azerbaijan", "rwanda", "congo", "drc",
+    "moscow", "kyiv", "kiev", "washington", "beijing", "jerusalem", "tel aviv", "doha", "cairo",
+    "islamabad", "new delhi", "delhi", "baku", "yerevan", "kigali", "kinshasa", "geneva", "jeddah",
+    "europe", "european union", "eu", "nato", "britain", "uk", "france", "germany", "lebanon", "syria",
+    "west bank", "saudi arabia", "the west", "west",
+}  # fmt: skip
+
+#: Adjectives of a side, for an anonymous source's ("a senior Israeli official": Israel).
+DEMONYMS = {
+    "israeli": "Israel",
+    "palestinian": "Palestine",
+    "russian": "Russia",
+    "ukrainian": "Ukraine",
+    "american": "United States",
+    "u.s.": "United States",
+    "us": "United States",
+    "qatari": "Qatar",
+    "egyptian": "Egypt",
+    "indian": "India",
+    "pakistani": "Pakistan",
+    "chinese": "China",
+    "iranian": "Iran",
+    "turkish": "Turkey",
+    "saudi": "Saudi Arabia",
+    "emirati": "United Arab Emirates",
+    "british": "United Kingdom",
+    "french": "France",
+    "german": "Germany",
+    "european": "European Union",
+    "congolese": "Democratic Republic of the Congo",
+    "rwandan": "Rwanda",
+    "armenian": "Armenia",
+    "azerbaijani": "Azerbaijan",
+    "lebanese": "Lebanon",
+    "syrian": "Syria",
+    "sudanese": "Sudan",
+    "western": "West",
+}
+
+
+def last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The last match of `pattern` in `text` (one pass, nothing kept but the last)."""
+    found = deque(pattern.finditer(text), maxlen=1)
+    return found[0] if found else None
+
+
+_MONTH = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+)
+#: A day in a sentence: a weekday ("last Friday"), or a date ("March 16", "16 March 2025").
+DATE_PHRASE = re.compile(
+    r"\b(?:(?P<when>last|on|this|next)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday)\b"
+    rf"|\b(?:on\s+)?(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}}))?"
+    rf"|\b(?:on\s+)?(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH})(?:,?\s+(?P<year2>\d{{4}}))?"
+)
+#: Words between a reporting verb and a day that make the day another event's: the words
+#: look ahead ("will take effect on Sunday") or report something else ("said that the
+#: truce starts on Sunday").
+NOT_WHEN_SAID = re.compile(
+    r"\b(?:that|will|would|shall|goes|go|going|take|takes|taking|effect|start|starts|begin|begins|"
+    r"until|from|by|before|after|due|expected|scheduled|set|plans?|planned|when|if|since|"
+    r"deadline|next|expires?|ends?|resume|resumes|meet|meets|hold|holds|held|took|began|came|"
+    r"signed|agreed|announced|reached)\b|[;“”\"]"
+)
+_DOC = r"statement|readout|read-out|communiqu[eé]|press release|release|announcement|declaration"
+#: A statement or readout named in a sentence; and, around it, who issued it.
+DOCUMENT_WORD = re.compile(rf"\b(?:{_DOC})\b")
+ISSUED_BEFORE = re.compile(
+    r"\s+(?:said in|issued|released|published|put out|posted|sent|shared|in)\s+"
+    r"(?:a|an|its|the|their)\s+(?:[\w\-]+\s+){0,2}$"
+)
+ISSUED_POSSESSIVE = re.compile(r"[’']s\s+(?:[\w\-]+\s+){0,2}$")
+ISSUED_AFTER = re.compile(
+    r"\s+(?:from|by|issued by|released by|published by)\s+((?:the\s+)?(?:[A-Z][\w.’'\-]*\s*){1,5})"
+)
+#: "… Netanyahu’s office": the office, after a possessive name.
+OFFICE_AFTER = re.compile(r"(office|government|cabinet|ministry|administration|team)\b")
+
+
+#: Before a quoted phrase: it is a name given to something, not anyone's words
+#: (`received the name “Putin's ultimatum”`, `the so-called “peace plan”`, `titled “…”`).
+NAMING_BEFORE = re.compile(
+    r"(?:\bthe name|\bnamed|\bknown as|\bdubbed|\bso-called|\btitled|\bentitled|\bheadline|"
+    r"\bthe term|\bnicknamed|\bcodenamed|\boperation"
+    # a hypothetical: `Will Russia say ‘yes’ to ceasefire?`
+    r"|\b(?:will|would|could|should|might|may|can|does|did)\s+\S+(?:\s+\S+)?\s+say)\s*[“\"‘'`]?$",
+    re.IGNORECASE,
+)
+#: After one: `The “peace package” is the current name of …`.
+NAMING_AFTER = re.compile(r"[”\"’']?\s*(?:is|was|are|were) (?:the|its|their) (?:\w+ ){0,2}?name\b")
+#: A programme's or a publication's title after a possessive: `CNN’s “State of the Union”`.
+TITLE_AFTER_POSSESSIVE = re.compile(r"[A-Z][\w.]*[’']s\s*[“\"‘]$")

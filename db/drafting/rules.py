@@ -10,14 +10,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from .cast import Cast, Speaker
-from .patterns import NAME, NOT_NAMES, REPORTING, VERB, WANT
-from .sentences import name_after, name_before
+from .patterns import EVALUATE, NAME, NOT_NAMES, REPORTING, VERB, WANT, last_match
+from .sentences import name_after, title_case
+from .subjects import BARE_LABEL, WINDOW, Subject, as_name, label, subject_at_end, subject_at_start
 
-#: (speaker, confidence, why)
-Attribution = tuple[Speaker, str, str]
+CLOSING = re.compile(r"[”\"’]")
+#: `,” SUBJECT VERB REST` after a quote.
+AFTER_QUOTE = re.compile(rf"^[”\"]?,?\s*(.*?)\s*\b({REPORTING})\b\s*(.*)$", re.S)
+
+
+class Attribution(NamedTuple):
+    """Who said a quote, how sure that is and why; `via`: who passed the words on."""
+
+    speaker: Speaker
+    confidence: str
+    why: str
+    via: str | None = None
 
 
 class Reader(Protocol):
@@ -27,10 +38,20 @@ class Reader(Protocol):
     cast: Cast
     last_person: Speaker | None
     last_quote_speaker: Speaker | None
+    #: The body whose statement or readout the article last named.
+    last_issuer: Speaker | None
+    #: The body last quoted ("the group added").
+    last_body: Speaker | None
+    #: The speaker a `Source:` line named, for the `Quote:` under it.
+    last_source: Speaker | None
     #: Whether the last quote was in the paragraph being read.
     same_paragraph: bool
 
     def speaker(self, name: str) -> tuple[Speaker, str]: ...
+
+    def resolve(self, subject: Subject) -> Speaker | None: ...
+
+    def unknown(self) -> Speaker: ...
 
 
 @dataclass(frozen=True)
@@ -55,41 +76,91 @@ class QuoteInSentence:
 Rule = Callable[[Reader, QuoteInSentence], "Attribution | None"]
 
 
+def credit(d: Reader, subject: Subject | None, confidence: str, why: str) -> Attribution | None:
+    """The attribution a subject phrase gives: a name at `confidence`; an anonymous source,
+    a role, a pronoun (the last person named) or a document (the body that issued it) at
+    medium at most; a document whose issuer the article never named, the unknown speaker at
+    low. None: the subject names no one (the rules after this one go on)."""
+    if subject is None:
+        return None
+    if subject.kind == "pronoun":
+        if subject.text in ("he", "she") and d.last_person:
+            return Attribution(d.last_person, "medium", f"{why}: the last person named, {d.last_person.name}")
+        return None
+    if subject.kind == "agreement":
+        return Attribution(d.unknown(), "low", f"{why}: the {subject.text}'s own words, no speaker")
+    if subject.kind == "group":
+        if d.last_body is not None:
+            return Attribution(d.last_body, "medium", f"{why}: the body last quoted, {d.last_body.name}")
+        return None
+    if subject.kind == "document" and subject.title:
+        body = d.resolve(Subject("name", subject.title, body=True))
+        if body is not None:
+            return Attribution(body, "medium", f"{why}: the {subject.text} of {body.name}")
+    if subject.kind == "document":
+        if d.last_issuer is not None:
+            return Attribution(d.last_issuer, "medium", f"{why}: the {subject.text} of {d.last_issuer.name}")
+        return Attribution(d.unknown(), "low", f"{why}: whose {subject.text}, the article does not say")
+    sp = d.resolve(subject)
+    if sp is None:
+        return None
+    if subject.kind != "name":
+        confidence = "medium" if confidence == "high" else confidence
+        why = f"{why} ({'an anonymous source' if subject.kind == 'anonymous' else 'by role'})"
+    return Attribution(sp, confidence, why)
+
+
+def label_before_quote(d: Reader, q: QuoteInSentence) -> Attribution | None:
+    """`Quote from Grushko: “…”`: the name in the label; `Quote: “…”` under a `Source:
+    …` line: the source it names."""
+    before = q.before[-WINDOW:]
+    if BARE_LABEL.match(before.rstrip('“"‘ ')) and d.last_source is not None:
+        return Attribution(d.last_source, "medium", f'"Quote:" under "Source: {d.last_source.name}"')
+    return credit(d, label(before), "high", "a label names the speaker")
+
+
 def reporting_verb_after_quote(d: Reader, q: QuoteInSentence) -> Attribution | None:
-    """`“…,” Trump told reporters` / `“…,” said Trump` / `“…,” he added`."""
-    m = re.match(rf"^[”\"]?,?\s*(.*?)\s*\b({REPORTING})\b\s*(.*)$", q.after)
-    if not m or len(m.group(1)) >= 80 or "“" in m.group(1):
+    """`“…,” Trump told reporters` / `“…,” said Trump` / `“…,” he added` / `“…,” the
+    statement said` / `“…,” a senior official said` / `“…” for more talks, said Vice
+    Premier He Lifeng`; the subject must be all the words between quote and verb."""
+    m = AFTER_QUOTE.match(q.after[:WINDOW])
+    if not m or len(m.group(1)) >= 80 or re.search('[“”"]', m.group(1)):
         return None
-    subject = m.group(1).strip(" ,")
-    verb = m.group(2)
-    if subject.lower() in ("he", "she"):
-        if d.last_person:
-            return (
-                d.last_person,
-                "medium",
-                f'"{subject} {verb}" after the quote: the last person named, {d.last_person.name}',
-            )
+    subject_text, verb = m.group(1).strip(" ,"), m.group(2)
+    if subject_text:
+        found = credit(
+            d, subject_at_end(subject_text, whole=True), "high", f'"{subject_text} {verb}" after the quote'
+        )
+        if found is not None or not m.group(1).rstrip().endswith(","):
+            return found
+    what = m.group(3)[:40].split(",")[0].strip()
+    return credit(d, subject_at_start(m.group(3)), "high", f'"{verb} {what}" after the quote')
+
+
+def attribution_after_the_last_quote(d: Reader, q: QuoteInSentence) -> Attribution | None:
+    """`“…,” the cabinet “…,” the statement said`: a quote the sentence goes on from is
+    the speaker of the tag after its last quote."""
+    last = last_match(CLOSING, q.after[:WINDOW])
+    if last is None:
         return None
-    if subject:
-        name = name_before(subject) or name_after(subject)
-        reported = re.search(r"\breported\s+(.+?)\s+(?:stating|saying)\b", subject + " " + verb)
-        if reported:
-            name = name_after(reported.group(1))
-        if name:
-            return d.speaker(name)[0], "high", f'"{name} {verb}" after the quote'
+    rest = q.after[last.end() : WINDOW]
+    m = AFTER_QUOTE.match(rest)
+    if not m or len(m.group(1)) >= 80:
         return None
-    name = name_after(m.group(3))  # said Trump
-    if name:
-        return d.speaker(name)[0], "high", f'"{verb} {name}" after the quote'
-    return None
+    found = credit(
+        d, subject_at_end(m.group(1), whole=True), "medium", f'"{m.group(1).strip()} {m.group(2)}"'
+    )
+    if found is None:
+        return None
+    return found._replace(why=f"{found.why} after the sentence's last quote")
 
 
 def reported_stating_after_quote(d: Reader, q: QuoteInSentence) -> Attribution | None:
     """`“…” reported Interfax stating …`."""
-    m = re.search(r"\breported\s+(.+?)\s+(?:stating|saying)\b", q.after)
+    m = re.search(r"\breported\s+(.+?)\s+(?:stating|saying)\b", q.after[:WINDOW])
     name = name_after(m.group(1)) if m else None
     if name:
-        return d.speaker(name)[0], "high", f'"reported {name} stating" after the quote'
+        return credit(d, as_name(name), "high", f'"reported {name} stating" after the quote')
     return None
 
 
@@ -99,20 +170,22 @@ def according_to(d: Reader, q: QuoteInSentence) -> Attribution | None:
     m = re.search(
         r"\baccording to (?:remarks (?:from|by) |comments (?:from|by) )?(.+?)"
         r"(?:\s+(?:published|made|on|in)\b|[,.]|$)",
-        q.sentence,
+        q.sentence[max(0, q.q_start - WINDOW) : q.q_end + WINDOW],
     )
     if not m:
         return None
-    name = name_after(m.group(1))
-    sp = d.speaker(name)[0] if name else d.cast.by_role(m.group(1))
-    if sp:
-        return sp, "medium", f'"according to {m.group(1).strip()}" in the sentence'
-    return None
+    phrase = m.group(1).strip()
+    why = f'"according to {phrase}" in the sentence'
+    found = credit(d, subject_at_start(phrase), "medium", why)
+    if found is not None:
+        return found
+    sp = d.cast.by_role(phrase)
+    return Attribution(sp, "medium", why) if sp else None
 
 
 def _last_verb_before(q: QuoteInSentence) -> tuple[re.Match[str], str] | None:
     """The last reporting verb before the quote, and the text before that verb."""
-    before = q.before
+    before = q.before[-WINDOW:]
     verbs = list(VERB.finditer(before))
     if not verbs:
         return None
@@ -127,7 +200,7 @@ def pronoun_before_verb(d: Reader, q: QuoteInSentence) -> Attribution | None:
     v, subject_text = found
     pron = re.search(r"\b(he|she|He|She)\s*$", subject_text)
     if pron:
-        return (
+        return Attribution(
             d.last_person,
             "medium",
             f'"{pron.group(1)} {v.group()}" before the quote: the last person named, {d.last_person.name}',
@@ -136,15 +209,17 @@ def pronoun_before_verb(d: Reader, q: QuoteInSentence) -> Attribution | None:
 
 
 def name_before_verb(d: Reader, q: QuoteInSentence) -> Attribution | None:
-    """`Waltz responded, “…”` / `Rubio mentioned on CBS that … “…”`."""
+    """`Waltz responded, “…”` / `Rubio mentioned on CBS that … “…”` / `Witkoff, who met
+    with Putin, said …` (the subject, not the relative clause's name) / `A senior
+    official said …` (an anonymous source) / `The statement said …` (its issuer)."""
     found = _last_verb_before(q)
     if found is None:
         return None
     v, subject_text = found
-    name = name_before(subject_text)
-    if name:
-        return d.speaker(name)[0], "high", f'"{name} {v.group()}" before the quote'
-    return None
+    subject = subject_at_end(subject_text)
+    if subject is None or subject.kind == "pronoun":
+        return None
+    return credit(d, subject, "high", f'"{subject.text} {v.group()}" before the quote')
 
 
 def clause_subject_before_verb(d: Reader, q: QuoteInSentence) -> Attribution | None:
@@ -154,10 +229,46 @@ def clause_subject_before_verb(d: Reader, q: QuoteInSentence) -> Attribution | N
     if found is None:
         return None
     v, subject_text = found
-    subject = name_before(re.sub(r"^.*?(?:,\s*)", "", subject_text) or "")
-    if subject:
-        return d.speaker(subject)[0], "medium", f'"{subject} {v.group()}" earlier in the sentence'
-    return None
+    clause = re.sub(r"^.*?(?:,\s*)", "", subject_text)
+    subject = subject_at_end(clause) if clause else None
+    if subject is None or subject.kind not in ("name", "anonymous"):
+        return None
+    return credit(d, subject, "medium", f'"{subject.text} {v.group()}" earlier in the sentence')
+
+
+def subject_of_speech_act(d: Reader, q: QuoteInSentence) -> Attribution | None:
+    """`Hamas credited the “steadfastness” …` / `Trump called the talks “productive”` /
+    `Zelensky wants a “just peace”`: the subject of a verb that judges, names or wants
+    the quoted thing."""
+    before = q.before[-WINDOW:]
+    found = last_match(EVALUATE, before) or last_match(WANT, before)
+    region = before
+    if found is None:
+        after = q.after[:WINDOW]
+        found = WANT.search(after)
+        region = after
+    if found is None:
+        return None
+    subject = subject_at_end(region[: found.start()])
+    if subject is None or subject.kind not in ("name", "anonymous", "document", "agreement", "group", "role"):
+        return None
+    return credit(d, subject, "medium", f'"{subject.text} {found.group()}" in the sentence')
+
+
+def participle_takes_the_sentence_subject(d: Reader, q: QuoteInSentence) -> Attribution | None:
+    """`Trump, in his message on Truth Social, expressed his satisfaction, stating, “…”`:
+    a participle's speaker is the subject the sentence opens with."""
+    found = _last_verb_before(q)
+    if found is None or not found[0].group().endswith("ing") or not found[1].endswith(","):
+        return None
+    opening = re.sub(r"^[-–—•*\s]+", "", q.before[:WINDOW])
+    m = NAME.match(opening)
+    subject = as_name(m.group()) if m else None
+    if subject is None or subject.kind != "name":
+        return None
+    return credit(
+        d, subject, "medium", f'"{found[0].group()}" goes with the sentence\'s subject, {subject.text}'
+    )
 
 
 def nearest_name_before_verb(d: Reader, q: QuoteInSentence) -> Attribution | None:
@@ -165,26 +276,41 @@ def nearest_name_before_verb(d: Reader, q: QuoteInSentence) -> Attribution | Non
     found = _last_verb_before(q)
     if found is None:
         return None
-    v, _ = found
-    subject_text = q.before[: v.start()]
-    heads = [m for m in NAME.finditer(subject_text) if m.group().split()[0].lower() not in NOT_NAMES]
-    if heads:
-        name = heads[-1].group()
-        return d.speaker(name)[0], "medium", f'"{name}" is the nearest name before "{v.group()}"'
+    v, subject_text = found
+    for m in reversed(list(NAME.finditer(subject_text))):
+        if m.group().split()[0].lower() in NOT_NAMES:
+            continue
+        subject = as_name(m.group())
+        if subject is not None and subject.kind == "name":
+            return credit(d, subject, "medium", f'"{subject.text}" is the nearest name before "{v.group()}"')
     return None
+
+
+def sentence_opens_with_name(d: Reader, q: QuoteInSentence) -> Attribution | None:
+    """`Putin … “…”`: the name the sentence opens with (not in a headline's title case)."""
+    opening = re.sub(r"^[-–—•*\s]+", "", q.before[:WINDOW])
+    if title_case(q.sentence[:WINDOW]):
+        return None
+    m = NAME.match(opening)
+    subject = as_name(m.group()) if m else None
+    if subject is None or subject.kind != "name":
+        return None
+    return credit(d, subject, "medium", f'the sentence opens with "{subject.text}"')
 
 
 def quote_paragraph_continues(d: Reader, q: QuoteInSentence) -> Attribution | None:
     """A paragraph that is only a quote continues the previous speaker's quote."""
     if q.paragraph_starts_quote and d.last_quote_speaker:
-        return d.last_quote_speaker, "medium", "a quote paragraph continuing the previous speaker's quote"
+        return Attribution(
+            d.last_quote_speaker, "medium", "a quote paragraph continuing the previous speaker's quote"
+        )
     return None
 
 
 def quote_sentence_continues(d: Reader, q: QuoteInSentence) -> Attribution | None:
     """A sentence that is only a quote continues the quote before it in the paragraph."""
     if not q.before.strip(' “"') and d.last_quote_speaker and d.same_paragraph:
-        return (
+        return Attribution(
             d.last_quote_speaker,
             "medium",
             "a quote sentence continuing the quote before it in the paragraph",
@@ -192,31 +318,10 @@ def quote_sentence_continues(d: Reader, q: QuoteInSentence) -> Attribution | Non
     return None
 
 
-def subject_of_wanting(d: Reader, q: QuoteInSentence) -> Attribution | None:
-    """`Zelensky wants a “just peace”`: the subject of a reporting or wanting verb."""
-    before, after = q.before, q.after
-    m = WANT.search(before) or WANT.search(after)
-    if not m:
-        return None
-    region = before if m.string is before else after
-    name = name_before(region[: m.start()].rstrip())
-    if name:
-        return d.speaker(name)[0], "medium", f'"{name} {m.group()}" in the sentence'
-    return None
-
-
-def sentence_opens_with_name(d: Reader, q: QuoteInSentence) -> Attribution | None:
-    """`Putin … “…”`: the name the sentence opens with."""
-    opening = name_after(re.sub(r"^[-–—•*\s]+", "", q.before))
-    if opening:
-        return d.speaker(opening)[0], "medium", f'the sentence opens with "{opening}"'
-    return None
-
-
 def last_person_named(d: Reader, q: QuoteInSentence) -> Attribution | None:
     """No attribution in the sentence: the last person named, with low confidence."""
     if d.last_person:
-        return (
+        return Attribution(
             d.last_person,
             "low",
             f"no attribution in the sentence: the last person named, {d.last_person.name}",
@@ -224,27 +329,76 @@ def last_person_named(d: Reader, q: QuoteInSentence) -> Attribution | None:
     return None
 
 
+def unknown_speaker(d: Reader, q: QuoteInSentence) -> Attribution | None:
+    """Nothing says who: the unknown speaker, low (the quote is kept, to review)."""
+    return Attribution(d.unknown(), "low", "no speaker found: fill it in")
+
+
+#: Second-hand words: `Izvestia reported Grushko stating`, `The White House said Trump
+#: told Putin`, `…, TASS quoted him as saying`: who passed the quote on, before its speaker.
+PASSED_ON_BEFORE = re.compile(
+    rf"(?:^|[,;]\s*|\b(?:and|but)\s+)([^,;“”\"]{{1,80}}?)\s+(?:{REPORTING}|reported|quoted|cited)"
+    r"(?:\s+that)?\s*$"
+)
+PASSED_ON_AFTER = re.compile(
+    r"^[^“”\"]{0,120}?\b(?:according to|per|(?:was |were )?quoted by|reported by|told by|citing)\s+"
+    r"(?:the\s+)?((?:[A-Z][\w.’'\-]*\s*){1,4})"
+    r"|^[^“”\"]{0,120}?[,;]\s*(?:the\s+)?((?:[A-Z][\w.’'\-]*\s*){1,4}?)\s*"
+    r"(?:reported|quoted (?:him|her|them))\b"
+)
+
+
+def passed_on(q: QuoteInSentence, found: Attribution) -> str | None:
+    """Who passed the quote on, where the sentence says so around its speaker."""
+    before = q.before[-WINDOW:]
+    speaker_words = found.speaker.name.split()
+    if speaker_words:
+        at = max(before.rfind(w) for w in speaker_words)
+        if at > 0:
+            m = PASSED_ON_BEFORE.search(before[:at])
+            if m:
+                subject = subject_at_end(m.group(1))
+                if subject is not None and subject.kind == "name" and subject.text not in found.speaker.name:
+                    return subject.text
+    m = PASSED_ON_AFTER.match(q.after[:WINDOW])
+    if m:
+        name = (m.group(1) or m.group(2) or "").strip()
+        subject = as_name(name) if name else None
+        if subject is not None and subject.kind == "name" and subject.text not in found.speaker.name:
+            return subject.text
+    return None
+
+
 #: The rules, in the order they are tried.
 RULES: list[Rule] = [
+    label_before_quote,
     reporting_verb_after_quote,
+    attribution_after_the_last_quote,
     reported_stating_after_quote,
     according_to,
     pronoun_before_verb,
     name_before_verb,
     clause_subject_before_verb,
+    subject_of_speech_act,
+    participle_takes_the_sentence_subject,
     nearest_name_before_verb,
+    sentence_opens_with_name,
     quote_paragraph_continues,
     quote_sentence_continues,
-    subject_of_wanting,
-    sentence_opens_with_name,
     last_person_named,
+    unknown_speaker,
 ]
 
 
 def attribute(d: Reader, q: QuoteInSentence, rules: list[Rule] = RULES) -> Attribution | None:
-    """The first rule's answer, or None when no rule finds a speaker."""
+    """The first rule's answer (None when no rule finds a speaker), with who passed the
+    words on where the sentence says so (second-hand: medium at most)."""
     for rule in rules:
         found = rule(d, q)
         if found is not None:
+            via = passed_on(q, found) if not found.speaker.anonymous else None
+            if via:
+                confidence = "medium" if found.confidence == "high" else found.confidence
+                return found._replace(confidence=confidence, via=via, why=f"{found.why}; via {via}")
             return found
     return None

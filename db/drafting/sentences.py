@@ -3,9 +3,33 @@ the date a weekday names."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
-from .patterns import ABBREVIATION, DAYS, NAME, NOT_NAMES, QUOTE_PAIRS
+from .patterns import (
+    ABBREVIATION,
+    DAYS,
+    NAME,
+    NOT_NAMES,
+    NOT_WHEN_SAID,
+    QUOTE_PAIRS,
+    REPORTING,
+    VERB,
+    last_match,
+)
+
+#: After a quote ending in `.`, `!` or `?`: words that attribute it, so the sentence goes
+#: on (`“… Thank you!” Trump wrote`); a few words at most, so the look stays bounded.
+ATTRIBUTION_NEXT = re.compile(
+    r" (?!(?:He|She|They|It|We|I|You) )"
+    rf"(?:(?:[A-Z][\w.’'\-]*|the|a|an|senior|[a-z]+ (?:official|source)s?) ){{1,5}}"
+    rf"(?:{REPORTING})\b"
+    rf"| (?:{REPORTING}) (?:[A-Z][\w.’'\-]*|the|a|an)\b"
+)
+
+
+#: The only characters the splitter acts on.
+SPECIAL = re.compile(r'["“”.!?]')
 
 
 def split_sentences(paragraph: str, base: int) -> list[tuple[int, int]]:
@@ -17,6 +41,10 @@ def split_sentences(paragraph: str, base: int) -> list[tuple[int, int]]:
     i = 0
     n = len(paragraph)
     while i < n:
+        special = SPECIAL.search(paragraph, i)  # skip to the next mark that matters
+        if special is None:
+            break
+        i = special.start()
         ch = paragraph[i]
         if ch == '"':
             straight = not straight
@@ -27,6 +55,7 @@ def split_sentences(paragraph: str, base: int) -> list[tuple[int, int]]:
                 and i + 2 < n
                 and paragraph[i + 1] == " "
                 and (paragraph[i + 2].isupper() or paragraph[i + 2] == '"')
+                and not ATTRIBUTION_NEXT.match(paragraph, i + 1)
             ):
                 spans.append((base + start, base + i + 1))
                 start = i + 2
@@ -43,6 +72,7 @@ def split_sentences(paragraph: str, base: int) -> list[tuple[int, int]]:
                 and i + 2 < n
                 and paragraph[i + 1] == " "
                 and (paragraph[i + 2].isupper() or paragraph[i + 2] == "“")
+                and not ATTRIBUTION_NEXT.match(paragraph, i + 1)
             ):
                 spans.append((base + start, base + i + 1))
                 start = i + 2
@@ -81,6 +111,69 @@ def resolve_day(word: str, when: str | None, published: date | None) -> str | No
     if when == "next":
         return None  # a future day: not when it was said
     return (published - timedelta(days=delta)).isoformat()
+
+
+MONTHS = {
+    m: n
+    for n, names in enumerate(
+        (
+            ("january", "jan."),
+            ("february", "feb."),
+            ("march",),
+            ("april",),
+            ("may",),
+            ("june",),
+            ("july",),
+            ("august", "aug."),
+            ("september", "sept.", "sep."),
+            ("october", "oct."),
+            ("november", "nov."),
+            ("december", "dec."),
+        ),
+        1,
+    )
+    for m in names
+}
+
+
+def resolve_date(month: str, day: int, year: int | None, published: date) -> str | None:
+    """A date the article gives ("March 16"): in the article's year, or the year before
+    when that would be after the article; None if not a date or after the article."""
+    try:
+        when = date(year or published.year, MONTHS[month.lower()], day)
+        if year is None and when > published:
+            when = date(published.year - 1, MONTHS[month.lower()], day)
+    except (KeyError, ValueError):
+        return None
+    return when.isoformat() if when <= published else None
+
+
+def tied_to_verb(outside: str, start: int, end: int) -> bool:
+    """Whether the day at outside[start:end] says when the sentence's words were said:
+    right after its reporting verb ("said on Thursday", "told reporters on Thursday"),
+    right before it ("Putin on Thursday said"), or opening the sentence ("On March 16,
+    Grushko told …"), with nothing between that makes it another event's day."""
+    before = outside[max(0, start - 60) : start]
+    verb = last_match(VERB, before)
+    if verb is not None:
+        between = before[verb.end() :]
+        if len(between) <= 45 and not NOT_WHEN_SAID.search(between.lstrip(" ,")):
+            return True
+    after = outside[end : end + 60]
+    verb = VERB.search(after)
+    if verb is not None:
+        between = after[: verb.start()]
+        opens = not outside[:start].strip(" -–—•*")
+        if (opens or len(between) <= 30) and not NOT_WHEN_SAID.search(between):
+            return True
+    return False
+
+
+def title_case(text: str) -> bool:
+    """A headline in title case ("Trump Touts ‘Historic’ Talks With Armenian, Azeri
+    Leaders"): its runs of capitals are no names."""
+    words = [w for w in text.split()[:30] if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def outside_quotes(sentence: str) -> str:

@@ -40,6 +40,8 @@ def to_yaml(draft: Draft, header: str) -> str:
         lines.append(f"  - id: {_y(q['id'])}")
         lines.append(f"    source: {_y(src['id'])}")
         lines.append(f"    speaker: {_y(q['speaker'])}")
+        if q.get("via"):
+            lines.append(f"    via: {_y(q['via'])}  # second-hand: who passed the words on")
         lines.append(f"    kind: {q['kind']}")
         lines.append(f"    text: {_y(q['text'])}")
         for key in ("occurrence", "venue", "said"):

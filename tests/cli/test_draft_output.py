@@ -64,7 +64,17 @@ def test_draft_file_on_a_full_disk_leaves_the_old_file(tmp_path, article, monkey
     monkeypatch.setattr(output.os, "fsync", enospc)
     for path in (target, fresh):
         result = CliRunner().invoke(
-            cli, ["--db", str(tmp_path / "none.db"), "draft", str(article), "-o", str(path)]
+            cli,
+            [
+                "--db",
+                str(tmp_path / "none.db"),
+                "draft",
+                str(article),
+                "--published",
+                "2025-03-17",
+                "-o",
+                str(path),
+            ],
         )
         assert result.exit_code == 1
         (error,) = [ln for ln in result.output.splitlines() if not ln.startswith("warning:")]
@@ -78,7 +88,7 @@ def test_draft_file_replaces_a_symlink_not_its_target(tmp_path, article):
     victim.write_text("precious")
     out = tmp_path / "d.yaml"
     out.symlink_to(victim)
-    result = _run(tmp_path, str(article), "-o", str(out))
+    result = _run(tmp_path, str(article), "--published", "2025-03-17", "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert victim.read_text() == "precious" and not out.is_symlink()
     assert RAW.search(out.read_bytes()) is None
@@ -100,6 +110,8 @@ def test_draft_to_a_full_stdout_is_one_line(tmp_path, article):
                 str(tmp_path / "none.db"),
                 "draft",
                 str(article),
+                "--published",
+                "2025-03-17",
             ],
             stdout=full,
             stderr=subprocess.PIPE,

@@ -159,7 +159,12 @@ async def test_drafted_quotes_to_review_are_easy_to_find(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("“Not yet,” Putin said.\n“Nothing is agreed.”\n", encoding="utf-8")
     draft = tmp_path / "draft.yaml"
-    assert runner.invoke(cli, ["--db", db, "draft", str(article), "-o", str(draft)]).exit_code == 0
+    assert (
+        runner.invoke(
+            cli, ["--db", db, "draft", str(article), "--published", "2025-03-17", "-o", str(draft)]
+        ).exit_code
+        == 0
+    )
     assert runner.invoke(cli, ["--db", db, "load", str(draft)]).exit_code == 0
     app = make_app(db)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from ...db.brief import is_reported
+from ...db.brief import is_reported, passed_on_by
 from ...db.models import Actor, ComparisonRow, Position, Quote
 from . import glyphs
 from .safe import clean, content
@@ -51,12 +51,17 @@ def position_prompt(p: Position, show_actor: bool = False) -> Content:
 
 def quote_prompt(q: Quote, show_speaker: bool = False, limit: int = 240) -> Content:
     bits = [q.date]
-    if q.venue:
-        bits.append(clean(q.venue, oneline=True, limit=60))
+    via = passed_on_by(q)
+    venue = q.venue[: q.venue.rfind("via ")].rstrip("; ") if via and q.venue else q.venue
+    if venue:
+        bits.append(clean(venue, oneline=True, limit=60))
     bits.append(q.kind)
     head = Content.assemble((" · ".join(bits), "dim"))
     if show_speaker:
         head = Content.assemble((clean(q.speaker_name, oneline=True) + "  ", "bold"), head)
+    if via:
+        # second-hand support: the words reached the source through someone else
+        head = Content.assemble(head, (f"  second-hand, via {clean(via, oneline=True, limit=60)}", "italic"))
     if q.confidence in ("low", "medium"):
         head = Content.assemble((f"{glyphs.UNSURE} {q.confidence} confidence  ", "bold $text-warning"), head)
     text = clean(q.text, oneline=True, limit=limit)

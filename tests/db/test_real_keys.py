@@ -1,0 +1,95 @@
+"""The hand-written keys of the real-article drafting sets (tests/data/draft/real, see its README).
+
+Each key must say only what its article says: every quotation and every not-quotation is copied verbatim from the
+article's text and sits between quotation marks there, and every speaker a quotation names is declared under
+`speakers`. The drafter is never run here: these tests read the files only.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+REAL = Path(__file__).resolve().parents[1] / "data" / "draft" / "real"
+ARTICLES = sorted(REAL.glob("*/*.txt"))
+HEADER = ("url", "outlet", "published", "title", "negotiation")
+KINDS = {"person", "body", "anonymous"}
+OPENERS = "\"'“”‘’`«„"
+CLOSERS = "\"'“”‘’»"
+
+
+def split(article: Path) -> tuple[dict[str, str], str]:
+    """The `# key: value` header and the article text after the blank line that ends it."""
+    head, sep, body = article.read_text("utf-8").partition("\n\n")
+    assert sep, f"{article.name}: no blank line after the header"
+    header = {}
+    for line in head.splitlines():
+        m = re.fullmatch(r"# ([a-z]+): (.+)", line)
+        assert m, f"{article.name}: header line {line!r} is not '# key: value'"
+        header[m[1]] = m[2]
+    return header, body
+
+
+def key_of(article: Path) -> dict:
+    return yaml.safe_load(article.with_suffix(".key.yaml").read_text("utf-8"))
+
+
+def between_marks(body: str, text: str) -> bool:
+    """Some occurrence of text has a quotation mark right before it and one right after (spaces allowed after)."""
+    start = body.find(text)
+    while start != -1:
+        end = start + len(text)
+        after = body[end:].lstrip(" ")
+        if start > 0 and body[start - 1] in OPENERS and after[:1] in CLOSERS:
+            return True
+        start = body.find(text, start + 1)
+    return False
+
+
+@pytest.mark.parametrize("article", ARTICLES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_header_names_the_source(article):
+    header, body = split(article)
+    assert tuple(header) == HEADER
+    assert header["url"].startswith("https://")
+    datetime.date.fromisoformat(header["published"])
+    assert body.strip()
+
+
+@pytest.mark.parametrize("article", ARTICLES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_key_is_verbatim_and_names_declared_speakers(article):
+    _, body = split(article)
+    key = key_of(article)
+    assert set(key) == {"speakers", "quotes", "not_quotes"}
+    names = [s["name"] for s in key["speakers"]]
+    assert len(names) == len(set(names)), "a speaker is declared twice"
+    for s in key["speakers"]:
+        assert set(s) <= {"name", "kind", "aliases"} and s["kind"] in KINDS, s
+    assert key["quotes"], "an article in this set has at least one quotation"
+    for q in key["quotes"]:
+        assert set(q) <= {"text", "speaker", "via"}, q
+        speaker = q["speaker"]
+        said_by = speaker if isinstance(speaker, list) else [speaker]
+        assert speaker is None or all(isinstance(s, str) and s in names for s in said_by), q
+        assert q.get("via") is None or isinstance(q["via"], str)
+    quoted = [q["text"] for q in key["quotes"]] + list(key["not_quotes"] or [])
+    for text, times in Counter(quoted).items():
+        assert isinstance(text, str) and text == text.strip() and text, repr(text)
+        assert body.count(text) >= times, f"{text!r} is keyed {times}x but occurs {body.count(text)}x"
+        assert between_marks(body, text), f"{text!r} is not between quotation marks in the article"
+
+
+def test_sets_are_big_and_varied_and_a_third_is_held_out():
+    dev = {p.stem for p in REAL.glob("dev/*.txt")}
+    heldout = {p.stem for p in REAL.glob("heldout/*.txt")}
+    assert len(dev) + len(heldout) >= 21 and not dev & heldout
+    assert 3 * len(heldout) >= len(dev) + len(heldout) - 2
+    headers = [split(p)[0] for p in ARTICLES]
+    assert len({h["outlet"] for h in headers}) >= 8
+    assert len({h["negotiation"] for h in headers}) >= 3
+    keys = {p.name.removesuffix(".key.yaml") for p in REAL.glob("*/*.key.yaml")}
+    assert keys == dev | heldout, "every article has a key and every key an article"
