@@ -264,10 +264,12 @@ def merge_actors(conn: sqlite3.Connection, keep: str, drop: str, dry_run: bool =
             "merging a body into its own member would make the member its own parent; expected "
             f"`merge-actors {drop} {keep}` (keep the body), or change {keep}'s parent first"
         )
-    names = [
+    # its name (which a load leaves out of the alias rows when it folds onto the id) and aliases
+    names = [conn.execute("SELECT name FROM actors WHERE id = ?", (drop,)).fetchone()[0]]
+    names += [
         r[0]
         for r in conn.execute(
-            "SELECT alias FROM actor_aliases WHERE actor = ? AND ord >= -1 ORDER BY ord", (drop,)
+            "SELECT alias FROM actor_aliases WHERE actor = ? AND ord >= 0 ORDER BY ord", (drop,)
         )
     ]
     have = {r[0] for r in conn.execute("SELECT alias_key FROM actor_aliases WHERE actor = ?", (keep,))}

@@ -165,31 +165,46 @@ def remove_yaml(path: Path, text: str, kind: str, rid: str) -> Edited:
 
 
 def add_aliases_yaml(path: Path, text: str, actor: str, names: list[str]) -> Edited | None:
-    """`names` added to a flow-style actor record's aliases (`{id: x, …, aliases: [a]}`);
-    None when the record is written another way (the caller says what to add)."""
+    """`names` added to an actor record's aliases, in the record's own style: into its
+    `aliases: [...]` list, as more `- name` lines of a block list, or as a new `aliases:`
+    (inside `{...}`, or as a line of a block record). None when the record cannot be found
+    once, or its aliases are written another way (the caller says what to add)."""
     scalars, records = _walk(text)
     found = [(s, e) for n, (s, e, k, i) in records.items() if k == "actors" and i == actor]
     if len(found) != 1:
         return None
     start, end = found[0]
-    if text[start] != "{" or text[end - 1] != "}":
-        return None
+    flow = text[start] == "{"
     listed = [
         s.event
         for s in scalars
         if s.kind == "actors" and s.field == "aliases" and start < _index(s.event.start_mark) < end
     ]
-    items = ", ".join(_token(n, None) for n in names)
+    note = [f"{path}:{_line(text, start)}: aliases of {actor} += {', '.join(names)}"]
     if listed:
-        close = text.find("]", _index(listed[-1].end_mark), end)
-        if close < 0:
+        last = _index(listed[-1].end_mark)
+        close = text.find("]", last)
+        if close >= 0 and not text[last:close].strip():  # a flow list: [a, b]
+            items = ", ".join(_token(n, None) for n in names)
+            return Edited(path, text[:close] + ", " + items + text[close:], note)
+        first = _index(listed[0].start_mark)
+        line_start = text.rfind("\n", 0, first) + 1
+        dash = text[line_start:first]
+        if dash.strip() != "-":
             return None
-        new = text[:close] + ", " + items + text[close:]
-    elif "aliases" in text[start:end]:
+        eol = text.find("\n", last)
+        eol = len(text) if eol < 0 else eol
+        lines = "".join(f"\n{dash}{_token(n, None)}" for n in names)
+        return Edited(path, text[:eol] + lines + text[eol:], note)
+    if "aliases" in text[start:end]:
         return None  # `aliases: []` or another shape: say it instead
-    else:
-        new = text[: end - 1] + f", aliases: [{items}]" + text[end - 1 :]
-    return Edited(path, new, [f"{path}:{_line(text, start)}: aliases of {actor} += {', '.join(names)}"])
+    items = ", ".join(_token(n, None) for n in names)
+    if flow:
+        return Edited(path, text[: end - 1] + f", aliases: [{items}]" + text[end - 1 :], note)
+    indent = start - (text.rfind("\n", 0, start) + 1)
+    eol = text.find("\n", max(end - 1, start))
+    eol = len(text) if eol < 0 else eol
+    return Edited(path, text[:eol] + "\n" + " " * indent + f"aliases: [{items}]" + text[eol:], note)
 
 
 def edit_json(path: Path, text: str, change: JsonChange) -> Edited:
