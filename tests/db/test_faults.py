@@ -348,3 +348,36 @@ def test_upsert_keeps_other_records(tmp_path):
     load(conn, [bundled_dossier()])
     assert queries.get_actor(conn, "north") and queries.get_actor(conn, "putin")
     conn.close()
+
+
+@pytest.mark.slow
+def test_kill_9_during_a_maintenance_verb_leaves_database_and_files_as_before(tmp_path):
+    """rename of an actor with 50,000 quotes, killed with SIGKILL mid-transaction: the
+    database is as it was, and so are the dossier files (written only after the commit)."""
+    big = tmp_path / "big"
+    big_dossier(big, 200_000)
+    path = build_db(tmp_path / "x.db", big)
+    conn = open_reader(path)
+    before = snapshot(conn)
+    conn.close()
+    files = {p: p.read_bytes() for p in big.iterdir()}
+    wal = path.with_name(path.name + "-wal")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ceasefire_tui.tui", "--db", str(path), "rename", "actor", "a1", "actor-one"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    start = time.monotonic()
+    while time.monotonic() - start < 120:
+        if wal.exists() and wal.stat().st_size > 1_000_000:
+            break
+        if proc.poll() is not None:
+            pytest.fail("the rename ended before it could be killed")
+        time.sleep(0.005)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    conn = open_reader(path)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert snapshot(conn) == before
+    conn.close()
+    assert {p: p.read_bytes() for p in big.iterdir()} == files

@@ -240,3 +240,37 @@ def test_a_record_moved_to_another_file_of_the_folder_follows_it(conn, folder):
     # day1.yaml alone now holds only the quotes: the positions are day2's, not removed
     assert write(conn, check([folder / "day1.yaml"], conn))["positions"] == (0, 0, 0)
     assert ids(conn, "positions") == {"p1", "p2"}
+
+
+def test_an_id_renamed_in_its_file_that_another_dossier_refers_to_is_refused(conn, tmp_path, folder):
+    later = tmp_path / "later.yaml"
+    later.write_text(
+        "positions:\n  - {id: p9, actor: beta, issue: peace, stance: 1, kind: offer, "
+        "summary: Relents, evidence: [q2]}\n",
+        "utf-8",
+    )
+    load(conn, [later])
+    (folder / "base.yaml").write_text(BASE.replace("{id: beta,", "{id: beta-person,"), "utf-8")
+    (folder / "day1.yaml").write_text(
+        DAY.replace("speaker: beta", "speaker: beta-person").replace("actor: beta", "actor: beta-person"),
+        "utf-8",
+    )
+    before = snapshot(conn)
+    d = check([folder], conn)
+    assert any("positions (p9).actor" in str(p) and "'beta'" in str(p) for p in d.problems), d.problems
+    with pytest.raises(DossierError):
+        write(conn, d)
+    assert snapshot(conn) == before
+
+
+def test_a_drafted_quote_confirmed_in_the_file_stays_out_of_the_review_queue(conn, folder):
+    (folder / "day1.yaml").write_text(
+        DAY.replace("issues: [peace]}\n  - {id: q2", "issues: [peace], confidence: medium}\n  - {id: q2"),
+        "utf-8",
+    )
+    load(conn, [folder])
+    assert [q.id for q in queries.unsure_quotes(conn)] == ["q1"]
+    (folder / "day1.yaml").write_text(DAY, "utf-8")  # the analyst confirmed it: no confidence left
+    load(conn, [folder])
+    load(conn, [folder])
+    assert queries.unsure_quotes(conn) == []
