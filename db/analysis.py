@@ -208,7 +208,8 @@ def relation(cells: Sequence[Cell], parties: Sequence[bool] | None = None) -> st
     conflict: two parties hold stances of opposite sign; agreement: two or more hold
     stances of one sign, none open, none divided; partial: two or more hold positions,
     mixing open (0) with a sign, all open, or one of them divided; one-sided: only one
-    holds a stance; assessment: nobody holds a stance, but some assessed the issue.
+    holds a stance; assessment: nobody holds a stance, but some assessed the issue;
+    silent: nobody shown has said anything on it.
     """
     chosen = [c for i, c in enumerate(cells) if parties is None or parties[i]]
     held = [c.stance for c in chosen if c.stance is not None]
@@ -216,8 +217,10 @@ def relation(cells: Sequence[Cell], parties: Sequence[bool] | None = None) -> st
     if any(s > 0 for s in held) and any(s < 0 for s in held):
         return "conflict"
     if len(held) + divided <= 1:
-        if not held and not divided and any(c.assessments for c in cells):
-            return "assessment"
+        if not held and not divided:
+            # nobody holds a stance: assessments only, or nothing at all (an issue no
+            # shown party has spoken on is not "one-sided")
+            return "assessment" if any(c.assessments for c in cells) else "silent"
         return "one-sided"
     if not divided and all(s != 0 for s in held):
         return "agreement"

@@ -30,13 +30,14 @@ STANCE_MEANINGS = {
 }
 
 #: Relations between the columns of a comparison, on one issue.
-RELATIONS = ("conflict", "partial", "agreement", "one-sided", "assessment")
+RELATIONS = ("conflict", "partial", "agreement", "one-sided", "assessment", "silent")
 RELATION_MEANINGS = {
     "conflict": "two parties hold current stances of opposite sign",
     "agreement": "two or more parties hold current stances of the same sign, none opposite, open or divided",
     "partial": "two or more hold positions, mixing 'open' (0) with a sign, all open, or a party divided",
     "one-sided": "only one party holds a stance",
     "assessment": "only assessments (predictions, judgements): nothing to relate",
+    "silent": "no party shown holds a stance or an assessment on it",
 }
 
 

@@ -59,7 +59,7 @@ def test_all_issues_matrix_includes_silent_ones(small):
     )
     assert [r.issue.id for r in rows] == ["ceasefire", "buffer", "observers", "trade", "unused"]
     unused = next(r for r in rows if r.issue.id == "unused")
-    assert unused.relation == "one-sided"
+    assert unused.relation == "silent"  # nobody spoke on it: not "one-sided"
     assert all(cell.stance is None for cell in unused.cells)
 
 
@@ -72,7 +72,7 @@ def _cell(stance, divided=False, assessments=0):
 @pytest.mark.parametrize(
     "stances,expected",
     [
-        ([None, None], "one-sided"),
+        ([None, None], "silent"),  # nobody holds anything
         ([1, None], "one-sided"),
         ([1, -1], "conflict"),
         ([2, 1], "agreement"),

@@ -153,3 +153,10 @@ def test_conflicts_name_the_clashing_columns_never_a_body_and_its_member(timed):
     assert row.conflicts == (("green", "dove"), ("leader", "dove"))
     (row,) = queries.issue_stances(timed, ["blue", "dove"], ["truce"])
     assert row.conflicts == ()  # Blue is divided: no stance to clash with
+
+
+def test_an_issue_nobody_shown_has_spoken_on_is_silent_not_one_sided(timed):
+    (row,) = queries.issue_stances(timed, ["red", "red-president"], ["truce"])
+    assert row.relation == "silent" and row.conflicts == ()
+    (row,) = queries.issue_stances(timed, ["red", "green"], ["truce"])
+    assert row.relation == "one-sided"  # Green (Lea Der) holds one

@@ -13,13 +13,21 @@ STANCE_STYLES = {
     -2: "bold $text-error",
     None: "dim",
 }
-RELATION_GLYPHS = {"conflict": "✗", "agreement": "✓", "partial": "≈", "one-sided": "·", "assessment": "?"}
+RELATION_GLYPHS = {
+    "conflict": "✗",
+    "agreement": "✓",
+    "partial": "≈",
+    "one-sided": "·",
+    "assessment": "?",
+    "silent": " ",
+}
 RELATION_STYLES = {
     "conflict": "bold $text-error",
     "agreement": "$text-success",
     "partial": "$text-warning",
     "one-sided": "dim",
     "assessment": "dim italic",
+    "silent": "dim",
 }
 #: The same, as Rich styles for table cells (Rich Text, where theme variables do not
 #: apply): the terminal's own ANSI colours.
@@ -30,6 +38,7 @@ RICH_RELATION_STYLES = {
     "partial": "yellow",
     "one-sided": "dim",
     "assessment": "dim italic",
+    "silent": "dim",
 }
 MARK = "●"
 UNSURE = "?"
