@@ -97,7 +97,8 @@ class Reading(NamedTuple):
     assessment: str | None
 
 
-def _firmest(ps: Iterable[Dated]) -> Dated:
+def firmest(ps: Iterable[Dated]) -> Dated:
+    """The firmest of these positions (the strongest stance; then by id)."""
     return min(ps, key=lambda p: (-abs(p.stance), p.id))
 
 
@@ -120,10 +121,10 @@ def standing(positions: Sequence[Dated]) -> Standing | None:
     if not stated:
         return None
     latest = max(p.date for p in stated)
-    lead = _firmest(p for p in stated if p.date == latest)
+    lead = firmest(p for p in stated if p.date == latest)
     was = was_date = None
     for date in sorted({p.date for p in stated if p.date < latest}, reverse=True):
-        before = _firmest(p for p in stated if p.date == date)
+        before = firmest(p for p in stated if p.date == date)
         if before.stance != lead.stance:
             was, was_date = before.stance, date
             break
@@ -143,7 +144,7 @@ def befores(positions: Iterable[Dated]) -> dict[str, tuple[int, str]]:
         for day in sorted(by_day):
             if held is not None:
                 out.update((p.id, held) for p in by_day[day])
-            held = (_firmest(by_day[day]).stance, day)
+            held = (firmest(by_day[day]).stance, day)
     return out
 
 
@@ -151,47 +152,93 @@ def _sign(stance: int) -> int:
     return (stance > 0) - (stance < 0)
 
 
+class Tally(NamedTuple):
+    """What a column's reading needs of its members' standings (at any depth below it),
+    summed: a body's is its direct members' own standings and their tallies, added up, so a
+    reading per day costs its direct members, not every member (`derived`)."""
+
+    #: Members with a standing, and their positions.
+    size: int = 0
+    n: int = 0
+    #: Members by the sign of their stance.
+    neg: int = 0
+    zero: int = 0
+    pos: int = 0
+
+    def add(self, s: Standing) -> Tally:
+        sign = _sign(s.stance)
+        return Tally(
+            self.size + 1,
+            self.n + s.n,
+            self.neg + (sign < 0),
+            self.zero + (sign == 0),
+            self.pos + (sign > 0),
+        )
+
+    def of_sign(self, sign: int) -> int:
+        return self.neg if sign < 0 else self.pos if sign > 0 else self.zero
+
+
+def tally(members: Iterable[Standing]) -> Tally:
+    """The tally of these members' standings."""
+    out = Tally()
+    for s in members:
+        out = out.add(s)
+    return out
+
+
+def assessment_key(depth: int, p: Dated) -> tuple[int, tuple[int, ...], str]:
+    """Which assessment leads a column's: its own latest, else its nearest member's."""
+    return (depth, later_first(p.date), p.id)
+
+
+def column_lead(own: Standing | None, members: Tally, leads: Iterable[Standing]) -> Standing | None:
+    """The standing that leads a column (its stance, `column_reading`), None when it has
+    none: its actor's own; else, when its members share a sign, the firmest of `leads` (its
+    direct members' column readings, as standings) of that sign, else the firmest."""
+    if own is not None:
+        return own
+    if not members.size or (members.neg and members.pos):
+        return None
+    # every member with a standing is in a direct member's column, and a column that is
+    # not divided and holds a standing has a lead: `leads` is never empty here
+    sign = 1 if members.pos else -1 if members.neg else 0
+    pool = list(leads)
+    same = [s for s in pool if _sign(s.stance) == sign]
+    return min(same or pool, key=lambda s: (-abs(s.stance), s.lead))
+
+
 def column_reading(
     own: Standing | None,
-    members: Sequence[tuple[int, Standing]],
-    assessments: Sequence[tuple[int, Dated]] = (),
-    leads: Sequence[tuple[int, Standing]] | None = None,
+    members: Tally,
+    leads: Iterable[Standing],
+    assessments: int = 0,
+    assessment: str | None = None,
 ) -> Reading | None:
     """A column's reading of an issue from its actor's own standing and its members'
-    (each with its depth below the column); None when nobody in it said anything.
-    Without a stance of its own, the lead is chosen from `leads` (its direct members'
-    column readings; by default the members themselves): the firmest of the members'
-    sign, else the firmest."""
-    count = (own.n if own else 0) + sum(s.n for _, s in members)
-    assessment = None
-    if assessments:
-        # its own latest assessment, else its nearest member's
-        assessment = min(assessments, key=lambda da: (da[0], later_first(da[1].date), da[1].id))[1].id
-    signs = {_sign(s.stance) for _, s in members} - {0}
-    divided = len(signs) > 1
-    lead: tuple[int, Standing] | None = (0, own) if own else None
-    if lead is None and members and not divided:
-        sign = next(iter(signs), 0)
-        pool = list(members if leads is None else leads) or list(members)
-        same = [(d, s) for d, s in pool if _sign(s.stance) == sign]
-        lead = min(same or pool, key=lambda ds: (-abs(ds[1].stance), ds[0], ds[1].lead))
-    if lead is None and not members and not assessments:
+    (`members`: their tally, at any depth); None when nobody in it said anything. Its lead
+    is `column_lead`'s; members of opposite signs leave it divided, and those who differ
+    from the lead are counted. Its `assessments` and the one that leads them
+    (`assessment_key`) are counted apart."""
+    count = (own.n if own else 0) + members.n
+    divided = members.neg > 0 and members.pos > 0
+    lead = column_lead(own, members, leads)
+    if lead is None and not members.size and not assessments:
         return None
     if lead is None:
         # divided without a stance of its own, or assessments only
-        return Reading(None, divided, 0, None, None, None, None, count, len(assessments), assessment)
-    held = lead[1]
-    differ = sum(1 for _, s in members if _sign(s.stance) != _sign(held.stance))
+        return Reading(None, divided, 0, None, None, None, None, count, assessments, assessment)
+    differ = members.size - members.of_sign(_sign(lead.stance))
     return Reading(
-        held.stance,
+        lead.stance,
         divided,
         differ,
-        held.lead,
-        held.date,
-        held.was,
-        held.was_date,
+        lead.lead,
+        lead.date,
+        lead.was,
+        lead.was_date,
         count,
-        len(assessments),
+        assessments,
         assessment,
     )
 

@@ -7,6 +7,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ceasefire_tui.db import analysis, queries
 from ceasefire_tui.db.connect import open_reader
@@ -160,3 +162,120 @@ def test_an_issue_nobody_shown_has_spoken_on_is_silent_not_one_sided(timed):
     assert row.relation == "silent" and row.conflicts == ()
     (row,) = queries.issue_stances(timed, ["red", "green"], ["truce"])
     assert row.relation == "one-sided"  # Green (Lea Der) holds one
+
+
+def _read_from_scratch(positions, parents, column, day):
+    """A column as of a day by the rules read literally, nothing carried from day to day:
+    every member's standing listed, each direct member's column read again the same way."""
+    from collections import defaultdict
+
+    kids = defaultdict(set)
+    for actor in parents:
+        if parents[actor] is not None:
+            kids[parents[actor]].add(actor)
+
+    def below(node):
+        for kid in kids[node]:
+            yield kid
+            yield from below(kid)
+
+    upto = [p for p in positions if p.date <= day]
+
+    def reading(node):
+        def own_of(actor):
+            return analysis.standing([p for p in upto if p.actor == actor])
+
+        members = [s for s in map(own_of, below(node)) if s is not None]
+        leads = []
+        for kid in kids[node]:
+            r = reading(kid)
+            if r is not None and r.stance is not None:
+                leads.append(analysis.Standing(kid, r.stance, r.lead, r.since or "", None, None, r.n))
+        assessed = [
+            analysis.assessment_key(depth, p)
+            for depth, actor in [(0, node)] + [(_depth(parents, a, node), a) for a in below(node)]
+            for p in upto
+            if p.actor == actor and p.kind == analysis.ASSESSMENT
+        ]
+        return analysis.column_reading(
+            own_of(node),
+            analysis.tally(members),
+            leads,
+            len(assessed),
+            min(assessed)[2] if assessed else None,
+        )
+
+    return reading(column)
+
+
+def _depth(parents, actor, top):
+    depth = 0
+    while actor != top:
+        actor, depth = parents[actor], depth + 1
+    return depth
+
+
+def _history_from_scratch(positions, parents, column):
+    days = sorted({p.date for p in positions if column in _chain(parents, p.actor)})
+    now = _read_from_scratch(positions, parents, column, days[-1]) if days else None
+    if now is None or now.stance is None:
+        return now
+    since, was, was_date = days[-1], None, None
+    for day in reversed(days[:-1]):
+        then = _read_from_scratch(positions, parents, column, day)
+        if then is not None and then.stance == now.stance:
+            since = day
+            continue
+        if then is not None and then.stance is not None:
+            was, was_date = then.stance, day
+        break
+    return now._replace(since=since, was=was, was_date=was_date)
+
+
+def _chain(parents, actor):
+    out = []
+    while actor is not None:
+        out.append(actor)
+        actor = parents[actor]
+    return out
+
+
+_ACTORS = ["a", "b", "c", "d", "e", "f"]
+
+
+@st.composite
+def _dossiers(draw):
+    # a forest: each actor's parent is an earlier actor, or none
+    parents = {a: draw(st.sampled_from([None, *_ACTORS[:i]])) for i, a in enumerate(_ACTORS)}
+    positions = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(_ACTORS),
+                st.sampled_from([-2, -1, 0, 1, 2]),
+                st.sampled_from(["offer", "demand", "assessment"]),
+                st.sampled_from(["", "2025-03-01", "2025-03-02", "2025-03-03", "2025-03-04"]),
+            ),
+            max_size=14,
+        )
+    )
+    return parents, [
+        analysis.Dated(f"p{n:02d}", actor, "i", stance, kind, date)
+        for n, (actor, stance, kind, date) in enumerate(positions)
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_dossiers())
+def test_readings_carried_day_to_day_are_the_rules_read_from_scratch(dossier):
+    """A load reads each column on each day from the day before's (`derived`: members
+    summed, not listed); the same rules read literally, each day from nothing, agree on
+    every column, whole and for one column (`only`, as a past day's comparison reads it)."""
+    from ceasefire_tui.db import derived
+
+    parents, positions = dossier
+    found = derived.readings(positions, parents)
+    for column in _ACTORS:
+        expected = _history_from_scratch(positions, parents, column)
+        assert found.get((column, "i")) == expected, column
+        alone = derived.readings(positions, parents, only=column)
+        assert alone == ({(column, "i"): expected} if expected is not None else {}), column
