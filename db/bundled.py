@@ -56,6 +56,16 @@ def _stored(path: Path) -> tuple[str | None, int]:
         conn.close()
 
 
+class RefreshRefused(StoreError):
+    """The default database could not take the new bundled dossier: it is left as it was,
+    still usable (the caller warns and goes on)."""
+
+
+#: The bundled dossier's file wherever the package was installed: a record stored from it
+#: by an install elsewhere is still the bundled dossier's.
+_BUNDLED_TAIL = "/fixtures/seed/ceasefire-2025-03.yaml"
+
+
 def ensure_default_db(path: Path | None = None) -> Path:
     """Build (or refresh) the default database from the bundled dossier when it is new
     or the bundled dossier has changed since; records loaded by the user are kept."""
@@ -70,13 +80,20 @@ def ensure_default_db(path: Path | None = None) -> Path:
                 except StoreError:
                     pass  # read-only or locked: the older schema is still read as it is
             return path
-    from .dossier import DossierError, check, write
+    from .dossier import check, write
 
     conn = open_writer(path)
     try:
-        dossier = check([bundled_dossier()], conn)
-        if dossier.problems:  # a packaging bug, never a user's
-            raise DossierError(dossier.problems)
+        dossier = check([bundled_dossier()], conn, adopt=_BUNDLED_TAIL)
+        if dossier.problems:
+            # the user's own records hold on to what the new bundled dossier changes or
+            # drops: their data is kept as it is, and the refresh is tried again next time
+            first = dossier.problems[0]
+            more = f" (and {len(dossier.problems) - 1} more)" if len(dossier.problems) > 1 else ""
+            raise RefreshRefused(
+                f"{path}: the bundled dossier was not refreshed: {first}{more}; your data is "
+                "as it was (run `ceasefire-tui check` on your dossier, or use --db for a new database)"
+            )
         write(conn, dossier)
         conn.execute(
             "INSERT INTO meta (key, value) VALUES (?, ?) "

@@ -29,9 +29,13 @@ class Settings:
         """The database: --db as given, or the default one (built when needed)."""
         if self.db_path is not None:
             return self.db_path
-        from ..db.bundled import ensure_default_db
+        from ..db.bundled import RefreshRefused, default_db_path, ensure_default_db
 
-        return ensure_default_db()
+        try:
+            return ensure_default_db()
+        except RefreshRefused as exc:  # the database is usable as it was: say so, go on
+            click.echo(f"warning: {clean(str(exc), oneline=True)}", err=True)
+            return default_db_path()
 
 
 def _color() -> bool:

@@ -52,9 +52,15 @@ def launch(db: str | os.PathLike | None, mouse: bool = True, theme: str | None =
     choose_colours()
     try:
         if db is None:
-            from ..db.bundled import ensure_default_db
+            from ..db.bundled import RefreshRefused, default_db_path, ensure_default_db
 
-            path = ensure_default_db()
+            try:
+                path = ensure_default_db()
+            except RefreshRefused as exc:  # the database is usable as it was: say so, go on
+                from .render.safe import clean
+
+                sys.stderr.write(f"warning: {clean(str(exc), oneline=True)}\n")
+                path = default_db_path()
         else:
             path = Path(db)
         open_reader(path).close()  # fail here, with a message, not inside the app

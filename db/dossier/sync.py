@@ -23,13 +23,17 @@ from .spec import KINDS, SPEC
 class Scope:
     """The files a load speaks for: those it reads, and everything under its folders."""
 
-    def __init__(self, files: list[Path], folders: list[Path]):
+    def __init__(self, files: list[Path], folders: list[Path], adopt: str | None = None):
         self.files = sorted({origin_of(f) for f in files})
         self.folders = sorted({origin_of(f) for f in folders})
+        #: Any file whose path ends so is the scope's too (the bundled dossier elsewhere).
+        self.adopt = adopt
 
     def __contains__(self, origin: object) -> bool:
         if not isinstance(origin, str):
             return False
+        if self.adopt and origin.endswith(self.adopt):
+            return True
         return origin in self.files or any(origin.startswith(f + os.sep) for f in self.folders)
 
     def where(self) -> tuple[str, list[str]]:
@@ -42,6 +46,9 @@ class Scope:
         for folder in self.folders:
             parts.append("(origin >= ? AND origin < ?)")
             args += [folder + os.sep, folder + chr(ord(os.sep) + 1)]
+        if self.adopt:
+            parts.append("substr(origin, -length(?)) = ?")
+            args += [self.adopt, self.adopt]
         return (" OR ".join(parts) or "0"), args
 
 
@@ -51,12 +58,12 @@ def origin_of(path: Path) -> str:
     return str(Path(path).resolve())
 
 
-def plan(d: Dossier, existing: Existing, folders: list[Path]) -> None:
+def plan(d: Dossier, existing: Existing, folders: list[Path], adopt: str | None = None) -> None:
     """Find what the load removes (`Dossier.removed`), and report records another
     dossier holds and removals that would break a stored record's reference."""
     if existing.conn is None:
         return
-    scope = Scope(d.files, folders)
+    scope = Scope(d.files, folders, adopt)
     d.scope = scope
     given = {kind: {r.id for r in recs} for kind, recs in d.records.items()}
     for kind in KINDS:

@@ -211,23 +211,27 @@ def with_via(venue: str | None, via: str) -> str:
     return f"{venue[: max(room, 0)].rstrip()}; {tail}"
 
 
-def check(paths: Iterable[str | Path], conn: sqlite3.Connection | None = None) -> Dossier:
+def check(
+    paths: Iterable[str | Path], conn: sqlite3.Connection | None = None, adopt: str | None = None
+) -> Dossier:
     """Read and validate dossier files; every problem is in `Dossier.problems`.
 
-    References may point at records already in `conn`'s database.
+    References may point at records already in `conn`'s database. `adopt`: records stored
+    from any file whose path ends so are this dossier's too (the bundled dossier, loaded
+    before from another install path).
     """
     # Millions of small records and no reference cycles: the cyclic collector would only
     # rescan them over and over (a fifth of a large check).
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _check(paths, conn)
+        return _check(paths, conn, adopt)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _check(paths: Iterable[str | Path], conn: sqlite3.Connection | None) -> Dossier:
+def _check(paths: Iterable[str | Path], conn: sqlite3.Connection | None, adopt: str | None = None) -> Dossier:
     d = Dossier()
     named = [Path(p) for p in paths]
     files, problems, d.skipped = expand_paths(named)
@@ -261,7 +265,7 @@ def _check(paths: Iterable[str | Path], conn: sqlite3.Connection | None) -> Doss
     existing = Existing(conn)
     _check_unique(d)
     if not unread:  # a file that could not be read would look like all its records removed
-        sync.plan(d, existing, [p for p in named if p.is_dir()])
+        sync.plan(d, existing, [p for p in named if p.is_dir()], adopt)
     _check_references(d, existing)
     _check_parents(d, existing)
     _check_sources(d)

@@ -381,3 +381,63 @@ def test_kill_9_during_a_maintenance_verb_leaves_database_and_files_as_before(tm
     assert snapshot(conn) == before
     conn.close()
     assert {p: p.read_bytes() for p in big.iterdir()} == files
+
+
+def _new_bundled(tmp_path, monkeypatch, edit):
+    """A changed bundled dossier (its files copied into a fixtures/seed folder elsewhere and
+    edited), as a new version of the app would ship it."""
+    import shutil
+
+    from ceasefire_tui.db import bundled
+
+    seed = tmp_path / "other-install" / "fixtures" / "seed"
+    shutil.copytree(bundled.bundled_dossier().parent, seed)
+    main = seed / bundled.bundled_dossier().name
+    main.write_text(edit(main.read_text("utf-8")), "utf-8")
+    monkeypatch.setattr(bundled, "bundled_dossier", lambda: main)
+    monkeypatch.setattr(bundled, "bundled_hash", lambda: "new-version")
+    return bundled
+
+
+def test_a_new_bundled_dossier_from_another_install_path_refreshes_its_own_records(tmp_path, monkeypatch):
+    from ceasefire_tui.db import queries
+    from ceasefire_tui.db.bundled import ensure_default_db
+
+    path = ensure_default_db(tmp_path / "default.db")
+    bundled = _new_bundled(
+        tmp_path, monkeypatch, lambda t: t.replace("Vladimir Putin", "Vladimir V. Putin", 1)
+    )
+    assert bundled.ensure_default_db(path) == path
+    conn = open_reader(path)
+    assert queries.get_actor(conn, "putin").name == "Vladimir V. Putin"
+    assert {r[0] for r in conn.execute("SELECT DISTINCT origin FROM actors")} == {
+        str(bundled.bundled_dossier().resolve())
+    }
+    conn.close()
+
+
+def test_a_bundled_refresh_the_users_records_depend_on_is_refused_and_the_data_kept(tmp_path, monkeypatch):
+    from ceasefire_tui.db.bundled import RefreshRefused, ensure_default_db
+
+    path = ensure_default_db(tmp_path / "default.db")
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        "positions:\n  - {id: p-mine, actor: putin, issue: nato-membership, stance: -2, kind: red_line, "
+        "summary: Mine, evidence: [q-grushko-ironclad]}\n",
+        "utf-8",
+    )
+    conn = open_writer(path)
+    load(conn, [mine])
+    conn.close()
+    before = snapshot(open_reader(path))
+
+    def drop_quote(text: str) -> str:  # the new version no longer has the quote I cite
+        start = text.index("  - id: q-grushko-ironclad")
+        end = text.index("  - id:", start + 10)
+        text = text[:start] + text[end:]
+        return text.replace("evidence: [q-grushko-ironclad, ", "evidence: [")
+
+    bundled = _new_bundled(tmp_path, monkeypatch, drop_quote)
+    with pytest.raises(RefreshRefused, match="not refreshed.*p-mine"):
+        bundled.ensure_default_db(path)
+    assert snapshot(open_reader(path)) == before
