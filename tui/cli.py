@@ -128,14 +128,17 @@ def cli(ctx: click.Context, db_path: Path | None, no_mouse: bool, theme: str | N
 
 
 class _Progress:
-    """A progress line on stderr, shown only on a terminal and only once a load takes a moment."""
+    """A progress line on stderr while a load writes: records written of the total and their
+    rate, e.g. `loading…  42% (420,000/1,000,000 records, 61,000/s)`; shown only on a
+    terminal and only once the write takes a moment (never in a pipe or a log)."""
 
-    def __init__(self, total: int):
+    def __init__(self, total: int, stream=None):
+        self.stream = stream if stream is not None else sys.stderr
         self.total = max(total, 1)
         self.done = 0
         self.started = time.monotonic()
         self.shown = 0.0
-        self.enabled = sys.stderr.isatty()
+        self.enabled = self.stream.isatty()
 
     def __call__(self, n: int) -> None:
         self.done += n
@@ -143,14 +146,23 @@ class _Progress:
         if not self.enabled or now - self.started < 0.5 or now - self.shown < 0.1:
             return
         self.shown = now
-        pct = 100 * self.done // self.total
-        sys.stderr.write(f"\rloading… {pct:3d}% ({self.done:,}/{self.total:,} records)")
-        sys.stderr.flush()
+        pct = min(100, 100 * self.done // self.total)
+        rate = self.done / (now - self.started)
+        self.stream.write(f"\rloading… {pct:3d}% ({self.done:,}/{self.total:,} records, {rate:,.0f}/s)\033[K")
+        self.stream.flush()
 
     def close(self) -> None:
         if self.shown:
-            sys.stderr.write("\r\033[K")
-            sys.stderr.flush()
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+def _to_write(d) -> int:
+    """How many records a load writes: those added or changed once compared with the
+    database (the same as stored are not written again), else all it holds."""
+    if not d.compared:
+        return sum(d.counts().values())
+    return sum(len(d.added.get(k, ())) + len(d.changed.get(k, ())) for k in d.records)
 
 
 def _report(d, verb: str) -> None:
@@ -221,7 +233,7 @@ def load(settings: Settings, paths: tuple[Path, ...], dry_run: bool) -> None:
     try:
         d = check(paths, conn)
         _report(d, "nothing was written")
-        progress = _Progress(sum(d.counts().values()))
+        progress = _Progress(_to_write(d))
         tally = write(conn, d, progress, dry_run=dry_run)
         progress.close()
         if dry_run:

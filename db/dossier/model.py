@@ -13,25 +13,53 @@ from .problems import Problem, Where
 from .spec import KINDS
 
 
-@dataclass
 class Record:
-    """One record as the file gives it: its checked values, and where it is."""
+    """One record as the file gives it: its checked values, and where it is.
 
-    kind: str
-    id: str
-    #: The fields that passed their checks, by name (a field that failed is absent).
-    values: dict[str, Any]
-    where: Where  # the record itself, e.g. quotes[3]
-    #: A LocDict from YAML (it knows its lines), a plain dict from JSON.
-    raw: dict[str, Any]
+    A load holds every record of the dossier at once (a million quotes), so a record is
+    kept small: slots, its place as (file, line, index) with its `Where` made when asked,
+    and the parsed mapping kept only where it says something the values do not (a YAML
+    mapping's lines; a source's fields given but invalid)."""
+
+    __slots__ = ("kind", "id", "values", "file", "line", "index", "raw")
+
+    def __init__(
+        self,
+        kind: str,
+        id: str,
+        values: dict[str, Any],
+        where: Where,
+        raw: dict[str, Any] | None,
+        index: int = 0,
+    ):
+        self.kind = kind
+        self.id = id
+        #: The fields that passed their checks, by name (a field that failed is absent).
+        self.values = values
+        self.file = where.file
+        self.line = where.line
+        #: Its place in its file's list of its kind (quotes[3]: 3).
+        self.index = index
+        #: The mapping as parsed, for its lines (a LocDict from YAML), or None.
+        self.raw = raw
+
+    @property
+    def where(self) -> Where:
+        """The record itself, e.g. quotes[3]."""
+        return Where(self.file, self.line, f"{self.kind}[{self.index}]")
 
     def at(self, name: str) -> Where:
         """Where one of the record's fields is: its line, and `quotes[3] (id).name`."""
-        return self.where.at(line_of(self.raw, name), f"{self.where.path} ({self.id}).{name}")
+        return Where(
+            self.file, line_of(self.raw, name) or self.line, f"{self.kind}[{self.index}] ({self.id}).{name}"
+        )
 
-    @property
-    def file(self) -> str:
-        return self.where.file
+    def given(self, name: str) -> bool:
+        """Whether the file gives the field at all (valid or not)."""
+        return name in self.values or (self.raw is not None and name in self.raw)
+
+    def __repr__(self) -> str:
+        return f"Record({self.kind!r}, {self.id!r}, {self.where})"
 
 
 class Placed(NamedTuple):

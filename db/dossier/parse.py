@@ -333,6 +333,7 @@ def read_file(path: Path) -> ParsedFile:
             [Problem(Where(file, line), f"not UTF-8 (byte {exc.start}); expected a UTF-8 text file")],
             [],
         )
+    del raw  # the bytes are not needed once decoded: one copy of the file held, not two
     if suffix in JSON_SUFFIXES:
         data, problems, warnings = parse_json(text, file)
     else:

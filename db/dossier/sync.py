@@ -58,6 +58,15 @@ def origin_of(path: Path) -> str:
     return str(Path(path).resolve())
 
 
+class Origins(dict[str, str]):
+    """`origin_of` each record's file, resolved once per file rather than once per record
+    (resolving a path reads the filesystem: a million records, a million `lstat`s)."""
+
+    def __missing__(self, file: str) -> str:
+        self[file] = origin = origin_of(Path(file))
+        return origin
+
+
 def plan(d: Dossier, existing: Existing, folders: list[Path], adopt: str | None = None) -> None:
     """Find what the load removes (`Dossier.removed`), and report records another
     dossier holds and removals that would break a stored record's reference."""
@@ -126,6 +135,7 @@ def compare(d: Dossier, existing: Existing) -> None:
     on a record do not fight over it (so the database's own dump loads into it as a no-op),
     two files differing do."""
     conn = existing.conn
+    origins = Origins()
     for kind, recs in d.records.items():
         d.added[kind], d.changed[kind], d.moved[kind] = set(), set(), []
         if conn is None or not conn.execute(f"SELECT EXISTS (SELECT 1 FROM {kind})").fetchone()[0]:
@@ -158,7 +168,7 @@ def compare(d: Dossier, existing: Existing) -> None:
                     if kind == "quotes":
                         given = sorted(set(given))
                     same = given == items.get(rec.id, [])
-                mine = origin_of(Path(rec.file))
+                mine = origins[rec.file]
                 ours = origin in d.scope or not (isinstance(origin, str) and os.path.isabs(origin))
                 if not same:
                     d.changed[kind].add(rec.id)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import gc
 import sqlite3
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,12 @@ def _describe(value: object) -> str:
     return repr(value)
 
 
+def _shared(value: str) -> str:
+    """One copy of a value many records repeat (a speaker's id, a kind): a million quotes
+    naming the same few thousand actors hold a few thousand strings, not a million."""
+    return sys.intern(value) if type(value) is str else value
+
+
 def _quote_hint(value: object) -> str:
     if isinstance(value, Plain):
         return f"; YAML reads unquoted {value.raw} as a {value.kind}: put it in quotes"
@@ -58,8 +65,9 @@ def _quote_hint(value: object) -> str:
 class _Checker:
     def __init__(self, dossier: Dossier):
         self.d = dossier
-        #: What normalising text changed, and everywhere it did.
-        self.normalised: dict[str, list[Where]] = {}
+        #: What normalising text changed: the first place it did, and how many times (not
+        #: every place: a dossier with Windows line ends would keep a place per quote).
+        self.normalised: dict[str, tuple[Where, int]] = {}
 
     def problem(self, where: Where, message: str) -> None:
         self.d.problems.append(Problem(where, message))
@@ -83,7 +91,8 @@ class _Checker:
             return None
         value, changes = normalize(value)
         for change in changes:
-            self.normalised.setdefault(change, []).append(where)
+            first, n = self.normalised.get(change, (where, 0))
+            self.normalised[change] = (first, n + 1)
         if f.required and not value.strip():
             self.problem(where, "is empty; expected some text")
             return None
@@ -107,12 +116,12 @@ class _Checker:
                         "- _ . : (starting with a letter or digit), at most 200 characters",
                     )
                     return None
-                return raw
+                return _shared(raw) if t == "ref" else raw
             if t == "enum":
                 if raw not in f.choices:
                     self.problem(where, f"{raw[:60]!r} is not one of: {', '.join(f.choices)}")
                     return None
-                return raw
+                return _shared(raw)
             return self.text(raw, f, where)
         if t == "date":
             text = raw.raw if isinstance(raw, Plain) and raw.kind == "date" else raw
@@ -122,7 +131,7 @@ class _Checker:
             try:
                 if not DATE_RE.match(text):
                     raise ValueError
-                return date.fromisoformat(text).isoformat()
+                return sys.intern(date.fromisoformat(text).isoformat())
             except ValueError:
                 self.problem(where, f"{text[:40]!r} is not a real date; expected YYYY-MM-DD")
                 return None
@@ -162,7 +171,7 @@ class _Checker:
             return out
         raise AssertionError(t)  # pragma: no cover
 
-    def record(self, kind: str, raw: object, where: Where) -> Record | None:
+    def record(self, kind: str, raw: object, where: Where, index: int = 0) -> Record | None:
         """The record, its values checked field by field (a failed field is left out and
         reported); None when it has no valid id."""
         if not isinstance(raw, dict):
@@ -198,7 +207,10 @@ class _Checker:
             return None
         if kind == "quotes" and "via" in values:
             values["venue"] = with_via(values.get("venue"), values.pop("via"))
-        return Record(kind, values["id"], values, where, raw)
+        # the parsed mapping is kept only for what the values lack: a YAML mapping's lines,
+        # a source's fields given but invalid (`_check_sources`); a JSON quote's is dropped
+        kept = raw if kind == "sources" or (isinstance(raw, LocDict) and raw.line is not None) else None
+        return Record(kind, values["id"], values, where, kept, index)
 
 
 def with_via(venue: str | None, via: str) -> str:
@@ -259,9 +271,12 @@ def _check(paths: Iterable[str | Path], conn: sqlite3.Connection | None, adopt: 
                 )
             continue
         _read_records(checker, parsed.data, str(path))
-    for change, places in checker.normalised.items():
-        more = f" (and {len(places) - 1} more)" if len(places) > 1 else ""
-        d.warnings.append(Problem(places[0], f"{change}{more}"))
+        # the file's parsed values go now, not when the next file has been parsed: its
+        # records keep only their checked values
+        del parsed
+    for change, (first, n) in checker.normalised.items():
+        more = f" (and {n - 1} more)" if n > 1 else ""
+        d.warnings.append(Problem(first, f"{change}{more}"))
     existing = Existing(conn)
     _check_unique(d)
     if not unread:  # a file that could not be read would look like all its records removed
@@ -307,7 +322,7 @@ def _read_records(checker: _Checker, data: object, file: str) -> None:
             )
             continue
         for i, raw in enumerate(items):
-            rec = checker.record(key, raw, Where(file, line_of(items, i), f"{key}[{i}]"))
+            rec = checker.record(key, raw, Where(file, line_of(items, i), f"{key}[{i}]"), i)
             if rec is not None:
                 d.records[key].append(rec)
 
@@ -329,10 +344,10 @@ def _check_unique(d: Dossier) -> None:
                 first[rec.id] = rec
 
 
-def _check_references(d: Dossier, existing: Existing) -> None:
-    local = {k: {r.id for r in recs} for k, recs in d.records.items()}
-    wanted: dict[str, set[str]] = {k: set() for k in KINDS}
-    refs = []  # (rec, field name, index or None, target kind, id)
+def _references(d: Dossier) -> Iterator[tuple[Record, str, int | None, str, str]]:
+    """(record, field name, index in a list field or None, target kind, target id) of each
+    reference the dossier makes, in file order by kind and field: made again for each pass
+    rather than held (a million quotes make four million)."""
     for kind, recs in d.records.items():
         for name, f in SPEC[kind].items():
             if f.ref is None:
@@ -341,13 +356,21 @@ def _check_references(d: Dossier, existing: Existing) -> None:
                 value = rec.values.get(name)
                 if value is None:
                     continue
-                items = value if isinstance(value, list) else [value]
-                for i, target in enumerate(items):
-                    refs.append((rec, name, i if isinstance(value, list) else None, f.ref, target))
-                    if target not in local[f.ref]:
-                        wanted[f.ref].add(target)
+                if isinstance(value, list):
+                    for i, target in enumerate(value):
+                        yield rec, name, i, f.ref, target
+                else:
+                    yield rec, name, None, f.ref, value
+
+
+def _check_references(d: Dossier, existing: Existing) -> None:
+    local = {k: {r.id for r in recs} for k, recs in d.records.items()}
+    wanted: dict[str, set[str]] = {k: set() for k in KINDS}
+    for _rec, _name, _item, target_kind, target in _references(d):
+        if target not in local[target_kind]:
+            wanted[target_kind].add(target)
     stored = {k: existing.ids(k, ids) for k, ids in wanted.items()}
-    for rec, name, item, target_kind, target in refs:
+    for rec, name, item, target_kind, target in _references(d):
         if target in local[target_kind] or target in stored[target_kind]:
             continue
         where = rec.at(name)
@@ -425,8 +448,7 @@ def _check_sources(d: Dossier) -> None:
     """Each source has exactly one of `text` and `text_file`; its text (the file's read
     inside the dossier's folder) goes into `Dossier.texts`."""
     for rec in d.records["sources"]:
-        has_text = "text" in rec.values or "text" in rec.raw
-        has_file = "text_file" in rec.values or "text_file" in rec.raw
+        has_text, has_file = rec.given("text"), rec.given("text_file")
         if has_text == has_file:
             d.problems.append(
                 Problem(

@@ -121,7 +121,7 @@ def place_stored_quotes(d: Dossier, existing: Existing) -> None:
             continue
         quotes = existing.quotes_of(rec.id, exclude=given)
         found = occurrences(text, (q.text for q in quotes))
-        where = rec.at("text" if "text" in rec.raw else "text_file")
+        where = rec.at("text" if rec.given("text") else "text_file")
         for q in quotes:
             starts = found[q.text]
             want = q.occurrence or 1

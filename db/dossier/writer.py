@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
 from typing import NamedTuple
 
 from .. import changes, derived
@@ -15,7 +14,7 @@ from ..schema import SCHEMA_VERSION
 from ..text import name_key
 from .model import Dossier, Record
 from .problems import DossierError, Problem
-from .sync import origin_of
+from .sync import Origins
 
 Progress = Callable[[int], None]
 
@@ -32,11 +31,12 @@ def _rows(
 ) -> Iterable[dict[str, object]]:
     """Each record as a row of `columns`: its values, the columns validation found for it
     (`found(id)`: a source's text, a quote's place), and the file it came from."""
+    origins = Origins()
     for rec in recs:
         row = {c: rec.values.get(c) for c in columns}
         if found is not None:
             row.update(found(rec.id))
-        row["origin"] = origin_of(Path(rec.file))
+        row["origin"] = origins[rec.file]
         yield row
 
 
