@@ -192,7 +192,7 @@ def _tally_lines(tally) -> list[str]:
     out = []
     for kind, t in tally.items():
         if t.added or t.changed or t.removed:
-            out.append(f"  {kind}: {t.added} added, {t.changed} changed, {t.removed} removed")
+            out.append(f"  {kind}: {t.added:,} added, {t.changed:,} changed, {t.removed:,} removed")
     return out or ["  nothing changed"]
 
 
