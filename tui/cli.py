@@ -157,6 +157,28 @@ class _Progress:
             self.stream.flush()
 
 
+class _Steps:
+    """What a load's check is doing, on one line of stderr ('checking… reading part2.json
+    (2 of 4)'), only on a terminal; wiped when the check ends (the write has its own line)."""
+
+    def __init__(self, stream=None):
+        self.stream = stream if stream is not None else sys.stderr
+        self.enabled = self.stream.isatty()
+        self.shown = False
+
+    def __call__(self, what: str) -> None:
+        if self.enabled:
+            self.stream.write(f"\rchecking… {clean(what, oneline=True, limit=60)}\033[K")
+            self.stream.flush()
+            self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+            self.shown = False
+
+
 def _to_write(d) -> int:
     """How many records a load writes: those added or changed once compared with the
     database (the same as stored are not written again), else all it holds."""
@@ -231,7 +253,11 @@ def load(settings: Settings, paths: tuple[Path, ...], dry_run: bool) -> None:
     progress = None
     published = False
     try:
-        d = check(paths, conn)
+        steps = _Steps()
+        try:
+            d = check(paths, conn, step=steps)
+        finally:
+            steps.close()
         _report(d, "nothing was written")
         progress = _Progress(_to_write(d))
         tally = write(conn, d, progress, dry_run=dry_run)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -224,26 +224,35 @@ def with_via(venue: str | None, via: str) -> str:
 
 
 def check(
-    paths: Iterable[str | Path], conn: sqlite3.Connection | None = None, adopt: str | None = None
+    paths: Iterable[str | Path],
+    conn: sqlite3.Connection | None = None,
+    adopt: str | None = None,
+    step: Callable[[str], None] | None = None,
 ) -> Dossier:
     """Read and validate dossier files; every problem is in `Dossier.problems`.
 
     References may point at records already in `conn`'s database. `adopt`: records stored
     from any file whose path ends so are this dossier's too (the bundled dossier, loaded
-    before from another install path).
+    before from another install path). `step` is told each step as it starts ('reading
+    day1.yaml (1 of 3)'), for a progress line.
     """
     # Millions of small records and no reference cycles: the cyclic collector would only
     # rescan them over and over (a fifth of a large check).
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _check(paths, conn, adopt)
+        return _check(paths, conn, adopt, step or (lambda what: None))
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _check(paths: Iterable[str | Path], conn: sqlite3.Connection | None, adopt: str | None = None) -> Dossier:
+def _check(
+    paths: Iterable[str | Path],
+    conn: sqlite3.Connection | None,
+    adopt: str | None,
+    step: Callable[[str], None],
+) -> Dossier:
     d = Dossier()
     named = [Path(p) for p in paths]
     files, problems, d.skipped = expand_paths(named)
@@ -256,7 +265,8 @@ def _check(paths: Iterable[str | Path], conn: sqlite3.Connection | None, adopt: 
         return d
     checker = _Checker(d)
     unread: list[Path] = []
-    for path in files:
+    for n, path in enumerate(files, 1):
+        step(f"reading {path.name} ({n} of {len(files)})")
         parsed = read_file(path)
         d.problems.extend(parsed.problems)
         if parsed.data is None or parsed.problems:
@@ -278,15 +288,18 @@ def _check(paths: Iterable[str | Path], conn: sqlite3.Connection | None, adopt: 
         more = f" (and {n - 1} more)" if n > 1 else ""
         d.warnings.append(Problem(first, f"{change}{more}"))
     existing = Existing(conn)
+    step("checking ids and references")
     _check_unique(d)
     if not unread:  # a file that could not be read would look like all its records removed
         sync.plan(d, existing, [p for p in named if p.is_dir()], adopt)
     _check_references(d, existing)
     _check_parents(d, existing)
     _check_sources(d)
+    step("placing each quote in its source")
     place_quotes(d, existing)
     place_stored_quotes(d, existing)
     if d.scope is not None:
+        step("comparing with the database")
         sync.compare(d, existing)
     return d
 

@@ -45,3 +45,22 @@ def test_progress_never_passes_100_percent() -> None:
     progress.started -= 2.0
     progress(25)
     assert "100% (25/10" in out.getvalue()
+
+
+def test_the_check_says_each_step_on_a_terminal_and_nothing_in_a_pipe(tmp_path) -> None:
+    from ceasefire_tui.db.dossier import check
+    from ceasefire_tui.tui.cli import _Steps
+    from tests.support.dossiers import SMALL
+
+    out, pipe = _Terminal(), io.StringIO()
+    for stream in (out, pipe):
+        steps = _Steps(stream)
+        check([SMALL], step=steps)
+        steps.close()
+    seen = out.getvalue()
+    assert "checking… reading small.yaml (1 of 1)" in seen and "checking… placing each quote" in seen
+    assert seen.endswith("\r\033[K") and pipe.getvalue() == ""
+    # a name from the dossier's folder is data: no control character reaches the terminal
+    evil = _Terminal()
+    _Steps(evil)("reading \x1b[2Jx.yaml")
+    assert "\x1b[2J" not in evil.getvalue()
