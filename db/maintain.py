@@ -19,7 +19,7 @@ import yaml
 
 from . import derived
 from .dossier import rewrite
-from .dossier.spec import ID_RE, KINDS
+from .dossier.spec import DOSSIER_SUFFIXES, ID_RE, KINDS
 from .text import name_key
 
 
@@ -79,13 +79,20 @@ def _exists(conn: sqlite3.Connection, kind: str, rid: str) -> bool:
 
 
 def _origins(conn: sqlite3.Connection) -> list[Path]:
-    """Every dossier file a stored record came from (those still there)."""
+    """Every dossier file a stored record came from (those still there). A database may
+    come from someone else, and its `origin`s with it: only a regular .yaml, .yml or .json
+    file (never through a symbolic link) is ever edited."""
     found: set[str] = set()
     for kind in KINDS:
         found.update(
             r[0] for r in conn.execute(f"SELECT DISTINCT origin FROM {kind} WHERE origin IS NOT NULL")
         )
-    return [Path(o) for o in sorted(found) if Path(o).is_absolute() and Path(o).is_file()]
+    out = []
+    for o in sorted(found):
+        p = Path(o)
+        if p.is_absolute() and p.suffix.lower() in DOSSIER_SUFFIXES and p.is_file() and not p.is_symlink():
+            out.append(p)
+    return out
 
 
 def _transaction(conn: sqlite3.Connection, work: Callable[[], None], dry_run: bool) -> None:

@@ -159,3 +159,17 @@ def test_cli_verbs_report_and_fail_cleanly(setup, tmp_path):
     assert "nothing changed" in again.output
     missing = run(cli, ["--db", str(tmp_path / "none.db"), "remove", "actor", "x"])
     assert missing.exit_code == 1 and "Traceback" not in missing.output
+
+
+def test_only_a_dossier_file_is_ever_edited_whatever_the_database_says(setup, tmp_path):
+    conn, folder = setup
+    victim = tmp_path / "notes.txt"
+    victim.write_text("leader: leader\n", "utf-8")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(folder / "timed.yaml")
+    conn.execute("PRAGMA trusted_schema = ON")
+    conn.execute("UPDATE sources SET origin = ? WHERE id = 'day1'", (str(victim),))
+    conn.execute("UPDATE issues SET origin = ? WHERE id = 'truce'", (str(link),))
+    conn.execute("PRAGMA trusted_schema = OFF")
+    out = maintain.rename(conn, "actor", "leader", "lea-der", dry_run=True)
+    assert {e.path for e in out.edits} == {folder / "timed.yaml"}
