@@ -17,7 +17,6 @@ from typing import Any
 
 import yaml
 
-from . import derived
 from .dossier import rewrite
 from .dossier.spec import DOSSIER_SUFFIXES, ID_RE, KINDS
 from .text import name_key
@@ -96,37 +95,12 @@ def _origins(conn: sqlite3.Connection) -> list[Path]:
 
 
 def _transaction(conn: sqlite3.Connection, work: Callable[[], None], dry_run: bool) -> None:
-    from .connect import check_schema
+    """`work`, then what the records imply, in one write transaction as a load makes it."""
+    from .dossier.writer import recompute_derived, transaction
 
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        # as a load does: under the write lock, a schema that is exactly ours, whose only
-        # triggers (full-text) may then run
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        path = conn.execute("PRAGMA database_list").fetchone()[2] or ":memory:"
-        check_schema(conn, path, version)
-        conn.execute("PRAGMA trusted_schema = ON")
-        conn.execute("PRAGMA defer_foreign_keys = ON")
+    with transaction(conn, dry_run):
         work()
-        _recount(conn)
-        conn.execute("ROLLBACK" if dry_run else "COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    finally:
-        conn.execute("PRAGMA trusted_schema = OFF")
-
-
-def _recount(conn: sqlite3.Connection) -> None:
-    from .dossier.writer import recompute_actors
-
-    recompute_actors(conn)  # sides, depths and counts
-    derived.recompute(conn)
-    conn.execute(
-        "UPDATE issues SET position_count = "
-        "(SELECT count(*) FROM positions WHERE positions.issue = issues.id)"
-    )
+        recompute_derived(conn)
 
 
 def _edit_files(

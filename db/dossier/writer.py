@@ -5,7 +5,8 @@ columns (each actor's side and counts, the comparison rollups) made again.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import NamedTuple
 
 from .. import changes, derived
@@ -50,24 +51,33 @@ def write(
     `dry_run` does all of it and rolls it back, so the figures are the load's own."""
     if d.problems:
         raise DossierError(d.problems)
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        # Under the write lock, so nobody changes it before the commit: a schema that is
-        # exactly ours, its only triggers our full-text ones, which alone may then run.
-        path = conn.execute("PRAGMA database_list").fetchone()[2] or ":memory:"
-        check_schema(conn, path, version)
-        conn.execute("PRAGMA trusted_schema = ON")  # FTS5 is not marked safe for triggers
+    with transaction(conn, dry_run) as version:
         if 0 < version < SCHEMA_VERSION:
             from ..schema import migrate
 
             migrate(conn, version)
-        conn.execute("PRAGMA defer_foreign_keys = ON")
         compared = changes.snapshot(conn)
         tally = _write(conn, d, progress or (lambda n: None))
         changes.record(conn, d.files, compared)
+    return tally
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection, dry_run: bool = False) -> Iterator[int]:
+    """One write transaction, as every change to the database makes it (a load, a
+    maintenance verb): under the write lock, a schema exactly ours is checked (nobody can
+    change it before the commit), so its only triggers, our full-text ones, may run;
+    foreign keys are checked at the commit. Yields the schema version; commits at the end
+    (rolls back with `dry_run`), and rolls back on any error or interrupt."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        path = conn.execute("PRAGMA database_list").fetchone()[2] or ":memory:"
+        check_schema(conn, path, version)
+        conn.execute("PRAGMA trusted_schema = ON")  # FTS5 is not marked safe for triggers
+        conn.execute("PRAGMA defer_foreign_keys = ON")
+        yield version
         conn.execute("ROLLBACK" if dry_run else "COMMIT")
-        return tally
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
@@ -246,13 +256,19 @@ def _write_records(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> 
         [(*placed, qid) for qid, placed in d.replaced.items()],
     )
     _check_grounded(conn, changed)
+    recompute_derived(conn)
+    return tally
+
+
+def recompute_derived(conn: sqlite3.Connection) -> None:
+    """What the records imply, made again after they change: each actor's side, depth and
+    counts, each position's date and each column's reading, each issue's count."""
     recompute_actors(conn)
-    derived.recompute(conn)  # each position's date, each column's reading
+    derived.recompute(conn)
     conn.execute(
         "UPDATE issues SET position_count = "
         "(SELECT count(*) FROM positions WHERE positions.issue = issues.id)"
     )
-    return tally
 
 
 def _check_grounded(conn: sqlite3.Connection, sources: list[Record]) -> None:

@@ -138,7 +138,9 @@ def test_a_failure_inside_the_transaction_changes_nothing(setup, monkeypatch):
     def boom(c):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(maintain, "_recount", boom)
+    from ceasefire_tui.db.dossier import writer
+
+    monkeypatch.setattr(writer, "recompute_derived", boom)
     with pytest.raises(KeyboardInterrupt):
         maintain.merge_actors(conn, "blue", "dove")
     assert snapshot(conn) == before and (folder / "timed.yaml").read_text("utf-8") == text
