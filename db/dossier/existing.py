@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from .sync import Scope
@@ -35,29 +35,20 @@ class Existing:
         #: Ids this load removes (`sync.plan`): no longer there for references.
         self.removed: dict[str, set[str]] = {}
 
+    def _each(self, sql: str, values: list[str]) -> Iterator[tuple[Any, ...]]:
+        """The rows of `sql` (its `{}` a list of marks) for `values`, 500 at a time (SQLite
+        bounds the variables of one statement)."""
+        assert self.conn is not None
+        for i in range(0, len(values), 500):
+            chunk = values[i : i + 500]
+            yield from self.conn.execute(sql.format(",".join("?" * len(chunk))), chunk)
+
     def ids(self, kind: str, wanted: Iterable[str]) -> set[str]:
         wanted = list(wanted)
         if self.conn is None or not wanted:
             return set()
-        found: set[str] = set()
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(f"SELECT id FROM {kind} WHERE id IN ({marks})", chunk)
-            found.update(r[0] for r in rows)
+        found = {r[0] for r in self._each(f"SELECT id FROM {kind} WHERE id IN ({{}})", wanted)}
         return found - self.removed.get(kind, set())
-
-    def origins(self, kind: str, wanted: Iterable[str]) -> dict[str, str | None]:
-        """The file each of these stored records came from."""
-        wanted = list(wanted)
-        out: dict[str, str | None] = {}
-        if self.conn is None:
-            return out
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            out.update(self.conn.execute(f"SELECT id, origin FROM {kind} WHERE id IN ({marks})", chunk))
-        return out
 
     def in_scope(self, kind: str, scope: Scope) -> dict[str, str]:
         """Every stored record of a kind that came from a file of the scope, with its file."""
@@ -74,18 +65,15 @@ class Existing:
         if self.conn is None:
             return
         link = _LINKS.get((kind, name))
-        for i in range(0, len(targets), 500):
-            chunk = targets[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            if link is None:
-                sql = f'SELECT id, origin, "{name}" FROM {kind} WHERE "{name}" IN ({marks})'
-            else:
-                table, owner, target = link
-                sql = (
-                    f"SELECT r.id, r.origin, l.{target} FROM {table} l JOIN {kind} r ON r.id = l.{owner} "
-                    f"WHERE l.{target} IN ({marks})"
-                )
-            yield from self.conn.execute(sql, chunk)
+        if link is None:
+            sql = f'SELECT id, origin, "{name}" FROM {kind} WHERE "{name}" IN ({{}})'
+        else:
+            table, owner, target = link
+            sql = (
+                f"SELECT r.id, r.origin, l.{target} FROM {table} l JOIN {kind} r ON r.id = l.{owner} "
+                f"WHERE l.{target} IN ({{}})"
+            )
+        yield from self._each(sql, targets)
 
     def source(self, source_id: str) -> tuple[str, str] | None:
         """(text, published) of a source already stored."""
