@@ -58,6 +58,18 @@ def conn(tmp_path, folder):
     c.close()
 
 
+def _another_dossier_citing_q2(conn, tmp_path):
+    """A second dossier, loaded: Beta's position p9, whose evidence is the folder's q2."""
+    later = tmp_path / "later.yaml"
+    later.write_text(
+        "positions:\n  - {id: p9, actor: beta, issue: peace, stance: 1, kind: offer, "
+        "summary: Relents, evidence: [q2]}\n",
+        "utf-8",
+    )
+    load(conn, [later])
+    return later
+
+
 def ids(conn, table):
     return {r[0] for r in conn.execute(f"SELECT id FROM {table}")}
 
@@ -118,13 +130,7 @@ def test_an_id_another_dossier_defines_is_refused_naming_both_files(conn, tmp_pa
 
 
 def test_a_removal_that_would_leave_another_dossiers_record_dangling_is_refused(conn, tmp_path, folder):
-    later = tmp_path / "later.yaml"
-    later.write_text(
-        "positions:\n  - {id: p9, actor: beta, issue: peace, stance: 1, kind: offer, "
-        "summary: Relents, evidence: [q2]}\n",
-        "utf-8",
-    )
-    load(conn, [later])
+    later = _another_dossier_citing_q2(conn, tmp_path)
     (folder / "day1.yaml").write_text(DAY.split("  - {id: q2")[0] + "positions: []\n", "utf-8")
     before = snapshot(conn)
     d = check([folder], conn)
@@ -243,13 +249,7 @@ def test_a_record_moved_to_another_file_of_the_folder_follows_it(conn, folder):
 
 
 def test_an_id_renamed_in_its_file_that_another_dossier_refers_to_is_refused(conn, tmp_path, folder):
-    later = tmp_path / "later.yaml"
-    later.write_text(
-        "positions:\n  - {id: p9, actor: beta, issue: peace, stance: 1, kind: offer, "
-        "summary: Relents, evidence: [q2]}\n",
-        "utf-8",
-    )
-    load(conn, [later])
+    _another_dossier_citing_q2(conn, tmp_path)
     (folder / "base.yaml").write_text(BASE.replace("{id: beta,", "{id: beta-person,"), "utf-8")
     (folder / "day1.yaml").write_text(
         DAY.replace("speaker: beta", "speaker: beta-person").replace("actor: beta", "actor: beta-person"),
