@@ -281,6 +281,26 @@ def test_disk_full_rolls_back(tmp_path):
     conn.close()
 
 
+def _kill_9_mid_write(path, args: list[str], wal_bytes: int, wait: float) -> None:
+    """Run the command on the database in a real process, wait until it is writing (its
+    WAL grows past `wal_bytes`), then kill it with SIGKILL mid-transaction."""
+    wal = path.with_name(path.name + "-wal")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ceasefire_tui.tui", "--db", str(path), *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    start = time.monotonic()
+    while time.monotonic() - start < wait:
+        if wal.exists() and wal.stat().st_size > wal_bytes:
+            break
+        if proc.poll() is not None:
+            pytest.fail(f"{args[0]} ended before it could be killed")
+        time.sleep(0.005)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+
 def test_kill_9_during_load_leaves_database_as_before(tmp_path):
     """A real process, killed with SIGKILL while it writes a large load."""
     path = build_db(tmp_path / "x.db", SMALL)
@@ -289,22 +309,7 @@ def test_kill_9_during_load_leaves_database_as_before(tmp_path):
     conn.close()
     big = tmp_path / "big"
     big_dossier(big, 200_000)
-    wal = path.with_name(path.name + "-wal")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "ceasefire_tui.tui", "--db", str(path), "load", str(big)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    start = time.monotonic()
-    # wait until the load is writing (its WAL grows), then kill it mid-transaction
-    while time.monotonic() - start < 60:
-        if wal.exists() and wal.stat().st_size > 2_000_000:
-            break
-        if proc.poll() is not None:
-            pytest.fail("the load ended before it could be killed")
-        time.sleep(0.01)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
+    _kill_9_mid_write(path, ["load", str(big)], wal_bytes=2_000_000, wait=60)
     conn = open_reader(path)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert snapshot(conn) == before
@@ -361,21 +366,7 @@ def test_kill_9_during_a_maintenance_verb_leaves_database_and_files_as_before(tm
     before = snapshot(conn)
     conn.close()
     files = {p: p.read_bytes() for p in big.iterdir()}
-    wal = path.with_name(path.name + "-wal")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "ceasefire_tui.tui", "--db", str(path), "rename", "actor", "a1", "actor-one"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    start = time.monotonic()
-    while time.monotonic() - start < 120:
-        if wal.exists() and wal.stat().st_size > 1_000_000:
-            break
-        if proc.poll() is not None:
-            pytest.fail("the rename ended before it could be killed")
-        time.sleep(0.005)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
+    _kill_9_mid_write(path, ["rename", "actor", "a1", "actor-one"], wal_bytes=1_000_000, wait=120)
     conn = open_reader(path)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert snapshot(conn) == before
