@@ -304,6 +304,38 @@ def loading_name(path: str | os.PathLike[str]) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}.loading")
 
 
+def sweep_abandoned(path: str | os.PathLike[str]) -> list[Path]:
+    """Remove the partial databases that loads into a new database at `path` left behind
+    when they were killed (`kill -9`, a lost SSH session): names `loading_name` gives, whose
+    process no longer runs on this machine. Returns what was removed; a load whose process
+    still runs, or a name that does not parse, is left alone."""
+    path = Path(path)
+    prefix = f".{path.name}."
+    removed: list[Path] = []
+    try:
+        names = [p for p in path.parent.iterdir() if p.name.startswith(prefix) and p.suffix == ".loading"]
+    except OSError:
+        return removed
+    for work in names:
+        pid = work.name[len(prefix) : -len(".loading")]
+        if not pid.isdigit() or int(pid) == os.getpid() or _running(int(pid)):
+            continue
+        discard(work)
+        if not work.exists():
+            removed.append(work)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it runs, as someone else
+    return True
+
+
 def discard(work: str | os.PathLike[str]) -> None:
     """Remove a database being built, and the files SQLite keeps beside it."""
     for suffix in ("", "-wal", "-shm", "-journal"):

@@ -235,7 +235,16 @@ def load(settings: Settings, paths: tuple[Path, ...], dry_run: bool) -> None:
     pointing at nothing, is an error. The load is one transaction: interrupted, it
     leaves the database as it was.
     """
-    from ..db.connect import StoreError, check_path, discard, loading_name, open_writer, publish, translate
+    from ..db.connect import (
+        StoreError,
+        check_path,
+        discard,
+        loading_name,
+        open_writer,
+        publish,
+        sweep_abandoned,
+        translate,
+    )
     from ..db.dossier import DossierError, check, write
 
     fresh, work = False, None
@@ -244,6 +253,12 @@ def load(settings: Settings, paths: tuple[Path, ...], dry_run: bool) -> None:
         # a new database is built under another name and given its own only once loaded:
         # a rejected or interrupted load leaves no empty database behind
         fresh = not check_path(path)
+        for left in sweep_abandoned(path):
+            click.echo(
+                f"note: removed {clean(str(left), oneline=True, limit=500)}, "
+                "left by a load that was killed before it finished",
+                err=True,
+            )
         work = loading_name(path) if fresh else path
         conn = open_writer(work, upgrade=False)  # an older schema: upgraded with the data
     except StoreError as exc:

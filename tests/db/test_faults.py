@@ -432,3 +432,60 @@ def test_a_bundled_refresh_the_users_records_depend_on_is_refused_and_the_data_k
     with pytest.raises(RefreshRefused, match="not refreshed.*p-mine"):
         bundled.ensure_default_db(path)
     assert snapshot(open_reader(path)) == before
+
+
+def _dead_pid() -> int:
+    """The id of a process that has ended (and was reaped)."""
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def test_a_partial_load_left_by_a_killed_process_is_removed_by_the_next_load(tmp_path):
+    path = tmp_path / "x.db"
+    dead = tmp_path / f".x.db.{_dead_pid()}.loading"
+    for suffix in ("", "-wal", "-shm"):
+        dead.with_name(dead.name + suffix).write_bytes(b"half a database")
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        alive = tmp_path / f".x.db.{sleeper.pid}.loading"  # a load still running: left alone
+        alive.write_bytes(b"being written")
+        other = tmp_path / ".y.db.1.loading"  # another database's: not ours to judge
+        other.write_bytes(b"")
+        result = CliRunner().invoke(cli, ["--db", str(path), "load", str(SMALL)])
+        assert result.exit_code == 0, result.output
+        assert f"note: removed {dead}" in result.output
+        assert not any(dead.with_name(dead.name + s).exists() for s in ("", "-wal", "-shm"))
+        assert alive.exists() and other.exists()
+        conn = open_reader(path)
+        assert queries.get_actor(conn, "north")
+        conn.close()
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
+@pytest.mark.slow
+def test_kill_9_during_a_load_into_a_new_database_leaves_nothing_the_next_load_keeps(tmp_path):
+    """A real load into a new database, killed with SIGKILL mid-write: no database under
+    its name, and the hidden partial file it was building goes with the next load."""
+    path = tmp_path / "new.db"
+    big = tmp_path / "big"
+    big_dossier(big, 200_000)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ceasefire_tui.tui", "--db", str(path), "load", str(big)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wal = tmp_path / f".new.db.{proc.pid}.loading-wal"
+    start = time.monotonic()
+    while not (wal.exists() and wal.stat().st_size > 2_000_000):
+        if proc.poll() is not None or time.monotonic() - start > 60:
+            pytest.fail("the load ended before it could be killed")
+        time.sleep(0.005)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert not path.exists() and wal.exists()
+    result = CliRunner().invoke(cli, ["--db", str(path), "load", str(SMALL)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big", "new.db"]
