@@ -843,6 +843,27 @@ def keys_cmd(fmt: str) -> None:
     _emit(f'\nremap with "keymap": {{"ID": "KEYS"}} in {plain(str(settings_path()))}\n')
 
 
+def _free_source_id(conn: sqlite3.Connection, source_id: str, text: str) -> str:
+    """`source_id`, or `source_id-2`, `-3`… when the database holds another article under
+    it (two pages named `index.html` on one day): a draft never redefines a stored source.
+    The same article drafted again keeps its id, with a warning."""
+    from ..db import queries
+    from ..db.text import normalize
+
+    n, free = 1, source_id
+    while (stored := queries.get_source(conn, free)) is not None:
+        if stored.text == normalize(text)[0]:
+            click.echo(
+                f"warning: this article is already stored as source {free!r}: edit the file "
+                "it was loaded from, or load this draft instead of that file, not beside it",
+                err=True,
+            )
+            return free
+        n += 1
+        free = f"{source_id}-{n}"
+    return free
+
+
 @cli.command()
 @click.argument("article")
 @click.option("--title", help="The article's headline (default: the page's, or its first line).")
@@ -949,6 +970,7 @@ def draft(
         _fail(f"{output}: expected a .yaml, .yml or .json file to write")
     actors = []
     db_named = "no database"
+    conn = None
     try:
         db_path = settings.path()
         conn = open_reader(db_path)
@@ -956,7 +978,6 @@ def draft(
         actors = [
             actor for a in queries.list_actors(conn) if (actor := queries.get_actor(conn, a.id)) is not None
         ]
-        conn.close()
         db_named = str(db_path)
     except StoreError as exc:
         click.echo(f"warning: {plain(str(exc))}; every speaker will be a new actor", err=True)
@@ -967,6 +988,9 @@ def draft(
     )
     stem = re.sub(r"[^a-z0-9]+", "-", re.sub(r"\.html?$", "", name.lower())).strip("-")[:60] or "article"
     source_id = f"{stem}-{published}"
+    if conn is not None:
+        source_id = _free_source_id(conn, source_id, text)
+        conn.close()
     first_line = next((ln.strip(" -–—•*\t") for ln in text.splitlines() if ln.strip()), stem)
     text_file = None
     if output is not None and page is None:

@@ -128,8 +128,24 @@ class Cast:
             return Speaker(new[0]["id"], new[0]["name"], False, True)
         return None
 
+    def _stored(self, name: str) -> Actor | None:
+        """The stored actor of exactly this name (ignoring case and accents), the one such."""
+        hits = [a for a in self.actors if name_key(a.name) == name_key(name)]
+        return hits[0] if len(hits) == 1 else None
+
+    def _free(self, slug: str, name: str) -> str:
+        """`slug`, or `slug-2`, `slug-3`… when a stored actor (which `find` did not take
+        for this name) has it: a draft never redefines someone else's id."""
+        stored = {a.id for a in self.actors}
+        n, free = 1, slug
+        while free in stored or (free in self.new and self.new[free]["name"] != name):
+            n += 1
+            free = f"{slug}-{n}"
+        return free
+
     def propose(self, name: str, role: str, kind: str = "person") -> Speaker:
         slug = re.sub(r"[^a-z0-9]+", "-", name_key(name)[:SLUG_CHARS]).strip("-") or "speaker"
+        slug = self._free(slug, name)
         if slug not in self.new:
             actor = {"id": slug, "name": name, "kind": kind}
             if role:
@@ -148,7 +164,10 @@ class Cast:
         official"), under its side where the side is an actor."""
         words = [w for w in qualifier.split() if w[:1].isupper()] if side is None else []
         label = " ".join(["anonymous", *([side.name] if side else words), noun])
-        slug = re.sub(r"[^a-z0-9]+", "-", name_key(label)[:SLUG_CHARS]).strip("-")
+        stored = self._stored(label)
+        if stored is not None:  # proposed by an earlier draft, and loaded since
+            return Speaker(stored.id, stored.name, True, True, anonymous=True)
+        slug = self._free(re.sub(r"[^a-z0-9]+", "-", name_key(label)[:SLUG_CHARS]).strip("-"), label)
         if slug not in self.new:
             actor: dict[str, Any] = {"id": slug, "name": label, "kind": "person", "role": "anonymous source"}
             if side is not None:
@@ -158,6 +177,9 @@ class Cast:
 
     def unknown(self) -> Speaker:
         """The speaker of a quote no rule attributes: to fill in on review."""
+        stored = next((a for a in self.actors if a.id == UNKNOWN), None)
+        if stored is not None:  # an earlier draft's, loaded (and perhaps edited) since
+            return Speaker(UNKNOWN, stored.name, True, False, anonymous=True)
         if UNKNOWN not in self.new:
             self.new[UNKNOWN] = {
                 "id": UNKNOWN,

@@ -112,3 +112,70 @@ def test_an_article_over_the_source_limit_is_refused_in_one_line(run, tmp_path, 
     assert result.exit_code == 1
     assert "expected at most 1,000" in result.output
     assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
+
+
+NORTH = """\
+actors:
+  - id: north
+    name: North
+    kind: state
+"""
+
+
+def _article(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return str(path)
+
+
+def test_two_articles_of_one_name_and_day_get_two_sources(run, tmp_path):
+    """Two pages both saved as index.txt on one day: the second draft's source (and so its
+    quotes) takes a free id, and both load side by side."""
+    one = _article(tmp_path / "a" / "index.txt", 'Talks resumed.\n\n"We want a truce now," said Jan Novak.\n')
+    two = _article(tmp_path / "b" / "index.txt", 'Talks stalled.\n\n"There is no truce," said Jan Novak.\n')
+    assert run("draft", one, "--published", "2025-03-03", "-o", str(tmp_path / "a.yaml")).exit_code == 0
+    assert run("load", str(tmp_path / "a.yaml")).exit_code == 0
+    result = run("draft", two, "--published", "2025-03-03", "-o", str(tmp_path / "b.yaml"))
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "b.yaml").read_text("utf-8")
+    assert 'id: "index-2025-03-03-2"' in text and 'source: "index-2025-03-03-2"' in text
+    loaded = run("load", str(tmp_path / "b.yaml"))
+    assert loaded.exit_code == 0, loaded.output
+    assert "sources: 1 added, 0 changed, 0 removed" in loaded.output
+
+
+def test_the_same_article_drafted_again_keeps_its_id_and_says_it_is_stored(run, tmp_path):
+    one = _article(tmp_path / "a" / "index.txt", 'Talks resumed.\n\n"We want a truce now," said Jan Novak.\n')
+    assert run("draft", one, "--published", "2025-03-03", "-o", str(tmp_path / "a.yaml")).exit_code == 0
+    assert run("load", str(tmp_path / "a.yaml")).exit_code == 0
+    again = run("draft", one, "--published", "2025-03-03", "-o", str(tmp_path / "a2.yaml"))
+    assert again.exit_code == 0
+    assert "already stored as source 'index-2025-03-03'" in again.output
+    assert 'id: "index-2025-03-03"' in (tmp_path / "a2.yaml").read_text("utf-8")
+
+
+def test_a_stored_anonymous_source_is_referred_to_not_proposed_again(run, tmp_path):
+    """An earlier draft's anonymous source, loaded and then given its side by the analyst:
+    the next draft refers to it rather than defining it again differently (a refused load)."""
+    (tmp_path / "north.yaml").write_text(NORTH, "utf-8")
+    assert run("load", str(tmp_path / "north.yaml")).exit_code == 0
+    first = _article(
+        tmp_path / "a" / "anon.txt",
+        'Talks resumed.\n\n"We will not give in," a senior North official said.\n',
+    )
+    assert run("draft", first, "--published", "2025-03-04", "-o", str(tmp_path / "c.yaml")).exit_code == 0
+    draft = tmp_path / "c.yaml"
+    edited = draft.read_text("utf-8").replace(
+        'role: "anonymous source"', 'role: "anonymous source"\n    parent: north'
+    )
+    assert "parent: north" in edited
+    draft.write_text(edited, "utf-8")
+    assert run("load", str(draft)).exit_code == 0
+    second = _article(
+        tmp_path / "b" / "anon.txt", 'Talks ended.\n\n"We will not sign," a senior North official said.\n'
+    )
+    result = run("draft", second, "--published", "2025-03-05", "-o", str(tmp_path / "d.yaml"))
+    assert result.exit_code == 0 and "0 new actor(s)" in result.output
+    assert 'speaker: "anonymous-north-official"' in (tmp_path / "d.yaml").read_text("utf-8")
+    loaded = run("load", str(tmp_path / "d.yaml"))
+    assert loaded.exit_code == 0, loaded.output
