@@ -34,7 +34,7 @@ from .patterns import (
 )
 from .rules import Attribution
 from .sentences import name_before, outside_quotes, split_sentences, title_case
-from .subjects import OPENERS, as_name
+from .subjects import OPENERS, TITLE_GOES_ON, all_title, as_name, title_before, with_title
 
 
 @dataclass
@@ -193,7 +193,10 @@ def _named(d: Drafter, m: re.Match[str], sentence: str) -> None:
         if found[0].person:
             d.last_person = found[0]
         return
-    subject = as_name(name)
+    goes = TITLE_GOES_ON.match(sentence, m.end())
+    if goes is not None and (not goes.group("of") or all_title(m.group())):
+        return  # what a title goes on to name: "Middle East" of "Middle East envoy Steve Witkoff"
+    subject = with_title(as_name(name), title_before(sentence, m.start())[0])
     if subject is None or subject.kind != "name" or subject.body or subject.text.lower() in PLACES:
         return
     if not PERSON_AFTER.match(sentence, m.end()) and not (subject.title and len(subject.text.split()) >= 2):

@@ -253,7 +253,25 @@ TITLE_WORDS = {
     "economist",
     "professor",
     "researcher",
+    "affairs",
 }
+
+#: Nouns of a title written in lower case before a name ("Middle East envoy Steve
+#: Witkoff", "deputy foreign minister Andriy Sybiha"): the title ends in one of these.
+ROLE_NOUNS = (
+    "envoy|minister|secretary|spokesman|spokeswoman|spokesperson|adviser|advisor|ambassador|"
+    "negotiator|mediator|official|diplomat|chief|commander|director|aide|coordinator|"
+    "representative|president|chairman|chairwoman|chair|premier|delegate|general|senator|"
+    "governor|mayor|chancellor|leader|head|officer|lawmaker|counsel|prosecutor"
+)
+#: Lower-case words that may stand before such a noun in a title ("Gaza truce negotiator",
+#: "sovereign wealth fund chief").
+ROLE_MODIFIERS = (
+    "deputy|foreign|special|senior|top|former|acting|defence|defense|national|security|prime|"
+    "vice|press|finance|trade|interior|chief|lead|truce|ceasefire|peace|presidential|sovereign|"
+    "wealth|fund|cabinet|intelligence|military|army|regional|state|health|energy|justice|"
+    "economy|economic|affairs|policy|humanitarian|aid|hostage|negotiating|government"
+)
 
 LEADING_WORD = re.compile(r"\w+")
 #: Names each followed by spaces, and runs of them: what `(?:NAME\s+)+` reads.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .patterns import NAME, NOT_NAMES, TITLE_WORDS, last_match
+from .patterns import NAME, NAME_WORD, NOT_NAMES, ROLE_MODIFIERS, ROLE_NOUNS, TITLE_WORDS, last_match
 
 #: How much of a phrase is read: a subject is a few words; a longer phrase (hostile input)
 #: would make each of its quotes read all of it.
@@ -288,6 +288,65 @@ BARE_LABEL = re.compile(r"^\W*(?:quote|quotes|statement)\s*:\s*$", re.I)
 SOURCE_LINE = re.compile(r"^\W*source\s*:\s*(.+)$", re.I)
 
 
+#: A title in lower case ending just before a name, with what it qualifies in front:
+#: "U.S. Middle East envoy ", "deputy foreign minister ".
+LOWER_TITLE_BEFORE = re.compile(
+    rf"(?:(?:{NAME.pattern})\s+)?(?:(?:{ROLE_MODIFIERS})\s+){{0,3}}(?:{ROLE_NOUNS})\s+$"
+)
+#: A capitalised title and "of" just before a name's run: "Secretary of " (State Marco Rubio).
+OF_TITLE_BEFORE = re.compile(rf"((?:{NAME.pattern}))\s+(?:of|for)\s+(?:the\s+)?$")
+#: After a name's run, a title that goes on to the name: " envoy " (Steve Witkoff), " of "
+#: (State Marco Rubio).
+TITLE_GOES_ON = re.compile(
+    rf"\s+(?:(?:(?:{ROLE_MODIFIERS})\s+){{0,3}}(?:{ROLE_NOUNS})|(?P<of>of|for)(?:\s+the)?)\s+(?={NAME_WORD})"
+)
+#: The longest stretch before a name read for its title.
+TITLE_CHARS = 120
+
+
+def all_title(phrase: str) -> bool:
+    return all(w.lower().rstrip(",") in TITLE_WORDS for w in phrase.split())
+
+
+def title_before(text: str, start: int) -> tuple[str, int]:
+    """The title written before the name that starts at `start`, outside the name's own
+    capitalised run ("U.S. Middle East envoy", "Secretary of"), and where it starts; ("",
+    start) when there is none."""
+    lo = max(0, start - TITLE_CHARS)
+    head = text[lo:start]
+    m = LOWER_TITLE_BEFORE.search(head)
+    if m is None:
+        m = OF_TITLE_BEFORE.search(head)
+        if m is not None and not all_title(m.group(1)):
+            m = None
+    if m is None:
+        return "", start
+    return " ".join(m.group().split()), lo + m.start()
+
+
+def with_title(subject: Subject | None, title: str) -> Subject | None:
+    """A person's name subject with `title` written before its own ("Secretary of" +
+    "State"); any other subject as it is."""
+    if subject is None or not title or subject.kind != "name" or subject.body:
+        return subject
+    return Subject("name", subject.text, f"{title} {subject.title}".strip())
+
+
+def name_after_title(text: str, m: re.Match[str]) -> tuple[re.Match[str], str]:
+    """The name a title run leads to: "U.S. Middle East envoy Tom Barrack" is Tom Barrack
+    with the title "U.S. Middle East envoy", "Secretary of State Marco Rubio" Marco Rubio
+    (its run "State Marco Rubio" under "Secretary of"). The run itself when no title goes on."""
+    start = m.start()
+    while (goes := TITLE_GOES_ON.match(text, m.end())) is not None:
+        if goes.group("of") and not all_title(m.group()):
+            break  # "Bank of England": no title
+        nxt = NAME.match(text, goes.end())
+        if nxt is None:
+            break
+        m = nxt
+    return m, " ".join(text[start : m.start()].split())
+
+
 def _name_words(words: list[str]) -> list[str]:
     """The name's words with openers, articles and labels in front taken off."""
     while words and (words[0].lower().strip(",") in NOT_NAMES or words[0].lower().strip(",") in OPENERS):
@@ -305,12 +364,18 @@ def split_title(words: list[str]) -> tuple[str, str]:
     return " ".join(words[: last + 1]), " ".join(words[last + 1 :])
 
 
+#: Words a name may end in with their own full stop.
+ABBREVIATIONS = {"jr.", "sr.", "st.", "gen.", "sen.", "rep.", "col.", "lt.", "sgt.", "capt.", "inc.", "co."}
+
+
 def as_name(phrase: str) -> Subject | None:
     """A run of capitalised words as a name: a body's whole name, or title and name; None
     for openers, labels and titles without a name."""
     words = _name_words(re.sub(r"[’']s$", "", phrase.strip(" ,")).split())
     if not words:
         return None
+    if re.fullmatch(r"[A-Z][a-z][\w’'\-]*\.", words[-1]) and words[-1].lower() not in ABBREVIATIONS:
+        words[-1] = words[-1][:-1]  # the sentence's full stop ("said … Marco Rubio.")
     lowered = [w.lower() for w in words]
     if lowered[-1] in BODY_WORDS or (len(words) == 1 and lowered[0] in BODY_NAMES):
         return Subject("name", " ".join(words), body=True)
@@ -374,9 +439,12 @@ def subject_at_end(text: str, whole: bool = False) -> Subject | None:
         last is None or last.end() <= m.start(2) or last.group().lower().split() == [m.group(2).lower()]
     ):
         return anonymous(m) if starts(m.start()) else None
-    if last is None or text[last.end() :].strip(" ,") or not starts(last.start()):
+    if last is None or text[last.end() :].strip(" ,"):
         return None
-    return as_name(last.group())
+    title, at = title_before(text, last.start())
+    if not starts(at):
+        return None
+    return with_title(as_name(last.group()), title)
 
 
 def subject_at_start(text: str) -> Subject | None:
@@ -394,7 +462,8 @@ def subject_at_start(text: str) -> Subject | None:
     m = NAME.match(text)
     if m is None:
         return None
-    return as_name(m.group())
+    m, title = name_after_title(text, m)
+    return with_title(as_name(m.group()), title)
 
 
 def issuer(document: str) -> str:

@@ -329,3 +329,39 @@ def test_a_name_or_a_title_in_quotation_marks_is_not_a_quote(sentence, name):
 )
 def test_single_and_mixed_quotation_marks_are_found(sentence, text):
     assert text in [q["text"] for q in drafted(sentence).quotes if q["kind"] == "direct"]
+
+
+# --- titles written in lower case or with "of" ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, name, role",
+    [
+        ("“It went well,” U.S. Middle East envoy Tom Barrack said.", "Tom Barrack", "U.S. Middle East envoy"),
+        ("“It went well,” said Secretary of State Marco Rubio.", "Marco Rubio", "Secretary of State"),
+        ("“It went well,” Secretary of State Marco Rubio said.", "Marco Rubio", "Secretary of State"),
+        (
+            "“It went well,” deputy foreign minister Andriy Sybiha said.",
+            "Andriy Sybiha",
+            "deputy foreign minister",
+        ),
+        ("“It went well,” said Gaza truce negotiator Omar Haddad.", "Omar Haddad", "Gaza truce negotiator"),
+    ],
+)
+def test_a_title_in_lower_case_or_with_of_is_the_speakers_role_not_a_person(sentence, name, role):
+    """The words before a name that make its title ("U.S. Middle East envoy", "Secretary
+    of State") are its role: never a person of their own ("Middle East"), never cut to
+    their last word ("State"), and the name never keeps the sentence's full stop."""
+    d = drafted(sentence, actors=[])
+    sp, _ = speaker(d, "It went well,")
+    actors = proposed(d)
+    assert [a["name"] for a in actors.values()] == [name]
+    assert actors[sp]["role"] == role
+
+
+def test_a_name_after_said_and_a_title_beats_continuing_the_last_speaker():
+    d = drafted(
+        "“The talks were positive,” Steve Witkoff said.\n\n“We will see,” said Secretary of State Marco Rubio.",
+        actors=[],
+    )
+    assert proposed(d)[speaker(d, "We will see,")[0]]["name"] == "Marco Rubio"
