@@ -3,6 +3,7 @@
     python benchmarks/draft_accuracy.py                 # seed, test articles, real dev set
     python benchmarks/draft_accuracy.py --real dev -v   # the real dev set, every miss shown
     python benchmarks/draft_accuracy.py --real heldout  # ONCE, when the rules are final
+    python benchmarks/draft_accuracy.py --real heldout2 # ONCE, at the end of the 2026-12-03 session
 
 The seed article (against the seed dossier's own direct quotes, the seed's actors known)
 and the test articles in tests/data/draft (against their answers, with the actors of
@@ -266,7 +267,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--real", choices=["dev", "heldout"], help="only this set of real articles")
+    parser.add_argument(
+        "--real", choices=["dev", "heldout", "heldout2"], help="only this set of real articles"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="show every miss")
     args = parser.parse_args(argv)
     if args.real:

@@ -86,10 +86,28 @@ def test_key_is_verbatim_and_names_declared_speakers(article):
 def test_sets_are_big_and_varied_and_a_third_is_held_out():
     dev = {p.stem for p in REAL.glob("dev/*.txt")}
     heldout = {p.stem for p in REAL.glob("heldout/*.txt")}
+    heldout2 = {p.stem for p in REAL.glob("heldout2/*.txt")}
     assert len(dev) + len(heldout) >= 21 and not dev & heldout
+    assert not heldout2 & (dev | heldout)
     assert 3 * len(heldout) >= len(dev) + len(heldout) - 2
     headers = [split(p)[0] for p in ARTICLES]
     assert len({h["outlet"] for h in headers}) >= 8
     assert len({h["negotiation"] for h in headers}) >= 3
     keys = {p.name.removesuffix(".key.yaml") for p in REAL.glob("*/*.key.yaml")}
-    assert keys == dev | heldout, "every article has a key and every key an article"
+    assert keys == dev | heldout | heldout2, "every article has a key and every key an article"
+    assert {p.parent.name for p in ARTICLES} == {"dev", "heldout", "heldout2"}
+
+
+def test_second_held_out_set_is_new_and_varied():
+    """heldout2 (measured once, at the end of the 2026-12-03 session): 10 articles that the earlier sets do not
+    hold, by address or by outlet, each from a different outlet, over several negotiations."""
+    new = [split(p)[0] for p in sorted(REAL.glob("heldout2/*.txt"))]
+    old = [split(p)[0] for p in ARTICLES if p.parent.name in ("dev", "heldout")]
+    assert len(new) == 10
+    assert len({h["outlet"] for h in new}) == 10, "each article is from a different outlet"
+    assert not {h["url"] for h in new} & {h["url"] for h in old}
+    assert not {h["outlet"] for h in new} & {h["outlet"] for h in old}
+    assert len({h["negotiation"] for h in new}) >= 6
+    assert all(h["published"][:4] in ("2024", "2025") for h in new)
+    quotes = sum(len(key_of(p)["quotes"]) for p in REAL.glob("heldout2/*.txt"))
+    assert 40 <= quotes <= 60
