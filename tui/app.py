@@ -220,6 +220,15 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
         else:
             self.push_screen(SearchScreen())
 
+    def action_command_palette(self) -> None:
+        """The palette, keeping an enter typed before its matches are in (`Palette`)."""
+        from textual.command import CommandPalette
+
+        from .widgets.palette import Palette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
     def action_help(self) -> None:
         from .screens.modals.help import HelpScreen
 

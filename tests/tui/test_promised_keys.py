@@ -1,0 +1,91 @@
+"""Issue 18's promised keys: each key the app promises does what it says, also when it is
+typed ahead in one burst (as over SSH), and says so when it does not apply."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from textual import events
+from textual.command import CommandPalette
+
+from ceasefire_tui.tui.ptyrun import time_to_marker
+from ceasefire_tui.tui.screens.actors import ActorsScreen
+from ceasefire_tui.tui.screens.quote import QuoteScreen
+from ceasefire_tui.tui.screens.search import SearchScreen
+from ceasefire_tui.tui.widgets.actor_list import ActorList
+from tests.tui.test_terminal import EXE, FRAME
+from tests.tui.test_typing import NAMED
+
+#: The burst's keys by what they type, enter too.
+KEYS = {**NAMED, "\r": ("enter", "\r")}
+
+
+def burst(app, keys: str) -> None:
+    """Post every key at once, as the terminal driver does with a burst of input."""
+    for char in keys:
+        app.post_message(events.Key(*KEYS.get(char, (char, char))))
+
+
+async def test_enter_typed_ahead_in_the_palette_opens_the_first_match(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        burst(app, "\x10putin\r")  # ctrl+p, a name, enter: one burst, before any match
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if not CommandPalette.is_open(app):
+                break
+        await pilot.pause()
+        assert not CommandPalette.is_open(app)
+        assert isinstance(app.screen, ActorsScreen)
+        assert app.screen.query_one(ActorList).highlighted_id == "putin"
+
+
+async def test_enter_typed_ahead_in_search_opens_the_first_result(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        burst(app, "/nato\r")
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if isinstance(app.screen, QuoteScreen):
+                break
+        assert isinstance(app.screen, QuoteScreen)
+        assert [type(s) for s in app.screen_stack] == [ActorsScreen, SearchScreen, QuoteScreen]
+
+
+@pytest.fixture
+def terminal_env(tmp_path, seed_db_path):
+    return {
+        "XDG_DATA_HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path),
+        "CEASEFIRE_TUI_DB": str(seed_db_path),
+        "NO_COLOR": "1",
+    }
+
+
+@pytest.mark.parametrize(
+    "keys, shown",
+    [
+        (b"\x10putin\r", b"Putin, President Putin"),  # Putin's profile: his aliases
+        (b"/nato\r", b"Backs these positions"),  # a quote, opened
+    ],
+    ids=["palette", "search"],
+)
+def test_enter_typed_ahead_in_one_burst_on_a_real_terminal(terminal_env, keys, shown):
+    """The keys written to the terminal at once, as a burst over SSH arrives: the enter
+    behind the text opens its first match once the matches are in."""
+    out = bytearray()
+    seen = {}
+
+    def typed(write, read_for, proc, master):
+        read_for(0.3)
+        start = len(out)
+        write(keys)
+        deadline = time.monotonic() + 10
+        while shown not in out[start:] and time.monotonic() < deadline:
+            read_for(0.1)
+        seen["after"] = bytes(out[start:])
+
+    time_to_marker([EXE], FRAME, env=terminal_env, after=typed, record=out)
+    assert shown in seen["after"]
+    assert b"Traceback" not in out
