@@ -8,11 +8,14 @@ import time
 import pytest
 from textual import events
 from textual.command import CommandPalette
+from textual.widgets import TextArea
 
+from ceasefire_tui.db import queries
 from ceasefire_tui.tui.ptyrun import time_to_marker
 from ceasefire_tui.tui.screens.actors import ActorsScreen
 from ceasefire_tui.tui.screens.quote import QuoteScreen
 from ceasefire_tui.tui.screens.search import SearchScreen
+from ceasefire_tui.tui.screens.source import SourceScreen
 from ceasefire_tui.tui.widgets.actor_list import ActorList
 from tests.tui.test_terminal import EXE, FRAME
 from tests.tui.test_typing import NAMED
@@ -89,3 +92,27 @@ def test_enter_typed_ahead_in_one_burst_on_a_real_terminal(terminal_env, keys, s
     time_to_marker([EXE], FRAME, env=terminal_env, after=typed, record=out)
     assert shown in seen["after"]
     assert b"Traceback" not in out
+
+
+async def test_vim_keys_move_in_the_source_view_as_the_arrows_do(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_quote(queries.search(app.store.conn, "ironclad")[0].quote_id)
+        await pilot.pause()
+        await pilot.press("s")
+        assert isinstance(app.screen, SourceScreen)
+        area = app.screen.query_one(TextArea)
+        start = area.cursor_location
+        await pilot.press("down")
+        below = area.cursor_location
+        await pilot.press("up")
+        assert below != start
+        moved_back = area.cursor_location
+        await pilot.press("j")
+        assert area.cursor_location == below
+        await pilot.press("k")
+        assert area.cursor_location == moved_back
+        await pilot.press("G")
+        assert area.cursor_location == area.document.end
+        await pilot.press("g")
+        assert area.cursor_location == (0, 0)
+        assert area.text == area.document.text and isinstance(app.screen, SourceScreen)  # no edit
