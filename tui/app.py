@@ -7,14 +7,16 @@ import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from textual import on
 from textual.actions import SkipAction
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import Notify
 
 from .guard import GuardAppDatabaseErrors
 from .settings import load_settings, save_setting
 from .store import Store
-from .textual_compat import is_exiting
+from .textual_compat import drop_notifications, is_exiting
 
 # for what it patches into the palette's box (cleaned text, keys in order), before the
 # palette first opens; it costs nothing (Input is already loaded with the App)
@@ -113,6 +115,14 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
     def keys_for(self, binding: Binding) -> str:
         """The keys a binding answers to, with the user's keymap applied."""
         return self.keymap.get(binding.id or "", binding.key)
+
+    @on(Notify)
+    def _news_replaces_news(self, event: Notify) -> None:
+        """One piece of news at a time: a new message takes the place of the one before
+        (pressing `f` three times shows the last filter, not three toasts over the table);
+        warnings and errors stay until they time out."""
+        if event.notification.severity == "information":
+            drop_notifications(self, "information")
 
     @staticmethod
     def _resume_collector() -> None:

@@ -14,6 +14,8 @@ fails when an upgrade renames or reshapes one, so an upgrade starts by reading t
 - `CommandPalette._GATHER_COMMANDS_GROUP`, `CommandPalette._select_or_command`: an enter
   typed before the palette's matches exist is kept and acted on once they do (the
   palette's own enter picks from the list it has, the matches of what was typed before).
+- `App._notifications`, `App._unnotify`: news replaces news (three `f` presses show one
+  message, not three stacked over the table being filtered); warnings and errors stay.
 - `App._driver`, `App._clipboard`: the clipboard sequence written as is (OSC 52 wrapped for
   tmux or screen, which `App.copy_to_clipboard` does not do), and remembered for paste.
 """
@@ -107,3 +109,10 @@ def is_palette_gather(palette: Any, worker: Any) -> bool:
 def palette_enter(palette: Any) -> None:
     """What enter does in the palette's box: pick the highlighted match, or run the picked one."""
     palette._select_or_command()
+
+
+def drop_notifications(app: App, severity: str) -> None:
+    """Take down the notifications of `severity` still shown."""
+    for notification in list(app._notifications):
+        if notification.severity == severity:
+            app._unnotify(notification, refresh=False)

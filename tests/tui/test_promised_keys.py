@@ -13,15 +13,21 @@ from textual.widgets import TextArea
 from ceasefire_tui.db import queries
 from ceasefire_tui.tui.ptyrun import time_to_marker
 from ceasefire_tui.tui.screens.actors import ActorsScreen
+from ceasefire_tui.tui.screens.compare import CompareScreen
 from ceasefire_tui.tui.screens.quote import QuoteScreen
 from ceasefire_tui.tui.screens.search import SearchScreen
 from ceasefire_tui.tui.screens.source import SourceScreen
 from ceasefire_tui.tui.widgets.actor_list import ActorList
+from tests.tui.test_flows import goto_actor
 from tests.tui.test_terminal import EXE, FRAME
 from tests.tui.test_typing import NAMED
 
 #: The burst's keys by what they type, enter too.
 KEYS = {**NAMED, "\r": ("enter", "\r")}
+
+
+def title_text(app) -> str:
+    return str(app.screen.query_one("#title-left").render())
 
 
 def burst(app, keys: str) -> None:
@@ -116,3 +122,60 @@ async def test_vim_keys_move_in_the_source_view_as_the_arrows_do(app):
         await pilot.press("g")
         assert area.cursor_location == (0, 0)
         assert area.text == area.document.text and isinstance(app.screen, SourceScreen)  # no edit
+
+
+async def test_c_with_one_marked_compares_it_with_the_one_under_the_cursor(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto_actor(pilot, "putin")
+        await pilot.press("space")  # marks Putin, the cursor moves on
+        other = app.screen.query_one(ActorList).highlighted_id
+        assert app.marked == ["putin"] and other not in (None, "putin")
+        await pilot.press("c")
+        assert isinstance(app.screen, CompareScreen)
+        assert app.screen.actor_ids == ["putin", other]
+
+
+async def test_picking_the_actor_being_compared_itself_says_so_and_keeps_picking(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto_actor(pilot, "putin")
+        await pilot.press("c")  # nothing marked: compare Putin with the next one picked
+        screen = app.screen
+        assert isinstance(screen, ActorsScreen) and screen.picking == "putin"
+        await pilot.press("enter")  # on Putin himself
+        await pilot.pause()
+        assert screen.picking == "putin"
+        assert isinstance(app.focused, ActorList)  # not the profile, whose enter opens evidence
+        assert "pick an actor to compare with" in title_text(app)
+        said = [str(n.message) for n in app._notifications]
+        assert said and "Vladimir Putin is the one being compared: pick another" in said[-1]
+        await pilot.press("enter")  # again: still picking, nothing opened
+        assert app.screen is screen and screen.picking == "putin"
+        await goto_actor(pilot, "zelenskiy")
+        await pilot.press("enter")
+        assert isinstance(app.screen, CompareScreen)
+        assert app.screen.actor_ids == ["putin", "zelenskiy"]
+
+
+async def test_the_same_actor_marked_and_picked_with_c_asks_for_another(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto_actor(pilot, "putin")
+        await pilot.press("space", "k", "c")  # Putin marked, the cursor back on him
+        screen = app.screen
+        assert isinstance(screen, ActorsScreen) and screen.picking == "putin"
+        await pilot.press("c")
+        assert app.screen is screen and screen.picking == "putin"
+        assert "pick another" in str(list(app._notifications)[-1].message)
+
+
+async def test_filter_pressed_three_times_shows_one_message_not_three(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_compare(["russia", "ukraine"])
+        await pilot.pause()
+        await pilot.press("f", "f", "f")
+        await pilot.pause(0.2)
+        said = [str(n.message) for n in app._notifications]
+        assert len(said) == 1 and said[0].startswith("Filter: shared")  # what the rack shows
+        app.notify("a warning", severity="warning")
+        await pilot.press("f")
+        await pilot.pause(0.2)
+        assert [n.severity for n in app._notifications] == ["warning", "information"]
