@@ -11,9 +11,12 @@ from textual.command import CommandPalette
 from textual.widgets import TextArea
 
 from ceasefire_tui.db import queries
+from ceasefire_tui.tui.app import CeasefireApp
+from ceasefire_tui.tui.keys import all_bindings
 from ceasefire_tui.tui.ptyrun import time_to_marker
 from ceasefire_tui.tui.screens.actors import ActorsScreen
 from ceasefire_tui.tui.screens.compare import CompareScreen
+from ceasefire_tui.tui.screens.issues import IssuesScreen
 from ceasefire_tui.tui.screens.quote import QuoteScreen
 from ceasefire_tui.tui.screens.search import SearchScreen
 from ceasefire_tui.tui.screens.source import SourceScreen
@@ -179,3 +182,31 @@ async def test_filter_pressed_three_times_shows_one_message_not_three(app):
         await pilot.press("f")
         await pilot.pause(0.2)
         assert [n.severity for n in app._notifications] == ["warning", "information"]
+
+
+async def test_keys_of_other_screens_say_where_they_work_on_the_issues_matrix(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i")
+        assert isinstance(app.screen, IssuesScreen)
+        for key, says in [
+            ("f", "f does nothing on Issues: Filter on Compare"),
+            ("e", "e does nothing on Issues: Brief on Compare"),
+            ("y", "y does nothing on Issues: Copy citation on Evidence, Quote"),
+        ]:
+            await pilot.press(key)
+            await pilot.pause()
+            said = [str(n.message) for n in app._notifications]
+            assert len(said) == 1 and said[0].startswith(says), said
+        assert isinstance(app.screen, IssuesScreen)
+
+
+def test_every_key_of_a_screen_says_so_where_it_does_nothing():
+    """Keys bound on some screens but not others: pressed where they do nothing, they say
+    where they work (moves, enter, escape, q and tab are everywhere or self-evident)."""
+    every = all_bindings(CeasefireApp)
+    everywhere = {"escape", "q", "tab", "enter", "down", "l"}
+    everywhere |= {k.strip() for b in every if b.where == "CeasefireApp" for k in b.keys.split(",")}
+    screen_keys = {k.strip() for b in every if b.where != "CeasefireApp" for k in b.keys.split(",")}
+    for key in sorted(screen_keys - everywhere):
+        name = events.Key(key, None).name
+        assert callable(getattr(CeasefireApp, f"key_{name}", None)), key
