@@ -7,14 +7,16 @@ import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from textual import events, on
 from textual.actions import SkipAction
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import Notify
 
 from .guard import GuardAppDatabaseErrors
 from .settings import load_settings, save_setting
 from .store import Store
-from .textual_compat import is_exiting
+from .textual_compat import drop_notifications, is_exiting
 
 # for what it patches into the palette's box (cleaned text, keys in order), before the
 # palette first opens; it costs nothing (Input is already loaded with the App)
@@ -113,6 +115,14 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
     def keys_for(self, binding: Binding) -> str:
         """The keys a binding answers to, with the user's keymap applied."""
         return self.keymap.get(binding.id or "", binding.key)
+
+    @on(Notify)
+    def _news_replaces_news(self, event: Notify) -> None:
+        """One piece of news at a time: a new message takes the place of the one before
+        (pressing `f` three times shows the last filter, not three toasts over the table);
+        warnings and errors stay until they time out."""
+        if event.notification.severity == "information":
+            drop_notifications(self, "information")
 
     @staticmethod
     def _resume_collector() -> None:
@@ -220,6 +230,15 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
         else:
             self.push_screen(SearchScreen())
 
+    def action_command_palette(self) -> None:
+        """The palette, keeping an enter typed before its matches are in (`Palette`)."""
+        from textual.command import CommandPalette
+
+        from .widgets.palette import Palette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette(id="--command-palette"))
+
     def action_help(self) -> None:
         from .screens.modals.help import HelpScreen
 
@@ -240,6 +259,25 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
 
         if not isinstance(self.screen, UnsureScreen):
             self.push_screen(UnsureScreen())
+
+    def _key_not_here(self, event: events.Key) -> None:
+        """A key of other screens, pressed where it does nothing (no binding here took
+        it): say where it works, rather than nothing at all."""
+        from .keys import uses_of
+
+        uses = uses_of(type(self), event.key)
+        if not uses:
+            return
+        here = getattr(self.screen, "TITLE_TEXT", "") or "this screen"
+        key = self.get_key_display(Binding(event.key, ""))
+        elsewhere = ", ".join(f"{what} on {', '.join(where)}" for what, where in uses.items())
+        self.notify(f"{key} does nothing on {here}: {elsewhere}.", markup=False, timeout=3)
+
+    # Textual calls key_<name> for a key no binding took: the keys of some screens only
+    # (tests/tui/test_promised_keys.py keeps this list whole)
+    key_space = key_c = key_t = key_f = key_a = key_e = key_x = key_s = _key_not_here
+    key_y = key_upper_y = key_less_than_sign = key_comma = key_greater_than_sign = _key_not_here
+    key_full_stop = key_left_square_bracket = key_right_square_bracket = _key_not_here
 
     def action_reload(self) -> None:
         """Read the database again on every open screen (after a load elsewhere)."""

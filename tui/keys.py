@@ -48,6 +48,17 @@ def all_bindings(app_class: type) -> list[KeyBinding]:
     return out
 
 
+def uses_of(app_class: type, key: str) -> dict[str, list[str]]:
+    """What `key` does on the screens that bind it: description -> the screens' names."""
+    uses: dict[str, list[str]] = {}
+    for b in all_bindings(app_class):
+        if b.where != app_class.__name__ and key in (k.strip() for k in b.keys.split(",")):
+            places = uses.setdefault(b.description, [])
+            if b.where not in places:
+                places.append(b.where)
+    return uses
+
+
 def check_keymap(keymap: object, app_class: type) -> tuple[dict[str, str], list[str]]:
     """The usable part of a keymap from settings, and what was wrong with the rest (one
     line each): it must map binding ids to keys such as "ctrl+o" or "f2,ctrl+o"."""

@@ -11,6 +11,11 @@ fails when an upgrade renames or reshapes one, so an upgrade starts by reading t
   (textual#6605: an Input runs them only once the key has bubbled to the app).
 - `Input._on_key`, `CommandInput`: the palette's box gets the same cleaning and key order
   as ours (it is built inside textual.command, out of reach of a subclass).
+- `CommandPalette._GATHER_COMMANDS_GROUP`, `CommandPalette._select_or_command`: an enter
+  typed before the palette's matches exist is kept and acted on once they do (the
+  palette's own enter picks from the list it has, the matches of what was typed before).
+- `App._notifications`, `App._unnotify`: news replaces news (three `f` presses show one
+  message, not three stacked over the table being filtered); warnings and errors stay.
 - `App._driver`, `App._clipboard`: the clipboard sequence written as is (OSC 52 wrapped for
   tmux or screen, which `App.copy_to_clipboard` does not do), and remembered for paste.
 """
@@ -88,3 +93,26 @@ def terminal_writer(app: App) -> Callable[[str], None] | None:
 def remember_clipboard(app: App, text: str) -> None:
     """What the app pastes (`ctrl+v` in its own boxes) after we copied `text`."""
     app._clipboard = text
+
+
+def palette_gathering(palette: Any) -> bool:
+    """Whether the command palette is still gathering the matches of what was typed."""
+    group = palette._GATHER_COMMANDS_GROUP
+    return any(w.node is palette and w.group == group and not w.is_finished for w in palette.workers)
+
+
+def is_palette_gather(palette: Any, worker: Any) -> bool:
+    """Whether `worker` is one of the palette's gatherings of matches."""
+    return worker.node is palette and worker.group == palette._GATHER_COMMANDS_GROUP
+
+
+def palette_enter(palette: Any) -> None:
+    """What enter does in the palette's box: pick the highlighted match, or run the picked one."""
+    palette._select_or_command()
+
+
+def drop_notifications(app: App, severity: str) -> None:
+    """Take down the notifications of `severity` still shown."""
+    for notification in list(app._notifications):
+        if notification.severity == severity:
+            app._unnotify(notification, refresh=False)

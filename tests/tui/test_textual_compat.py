@@ -61,3 +61,20 @@ async def test_the_driver_and_clipboard_are_where_we_write_them():
         assert app.clipboard == "citation"
         writer = textual_compat.terminal_writer(app)
         assert writer is not None and callable(writer)
+
+
+def test_the_palette_still_gathers_in_a_worker_group_and_enters_by_select_or_command():
+    from textual.command import CommandPalette
+
+    assert isinstance(CommandPalette._GATHER_COMMANDS_GROUP, str)
+    assert _params(CommandPalette._select_or_command) == ["self", "event"]
+
+
+async def test_notifications_can_still_be_taken_down_one_severity_at_a_time():
+    app = App()
+    async with app.run_test() as pilot:
+        app.notify("news")
+        app.notify("careful", severity="warning")
+        await pilot.pause()
+        textual_compat.drop_notifications(app, "information")
+        assert [n.message for n in app._notifications] == ["careful"]

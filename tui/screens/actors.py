@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -116,12 +116,33 @@ class ActorsScreen(BaseScreen):
 
     @on(ActorList.Selected)
     def _selected(self, event: ActorList.Selected) -> None:
-        if self.picking and event.actor_id != self.picking:
-            first, self.picking = self.picking, None
-            self._title()
-            self.app.open_compare([first, event.actor_id])
+        if self.picking:
+            self._picked(event.actor_id)
             return
         self.query_one(ProfileList).focus()
+
+    def _picked(self, actor_id: str | None) -> None:
+        """While picking: compare with `actor_id`, or say why not (the actor being compared
+        itself: picking goes on, in the list, as the title says)."""
+        assert self.picking is not None
+        if actor_id is None or actor_id == self.picking:
+            name = clean(self.by_id[self.picking].name, oneline=True)
+            self.notify(
+                f"{name} is the one being compared: pick another actor (enter), or escape to cancel.",
+                markup=False,
+            )
+            return
+        first, self.picking = self.picking, None
+        self._title()
+        self.app.open_compare([first, actor_id])
+
+    @on(events.DescendantFocus, "#profile-list")
+    def _left_the_list(self) -> None:
+        """Picking happens in the list: leaving it (tab, a click) ends picking, so that the
+        title never asks for a pick while enter opens the profile's evidence."""
+        if self.picking:
+            self.picking = None
+            self._title()
 
     # --- the profile ---------------------------------------------------------------------
 
@@ -231,6 +252,9 @@ class ActorsScreen(BaseScreen):
             self.app.open_timeline(actor_id)
 
     def action_compare(self) -> None:
+        """Two or more marked: compare them; picking: compare with the one under the
+        cursor; one marked: with the one under the cursor, or (on it) with the next one
+        picked; none: the one under the cursor with the next one picked."""
         marked = [m for m in self.app.marked if m in self.by_id]
         if len(marked) >= 2:
             if len(marked) > MAX_COMPARE:
@@ -240,18 +264,18 @@ class ActorsScreen(BaseScreen):
             self.app.open_compare(marked[:MAX_COMPARE])
             return
         current = self._highlighted_actor()
+        if self.picking:
+            self._picked(current)
+            return
+        if marked and current and current != marked[0]:
+            self.app.open_compare([marked[0], current])
+            return
         first = marked[0] if marked else current
         if first is None:
             return
-        if self.picking and current and current != self.picking:
-            self.picking = None
-            self._title()
-            self.app.open_compare([first, current])
-            return
         self.picking = first
         self._title()
-        lst = self.query_one(ActorList)
-        lst.focus()
+        self.query_one(ActorList).focus()
 
     def action_back(self) -> None:
         if self.picking:

@@ -73,6 +73,10 @@ class SearchScreen(BaseScreen):
         self._inflight: sqlite3.Connection | None = None
         self._search_lock = threading.Lock()
         self.hits: list[SearchHit] = []
+        #: The text whose results are shown (None before the first search is shown).
+        self._shown: str | None = None
+        #: The text an enter was typed after before its results were in.
+        self._enter_pending: str | None = None
 
     def compose_body(self) -> ComposeResult:
         yield SafeInput(
@@ -91,11 +95,21 @@ class SearchScreen(BaseScreen):
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
+        if event.value != self._enter_pending:
+            self._enter_pending = None  # an enter is for the text it followed, not for more
         self.run_search(event.value)
 
     @on(Input.Submitted)
-    def _submitted(self) -> None:
-        """enter in the box opens the best match (or the one highlighted)."""
+    def _submitted(self, event: Input.Submitted) -> None:
+        """enter in the box opens the best match (or the one highlighted); typed before
+        the results of the text are in (`/nato` and enter in one burst, as over SSH), it
+        opens the first of them once they are."""
+        if self._shown != event.value:
+            self._enter_pending = event.value
+            return
+        self._open_first()
+
+    def _open_first(self) -> None:
         lst = self.query_one(VimOptionList)
         if lst.option_count:
             self.action_results()
@@ -141,6 +155,9 @@ class SearchScreen(BaseScreen):
         lst = self.query_one(VimOptionList)
         lst.clear_options()
         self.hits = message.hits
+        self._shown = message.query
+        if self._enter_pending == message.query and not message.hits:
+            self._enter_pending = None  # nothing to open: the status line says why
         if message.error:
             self._status(f"Search failed: {message.error}")
             return
@@ -155,6 +172,9 @@ class SearchScreen(BaseScreen):
             f"{len(message.hits)}{more} matches, best first; enter opens the first, ↓ moves to the others"
         )
         lst.add_options([Option(hit_prompt(h), id=str(i)) for i, h in enumerate(message.hits)])
+        if self._enter_pending == message.query:
+            self._enter_pending = None
+            self._open_first()
 
     def action_results(self) -> None:
         lst = self.query_one(VimOptionList)

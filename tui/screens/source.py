@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import cast
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static, TextArea
 from textual.widgets.text_area import Document, Selection
@@ -42,6 +43,24 @@ def source_window(text: str, start: int, end: int, size: int = SOURCE_WINDOW) ->
     return lo, hi
 
 
+class SourceText(TextArea):
+    """The source's text, read-only, with j/k/g/G beside the arrow keys (as every list
+    has): read-only, the box types nothing, so the letters are free to move."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+    ]
+
+    def action_first(self) -> None:
+        self.move_cursor((0, 0))
+
+    def action_last(self) -> None:
+        self.move_cursor(self.document.end)
+
+
 class SourceScreen(BaseScreen):
     """The whole source, read-only and selectable, scrolled to the quote and selecting it."""
 
@@ -53,7 +72,7 @@ class SourceScreen(BaseScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="source-meta")
-        yield TextArea("", read_only=True, soft_wrap=True, id="source-text", show_line_numbers=False)
+        yield SourceText("", read_only=True, soft_wrap=True, id="source-text", show_line_numbers=False)
 
     def on_mount(self) -> None:
         self.reload()
