@@ -210,3 +210,13 @@ def test_every_key_of_a_screen_says_so_where_it_does_nothing():
     for key in sorted(screen_keys - everywhere):
         name = events.Key(key, None).name
         assert callable(getattr(CeasefireApp, f"key_{name}", None)), key
+
+
+@pytest.mark.parametrize("words, says", [("Izvestia", "1 match;"), ("ironclad", "3 matches, best first")])
+async def test_search_counts_its_matches_in_words_that_agree(app, words, says):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *words)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(app.screen.query_one("#search-status").render())
+        assert status.startswith(says), status

@@ -168,9 +168,12 @@ class SearchScreen(BaseScreen):
             self._status("No matches. Words are matched whole, except the last (a prefix).")
             return
         more = "+" if len(message.hits) >= RESULT_LIMIT else ""
-        self._status(
-            f"{len(message.hits)}{more} matches, best first; enter opens the first, ↓ moves to the others"
-        )
+        if len(message.hits) == 1:
+            self._status("1 match; enter opens it")
+        else:
+            self._status(
+                f"{len(message.hits)}{more} matches, best first; enter opens the first, ↓ moves to the others"
+            )
         lst.add_options([Option(hit_prompt(h), id=str(i)) for i, h in enumerate(message.hits)])
         if self._enter_pending == message.query:
             self._enter_pending = None
