@@ -1,0 +1,55 @@
+"""Issue 18's legibility: what is cut says so, news does not pile up, colour is never the
+only sign, and NO_COLOR means no colour at all (attributes only)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ceasefire_tui.tui.ptyrun import time_to_marker
+from tests.tui.test_terminal import EXE, FRAME
+
+#: SGR parameters that set a colour: 30-39 and 40-49 (the standard colours and their
+#: defaults), 90-97 and 100-107 (the bright ones: 90 is the grey that reads as disabled).
+COLOUR = set(range(30, 50)) | set(range(90, 98)) | set(range(100, 108))
+
+
+def sgr_parameters(out: bytes) -> set[int]:
+    """Every SGR parameter written, 38;5;n and 48;2;r;g;b read as their first number."""
+    found = set()
+    for params in re.findall(rb"\x1b\[([0-9;:]*)m", out):
+        for p in params.replace(b":", b";").split(b";"):
+            if p:
+                found.add(int(p))
+    return found
+
+
+@pytest.fixture
+def env(tmp_path, seed_db_path):
+    return {
+        "XDG_DATA_HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path),
+        "CEASEFIRE_TUI_DB": str(seed_db_path),
+        "NO_COLOR": "1",
+    }
+
+
+def test_no_color_writes_attributes_only(env):
+    """With NO_COLOR the app writes no colour (no grey for 'rejects', no dim): bold,
+    reverse, underline and italic carry what colour would; Actors, the matrix, Compare."""
+    out = bytearray()
+
+    def browse(write, read_for, proc, master):
+        read_for(0.5)
+        # the matrix, back, Russia compared with Ukraine
+        for keys in (b"i", b"q", b"jjjjjc", b"jjjj\r"):
+            write(keys)
+            read_for(0.8)
+
+    time_to_marker([EXE], FRAME, env=env, after=browse, record=out)
+    assert b"rejects" in out and b"Compare" in out
+    written = sgr_parameters(bytes(out))
+    assert not written & COLOUR, sorted(written & COLOUR)
+    assert 2 not in written  # dim: low contrast, read as disabled
+    assert 7 in written and 1 in written  # the cursor in reverse; bold headings
