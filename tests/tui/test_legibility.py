@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from textual.geometry import Region
 
 from ceasefire_tui.tui.ptyrun import time_to_marker
+from tests.tui.test_flows import goto_actor
 from tests.tui.test_terminal import EXE, FRAME
 
 #: SGR parameters that set a colour: 30-39 and 40-49 (the standard colours and their
@@ -53,3 +55,19 @@ def test_no_color_writes_attributes_only(env):
     assert not written & COLOUR, sorted(written & COLOUR)
     assert 2 not in written  # dim: low contrast, read as disabled
     assert 7 in written and 1 in written  # the cursor in reverse; bold headings
+
+
+def shown_lines(widget) -> list[str]:
+    """The widget's lines as painted, inside its border."""
+    lines = [strip.text for strip in widget.render_lines(Region(0, 0, *widget.outer_size))]
+    return [line[1:-1] for line in lines[1:-1]]
+
+
+async def test_wrapped_lines_hang_in_the_profile(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto_actor(pilot, "putin")
+        await pilot.pause()
+        lines = [line.rstrip() for line in shown_lines(app.screen.query_one("#profile-list"))]
+        body = [line for line in lines if line and line[0] not in "▲▼◆·?0123456789PQ"]
+        assert body, lines
+        assert all(line.startswith(" ") for line in body), lines
