@@ -7,8 +7,11 @@ import re
 
 import pytest
 from textual.geometry import Region
+from textual.widgets import OptionList
 
+from ceasefire_tui.db import queries
 from ceasefire_tui.tui.ptyrun import time_to_marker
+from ceasefire_tui.tui.screens.evidence import EvidenceScreen
 from tests.tui.test_flows import goto_actor
 from tests.tui.test_terminal import EXE, FRAME
 
@@ -71,3 +74,28 @@ async def test_wrapped_lines_hang_in_the_profile(app):
         body = [line for line in lines if line and line[0] not in "▲▼◆·?0123456789PQ"]
         assert body, lines
         assert all(line.startswith(" ") for line in body), lines
+
+
+async def test_focus_entering_a_list_highlights_its_first_row(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto_actor(pilot, "putin")
+        profile = app.screen.query_one("#profile-list", OptionList)
+        assert profile.highlighted is None  # the actor list has the keyboard
+        await pilot.press("enter")
+        assert app.focused is profile
+        first = profile.get_option_at_index(profile.highlighted or 0)
+        assert profile.highlighted is not None and not first.disabled
+        assert first.id and first.id.startswith("pos:")
+        await pilot.press("enter")
+        assert isinstance(app.screen, EvidenceScreen)
+
+
+async def test_the_quotes_positions_sit_under_their_heading(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_quote(queries.search(app.store.conn, "ironclad")[0].quote_id)
+        await pilot.pause()
+        screen = app.screen
+        (heading,) = [h for h in screen.query(".heading") if "Backs these positions" in str(h.render())]
+        positions = screen.query_one("#quote-positions")
+        assert heading.region.height == 1 and positions.region.height > 2
+        assert positions.region.y == heading.region.bottom  # right under it, on screen
