@@ -16,7 +16,7 @@ from textual.notifications import Notify
 from .guard import GuardAppDatabaseErrors
 from .settings import load_settings, save_setting
 from .store import Store
-from .textual_compat import drop_notifications, is_exiting
+from .textual_compat import drop_notifications, is_exiting, replace_no_color_filter
 
 # for what it patches into the palette's box (cleaned text, keys in order), before the
 # palette first opens; it costs nothing (Input is already loaded with the App)
@@ -73,6 +73,10 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
         #: Actors marked for comparison, in the order they were marked; kept across screens.
         self.marked: list[str] = []
         self._theme_arg = theme
+        if self.no_color:  # NO_COLOR: attributes only (no greys, no dim)
+            from .render.nocolour import AttributesOnly
+
+            replace_no_color_filter(self, AttributesOnly())
 
     # --- start and stop ------------------------------------------------------------------
 

@@ -16,6 +16,8 @@ fails when an upgrade renames or reshapes one, so an upgrade starts by reading t
   palette's own enter picks from the list it has, the matches of what was typed before).
 - `App._notifications`, `App._unnotify`: news replaces news (three `f` presses show one
   message, not three stacked over the table being filtered); warnings and errors stay.
+- `App._filters`: with NO_COLOR, our filter (attributes only) in place of Textual's,
+  which writes greys.
 - `App._driver`, `App._clipboard`: the clipboard sequence written as is (OSC 52 wrapped for
   tmux or screen, which `App.copy_to_clipboard` does not do), and remembered for paste.
 """
@@ -116,3 +118,11 @@ def drop_notifications(app: App, severity: str) -> None:
     for notification in list(app._notifications):
         if notification.severity == severity:
             app._unnotify(notification, refresh=False)
+
+
+def replace_no_color_filter(app: App, line_filter: Any) -> None:
+    """Use `line_filter` in place of the filter Textual applies for NO_COLOR."""
+    from textual.filter import Monochrome, NoColor
+
+    app._filters[:] = [f for f in app._filters if not isinstance(f, (Monochrome, NoColor))]
+    app._filters.append(line_filter)

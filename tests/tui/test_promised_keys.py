@@ -189,9 +189,9 @@ async def test_keys_of_other_screens_say_where_they_work_on_the_issues_matrix(ap
         await pilot.press("i")
         assert isinstance(app.screen, IssuesScreen)
         for key, says in [
-            ("f", "f does nothing on Issues: Filter on Compare"),
-            ("e", "e does nothing on Issues: Brief on Compare"),
             ("y", "y does nothing on Issues: Copy citation on Evidence, Quote"),
+            ("s", "s does nothing on Issues: Source on Quote"),
+            ("x", "x does nothing on Issues: Remove actor on Compare"),
         ]:
             await pilot.press(key)
             await pilot.pause()
@@ -205,8 +205,20 @@ def test_every_key_of_a_screen_says_so_where_it_does_nothing():
     where they work (moves, enter, escape, q and tab are everywhere or self-evident)."""
     every = all_bindings(CeasefireApp)
     everywhere = {"escape", "q", "tab", "enter", "down", "l"}
-    everywhere |= {k.strip() for b in every if b.where == "CeasefireApp" for k in b.keys.split(",")}
+    everywhere |= {
+        k.strip() for b in every if b.where in ("CeasefireApp", "BaseScreen") for k in b.keys.split(",")
+    }
     screen_keys = {k.strip() for b in every if b.where != "CeasefireApp" for k in b.keys.split(",")}
     for key in sorted(screen_keys - everywhere):
         name = events.Key(key, None).name
         assert callable(getattr(CeasefireApp, f"key_{name}", None)), key
+
+
+@pytest.mark.parametrize("words, says", [("Izvestia", "1 match;"), ("ironclad", "3 matches, best first")])
+async def test_search_counts_its_matches_in_words_that_agree(app, words, says):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *words)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(app.screen.query_one("#search-status").render())
+        assert status.startswith(says), status

@@ -78,3 +78,15 @@ async def test_notifications_can_still_be_taken_down_one_severity_at_a_time():
         await pilot.pause()
         textual_compat.drop_notifications(app, "information")
         assert [n.message for n in app._notifications] == ["careful"]
+
+
+def test_no_color_is_still_a_line_filter_we_can_replace(monkeypatch):
+    from textual.filter import LineFilter, Monochrome, NoColor
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = App()
+    assert any(isinstance(f, (Monochrome, NoColor)) for f in app._filters)
+    mine = NoColor()
+    textual_compat.replace_no_color_filter(app, mine)
+    assert app._filters[-1] is mine and all(isinstance(f, LineFilter) for f in app._filters)
+    assert sum(isinstance(f, (Monochrome, NoColor)) for f in app._filters) == 1

@@ -7,6 +7,7 @@ from textual.content import Content
 from ...db.brief import is_reported, passed_on_by
 from ...db.models import Actor, ComparisonRow, Position, Quote
 from . import glyphs
+from .hanging import Hanging
 from .safe import clean, content
 
 
@@ -38,7 +39,7 @@ def actor_prompt(actor: Actor, width: int, marked: bool) -> Content:
     )
 
 
-def position_prompt(p: Position, show_actor: bool = False) -> Content:
+def position_prompt(p: Position, show_actor: bool = False) -> Hanging:
     head = Content.assemble(
         (glyphs.stance_label(p.stance), glyphs.STANCE_STYLES[p.stance]),
         f" {p.stance:+d}  ",
@@ -46,10 +47,10 @@ def position_prompt(p: Position, show_actor: bool = False) -> Content:
         (f"  {p.kind.replace('_', ' ')}", "dim"),
     )
     who = f"{clean(p.actor_name, oneline=True)}: " if show_actor else ""
-    return Content.assemble(head, "\n   ", (who + clean(p.summary, oneline=True), ""))
+    return Hanging(Content.assemble(head, "\n   ", (who + clean(p.summary, oneline=True), "")))
 
 
-def quote_prompt(q: Quote, show_speaker: bool = False, limit: int = 240) -> Content:
+def quote_prompt(q: Quote, show_speaker: bool = False, limit: int = 240) -> Hanging:
     bits = [q.date]
     via = passed_on_by(q)
     venue = q.venue[: q.venue.rfind("via ")].rstrip("; ") if via and q.venue else q.venue
@@ -67,7 +68,7 @@ def quote_prompt(q: Quote, show_speaker: bool = False, limit: int = 240) -> Cont
     text = clean(q.text, oneline=True, limit=limit)
     # a reported quote is the outlet's words, never put in quotation marks as the speaker's
     body = f"{clean(q.outlet, oneline=True, limit=60)} reported: {text}" if is_reported(q) else f"“{text}”"
-    return Content.assemble(head, "\n   ", content(body))
+    return Hanging(Content.assemble(head, "\n   ", content(body)))
 
 
 def issue_heading(row: ComparisonRow) -> list[Content]:

@@ -21,6 +21,7 @@ from ...db.output import OutputError, slug, write_new
 from ...db.wording import cell_words, short_date
 from ..render import glyphs
 from ..render.cells import cell_text
+from ..render.hanging import Hanging
 from ..render.prompts import issue_heading
 from ..render.safe import clean
 from ..widgets.lists import read_ahead
@@ -280,7 +281,7 @@ class CompareScreen(dated.AsOf, BaseScreen):
                     )
                 )
         lines.append(Content.styled("enter: the evidence behind this cell", "dim"))
-        detail.update(Content("\n").join(lines))
+        detail.update(Hanging(Content("\n").join(lines)))
 
     @on(DataTable.CellHighlighted)
     def _highlighted(self) -> None:

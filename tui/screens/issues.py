@@ -21,6 +21,7 @@ from ...db.models import STANCE_MEANINGS, Actor, ComparisonRow, Issue, Position
 from ...db.wording import short_date
 from ..render import glyphs
 from ..render.cells import matrix_cell
+from ..render.hanging import Hanging
 from ..render.prompts import issue_heading
 from ..render.safe import clean, content
 from ..widgets.lists import paged, read_ahead
@@ -191,7 +192,7 @@ class IssuesScreen(dated.AsOf, BaseScreen):
         if pairs:
             lines.append(Content.assemble(("conflicts: ", "bold $text-error"), Content(", ".join(pairs))))
         lines.append(Content.styled("enter: every position on this issue, with evidence", "dim"))
-        self.query_one("#issue-detail", Static).update(Content("\n").join(lines))
+        self.query_one("#issue-detail", Static).update(Hanging(Content("\n").join(lines)))
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self) -> None:

@@ -48,7 +48,12 @@ class QuoteScreen(BaseScreen):
             yield Static(id="quote-text")
             yield Static(Content.styled("In the source", "bold underline"), classes="heading")
             yield Static(id="quote-paragraph")
-            yield Static(Content.styled("Backs these positions", "bold underline"), classes="heading")
+        # out of the scroll, so that it stays right above its list however long the quote
+        yield Static(
+            Content.styled("Backs these positions", "bold underline"),
+            classes="heading",
+            id="quote-positions-heading",
+        )
         yield VimOptionList(id="quote-positions", markup=False)
 
     def on_mount(self) -> None:

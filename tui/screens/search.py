@@ -18,6 +18,7 @@ from ...db import queries
 from ...db.connect import open_reader
 from ...db.models import SearchHit
 from ...db.wording import hit_voice
+from ..render.hanging import Hanging
 from ..render.safe import clean, highlighted
 from ..widgets.inputs import SafeInput
 from ..widgets.lists import VimOptionList
@@ -40,7 +41,7 @@ def snippet(text: str, spans, width: int = SNIPPET):
     return prefix, piece, suffix, moved
 
 
-def hit_prompt(hit: SearchHit) -> Content:
+def hit_prompt(hit: SearchHit) -> Hanging:
     prefix, piece, suffix, spans = snippet(hit.text, hit.spans)
     voice = hit_voice(
         clean(hit.speaker_name, oneline=True, limit=60),
@@ -50,7 +51,7 @@ def hit_prompt(hit: SearchHit) -> Content:
     body = highlighted(piece, spans, style="reverse bold", oneline=True)
     # a direct quote is the speaker's words, in quotation marks; a reported one the outlet's
     marks = ("“", "”") if hit.kind == "quote" and hit.reported_by is None else ("", "")
-    return Content.assemble(head, "\n   ", marks[0], prefix, body, suffix, marks[1])
+    return Hanging(Content.assemble(head, "\n   ", marks[0], prefix, body, suffix, marks[1]))
 
 
 class SearchScreen(BaseScreen):
@@ -168,9 +169,12 @@ class SearchScreen(BaseScreen):
             self._status("No matches. Words are matched whole, except the last (a prefix).")
             return
         more = "+" if len(message.hits) >= RESULT_LIMIT else ""
-        self._status(
-            f"{len(message.hits)}{more} matches, best first; enter opens the first, ↓ moves to the others"
-        )
+        if len(message.hits) == 1:
+            self._status("1 match; enter opens it")
+        else:
+            self._status(
+                f"{len(message.hits)}{more} matches, best first; enter opens the first, ↓ moves to the others"
+            )
         lst.add_options([Option(hit_prompt(h), id=str(i)) for i, h in enumerate(message.hits)])
         if self._enter_pending == message.query:
             self._enter_pending = None

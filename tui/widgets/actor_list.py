@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
@@ -19,6 +20,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
+
+_REVERSE = Style(reverse=True)
 
 #: A row is an actor id, or None for the rule between two sides.
 Row = str | None
@@ -188,4 +191,7 @@ class ActorList(ScrollView, can_focus=True):
         component = "actor-list--cursor" if index == self.cursor else "actor-list--row"
         style = self.get_visual_style("actor-list--row", component)
         strips = Visual.to_strips(self, self._prompt(row, width), width, 1, style)
-        return strips[0].crop_extend(0, width, style.rich_style)
+        strip = strips[0].crop_extend(0, width, style.rich_style)
+        if component == "actor-list--cursor" and self.get_component_styles(component).text_style.reverse:
+            strip = strip.apply_style(_REVERSE)  # a visual style has no reverse (NO_COLOR's cursor)
+        return strip

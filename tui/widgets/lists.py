@@ -22,7 +22,8 @@ TABLE_PAGE = 30
 
 
 class VimOptionList(OptionList):
-    """An OptionList with j/k/g/G beside the arrow keys."""
+    """An OptionList with j/k/g/G beside the arrow keys, whose first row is highlighted
+    when focus enters it with none highlighted (so that enter opens what is shown)."""
 
     BINDINGS = [
         Binding("enter", "select", "Open", id="list-open"),
@@ -31,6 +32,10 @@ class VimOptionList(OptionList):
         Binding("g", "first", "First", show=False),
         Binding("G", "last", "Last", show=False),
     ]
+
+    def on_focus(self) -> None:
+        if self.highlighted is None:
+            self.highlighted = next((i for i, o in enumerate(self.options) if not o.disabled), None)
 
 
 def paged(fetch: Callable[[int, int], list], page: int = TABLE_PAGE) -> Iterator:
