@@ -11,7 +11,9 @@ from textual.widgets import OptionList
 
 from ceasefire_tui.db import queries
 from ceasefire_tui.tui.ptyrun import time_to_marker
+from ceasefire_tui.tui.render.cells import cut, distinct_cuts
 from ceasefire_tui.tui.screens.evidence import EvidenceScreen
+from ceasefire_tui.tui.screens.search import SearchScreen
 from tests.tui.test_flows import goto_actor
 from tests.tui.test_terminal import EXE, FRAME
 
@@ -99,3 +101,118 @@ async def test_the_quotes_positions_sit_under_their_heading(app):
         positions = screen.query_one("#quote-positions")
         assert heading.region.height == 1 and positions.region.height > 2
         assert positions.region.y == heading.region.bottom  # right under it, on screen
+
+
+def _screens(app):
+    """One of every screen with a footer, as a user reaches it."""
+    from ceasefire_tui.tui.screens.changes import ChangesScreen
+    from ceasefire_tui.tui.screens.compare import CompareScreen
+    from ceasefire_tui.tui.screens.evidence import EvidenceScreen
+    from ceasefire_tui.tui.screens.issues import IssueScreen, IssuesScreen
+    from ceasefire_tui.tui.screens.positions import ActorPositionsScreen
+    from ceasefire_tui.tui.screens.quote import QuoteScreen
+    from ceasefire_tui.tui.screens.source import SourceScreen
+    from ceasefire_tui.tui.screens.timeline import TimelineScreen
+    from ceasefire_tui.tui.screens.unsure import UnsureScreen
+
+    conn = app.store.conn
+    quote = queries.search(conn, "ironclad")[0]
+    position = queries.actor_positions(conn, "putin", limit=1)[0]
+    return [
+        CompareScreen(["russia", "ukraine"]),
+        CompareScreen(["russia", "ukraine", "europe", "united-states"]),
+        IssuesScreen(),
+        IssueScreen(position.issue),
+        EvidenceScreen([position.id]),
+        QuoteScreen(quote.quote_id),
+        SourceScreen(queries.quotes_by_id(conn, [quote.quote_id])[0]),
+        SearchScreen(),
+        TimelineScreen("putin"),
+        ChangesScreen(),
+        UnsureScreen(),
+        ActorPositionsScreen("putin"),
+    ]
+
+
+async def test_every_footer_fits_80_columns(app):
+    """Every key a footer shows is whole on screen at 80x24, beside the palette's key
+    (the footer scrolled the rest out of sight: Compare's ended at 'e Brief', hiding ?)."""
+    from textual.widgets._footer import FooterKey
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        cut = {}
+        for screen in [None, *_screens(app)]:
+            if screen is not None:
+                await app.push_screen(screen)
+                await pilot.pause()
+            keys = list(app.screen.query(FooterKey))
+            palette = [k for k in keys if k.has_class("-command-palette")]
+            edge = palette[0].region.x if palette else 80
+            hidden = [
+                f"{k.key_display} {k.description}" for k in keys if k.region.right > edge and k not in palette
+            ]
+            if hidden:
+                cut[type(app.screen).__name__] = hidden
+            # ? types itself in the search box; everywhere else it is in the footer
+            assert any(k.description == "Help" for k in keys) or isinstance(app.screen, SearchScreen)
+            if screen is not None:
+                await app.pop_screen()
+        assert not cut, cut
+
+
+@pytest.mark.parametrize(
+    "size, actors", [((80, 24), ["russia", "ukraine", "europe"]), ((120, 40), ["russia", "ukraine"])]
+)
+async def test_compare_cuts_say_so_and_keep_issues_apart(app, size, actors):
+    from textual.widgets import DataTable
+
+    from ceasefire_tui.tui.screens.compare import CompareScreen
+
+    async with app.run_test(size=size) as pilot:
+        app.open_compare(actors)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        grid = screen.query_one(DataTable)
+        grid.ensure_rows(len(screen.rows))
+        issue_w = grid.columns[grid.coordinate_to_cell_key((0, 0))[1]].width
+        titles = [str(grid.get_row_at(r)[0]) for r in range(grid.row_count)]
+        assert all(len(t) <= issue_w for t in titles), titles
+        assert len(set(titles)) == len(titles), titles  # no two rows read alike
+        for shown, row in zip(titles, screen.rows, strict=True):
+            full = row.issue.title
+            assert shown == full or ("…" in shown and len(full) > issue_w), (shown, full)
+        summaries = 0
+        for r in range(len(screen.rows)):
+            for cell, shown in zip(screen.led(r).cells, grid.get_row_at(r)[2:], strict=True):
+                text = str(shown)
+                if " — " not in text:
+                    continue
+                summaries += 1
+                part = text.split(" — ", 1)[1]
+                summary = cell.lead.position.summary
+                if part != summary:  # cut, and says so
+                    assert part.endswith("…") and summary.startswith(part[:-1].rstrip()), (part, summary)
+        if size[0] >= 120:
+            assert summaries
+
+
+@pytest.mark.parametrize(
+    "text, width, shown",
+    [
+        ("Ready to deploy peacekeepers", 40, "Ready to deploy peacekeepers"),
+        ("Ready to deploy peacekeepers", 20, "Ready to deploy…"),
+        ("Ready to deploy peacekeepers", 16, "Ready to deploy…"),
+        ("Ready, to deploy", 8, "Ready…"),
+        ("Unbreakableword here", 8, "Unbreak…"),
+        ("Ukraine's neutrality", 19, "Ukraine's neutrali…"),
+    ],
+)
+def test_a_cut_ends_at_a_word_with_an_ellipsis(text, width, shown):
+    assert cut(text, width) == shown and len(shown) <= width
+
+
+def test_titles_that_would_read_alike_keep_their_ends():
+    titles = ["Security guarantees for Russia", "Security guarantees for Ukraine", "Sanctions relief"]
+    assert distinct_cuts(titles, 20) == ["Security…for Russia", "Security…for Ukraine", "Sanctions relief"]

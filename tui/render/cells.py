@@ -1,4 +1,5 @@
-"""The cells of tables: a stance with who holds it, fitted to a column's width."""
+"""The cells of tables: a stance with who holds it, fitted to a column's width; text cut
+to a column says so (…) and is cut at a word."""
 
 from __future__ import annotations
 
@@ -7,6 +8,50 @@ from rich.text import Text
 from ...db.models import Cell
 from . import glyphs
 from .safe import clean
+
+
+def cut(text: str, width: int) -> str:
+    """`text` in at most `width` characters: whole, or cut and ended with …, at a word
+    when that loses little (the last quarter), else inside the word."""
+    if len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    head = text[: width - 1]
+    if text[width - 1] != " ":  # the head ends inside a word: drop that word's start
+        space = head.rfind(" ")
+        if space >= width * 3 // 4:
+            head = head[:space]
+    return head.rstrip(" ,;:–—-") + "…"
+
+
+def middle_cut(text: str, width: int) -> str:
+    """`text` in at most `width` characters, its end kept whole: 'Security…for Russia'."""
+    if len(text) <= width:
+        return text
+    budget = width - 1 - max(width // 3, 1)  # a third at least for the start
+    tail = ""
+    for word in reversed(text.split()):
+        longer = f"{word} {tail}" if tail else word
+        if len(longer) > budget:
+            break
+        tail = longer
+    tail = tail or text[-budget:]
+    return text[: width - 1 - len(tail)].rstrip() + "…" + tail
+
+
+def distinct_cuts(texts: list[str], width: int) -> list[str]:
+    """Each text cut to `width`; two different texts that would read alike once cut
+    ('Security guarantee…' twice) are cut in the middle instead, keeping the ends that
+    tell them apart."""
+    shown = [cut(t, width) for t in texts]
+    sources: dict[str, set[str]] = {}
+    for text, label in zip(texts, shown, strict=True):
+        sources.setdefault(label, set()).add(text)
+    return [
+        middle_cut(text, width) if len(sources[label]) > 1 else label
+        for text, label in zip(texts, shown, strict=True)
+    ]
 
 
 def cell_text(cell: Cell, width: int, column_id: str) -> Text:
@@ -40,7 +85,7 @@ def cell_text(cell: Cell, width: int, column_id: str) -> Text:
     room = width - len(text.plain) - 3
     if room >= 12:
         summary = clean(first.position.summary, oneline=True, limit=200)
-        text.append(" — " + summary[:room])
+        text.append(" — " + cut(summary, room))
     return text
 
 

@@ -37,7 +37,8 @@ class ActorsScreen(BaseScreen):
     BINDINGS = [
         Binding("space", "mark", "Mark", id="mark"),
         Binding("c", "compare", "Compare", id="compare"),
-        Binding("t", "timeline", "Timeline", id="actor-timeline"),
+        # in help, not the footer: the footer's keys fit 80 columns
+        Binding("t", "timeline", "Timeline", show=False, id="actor-timeline"),
         Binding("tab", "app.focus_next", "Next pane", show=False, id="next-pane"),
         Binding("i", "app.issues", "Issues", id="issues"),  # the app's, shown here
         Binding("escape", "back", "Cancel", show=False, id="back"),

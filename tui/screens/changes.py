@@ -25,8 +25,16 @@ from .dated import step_day
 class ChangesScreen(BaseScreen):
     TITLE_TEXT = "What changed"
     BINDINGS = [
-        Binding("left_square_bracket", "since(-1)", "Since earlier", id="since-earlier"),
-        Binding("right_square_bracket", "since(1)", "Since later", id="since-later"),
+        # one footer entry for the pair, as Compare's [ ] (the footer fits 80 columns)
+        Binding(
+            "left_square_bracket",
+            "since(-1)",
+            "Since day",
+            key_display="[ ]",
+            tooltip="Since an earlier day ([) or a later one (])",
+            id="since-earlier",
+        ),
+        Binding("right_square_bracket", "since(1)", "Since later", show=False, id="since-later"),
         Binding("l", "latest_load", "Latest load", id="since-load"),
     ]
 

@@ -20,7 +20,7 @@ from ...db.models import Comparison, ComparisonRow
 from ...db.output import OutputError, slug, write_new
 from ...db.wording import cell_words, short_date
 from ..render import glyphs
-from ..render.cells import cell_text
+from ..render.cells import cell_text, distinct_cuts
 from ..render.hanging import Hanging
 from ..render.prompts import issue_heading
 from ..render.safe import clean
@@ -59,13 +59,13 @@ class CompareGrid(VimDataTable):
 
 class CompareScreen(dated.AsOf, BaseScreen):
     TITLE_TEXT = "Compare"
-    # In footer order; at 80 columns the footer shows up to "e"; x and the moves are in help.
+    # In footer order, which fits 80 columns with ? and /; t, a, x and the moves are in help.
     BINDINGS = [
         *dated.BINDINGS,
-        Binding("t", "timeline", "Timeline", id="compare-timeline"),
+        Binding("t", "timeline", "Timeline", show=False, id="compare-timeline"),
         Binding("f", "filter", "Filter", id="filter"),
         # priority, so that a name typed right after `a` goes into the picker's box
-        Binding("a", "add", "Add", tooltip="Add actor", priority=True, id="add-actor"),
+        Binding("a", "add", "Add actor", show=False, priority=True, id="add-actor"),
         Binding("e", "export", "Brief", tooltip="Export the brief (as of the day shown)", id="export"),
         Binding("x", "remove", "Remove actor", show=False, id="remove-actor"),
         Binding("less_than_sign,comma", "move(-1)", "Move left", show=False, id="move-left"),
@@ -164,12 +164,16 @@ class CompareScreen(dated.AsOf, BaseScreen):
             grid.add_column(Text(label, style="bold", overflow="ellipsis"), width=actor_w, key=a.id)
         self.rows = [r for r in c.rows if keep_row(r, self.mode)]
 
+        titles: dict[str, str] = {}  # the rows' titles cut to the column, filled once
+
         def make_cells(row: ComparisonRow) -> list:
+            if not titles:
+                titles.update(self._titles(issue_w))
             rel = Text(glyphs.RELATION_GLYPHS[row.relation], style=glyphs.RICH_RELATION_STYLES[row.relation])
             if relation_w > 3:
                 rel.append(" " + row.relation)
             return [
-                Text(clean(row.issue.title, oneline=True), no_wrap=True, overflow="ellipsis"),
+                Text(titles[row.issue.id], no_wrap=True, overflow="ellipsis"),
                 rel,
                 *(cell_text(cell, actor_w, cell.actor) for cell in row.cells),
             ]
@@ -191,6 +195,12 @@ class CompareScreen(dated.AsOf, BaseScreen):
             grid.ensure_rows(cursor.row + 1)
             grid.cursor_coordinate = grid.validate_cursor_coordinate(cursor)
             self._detail()
+
+    def _titles(self, width: int) -> dict[str, str]:
+        """Each shown row's issue title cut to `width`, no two alike (the whole title is in
+        the detail below the grid, for the row under the cursor)."""
+        titles = [clean(r.issue.title, oneline=True) for r in self.rows]
+        return dict(zip((r.issue.id for r in self.rows), distinct_cuts(titles, width), strict=True))
 
     def _pairs(self, names: dict[str, str]) -> None:
         c = self.comparison
