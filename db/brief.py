@@ -212,8 +212,11 @@ def citation(q: Quote, clean: Clean = _identity, url: Clean | None = None) -> st
     return f"{pull_quote(q, clean)} ({clean(q.kind)}) — " + ", ".join(parts)
 
 
-def comparison_markdown(conn: sqlite3.Connection, c: Comparison, clean: Clean = _identity) -> str:
-    """A Markdown brief: issues by actors, each cell's evidence as numbered footnotes.
+def comparison_markdown(
+    conn: sqlite3.Connection, c: Comparison, clean: Clean = _identity, shown: str = ""
+) -> str:
+    """A Markdown brief: issues by actors, each cell's evidence as numbered footnotes;
+    `shown` says which rows it holds and in what order (the screen's filter and sort).
 
     Every piece of data is `clean`ed, then made literal Markdown (md_text): only the brief's
     own structure and http(s) source links are markup."""
@@ -227,6 +230,10 @@ def comparison_markdown(conn: sqlite3.Connection, c: Comparison, clean: Clean = 
     names = [text(a.name) for a in c.actors]
     lines = [f"# {' vs '.join(names)}", ""]
     lines += [f"_{text(_stands(c))}_", ""]
+    if shown:
+        lines += [f"_Rows: {text(shown)}_", ""]
+    if not c.rows:
+        lines += ["_No issue matches this filter._", ""]
     lines.append("| Issue | " + " | ".join(names) + " | Relation |")
     lines.append("|---" * (len(names) + 2) + "|")
     notes: dict[str, int] = {}

@@ -213,7 +213,8 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
 
         from .screens.search import SearchScreen
 
-        if isinstance(self.focused, Input) or isinstance(self.screen, ModalScreen):
+        typing = getattr(self.focused, "typing", False)  # a table's filter being typed (`|`)
+        if isinstance(self.focused, Input) or typing or isinstance(self.screen, ModalScreen):
             raise SkipAction()  # a priority key reaches past modals: help, errors, picker
         if isinstance(self.screen, SearchScreen):
             self.screen.query_one(Input).focus()  # from the results, back to the box

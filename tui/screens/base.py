@@ -32,6 +32,13 @@ class BaseScreen(GuardDatabaseErrors, Screen):
     #: The screen's name in the title bar and in help.
     TITLE_TEXT = ""
 
+    def check_action(self, action: str, parameters) -> bool | None:
+        # while a table's filter is typed (`|`), a letter is text even where the screen
+        # binds it with priority (Compare's `a`)
+        if getattr(self.focused, "typing", False):
+            return False
+        return super().check_action(action, parameters)
+
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
         yield from self.compose_body()

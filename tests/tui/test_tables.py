@@ -1,0 +1,111 @@
+"""Issue 18, items 1, 2 and 6: sort, filter and count any table or list (o, O, |, F), the
+view always said on screen and in exports; the matrix as a working view."""
+
+from __future__ import annotations
+
+from ceasefire_tui.db import views
+from ceasefire_tui.tui.screens.compare import CompareGrid, CompareScreen
+from ceasefire_tui.tui.screens.modals.counts import CountsModal
+from tests.support.screens import option_texts
+
+
+def grid_column(grid, key: str) -> list[str]:
+    index = next(i for i, c in enumerate(grid.ordered_columns) if c.key.value == key)
+    return [str(grid.get_row_at(r)[index]) for r in range(grid.row_count)]
+
+
+async def open_compare(app, pilot, ids=("russia", "ukraine")):
+    app.open_compare(list(ids))
+    await pilot.pause()
+    assert isinstance(app.screen, CompareScreen)
+    grid = app.screen.query_one(CompareGrid)
+    grid.ensure_rows(10**6)
+    return grid
+
+
+async def test_compare_sorts_by_the_column_under_the_cursor(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        grid = await open_compare(app, pilot)
+        natural = [r.issue.id for r in app.screen.rows]
+        await pilot.press("l", "l")  # Russia's column
+        await pilot.press("o")
+        grid.ensure_rows(10**6)
+        stances = [r.cells[0].stance for r in app.screen.rows]
+        held = [s for s in stances if s is not None]
+        assert held == sorted(held) and held[0] < held[-1]
+        assert stances[len(held) :] == [None] * (len(stances) - len(held))  # silent last
+        assert "sort: Russia ↑" in grid.border_subtitle
+        assert "sort: Russia ↑" in str(app.screen.query_one("#title-left").render())
+        await pilot.press("O")
+        held_desc = [r.cells[0].stance for r in app.screen.rows if r.cells[0].stance is not None]
+        assert held_desc == sorted(held_desc, reverse=True)
+        assert "sort: Russia ↓" in grid.border_subtitle
+        # o again on the same column: back to the dossier's order
+        await pilot.press("o")
+        assert [r.issue.id for r in app.screen.rows] == natural
+        assert "sort" not in grid.view_text()
+
+
+async def test_compare_filters_rows_as_you_type(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        grid = await open_compare(app, pilot)
+        total = grid.row_count
+        await pilot.press("|", "s", "e", "c")
+        titles = grid_column(grid, "issue")
+        assert 0 < len(titles) < total
+        assert all("sec" in r.issue.title.lower() or "sec" in str(r).lower() for r in app.screen.rows)
+        assert "sec▏" in grid.border_subtitle  # the text being typed
+        await pilot.press("enter")
+        assert "filter: “sec”" in grid.border_subtitle
+        await pilot.press("j")  # keys move the cursor again once the filter is kept
+        assert grid.cursor_row == 1 or grid.row_count == 1
+        # escape while typing clears it
+        await pilot.press("|", "escape")
+        assert grid.row_count == total and not grid.view.filtered
+
+
+async def test_compare_counts_relations_per_pair_and_opens_them(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        grid = await open_compare(app, pilot, ("russia", "ukraine", "united-states"))
+        await pilot.press("l")  # the relation column
+        await pilot.press("F")
+        assert isinstance(app.screen, CountsModal)
+        lines = app.screen.lines
+        expected = views.counts(app.screen_stack[-2].rows, app.screen_stack[-2].fields, "relation")
+        assert lines == expected and dict(lines)["conflict"] >= 1
+        conflict_line = next(i for i, (v, _) in enumerate(lines) if v == "conflict")
+        await pilot.press(*["j"] * conflict_line, "enter")
+        compare = app.screen
+        assert isinstance(compare, CompareScreen)
+        assert {r.relation for r in compare.rows} == {"conflict"}
+        assert grid.row_count == dict(lines)["conflict"]
+        assert "relation = conflict" in grid.border_subtitle
+        # the pairs: one line per pair and relation
+        compare.query_one(CompareGrid).show_counts(
+            "pairs", views.counts(compare.rows, compare.fields, "pairs")
+        )
+        await pilot.pause()
+        texts = option_texts(app.screen.query_one("#counts-list"))
+        assert any("Russia–Ukraine: conflict" in t for t in texts)
+
+
+async def test_brief_names_its_filter_and_sort(app, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_compare(app, pilot)
+        await pilot.press("f")  # conflicts
+        await pilot.press("l", "l", "O")  # Russia's column, descending
+        await pilot.press("e")
+        await pilot.pause()
+    (path,) = tmp_path.glob("brief-*.md")
+    text = path.read_text()
+    (rows,) = [line for line in text.splitlines() if line.startswith("_Rows")]
+    assert "conflicts" in rows and "sort\\: Russia ↓" in rows and " issues_" in rows
+
+
+async def test_a_slash_typed_in_a_filter_is_text_not_search(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        grid = await open_compare(app, pilot)
+        await pilot.press("|", "a", "/", "b")
+        assert isinstance(app.screen, CompareScreen)
+        assert grid.view.text == "a/b"
