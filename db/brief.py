@@ -6,13 +6,13 @@ import csv
 import io
 import re
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from . import queries
 from .analysis import AGREEMENT_FORMULA, ASSESSMENT
-from .models import Comparison, Quote, StatedPosition, stance_word
-from .wording import cell_words, pair_words, short_date, signed
+from .models import Comparison, ComparisonRow, Quote, StatedPosition, stance_word
+from .wording import cell_words, pair_words, short_date, signed, stance_words
 
 Clean = Callable[[str | None], str]
 
@@ -305,3 +305,48 @@ def comparison_table(c: Comparison, width: int, clean: Clean = _identity) -> str
     for pair in c.pairs:
         lines.append(f"{names[pair.a]} / {names[pair.b]}: {pair_words(pair)}")
     return "\n".join(lines) + "\n"
+
+
+def matrix_markdown(
+    rows: Sequence[ComparisonRow],
+    columns: Sequence[tuple[str, str]],
+    clean: Clean = _identity,
+    shown: str = "",
+) -> str:
+    """The issues matrix as shown, a Markdown table: each issue, its relation, and each
+    column's stance in words; `shown` names its filter and sort."""
+
+    def text(s: str | None) -> str:
+        return md_text(clean(s))
+
+    names = [text(name) for _, name in columns]
+    lines = ["# Issues", ""]
+    if shown:
+        lines += [f"_Rows: {text(shown)}_", ""]
+    if not rows:
+        return "\n".join([*lines, "_No issue matches this filter._", ""])
+    lines.append("| Issue | Relation | " + " | ".join(names) + " |")
+    lines.append("|---" * (len(names) + 2) + "|")
+    for row in rows:
+        by_actor = {c.actor: c for c in row.cells}
+        cells = [text(stance_words(by_actor[a].stance)) if a in by_actor else "—" for a, _ in columns]
+        lines.append(f"| {text(row.issue.title)} | {text(row.relation)} | " + " | ".join(cells) + " |")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def matrix_csv(
+    rows: Sequence[ComparisonRow],
+    columns: Sequence[tuple[str, str]],
+    clean: Clean = _identity,
+    shown: str = "",
+) -> str:
+    """The issues matrix as shown, one row per issue: id, title, relation, then each
+    column's stance (-2..+2, empty for silent). A CSV has no room for `shown`: the rows are
+    the ones on screen, in its order."""
+    header = ["issue", "issue_title", "relation", *(a for a, _ in columns)]
+    out: list[list[object]] = []
+    for row in rows:
+        by_actor = {c.actor: c.stance for c in row.cells}
+        out.append([row.issue.id, row.issue.title, row.relation, *(by_actor.get(a) for a, _ in columns)])
+    return write_csv(header, ([("" if v is None else v) for v in r] for r in out), clean)

@@ -109,3 +109,118 @@ async def test_a_slash_typed_in_a_filter_is_text_not_search(app):
         await pilot.press("|", "a", "/", "b")
         assert isinstance(app.screen, CompareScreen)
         assert grid.view.text == "a/b"
+
+
+async def open_matrix(app, pilot):
+    from ceasefire_tui.tui.screens.issues import IssuesScreen, Matrix
+
+    await pilot.press("i")
+    assert isinstance(app.screen, IssuesScreen)
+    return app.screen.query_one(Matrix)
+
+
+async def test_matrix_filters_to_conflicts_and_sorts(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        matrix = await open_matrix(app, pilot)
+        total = matrix.row_count
+        await pilot.press("f")  # conflicts
+        screen = app.screen
+        assert screen.mode == "conflicts"
+        assert 0 < matrix.row_count < total
+        assert all(r.relation == "conflict" for r in screen.shown_rows())
+        assert "filter: conflicts" in str(screen.query_one("#title-left").render())
+        # the issue column, sorted by title, descending
+        await pilot.press("O")
+        titles = [r.issue.title.casefold() for r in screen.shown_rows()]
+        assert titles == sorted(titles, reverse=True)
+        assert [str(matrix.get_row_at(r)[0]) for r in range(matrix.row_count)] == [
+            r.issue.title for r in screen.shown_rows()
+        ]
+        # counts of who is in conflict; enter shows that actor's conflicts
+        await pilot.press("F")
+        assert isinstance(app.screen, CountsModal)
+        await pilot.press("escape")
+        screen.query_one("#matrix").show_counts(
+            "conflicts", views.counts(screen.shown_rows(), screen.fields, "conflicts")
+        )
+        await pilot.pause()
+        value, n = app.screen.lines[0]
+        await pilot.press("enter")
+        assert matrix.row_count == n
+        assert all(value in screen.fields(r)["conflicts"].text for r in screen.shown_rows())
+
+
+async def test_matrix_exports_what_it_shows(app, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_matrix(app, pilot)
+        await pilot.press("f", "e", "E")
+        await pilot.pause()
+        shown = app.screen.shown_rows()
+    (md,) = tmp_path.glob("matrix-*.md")
+    (csv_file,) = tmp_path.glob("matrix-*.csv")
+    text = md.read_text()
+    assert "_Rows: filter\\: conflicts" in text
+    assert text.count("| conflict |") == len(shown)
+    lines = csv_file.read_text().splitlines()
+    assert lines[0].startswith("issue,issue_title,relation,")
+    assert [line.split(",")[0] for line in lines[1:]] == [r.issue.id for r in shown]
+
+
+def write_crowd(folder, n: int = 24):
+    """A dossier of `n` sides with long names and short aliases, each holding a stance on
+    the first of three issues."""
+    import json
+
+    names = [f"Federal Republic of Nation {k:02d}" for k in range(n)]
+    sentences = [f"{name} said its piece." for name in names]
+    data = {
+        "sources": [
+            {"id": "s", "title": "T", "outlet": "O", "published": "2025-01-01", "text": "\n".join(sentences)}
+        ],
+        "actors": [
+            {"id": f"n{k:02d}", "name": name, "kind": "state", "aliases": [f"Nation {k:02d}", f"N{k:02d}"]}
+            for k, name in enumerate(names)
+        ],
+        "issues": [{"id": f"i{k}", "title": f"Issue {k}", "question": f"Q{k}?"} for k in range(3)],
+        "quotes": [
+            {"id": f"q{k}", "source": "s", "speaker": f"n{k:02d}", "kind": "reported", "text": text}
+            for k, text in enumerate(sentences)
+        ],
+        "positions": [
+            {
+                "id": f"p{k:02d}",
+                "actor": f"n{k:02d}",
+                "issue": "i0",
+                "stance": k % 5 - 2,
+                "kind": "demand",
+                "summary": f"Point {k}",
+                "evidence": [f"q{k}"],
+            }
+            for k in range(n)
+        ],
+    }
+    path = folder / "crowd.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+async def test_matrix_of_twenty_four_sides_reads_names_by_alias_and_scrolls(tmp_path):
+    from ceasefire_tui.tui.app import make_app
+    from tests.support.dossiers import build_db
+
+    app = make_app(build_db(tmp_path / "crowd.db", write_crowd(tmp_path)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        matrix = await open_matrix(app, pilot)
+        assert len(app.screen.columns) == 24
+        labels = [str(c.label) for c in matrix.ordered_columns[2:]]
+        # each heading an alias that fits its column, not the name cut to three letters
+        assert labels == [f"N{k:02d}" for k in range(24)] or labels == [f"Nation {k:02d}" for k in range(24)]
+        assert str(matrix.ordered_columns[0].label) == "Issue" and matrix.fixed_columns == 2
+        # the last column is reached by scrolling sideways; the issue column stays in sight
+        await pilot.press(*["l"] * (len(matrix.ordered_columns) - 1))
+        await pilot.pause()
+        assert matrix.cursor_column == len(matrix.ordered_columns) - 1
+        assert matrix.scroll_x > 0
+        first_row = "".join(seg.text for seg in matrix.render_line(1))
+        assert "Issue 0" in first_row and "N23" in "".join(seg.text for seg in matrix.render_line(0))

@@ -50,6 +50,23 @@ def keep_row(row: ComparisonRow, mode: str) -> bool:
     return True
 
 
+def write_export(screen: BaseScreen, name: str, text: str, what: str) -> None:
+    """Write a new file in the current folder (else the home folder) and say where."""
+    try:
+        path = write_new(Path.cwd(), name, text)
+    except (OSError, OutputError) as first:
+        try:
+            path = write_new(Path.home(), name, text)
+        except (OSError, OutputError):
+            screen.notify(
+                clean(f"Could not write the {what.lower()}: {first}", oneline=True),
+                severity="error",
+                markup=False,
+            )
+            return
+    screen.notify(clean(f"{what} written to {path}", oneline=True), markup=False, timeout=8)
+
+
 class CompareGrid(VimDataTable):
     """The comparison grid; cells are literal Text, never markup."""
 
@@ -401,15 +418,4 @@ class CompareScreen(dated.AsOf, BaseScreen):
         )
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         # ids come from the database: a slug, never a path, NUL or control character
-        name = f"brief-{slug('-'.join(self.actor_ids))}-{stamp}.md"
-        try:
-            path = write_new(Path.cwd(), name, text)
-        except (OSError, OutputError) as first:
-            try:
-                path = write_new(Path.home(), name, text)
-            except (OSError, OutputError):
-                self.notify(
-                    clean(f"Could not write the brief: {first}", oneline=True), severity="error", markup=False
-                )
-                return
-        self.notify(clean(f"Brief written to {path}", oneline=True), markup=False, timeout=8)
+        write_export(self, f"brief-{slug('-'.join(self.actor_ids))}-{stamp}.md", text, "Brief")
