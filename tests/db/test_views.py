@@ -49,3 +49,40 @@ def test_row_fields_name_pairs_and_conflicts(seed):
     assert f["pairs"].text == ("Russia–Ukraine: conflict",)
     assert f["conflicts"].text == ("Russia", "Ukraine")
     assert f["russia"].key == conflict.cells[0].stance
+
+
+@pytest.mark.parametrize(
+    ("view", "check"),
+    [
+        (
+            View(sort="actor"),
+            lambda ps: [p.actor_name.casefold() for p in ps] == sorted(p.actor_name.casefold() for p in ps),
+        ),
+        (
+            View(sort="stance", descending=True),
+            lambda ps: [p.stance for p in ps] == sorted((p.stance for p in ps), reverse=True),
+        ),
+        (View(column="stance", value="-2"), lambda ps: ps and {p.stance for p in ps} == {-2}),
+        (View(text="%"), lambda ps: all("%" in p.summary or "%" in p.actor_name for p in ps)),
+    ],
+)
+def test_sorted_positions_sort_and_filter_in_sql(seed, view, check):
+    from ceasefire_tui.db.queries import listing
+
+    found = listing.sorted_positions(seed, view, issue="territory")
+    assert check(found)
+    every = listing.sorted_positions(seed, View(), issue="territory")
+    assert {p.id for p in found} <= {p.id for p in every}
+    if not view.filtered:
+        assert len(found) == len(every)
+
+
+def test_counts_and_a_column_that_is_not_one(seed):
+    from ceasefire_tui.db.queries import listing
+
+    counted = listing.position_counts(seed, "stance", View(), issue="territory")
+    assert sum(n for _, n in counted) == len(listing.sorted_positions(seed, View(), issue="territory"))
+    with pytest.raises(ValueError):
+        listing.position_counts(seed, "p.id; DROP TABLE positions", View())
+    # a view naming no known column sorts in the natural order, never as SQL
+    assert listing.sorted_quotes(seed, View(sort="1; --"), limit=5)

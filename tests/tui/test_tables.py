@@ -224,3 +224,104 @@ async def test_matrix_of_twenty_four_sides_reads_names_by_alias_and_scrolls(tmp_
         assert matrix.scroll_x > 0
         first_row = "".join(seg.text for seg in matrix.render_line(1))
         assert "Issue 0" in first_row and "N23" in "".join(seg.text for seg in matrix.render_line(0))
+
+
+async def test_issue_positions_sort_filter_and_count_in_the_database(app):
+    from ceasefire_tui.db.queries import listing
+    from ceasefire_tui.tui.screens.issues import IssueScreen
+    from ceasefire_tui.tui.widgets.lists import PagedOptionList
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_issue("territory")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, IssueScreen)
+        lst = screen.query_one(PagedOptionList)
+        assert "o sort" in lst.border_subtitle
+        await pilot.press("o", "o")  # stance, then actor
+        assert lst.view.sort == "actor"
+        assert "sort: actor ↑" in lst.border_subtitle
+        wanted = listing.sorted_positions(app.store.conn, lst.view, issue="territory")
+        names = [p.actor_name.casefold() for p in wanted]
+        assert names == sorted(names) and len(set(names)) > 1
+        shown = [lst.get_option_at_index(i).id for i in range(lst.option_count)]
+        assert shown == [p.id for p in wanted][: len(shown)]
+        # counts per actor; enter lists that actor's positions only
+        await pilot.press("F")
+        assert isinstance(app.screen, CountsModal)
+        value, n = app.screen.lines[0]
+        await pilot.press("enter")
+        assert lst.option_count == n
+        assert f"actor = {value}" in lst.border_subtitle
+        await pilot.press("|", "escape")  # clears the filters
+        await pilot.press("|", *"zzzz", "enter")
+        assert "no position matches" in str(lst.get_option_at_index(0).prompt)
+
+
+async def test_review_queue_sorts_by_speaker_and_filters(tmp_path):
+    import json
+
+    from ceasefire_tui.db.queries import listing
+    from ceasefire_tui.db.views import View
+    from ceasefire_tui.tui.app import make_app
+    from ceasefire_tui.tui.screens.unsure import UnsureScreen
+    from tests.support.dossiers import build_db
+
+    speakers = ["Zed", "Amy", "Mia"]
+    sentences = [f"{speakers[i % 3]} said thing {i} today." for i in range(40)]
+    dossier = {
+        "sources": [
+            {"id": "s", "title": "T", "outlet": "O", "published": "2025-01-01", "text": "\n".join(sentences)}
+        ],
+        "actors": [{"id": n.lower(), "name": n, "kind": "person"} for n in speakers],
+        "quotes": [
+            {
+                "id": f"q{i:03d}",
+                "source": "s",
+                "speaker": speakers[i % 3].lower(),
+                "kind": "reported",
+                "text": t,
+                "confidence": "medium" if i % 2 else "low",
+            }
+            for i, t in enumerate(sentences)
+        ],
+    }
+    (tmp_path / "d.json").write_text(json.dumps(dossier), encoding="utf-8")
+    app = make_app(build_db(tmp_path / "d.db", tmp_path / "d.json"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("u")
+        assert isinstance(app.screen, UnsureScreen)
+        lst = app.screen.query_one("#unsure-list")
+        await pilot.press("o", "o")  # confidence, then speaker
+        assert lst.view == View(sort="speaker")
+        assert "sort: speaker ↑" in str(app.screen.query_one("#title-left").render())
+        await pilot.press("G", "G")
+        ids = [lst.get_option_at_index(i).id for i in range(lst.option_count)]
+        wanted = listing.sorted_quotes(app.store.conn, lst.view, unsure=True, limit=10**6)
+        assert ids == [q.id for q in wanted] and len(ids) == 40
+        assert [q.speaker_name for q in wanted][:1] == ["Amy"] and wanted[-1].speaker_name == "Zed"
+        await pilot.press("|", *"thing 1", "enter")
+        texts = [str(lst.get_option_at_index(i).prompt) for i in range(lst.option_count)]
+        assert texts and all("thing 1" in t for t in texts)
+
+
+async def test_search_results_filter_and_count_by_speaker(app):
+    from ceasefire_tui.tui.screens.search import SearchScreen
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("/", *"ceasefire")
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(screen.hits) > 3
+        await pilot.press("down")
+        await pilot.press("F")
+        assert isinstance(app.screen, CountsModal)
+        speaker, n = app.screen.lines[0]
+        assert n == sum(1 for h in screen.hits if h.speaker_name == speaker)
+        await pilot.press("enter")
+        lst = screen.query_one("#search-results")
+        assert lst.option_count == n
+        assert all(screen.hits[int(lst.get_option_at_index(i).id)].speaker_name == speaker for i in range(n))
+        assert f"speaker = {speaker}" in lst.border_subtitle

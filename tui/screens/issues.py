@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from ...db import brief, queries, views
 from ...db.analysis import ASSESSMENT
 from ...db.models import STANCE_MEANINGS, Actor, ComparisonRow, Issue, Position
+from ...db.views import View
 from ...db.wording import short_date
 from ..render import glyphs
 from ..render.cells import matrix_cell
@@ -317,10 +318,14 @@ class IssueScreen(PositionListScreen):
     """Every position on one issue, from +2 to -2, who said it, and the sides in conflict."""
 
     TITLE_TEXT = "Issue"
+    COLUMNS = {"stance": "stance", "actor": "actor", "kind": "kind", "date": "date"}
 
     def __init__(self, issue_id: str):
         super().__init__()
         self.issue_id = issue_id
+
+    def scope(self) -> dict[str, str]:
+        return {"issue": self.issue_id}
 
     def reload(self) -> None:
         issue = queries.get_issue(self.conn, self.issue_id)
@@ -348,7 +353,9 @@ class IssueScreen(PositionListScreen):
                 lines.append(
                     Content.assemble(("in conflict: ", "bold $text-error"), Content(", ".join(pairs)))
                 )
-        self.show(lines, self._options(issue.id, names))
+        # sorted or filtered: one flat list in that order (the stance headings are for the
+        # issue's own order, +2 to -2)
+        self.show(lines, self._options(issue.id, names) if self.view == View() else self.sorted_options(True))
 
     def _options(self, issue_id: str, names: dict[str, str]) -> Iterator[Option]:
         """The positions, a heading (with its count) before each stance; assessments

@@ -14,13 +14,13 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...db import queries
+from ...db import queries, views
 from ...db.connect import open_reader
 from ...db.models import SearchHit
 from ...db.wording import hit_voice
 from ..render.safe import clean, highlighted
 from ..widgets.inputs import SafeInput
-from ..widgets.lists import VimOptionList
+from ..widgets.lists import Viewed, ViewedOptionList, VimOptionList
 from .base import BaseScreen
 
 RESULT_LIMIT = 50
@@ -79,9 +79,51 @@ class SearchScreen(BaseScreen):
             placeholder="Search quotes and positions (words, or the start of one)…", id="search-input"
         )
         yield Static(id="search-status")
-        yield VimOptionList(id="search-results", markup=False)
+        yield ViewedOptionList(id="search-results", markup=False)
+
+    #: What the results sort and count by (o, O, F); the natural order is the best first.
+    COLUMNS = {"speaker": "speaker", "outlet": "outlet", "kind": "kind"}
+
+    @staticmethod
+    def fields(item: tuple[int, SearchHit]) -> dict[str, views.Field]:
+        hit = item[1]
+        outlet = hit.reported_by or ""
+        return {
+            "speaker": views.Field(hit.speaker_name.casefold(), hit.speaker_name),
+            "outlet": views.Field(outlet.casefold() or None, outlet),
+            "kind": views.Field(hit.kind, hit.kind),
+            "text": views.Field(None, hit.text),
+        }
+
+    def shown_hits(self) -> list[tuple[int, SearchHit]]:
+        """The results in the list's order and filter, each with its index in `hits`."""
+        lst = self.query_one(ViewedOptionList)
+        return views.apply(list(enumerate(self.hits)), self.fields, lst.view)
+
+    def _fill(self) -> None:
+        lst = self.query_one(ViewedOptionList)
+        lst.clear_options()
+        shown = self.shown_hits()
+        if self.hits and not shown:
+            lst.add_option(
+                Option(
+                    Content.styled(f"none of the results match {lst.view_text()}", "dim italic"),
+                    disabled=True,
+                )
+            )
+        lst.add_options([Option(hit_prompt(h), id=str(i)) for i, h in shown])
+
+    @on(Viewed.ViewChanged)
+    def _view_changed(self) -> None:
+        self._fill()
+
+    @on(Viewed.CountsWanted)
+    def _counts(self, event: Viewed.CountsWanted) -> None:
+        lst = self.query_one(ViewedOptionList)
+        lst.show_counts(event.column, views.counts(self.shown_hits(), self.fields, event.column))
 
     def on_mount(self) -> None:
+        self.query_one(ViewedOptionList).offer(self.COLUMNS)
         self.set_title(Content.styled("results update as you type; enter opens a quote", "dim"))
         self._status("Type to search. Every word must occur; the last may be a prefix.")
         self.query_one(Input).focus()
@@ -154,7 +196,7 @@ class SearchScreen(BaseScreen):
         self._status(
             f"{len(message.hits)}{more} matches, best first; enter opens the first, ↓ moves to the others"
         )
-        lst.add_options([Option(hit_prompt(h), id=str(i)) for i, h in enumerate(message.hits)])
+        self._fill()
 
     def action_results(self) -> None:
         lst = self.query_one(VimOptionList)

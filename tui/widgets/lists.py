@@ -210,6 +210,13 @@ class VimOptionList(OptionList):
     ]
 
 
+class ViewedOptionList(Viewed, VimOptionList):
+    """A list held whole in memory (search results) that sorts, filters and counts: the
+    screen applies the view to its rows (db.views)."""
+
+    BINDINGS = list(VIEW_BINDINGS)
+
+
 def paged(fetch: Callable[[int, int], list], page: int = TABLE_PAGE) -> Iterator:
     """Every row `fetch(offset, limit)` gives, read a page at a time as they are consumed."""
     offset = 0
