@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import gc
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from textual.actions import SkipAction
 from textual.app import App
@@ -19,9 +18,6 @@ from .textual_compat import is_exiting
 # for what it patches into the palette's box (cleaned text, keys in order), before the
 # palette first opens; it costs nothing (Input is already loaded with the App)
 from .widgets import inputs  # noqa: F401
-
-if TYPE_CHECKING:  # for the type checker only: the screens load when first shown
-    from .screens.actors import ActorsScreen
 
 #: Seconds after the first refresh before the garbage collector, paused by the launch,
 #: runs again.
@@ -192,11 +188,15 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
         self.push_screen(IssueScreen(issue_id))
 
     def select_actor(self, actor_id: str) -> None:
-        """Back to the Actors screen with this actor highlighted (so space marks it)."""
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        # The bottom screen is always the Actors screen (`get_default_screen`).
-        cast("ActorsScreen", self.screen_stack[0]).select_actor(actor_id)
+        """The Actors screen with this actor highlighted (so space marks it): the one
+        showing, else a new one pushed on top, so that escape goes back to where the jump
+        was made from (the stack is kept, not discarded)."""
+        from .screens.actors import ActorsScreen
+
+        if isinstance(self.screen, ActorsScreen):
+            self.screen.select_actor(actor_id)
+        else:
+            self.push_screen(ActorsScreen(select=actor_id))
 
     def action_issues(self) -> None:
         from .screens.issues import IssuesScreen
