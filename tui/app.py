@@ -11,6 +11,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from .guard import GuardAppDatabaseErrors
+from .history import History
 from .settings import load_settings, save_setting
 from .store import Store
 from .textual_compat import is_exiting
@@ -46,7 +47,8 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
     CSS_PATH = "styles/app.tcss"
     TITLE = "ceasefire-tui"
     COMMANDS = App.COMMANDS | {
-        _provider(n) for n in ("ActorCommands", "IssueCommands", "QuoteCommands", "ViewCommands")
+        _provider(n)
+        for n in ("HistoryCommands", "ActorCommands", "IssueCommands", "QuoteCommands", "ViewCommands")
     }
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="help"),
@@ -67,6 +69,24 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
         #: Actors marked for comparison, in the order they were marked; kept across screens.
         self.marked: list[str] = []
         self._theme_arg = theme
+        self._history: History | None = None
+
+    @property
+    def history(self) -> History:
+        """Recent comparisons, searches and quotes (history.json), read when first needed."""
+        if self._history is None:
+            self._history = History.load()
+        return self._history
+
+    def remember(self, kind: str, entry: dict) -> None:
+        """Put an entry first in the history (a damaged file said once, then replaced)."""
+        history = self.history
+        if history.warning:
+            self.notify(history.warning, severity="warning", markup=False, timeout=10)
+            history.warning = None
+        first = history.entries[kind][:1]
+        if first != [entry]:
+            history.add(kind, entry)
 
     # --- start and stop ------------------------------------------------------------------
 
@@ -89,6 +109,9 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
             self.notify(
                 f"No theme called {self._theme_arg!r}; using {self.theme}.", severity="warning", markup=False
             )
+        if self.history.warning:
+            self.notify(self.history.warning, severity="warning", markup=False, timeout=10)
+            self.history.warning = None
         # from here on a theme is the user's choice (the palette's), and remembered;
         # --theme is for this run only
         self._theme_chosen = True
@@ -158,6 +181,11 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
         from .screens.evidence import EvidenceScreen
 
         self.push_screen(EvidenceScreen(position_ids, title))
+
+    def open_search(self, query: str = "") -> None:
+        from .screens.search import SearchScreen
+
+        self.push_screen(SearchScreen(query))
 
     def open_quote(self, quote_id: str) -> None:
         from .screens.quote import QuoteScreen

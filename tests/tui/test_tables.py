@@ -325,3 +325,15 @@ async def test_search_results_filter_and_count_by_speaker(app):
         assert lst.option_count == n
         assert all(screen.hits[int(lst.get_option_at_index(i).id)].speaker_name == speaker for i in range(n))
         assert f"speaker = {speaker}" in lst.border_subtitle
+
+
+async def test_help_lists_the_table_keys(app):
+    from tests.support.screens import screen_text
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_compare(app, pilot)
+        await pilot.press("?")
+        text = screen_text(app)
+        for key in ("o ", "O ", "| ", "F ", "tab / 1 2 3"):
+            assert f"  {key}" in text, key
+        assert "filter the rows as you type" in text

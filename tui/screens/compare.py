@@ -107,6 +107,9 @@ class CompareScreen(dated.AsOf, BaseScreen):
 
     def reload(self) -> None:
         self.comparison = queries.comparison_summary(self.conn, self.actor_ids, self.as_of)
+        names = {a.id: a.name for a in self.comparison.actors}
+        label = " × ".join(clean(names.get(a, a), oneline=True, limit=40) for a in self.actor_ids)
+        self.app.remember("compare", {"actors": list(self.actor_ids), "label": label})
         self._dates: list[str] | None = None
         self._cells: dict[tuple[str, str], tuple] = {}
         self._led: dict[str, ComparisonRow] = {}

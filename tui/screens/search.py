@@ -68,8 +68,10 @@ class SearchScreen(BaseScreen):
         hits: list[SearchHit]
         error: str | None = None
 
-    def __init__(self) -> None:
+    def __init__(self, query: str = "") -> None:
         super().__init__()
+        #: The text to search for at once (a search reopened from the history).
+        self.initial = query
         self._inflight: sqlite3.Connection | None = None
         self._search_lock = threading.Lock()
         self.hits: list[SearchHit] = []
@@ -127,12 +129,26 @@ class SearchScreen(BaseScreen):
         self.set_title(Content.styled("results update as you type; enter opens a quote", "dim"))
         self._status("Type to search. Every word must occur; the last may be a prefix.")
         self.query_one(Input).focus()
+        if self.initial:
+            self.query_one(Input).value = self.initial  # searches (Input.Changed)
+
+    def on_unmount(self) -> None:
+        self._remember()
+
+    #: What the box holds (kept for the history when the screen closes).
+    typed = ""
+
+    def _remember(self) -> None:
+        query = self.typed.strip()
+        if query:
+            self.app.remember("search", {"query": query, "label": clean(query, oneline=True, limit=60)})
 
     def _status(self, text: str) -> None:
         self.query_one("#search-status", Static).update(Content.styled(text, "dim"))
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
+        self.typed = event.value
         self.run_search(event.value)
 
     @on(Input.Submitted)
@@ -209,5 +225,6 @@ class SearchScreen(BaseScreen):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         assert event.option_id is not None  # every hit's option has its index as id
         hit = self.hits[int(event.option_id)]
+        self._remember()
         if hit.quote_id:
             self.app.open_quote(hit.quote_id)

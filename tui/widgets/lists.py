@@ -37,7 +37,8 @@ TABLE_PAGE = 30
 
 #: The keys that sort, filter and count any table or list (VisiData's, where free).
 VIEW_BINDINGS: list[Binding | tuple[str, str] | tuple[str, str, str]] = [
-    Binding("o", "sort", "Sort", tooltip="Sort by the column under the cursor (again: the next)", id="sort"),
+    # in help ("Tables and lists") and on the widget's border, not the footer: it is full
+    Binding("o", "sort", "Sort", show=False, id="sort"),
     Binding("O", "sort_reverse", "Reverse sort", show=False, id="sort-reverse"),
     Binding("vertical_line", "filter_rows", "Filter rows", key_display="|", show=False, id="filter-rows"),
     Binding("F", "counts", "Counts", show=False, id="counts"),
