@@ -337,3 +337,16 @@ async def test_help_lists_the_table_keys(app):
         for key in ("o ", "O ", "| ", "F ", "tab / 1 2 3"):
             assert f"  {key}" in text, key
         assert "filter the rows as you type" in text
+
+
+async def test_a_filter_typed_in_one_burst_keeps_every_letter(app):
+    """Over SSH, `|` and the text behind it arrive together: none of it is lost."""
+    from textual import events
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        grid = await open_compare(app, pilot)
+        keys = [("vertical_line", "|"), *((c, c) for c in "sec"), ("enter", "\r")]
+        for key, char in keys:  # all at once, as the terminal driver posts a burst
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.3)
+        assert grid.view.text == "sec" and not grid.typing

@@ -177,16 +177,15 @@ class IssuesScreen(dated.AsOf, BaseScreen):
             self.shown = list(self.issues)  # read a page at a time as the grid reaches them
         else:
             self.shown = [r.issue for r in self.shown_rows()]
-        mode = "every actor" if self.by_actor else "by side"
+        mode = "actors" if self.by_actor else "sides"
         said = grid.view_text()
         self.set_title(
             Content.assemble(
                 self.as_of_label(),
-                f" · {len(self.shown)} of {len(self.issues)} issues, {mode}"
-                if self.shown != self.issues
-                else f" · {len(self.issues)} issues, {mode}",
-                " · ",
-                (f"filter: {self.mode}", "bold $accent"),
+                f" · {len(self.shown)} of {len(self.issues)} issues · {mode}"
+                if len(self.shown) != len(self.issues)
+                else f" · {len(self.issues)} issues · {mode}",
+                *((" · ", (f"filter: {self.mode}", "bold $accent")) if self.mode != "all" else ()),
                 *((" · ", (clean(said, oneline=True), "bold $accent")) if said else ()),
             )
         )

@@ -173,6 +173,14 @@ class Viewed(_WidgetBase):
 
     def on_key(self, event: events.Key) -> None:
         if not self.typing:
+            # `|` starts the filter here, at once, not as a binding: a binding runs only
+            # after the key has bubbled up to the app, and the letters typed right behind
+            # it in one burst (over SSH) would reach this widget first and be lost
+            keys = getattr(self.app, "keymap", {}).get("filter-rows", "vertical_line")
+            if self.view_columns and event.key in [k.strip() for k in keys.split(",")]:
+                event.stop()
+                event.prevent_default()
+                self.set_typing(True)
             return
         event.stop()
         event.prevent_default()
