@@ -122,7 +122,8 @@ def row_fields(
     """A comparison or matrix row as columns: `issue`, `relation`, each actor's stance (by
     actor id, sorted -2 to +2, silent last), and two to count by: `pairs` (each pair's
     relation on the issue, 'A–B: conflict') and `conflicts` (the actors in a conflict on
-    it); `names` are the actors' display names."""
+    it); the relation column reads the row's relation and each pair's too, so that its
+    counts are the relations per pair; `names` are the actors' display names."""
     fields = {
         "issue": Field(row.issue.title.casefold(), row.issue.title),
         "relation": Field(_relation_rank(row.relation), row.relation),
@@ -139,6 +140,8 @@ def row_fields(
             if rel in ("conflict", "agreement", "partial"):
                 pairs.append(f"{names.get(a.actor, a.actor)}–{names.get(b.actor, b.actor)}: {rel}")
     fields["pairs"] = Field(len(pairs), tuple(pairs))
+    # counted by relation (F on that column): the issue's relation, then each pair's
+    fields["relation"] = Field(fields["relation"].key, (row.relation, *pairs))
     in_conflict = dict.fromkeys(names.get(x, x) for pair in row.conflicts for x in pair)
     fields["conflicts"] = Field(len(row.conflicts), tuple(in_conflict))
     return fields

@@ -159,7 +159,7 @@ class Viewed(_WidgetBase):
             if value is not None:
                 self.set_view(self.view._replace(column=column, value=value, text=""))
 
-        self.app.push_screen(CountsModal(title or f"rows by {label}", lines), chosen)
+        self.app.push_screen(CountsModal(title or f"by {label}", lines), chosen)
 
     # --- the text filter, typed -------------------------------------------------------------
 

@@ -32,7 +32,7 @@ class CountsModal(ModalScreen[str | None]):
             yield Static(
                 Content.assemble(
                     (clean(self.title_text, oneline=True), "bold"),
-                    (f"  {len(self.lines):,} values, {total:,} in all; enter shows those rows", "dim"),
+                    (f"  {len(self.lines):,} values, {total:,} in all · enter: those rows", "dim"),
                 )
             )
             width = max((len(f"{n:,}") for _, n in self.lines), default=1)
@@ -50,7 +50,9 @@ class CountsModal(ModalScreen[str | None]):
             )
 
     def on_mount(self) -> None:
-        self.query_one(VimOptionList).focus()
+        lst = self.query_one(VimOptionList)
+        lst.focus()
+        lst.highlighted = 0 if self.lines else None
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
