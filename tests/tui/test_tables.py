@@ -350,3 +350,26 @@ async def test_a_filter_typed_in_one_burst_keeps_every_letter(app):
             app.post_message(events.Key(key, char))
         await pilot.pause(0.3)
         assert grid.view.text == "sec" and not grid.typing
+
+
+async def test_evidence_sorts_its_positions_and_counts_them(app):
+    from ceasefire_tui.db import queries
+    from ceasefire_tui.tui.screens.evidence import EvidenceScreen
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_compare(app, pilot)
+        await pilot.press("enter")  # the whole row: every column's positions
+        screen = app.screen
+        assert isinstance(screen, EvidenceScreen) and len(screen.position_ids) >= 2
+        lst = screen.query_one("#evidence-list")
+        await pilot.press("o", "o")  # actor, then stance
+        assert lst.view.sort == "stance" and "sort: stance ↑" in lst.border_subtitle
+        stances = [p.stance for p in queries.positions_by_id(app.store.conn, screen.shown)]
+        assert stances == sorted(stances)
+        await pilot.press("F")
+        value, n = app.screen.lines[0]
+        await pilot.press("enter")
+        assert len(screen.shown) == n
+        assert {
+            views.stance_words(p.stance) for p in queries.positions_by_id(app.store.conn, screen.shown)
+        } == {value}
