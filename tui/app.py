@@ -182,6 +182,12 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
 
         self.push_screen(EvidenceScreen(position_ids, title))
 
+    def open_counts(self, title: str, lines: list[tuple[str, int]], chosen) -> None:
+        """Counts at a glance (F): each value with its count; `chosen` gets the value picked."""
+        from .screens.modals.counts import CountsModal
+
+        self.push_screen(CountsModal(title, lines), chosen)
+
     def open_search(self, query: str = "") -> None:
         from .screens.search import SearchScreen
 

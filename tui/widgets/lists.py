@@ -149,9 +149,8 @@ class Viewed(_WidgetBase):
             self.post_message(self.CountsWanted(self, column))
 
     def show_counts(self, column: str, lines: list[tuple[str, int]], title: str = "") -> None:
-        """The counts of a column in a box; enter on a line filters to its rows."""
-        from ..screens.modals.counts import CountsModal
-
+        """The counts of a column in a box (the app's `open_counts`: a widget does not
+        import the screens); enter on a line filters to its rows."""
         counted = self.view_columns | (self.count_columns or {})
         label = counted.get(column, column)
 
@@ -159,7 +158,7 @@ class Viewed(_WidgetBase):
             if value is not None:
                 self.set_view(self.view._replace(column=column, value=value, text=""))
 
-        self.app.push_screen(CountsModal(title or f"by {label}", lines), chosen)
+        self.app.open_counts(title or f"by {label}", lines, chosen)  # type: ignore[attr-defined]
 
     # --- the text filter, typed -------------------------------------------------------------
 
