@@ -6,13 +6,13 @@ import csv
 import io
 import re
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from . import queries
 from .analysis import AGREEMENT_FORMULA, ASSESSMENT
-from .models import Comparison, Quote, StatedPosition, stance_word
-from .wording import cell_words, pair_words, short_date, signed
+from .models import Comparison, ComparisonRow, Quote, StatedPosition, stance_word
+from .wording import cell_words, pair_words, short_date, signed, stance_words
 
 Clean = Callable[[str | None], str]
 
@@ -212,8 +212,11 @@ def citation(q: Quote, clean: Clean = _identity, url: Clean | None = None) -> st
     return f"{pull_quote(q, clean)} ({clean(q.kind)}) — " + ", ".join(parts)
 
 
-def comparison_markdown(conn: sqlite3.Connection, c: Comparison, clean: Clean = _identity) -> str:
-    """A Markdown brief: issues by actors, each cell's evidence as numbered footnotes.
+def comparison_markdown(
+    conn: sqlite3.Connection, c: Comparison, clean: Clean = _identity, shown: str = ""
+) -> str:
+    """A Markdown brief: issues by actors, each cell's evidence as numbered footnotes;
+    `shown` says which rows it holds and in what order (the screen's filter and sort).
 
     Every piece of data is `clean`ed, then made literal Markdown (md_text): only the brief's
     own structure and http(s) source links are markup."""
@@ -227,6 +230,10 @@ def comparison_markdown(conn: sqlite3.Connection, c: Comparison, clean: Clean = 
     names = [text(a.name) for a in c.actors]
     lines = [f"# {' vs '.join(names)}", ""]
     lines += [f"_{text(_stands(c))}_", ""]
+    if shown:
+        lines += [f"_Rows: {text(shown)}_", ""]
+    if not c.rows:
+        lines += ["_No issue matches this filter._", ""]
     lines.append("| Issue | " + " | ".join(names) + " | Relation |")
     lines.append("|---" * (len(names) + 2) + "|")
     notes: dict[str, int] = {}
@@ -298,3 +305,48 @@ def comparison_table(c: Comparison, width: int, clean: Clean = _identity) -> str
     for pair in c.pairs:
         lines.append(f"{names[pair.a]} / {names[pair.b]}: {pair_words(pair)}")
     return "\n".join(lines) + "\n"
+
+
+def matrix_markdown(
+    rows: Sequence[ComparisonRow],
+    columns: Sequence[tuple[str, str]],
+    clean: Clean = _identity,
+    shown: str = "",
+) -> str:
+    """The issues matrix as shown, a Markdown table: each issue, its relation, and each
+    column's stance in words; `shown` names its filter and sort."""
+
+    def text(s: str | None) -> str:
+        return md_text(clean(s))
+
+    names = [text(name) for _, name in columns]
+    lines = ["# Issues", ""]
+    if shown:
+        lines += [f"_Rows: {text(shown)}_", ""]
+    if not rows:
+        return "\n".join([*lines, "_No issue matches this filter._", ""])
+    lines.append("| Issue | Relation | " + " | ".join(names) + " |")
+    lines.append("|---" * (len(names) + 2) + "|")
+    for row in rows:
+        by_actor = {c.actor: c for c in row.cells}
+        cells = [text(stance_words(by_actor[a].stance)) if a in by_actor else "—" for a, _ in columns]
+        lines.append(f"| {text(row.issue.title)} | {text(row.relation)} | " + " | ".join(cells) + " |")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def matrix_csv(
+    rows: Sequence[ComparisonRow],
+    columns: Sequence[tuple[str, str]],
+    clean: Clean = _identity,
+    shown: str = "",
+) -> str:
+    """The issues matrix as shown, one row per issue: id, title, relation, then each
+    column's stance (-2..+2, empty for silent). A CSV has no room for `shown`: the rows are
+    the ones on screen, in its order."""
+    header = ["issue", "issue_title", "relation", *(a for a, _ in columns)]
+    out: list[list[object]] = []
+    for row in rows:
+        by_actor = {c.actor: c.stance for c in row.cells}
+        out.append([row.issue.id, row.issue.title, row.relation, *(by_actor.get(a) for a, _ in columns)])
+    return write_csv(header, ([("" if v is None else v) for v in r] for r in out), clean)

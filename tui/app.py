@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import gc
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from textual import events, on
 from textual.actions import SkipAction
@@ -14,6 +13,7 @@ from textual.binding import Binding
 from textual.notifications import Notify
 
 from .guard import GuardAppDatabaseErrors
+from .history import History
 from .settings import load_settings, save_setting
 from .store import Store
 from .textual_compat import drop_notifications, is_exiting, replace_no_color_filter
@@ -21,9 +21,6 @@ from .textual_compat import drop_notifications, is_exiting, replace_no_color_fil
 # for what it patches into the palette's box (cleaned text, keys in order), before the
 # palette first opens; it costs nothing (Input is already loaded with the App)
 from .widgets import inputs  # noqa: F401
-
-if TYPE_CHECKING:  # for the type checker only: the screens load when first shown
-    from .screens.actors import ActorsScreen
 
 #: Seconds after the first refresh before the garbage collector, paused by the launch,
 #: runs again.
@@ -52,7 +49,8 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
     CSS_PATH = "styles/app.tcss"
     TITLE = "ceasefire-tui"
     COMMANDS = App.COMMANDS | {
-        _provider(n) for n in ("ActorCommands", "IssueCommands", "QuoteCommands", "ViewCommands")
+        _provider(n)
+        for n in ("HistoryCommands", "ActorCommands", "IssueCommands", "QuoteCommands", "ViewCommands")
     }
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="help"),
@@ -77,6 +75,24 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
             from .render.nocolour import AttributesOnly
 
             replace_no_color_filter(self, AttributesOnly())
+        self._history: History | None = None
+
+    @property
+    def history(self) -> History:
+        """Recent comparisons, searches and quotes (history.json), read when first needed."""
+        if self._history is None:
+            self._history = History.load()
+        return self._history
+
+    def remember(self, kind: str, entry: dict) -> None:
+        """Put an entry first in the history (a damaged file said once, then replaced)."""
+        history = self.history
+        if history.warning:
+            self.notify(history.warning, severity="warning", markup=False, timeout=10)
+            history.warning = None
+        first = history.entries[kind][:1]
+        if first != [entry]:
+            history.add(kind, entry)
 
     # --- start and stop ------------------------------------------------------------------
 
@@ -99,6 +115,9 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
             self.notify(
                 f"No theme called {self._theme_arg!r}; using {self.theme}.", severity="warning", markup=False
             )
+        if self.history.warning:
+            self.notify(self.history.warning, severity="warning", markup=False, timeout=10)
+            self.history.warning = None
         # from here on a theme is the user's choice (the palette's), and remembered;
         # --theme is for this run only
         self._theme_chosen = True
@@ -177,6 +196,17 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
 
         self.push_screen(EvidenceScreen(position_ids, title))
 
+    def open_counts(self, title: str, lines: list[tuple[str, int]], chosen) -> None:
+        """Counts at a glance (F): each value with its count; `chosen` gets the value picked."""
+        from .screens.modals.counts import CountsModal
+
+        self.push_screen(CountsModal(title, lines), chosen)
+
+    def open_search(self, query: str = "") -> None:
+        from .screens.search import SearchScreen
+
+        self.push_screen(SearchScreen(query))
+
     def open_quote(self, quote_id: str) -> None:
         from .screens.quote import QuoteScreen
 
@@ -206,11 +236,15 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
         self.push_screen(IssueScreen(issue_id))
 
     def select_actor(self, actor_id: str) -> None:
-        """Back to the Actors screen with this actor highlighted (so space marks it)."""
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        # The bottom screen is always the Actors screen (`get_default_screen`).
-        cast("ActorsScreen", self.screen_stack[0]).select_actor(actor_id)
+        """The Actors screen with this actor highlighted (so space marks it): the one
+        showing, else a new one pushed on top, so that escape goes back to where the jump
+        was made from (the stack is kept, not discarded)."""
+        from .screens.actors import ActorsScreen
+
+        if isinstance(self.screen, ActorsScreen):
+            self.screen.select_actor(actor_id)
+        else:
+            self.push_screen(ActorsScreen(select=actor_id))
 
     def action_issues(self) -> None:
         from .screens.issues import IssuesScreen
@@ -227,7 +261,8 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
 
         from .screens.search import SearchScreen
 
-        if isinstance(self.focused, Input) or isinstance(self.screen, ModalScreen):
+        typing = getattr(self.focused, "typing", False)  # a table's filter being typed (`|`)
+        if isinstance(self.focused, Input) or typing or isinstance(self.screen, ModalScreen):
             raise SkipAction()  # a priority key reaches past modals: help, errors, picker
         if isinstance(self.screen, SearchScreen):
             self.screen.query_one(Input).focus()  # from the results, back to the box
@@ -282,6 +317,7 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
     key_space = key_c = key_t = key_f = key_a = key_e = key_x = key_s = _key_not_here
     key_y = key_upper_y = key_less_than_sign = key_comma = key_greater_than_sign = _key_not_here
     key_full_stop = key_left_square_bracket = key_right_square_bracket = _key_not_here
+    key_o = key_upper_o = key_upper_f = key_upper_e = key_vertical_line = _key_not_here
 
     def action_reload(self) -> None:
         """Read the database again on every open screen (after a load elsewhere)."""

@@ -37,6 +37,39 @@ def _display(prefix: str, text: str, offsets) -> Content:
     return Content.assemble((prefix, "dim"), highlighted(text, spans, style="bold underline"))
 
 
+class HistoryCommands(Provider):
+    """recent: … — a comparison, search or quote opened before (kept across runs)."""
+
+    if TYPE_CHECKING:  # Textual types `app` as any App; it is a CeasefireApp
+
+        @property
+        def app(self) -> CeasefireApp: ...
+
+    def _entries(self):
+        app = self.app
+        history = app.history.entries
+        for e in history["compare"]:
+            yield f"recent compare: {e.get('label', '')}", partial(app.open_compare, list(e["actors"]))
+        for e in history["search"]:
+            yield f"recent search: {e.get('label', '')}", partial(app.open_search, e["query"])
+        for e in history["quote"]:
+            yield f"recent quote: {e.get('label', '')}", partial(app.open_quote, e["id"])
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, callback in self._entries():
+            label = clean(name, oneline=True, limit=120)
+            score = matcher.match(label)
+            if score > 0:
+                offsets = matcher.fuzzy_search.match(query, label)[1]
+                yield Hit(score, _display("", label, offsets), callback, text=label)
+
+    async def discover(self) -> Hits:
+        for name, callback in list(self._entries())[:15]:
+            label = clean(name, oneline=True, limit=120)
+            yield DiscoveryHit(_display("", label, ()), callback, text=label)
+
+
 class ActorCommands(Provider):
     """actor: NAME — select it in the Actors list."""
 

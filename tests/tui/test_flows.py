@@ -142,7 +142,8 @@ async def test_issues_matrix_and_one_issue(app):
         assert isinstance(app.screen, IssuesScreen)
         grid = app.screen.query_one(DataTable)
         labels = [str(c.label) for c in grid.columns.values()]
-        assert {"Europe", "Russia", "Ukraine", "United States"} <= set(labels)
+        # at 80 columns a name too long for its column reads as its alias (issue 18)
+        assert {"Europe", "Russia", "Ukraine", "U.S."} <= set(labels)
         assert grid.row_count >= 10
         titles = [str(grid.get_row_at(r)[0]) for r in range(grid.row_count)]
         await pilot.press(*["j"] * next(i for i, t in enumerate(titles) if "Territory" in t))

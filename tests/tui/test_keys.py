@@ -27,6 +27,7 @@ CHARACTERS = {
     "full_stop": ".",
     "left_square_bracket": "[",
     "right_square_bracket": "]",
+    "vertical_line": "\\|",  # escaped: a bare | would split the README's table
 }
 
 

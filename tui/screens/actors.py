@@ -50,8 +50,10 @@ class ActorsScreen(BaseScreen):
         Binding("q", "app.quit", "Quit", show=False, id="quit"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, select: str | None = None) -> None:
         super().__init__()
+        #: The actor to highlight once the list is filled (a palette jump).
+        self.to_select = select
         self.actors: list[Actor] = []
         self.by_id: dict[str, Actor] = {}
         self.current: str | None = None
@@ -68,6 +70,8 @@ class ActorsScreen(BaseScreen):
     def on_mount(self) -> None:
         self.reload()
         self.query_one(ActorList).focus()
+        if self.to_select:
+            self.select_actor(self.to_select)
 
     def reload(self) -> None:
         self.actors = queries.list_actors(self.conn, with_aliases=False)
@@ -284,3 +288,5 @@ class ActorsScreen(BaseScreen):
             self._title()
         elif self.focused is not None and self.focused.id == "profile-list":
             self.query_one(ActorList).focus()
+        else:  # an Actors screen a palette jump put on top: back to where it was made
+            super().action_back()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Resize
@@ -17,6 +18,7 @@ if TYPE_CHECKING:  # for the type checker only: the app module imports the scree
     import sqlite3
 
     from textual import getters
+    from textual.widget import Widget
 
     from ..app import CeasefireApp
     from ..store import Store
@@ -28,9 +30,20 @@ class BaseScreen(GuardDatabaseErrors, Screen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="back"),
         Binding("q", "back", "Back", show=False, id="close"),
+        Binding("tab", "app.focus_next", "Next pane", show=False, id="next-pane"),
+        Binding("1", "pane(1)", "Pane 1", show=False, id="pane-1"),
+        Binding("2", "pane(2)", "Pane 2", show=False, id="pane-2"),
+        Binding("3", "pane(3)", "Pane 3", show=False, id="pane-3"),
     ]
     #: The screen's name in the title bar and in help.
     TITLE_TEXT = ""
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        # while a table's filter is typed (`|`), a letter is text even where the screen
+        # binds it with priority (Compare's `a`)
+        if getattr(self.focused, "typing", False):
+            return False
+        return super().check_action(action, parameters)
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title-bar")
@@ -55,7 +68,37 @@ class BaseScreen(GuardDatabaseErrors, Screen):
         return self.app.store.conn
 
     def set_title(self, context="") -> None:
-        self.query_one(TitleBar).show(self.TITLE_TEXT, context)
+        self.query_one(TitleBar).show(self.TITLE_TEXT, context, self.trail())
+
+    def trail(self) -> list[str]:
+        """The names of the screens below this one on the stack (where it was reached from)."""
+        stack = self.app.screen_stack
+        below = stack[: stack.index(self)] if self in stack else stack
+        return [s.TITLE_TEXT for s in below if isinstance(s, BaseScreen) and s.TITLE_TEXT]
+
+    # --- panes ---------------------------------------------------------------------------
+
+    def panes(self) -> list[Widget]:
+        """The screen's panes that take the keyboard, in focus order (1, 2, 3 jump to them)."""
+        return [w for w in self.focus_chain if not isinstance(w, TitleBar)]
+
+    @on(events.Mount)
+    def _number_panes(self) -> None:
+        # after the subclass's own mount has filled them: each pane says its number
+        def number() -> None:
+            panes = self.panes()
+            if len(panes) < 2:
+                return
+            for n, pane in enumerate(panes[:3], 1):
+                if not str(pane.border_title or "").startswith(f"{n} "):
+                    pane.border_title = f"{n} {pane.border_title or ''}".rstrip()
+
+        self.call_after_refresh(number)
+
+    def action_pane(self, n: int) -> None:
+        panes = self.panes()
+        if 0 < n <= len(panes):
+            panes[n - 1].focus()
 
     #: The width a screen laid its table out for (see `relayout`); None before it has.
     laid_out_width: int | None = None

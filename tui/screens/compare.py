@@ -15,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from ...db import brief, queries
+from ...db import brief, queries, views
 from ...db.models import Comparison, ComparisonRow
 from ...db.output import OutputError, slug, write_new
 from ...db.wording import cell_words, short_date
@@ -49,6 +49,23 @@ def keep_row(row: ComparisonRow, mode: str) -> bool:
     if mode == "shared":
         return sum(1 for c in row.cells if c.stance is not None) >= 2
     return True
+
+
+def write_export(screen: BaseScreen, name: str, text: str, what: str) -> None:
+    """Write a new file in the current folder (else the home folder) and say where."""
+    try:
+        path = write_new(Path.cwd(), name, text)
+    except (OSError, OutputError) as first:
+        try:
+            path = write_new(Path.home(), name, text)
+        except (OSError, OutputError):
+            screen.notify(
+                clean(f"Could not write the {what.lower()}: {first}", oneline=True),
+                severity="error",
+                markup=False,
+            )
+            return
+    screen.notify(clean(f"{what} written to {path}", oneline=True), markup=False, timeout=8)
 
 
 class CompareGrid(VimDataTable):
@@ -91,6 +108,9 @@ class CompareScreen(dated.AsOf, BaseScreen):
 
     def reload(self) -> None:
         self.comparison = queries.comparison_summary(self.conn, self.actor_ids, self.as_of)
+        names = {a.id: a.name for a in self.comparison.actors}
+        label = " × ".join(clean(names.get(a, a), oneline=True, limit=40) for a in self.actor_ids)
+        self.app.remember("compare", {"actors": list(self.actor_ids), "label": label})
         self._dates: list[str] | None = None
         self._cells: dict[tuple[str, str], tuple] = {}
         self._led: dict[str, ComparisonRow] = {}
@@ -143,11 +163,13 @@ class CompareScreen(dated.AsOf, BaseScreen):
         assert c is not None
         names = {a.id: clean(a.name, oneline=True, limit=40) for a in c.actors}
         short = {a.id: clean(glyphs.short_name(a.name, a.kind), oneline=True, limit=30) for a in c.actors}
+        grid_view = self.query_one(CompareGrid).view_text()
         self.set_title(
             Content.assemble(
                 self.as_of_label(),
                 " · ",
                 (f"filter: {self.mode}", "bold $accent"),
+                *((" · ", (clean(grid_view, oneline=True), "bold $accent")) if grid_view else ()),
                 " · ",
                 Content(" × ".join(names[a] for a in self.actor_ids)),
             )
@@ -162,7 +184,11 @@ class CompareScreen(dated.AsOf, BaseScreen):
         for a in c.actors:
             label = names[a.id] if len(names[a.id]) <= actor_w else short[a.id]
             grid.add_column(Text(label, style="bold", overflow="ellipsis"), width=actor_w, key=a.id)
-        self.rows = [r for r in c.rows if keep_row(r, self.mode)]
+        self.rows = self.shown_rows(c.rows, grid.view)
+        grid.offer(
+            {"issue": "issue", "relation": "relation", **names},
+            {"issue": "issue", "relation": "relation", **names, "pairs": "pair", "conflicts": "in conflict"},
+        )
 
         titles: dict[str, str] = {}  # the rows' titles cut to the column, filled once
 
@@ -186,8 +212,10 @@ class CompareScreen(dated.AsOf, BaseScreen):
         if not self.rows:
             self.query_one("#detail", Static).update(
                 Content.styled(
-                    f"No issue matches the filter '{self.mode}' ({FILTER_HELP[self.mode]}). "
-                    "Press f for the next filter.",
+                    f"No issue matches the filter '{self.mode}' ({FILTER_HELP[self.mode]})"
+                    + (f" and {grid.view_text()}" if grid.view.filtered else "")
+                    + ". Press f for the next filter"
+                    + (", | then escape to clear the text filter." if grid.view.filtered else "."),
                     "italic",
                 )
             )
@@ -201,6 +229,35 @@ class CompareScreen(dated.AsOf, BaseScreen):
         the detail below the grid, for the row under the cursor)."""
         titles = [clean(r.issue.title, oneline=True) for r in self.rows]
         return dict(zip((r.issue.id for r in self.rows), distinct_cuts(titles, width), strict=True))
+
+    def fields(self, row: ComparisonRow) -> dict[str, views.Field]:
+        """The row's columns for sorting, filtering and counting."""
+        c = self.comparison
+        assert c is not None
+        names = {a.id: clean(glyphs.short_name(a.name, a.kind), oneline=True, limit=30) for a in c.actors}
+        return views.row_fields(row, names, [(p.a, p.b) for p in c.pairs if p.nested])
+
+    def shown_rows(self, rows, view: views.View) -> list[ComparisonRow]:
+        """The rows kept by the relation filter (f) and the grid's own sort and filter."""
+        return views.apply([r for r in rows if keep_row(r, self.mode)], self.fields, view)
+
+    def view_words(self) -> str:
+        """The filter and sort in words, for the brief."""
+        grid = self.query_one(CompareGrid)
+        said = grid.view_text()
+        return f"filter: {self.mode}" + (f" · {said}" if said else "")
+
+    @on(VimDataTable.ViewChanged)
+    def _view_changed(self) -> None:
+        self.build()
+
+    @on(VimDataTable.CountsWanted)
+    def _counts(self, event: VimDataTable.CountsWanted) -> None:
+        c = self.comparison
+        assert c is not None
+        grid = self.query_one(CompareGrid)
+        rows = self.shown_rows(c.rows, grid.view)  # what is on screen
+        grid.show_counts(event.column, views.counts(rows, self.fields, event.column))
 
     def _pairs(self, names: dict[str, str]) -> None:
         c = self.comparison
@@ -366,19 +423,13 @@ class CompareScreen(dated.AsOf, BaseScreen):
     def action_export(self) -> None:
         # every position, for the footnotes
         full = queries.comparison(self.conn, self.actor_ids, self.as_of)
-        filtered = full._replace(rows=tuple(r for r in full.rows if keep_row(r, self.mode)))
-        text = brief.comparison_markdown(self.conn, filtered, lambda s: clean(s, oneline=True, limit=10**6))
+        filtered = full._replace(rows=tuple(self.shown_rows(full.rows, self.query_one(CompareGrid).view)))
+        text = brief.comparison_markdown(
+            self.conn,
+            filtered,
+            lambda s: clean(s, oneline=True, limit=10**6),
+            shown=f"{self.view_words()}: {len(filtered.rows)} of {len(full.rows)} issues",
+        )
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         # ids come from the database: a slug, never a path, NUL or control character
-        name = f"brief-{slug('-'.join(self.actor_ids))}-{stamp}.md"
-        try:
-            path = write_new(Path.cwd(), name, text)
-        except (OSError, OutputError) as first:
-            try:
-                path = write_new(Path.home(), name, text)
-            except (OSError, OutputError):
-                self.notify(
-                    clean(f"Could not write the brief: {first}", oneline=True), severity="error", markup=False
-                )
-                return
-        self.notify(clean(f"Brief written to {path}", oneline=True), markup=False, timeout=8)
+        write_export(self, f"brief-{slug('-'.join(self.actor_ids))}-{stamp}.md", text, "Brief")

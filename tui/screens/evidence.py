@@ -12,12 +12,13 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...db import queries
-from ...db.models import Quote
+from ...db import queries, views
+from ...db.models import Position, Quote
+from ...db.wording import stance_words
 from ..render import glyphs
 from ..render.prompts import quote_prompt
 from ..render.safe import clean, content
-from ..widgets.lists import PagedOptionList, VimOptionList
+from ..widgets.lists import PagedOptionList, Viewed, VimOptionList
 from .base import BaseScreen
 from .modals.citation import copy_citation, show_citation
 
@@ -44,12 +45,47 @@ class EvidenceScreen(BaseScreen):
     def compose_body(self) -> ComposeResult:
         yield PagedOptionList(id="evidence-list", markup=False)
 
+    #: What the positions sort and count by (o, O, F); the natural order is the cell's.
+    COLUMNS = {"actor": "actor", "stance": "stance", "kind": "kind", "date": "date"}
+
     def on_mount(self) -> None:
+        self.query_one(PagedOptionList).offer(self.COLUMNS)
         self.reload()
         self.query_one(PagedOptionList).focus()
 
+    @staticmethod
+    def fields(p: Position) -> dict[str, views.Field]:
+        return {
+            "actor": views.Field(p.actor_name.casefold(), p.actor_name),
+            "stance": views.Field(p.stance, stance_words(p.stance)),
+            "kind": views.Field(p.kind, p.kind),
+            "date": views.Field(p.date or None, p.date),
+            "summary": views.Field(None, p.summary),
+        }
+
+    def shown_ids(self) -> list[str]:
+        """The positions in the list's order and filter (all of them read, without their
+        evidence, only when a sort or filter asks for it)."""
+        view = self.query_one(PagedOptionList).view
+        if view == views.View():
+            return self.position_ids
+        bare = queries.positions_by_id(self.conn, self.position_ids, evidence=False)
+        return [p.id for p in views.apply(bare, self.fields, view)]
+
+    @on(Viewed.ViewChanged)
+    def _view_changed(self) -> None:
+        self.reload()
+
+    @on(Viewed.CountsWanted)
+    def _counts(self, event: Viewed.CountsWanted) -> None:
+        bare = queries.positions_by_id(self.conn, self.shown_ids(), evidence=False)
+        self.query_one(PagedOptionList).show_counts(
+            event.column, views.counts(bare, self.fields, event.column)
+        )
+
     def reload(self) -> None:
-        first = queries.positions_by_id(self.conn, self.position_ids[:EVIDENCE_PAGE])
+        self.shown = self.shown_ids()
+        first = queries.positions_by_id(self.conn, self.shown[:EVIDENCE_PAGE])
         self.set_title(
             Content(self.title_text or (clean(first[0].issue_title, oneline=True) if first else ""))
         )
@@ -59,7 +95,7 @@ class EvidenceScreen(BaseScreen):
     def _options(self, first: list) -> Iterator[Option | None]:
         """Each position, then the quotes that are its evidence; read a few positions at a
         time (a whole row of a large comparison can hold thousands), `first` already read."""
-        conn, ids = self.conn, self.position_ids
+        conn, ids = self.conn, self.shown
         # slices of the ids, not `paged`: a position deleted since stops no page short
         pages = chain(
             [first],
@@ -68,6 +104,9 @@ class EvidenceScreen(BaseScreen):
                 for start in range(EVIDENCE_PAGE, len(ids), EVIDENCE_PAGE)
             ),
         )
+        if not ids:
+            said = self.query_one(PagedOptionList).view_text()
+            yield Option(Content.styled(f"  no position matches {said}", "dim italic"), disabled=True)
         for n, p in enumerate(p for page in pages for p in page):
             if n:
                 yield None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from itertools import chain
 from typing import Any
 
@@ -15,9 +16,10 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 from textual.widgets.option_list import Option
 
-from ...db import queries
+from ...db import brief, queries, views
 from ...db.analysis import ASSESSMENT
 from ...db.models import STANCE_MEANINGS, Actor, ComparisonRow, Issue, Position
+from ...db.views import View
 from ...db.wording import short_date
 from ..render import glyphs
 from ..render.cells import matrix_cell
@@ -28,6 +30,7 @@ from ..widgets.lists import paged, read_ahead
 from ..widgets.tables import VimDataTable
 from . import dated
 from .base import BaseScreen
+from .compare import FILTERS, keep_row, write_export
 from .positions import PositionListScreen
 
 #: In "every actor" mode, at most this many columns (the most outspoken actors).
@@ -41,22 +44,54 @@ def conflict_pairs(row: ComparisonRow, names: dict[str, str]) -> list[str]:
     return [f"{names[a]} {glyph} {names[b]}" for a, b in row.conflicts]
 
 
+def abbreviate(actor: Actor, width: int) -> str:
+    """A column heading that fits `width`: the name; else the longest alias that fits (the
+    dossier's own short names: 'UK', 'Kyiv', 'Putin'); else a person's surname; else the
+    name cut with '…' (never three letters that name no one)."""
+    name = clean(actor.name, oneline=True, limit=40)
+    if len(name) <= width:
+        return name
+    fitting = [a for a in (clean(x, oneline=True, limit=40) for x in actor.aliases) if 0 < len(a) <= width]
+    if fitting:
+        return max(fitting, key=lambda a: (len(a), a))
+    short = clean(glyphs.short_name(actor.name, actor.kind), oneline=True, limit=40)
+    if len(short) <= width:
+        return short
+    return name[: max(width - 1, 1)] + "…"
+
+
 class Matrix(VimDataTable):
     """Issues as rows, sides (or actors) as columns, stance glyphs in the cells."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Open issue", id="matrix-open")]
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Open", tooltip="Open the issue under the cursor", id="matrix-open")
+    ]
 
 
 class IssuesScreen(dated.AsOf, BaseScreen):
     TITLE_TEXT = "Issues"
     BINDINGS = [
-        Binding("a", "toggle_actors", "Sides/actors", id="toggle-actors"),
+        Binding("f", "filter", "Filter", tooltip="Next relation filter: conflicts, agreements…", id="filter"),
+        Binding(
+            "a",
+            "toggle_actors",
+            "Sides/actors",
+            show=False,  # in help: the footer has room for the keys used most
+            tooltip="Columns: the sides, or every actor",
+            id="toggle-actors",
+        ),
         *dated.BINDINGS,
+        Binding(
+            "e", "export", "Export", tooltip="Write the matrix as Markdown (E: as CSV)", id="matrix-export"
+        ),
+        Binding("E", "export('csv')", "Export CSV", show=False, id="matrix-export-csv"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.by_actor = False
+        #: The relation filter (`f`): all, conflicts, agreements, shared.
+        self.mode = "all"
         #: The columns (sides, or the most outspoken actors) and the rows (every issue).
         self.columns: list[Actor] = []
         self.issues: list[Issue] = []
@@ -64,7 +99,7 @@ class IssuesScreen(dated.AsOf, BaseScreen):
 
     def compose_body(self) -> ComposeResult:
         # issue and relation stay in sight while the sides scroll sideways
-        yield Matrix(id="matrix", cursor_type="row", zebra_stripes=True, fixed_columns=2)
+        yield Matrix(id="matrix", cursor_type="cell", zebra_stripes=True, fixed_columns=2)
         with VerticalScroll(id="issue-detail-scroll"):
             yield Static(id="issue-detail")
 
@@ -104,36 +139,90 @@ class IssuesScreen(dated.AsOf, BaseScreen):
             )
             return ((r.issue.id, r) for r in rows)
 
-        return read_ahead(self._rows, self.issues, index, lambda i: i.id, fetch)
+        return read_ahead(self._rows, self.shown, index, lambda i: i.id, fetch)
+
+    #: The issues shown, in the order shown (every issue, unless filtered or sorted).
+    shown: list[Issue] = []
+
+    def all_rows(self) -> list[ComparisonRow]:
+        """Every issue's row (a sort or filter needs them all: one read)."""
+        missing = [i.id for i in self.issues if i.id not in self._rows]
+        if missing:
+            rows = queries.issue_stances(self.conn, [a.id for a in self.columns], missing, self.as_of)
+            self._rows.update((r.issue.id, r) for r in rows)
+        return [self._rows[i.id] for i in self.issues if i.id in self._rows]
+
+    def names(self) -> dict[str, str]:
+        return {a.id: clean(a.name, oneline=True, limit=40) for a in self.columns}
+
+    def fields(self, row: ComparisonRow) -> dict[str, views.Field]:
+        return views.row_fields(row, self._names)
+
+    def shown_rows(self) -> list[ComparisonRow]:
+        """The rows kept by the relation filter (f) and the matrix's sort and filter."""
+        view = self.query_one(Matrix).view
+        rows = [r for r in self.all_rows() if keep_row(r, self.mode)]
+        return views.apply(rows, self.fields, view)
+
+    def view_words(self) -> str:
+        said = self.query_one(Matrix).view_text()
+        return f"filter: {self.mode}" + (f" · {said}" if said else "")
+
+    @on(VimDataTable.ViewChanged)
+    def _view_changed(self) -> None:
+        self.build()
+
+    @on(VimDataTable.CountsWanted)
+    def _counts(self, event: VimDataTable.CountsWanted) -> None:
+        matrix = self.query_one(Matrix)
+        matrix.show_counts(event.column, views.counts(self.shown_rows(), self.fields, event.column))
 
     def relayout(self) -> None:
         self.build()
 
     def build(self) -> None:
-        mode = "every actor (own and members' positions)" if self.by_actor else "by side"
+        grid = self.query_one(Matrix)
+        self._names = self.names()
+        if self.mode == "all" and grid.view == views.View():
+            self.shown = list(self.issues)  # read a page at a time as the grid reaches them
+        else:
+            self.shown = [r.issue for r in self.shown_rows()]
+        mode = "actors" if self.by_actor else "sides"
+        said = grid.view_text()
         self.set_title(
             Content.assemble(
-                self.as_of_label(), f" · {len(self.issues)} issues, {mode}", ("  a: sides/actors", "dim")
+                self.as_of_label(),
+                f" · {len(self.shown)} of {len(self.issues)} issues · {mode}"
+                if len(self.shown) != len(self.issues)
+                else f" · {len(self.issues)} issues · {mode}",
+                *((" · ", (f"filter: {self.mode}", "bold $accent")) if self.mode != "all" else ()),
+                *((" · ", (clean(said, oneline=True), "bold $accent")) if said else ()),
             )
         )
-        grid = self.query_one(Matrix)
-        row_index = grid.cursor_row
+        row_index, column = grid.cursor_row, grid.cursor_column
         grid.clear(columns=True)
         self.laid_out_width = self.app.size.width
         width = max(self.laid_out_width - 2, 40)
         n = max(len(self.columns), 1)
         relation_w = 12 if width >= 70 else 3
-        # glyph columns stay narrow so that issue titles can be read
-        col_w = max(min(10, (width - 30 - relation_w) // n - 2), 4)
+        # glyph columns stay narrow so that issue titles can be read; with many actors
+        # they scroll sideways past the frozen issue and relation (never under 6: a heading
+        # is a name or an alias, not three letters)
+        col_w = max(min(10, (width - 30 - relation_w) // n - 2), 6)
         issue_w = max(min(40, width - relation_w - n * (col_w + 2) - 4), 14)
         grid.add_column(Text("Issue", style="bold"), width=issue_w, key="issue")
         grid.add_column(Text("Relation", style="bold"), width=relation_w, key="relation")
         for a in self.columns:
             grid.add_column(
-                Text(clean(a.name, oneline=True, limit=40), style="bold", overflow="ellipsis", no_wrap=True),
+                Text(abbreviate(a, col_w), style="bold", overflow="ellipsis", no_wrap=True),
                 width=col_w,
                 key=a.id,
             )
+        names = self._names
+        grid.offer(
+            {"issue": "issue", "relation": "relation", **names},
+            {"issue": "issue", "relation": "relation", **names, "conflicts": "in conflict"},
+        )
 
         def make_cells(row: ComparisonRow) -> list:
             cells = []
@@ -151,11 +240,19 @@ class IssuesScreen(dated.AsOf, BaseScreen):
         def row_cells(n: int) -> Callable[[], list[Any]]:  # read when the row is first shown
             return lambda: make_cells(self.row_at(n))
 
-        grid.set_rows([(issue.id, row_cells(n)) for n, issue in enumerate(self.issues)])
-        if self.issues:
+        grid.set_rows([(issue.id, row_cells(n)) for n, issue in enumerate(self.shown)])
+        if self.shown:
             grid.ensure_rows(row_index + 1)
-            grid.move_cursor(row=min(row_index, len(self.issues) - 1))
+            grid.move_cursor(row=min(row_index, len(self.shown) - 1), column=column)
             self._detail()
+        elif self.issues:
+            self.query_one("#issue-detail", Static).update(
+                Content.styled(
+                    f"No issue matches {self.view_words()}. Press f for the next filter, "
+                    "| then escape to clear a text filter.",
+                    "italic",
+                )
+            )
         else:
             self.query_one("#issue-detail", Static).update(
                 Content.styled("No issues in this database yet.", "italic")
@@ -163,9 +260,9 @@ class IssuesScreen(dated.AsOf, BaseScreen):
 
     def _row(self) -> ComparisonRow | None:
         grid = self.query_one(Matrix)
-        if not self.issues:
+        if not self.shown:
             return None
-        return self.row_at(min(grid.cursor_row, len(self.issues) - 1))
+        return self.row_at(min(grid.cursor_row, len(self.shown) - 1))
 
     def _detail(self) -> None:
         row = self._row()
@@ -194,13 +291,27 @@ class IssuesScreen(dated.AsOf, BaseScreen):
         lines.append(Content.styled("enter: every position on this issue, with evidence", "dim"))
         self.query_one("#issue-detail", Static).update(Hanging(Content("\n").join(lines)))
 
-    @on(DataTable.RowHighlighted)
+    @on(DataTable.CellHighlighted)
     def _highlighted(self) -> None:
         self.follow(self._detail)
 
-    @on(DataTable.RowSelected)
+    @on(DataTable.CellSelected)
     def _selected(self) -> None:
         self.action_open()
+
+    def action_filter(self) -> None:
+        self.mode = FILTERS[(FILTERS.index(self.mode) + 1) % len(FILTERS)]
+        self.build()
+
+    def action_export(self, kind: str = "md") -> None:
+        """The matrix as shown (its filter and sort said) to a new file."""
+        rows = self.shown_rows()
+        columns = [(a.id, clean(a.name, oneline=True, limit=10**4)) for a in self.columns]
+        shown = f"{self.view_words()}: {len(rows)} of {len(self.issues)} issues"
+        make = brief.matrix_csv if kind == "csv" else brief.matrix_markdown
+        text = make(rows, columns, lambda s: clean(s, oneline=True, limit=10**6), shown)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        write_export(self, f"matrix-{stamp}.{kind}", text, "Matrix")
 
     def action_open(self) -> None:
         row = self._row()
@@ -216,10 +327,14 @@ class IssueScreen(PositionListScreen):
     """Every position on one issue, from +2 to -2, who said it, and the sides in conflict."""
 
     TITLE_TEXT = "Issue"
+    COLUMNS = {"stance": "stance", "actor": "actor", "kind": "kind", "date": "date"}
 
     def __init__(self, issue_id: str):
         super().__init__()
         self.issue_id = issue_id
+
+    def scope(self) -> dict[str, str]:
+        return {"issue": self.issue_id}
 
     def reload(self) -> None:
         issue = queries.get_issue(self.conn, self.issue_id)
@@ -247,7 +362,9 @@ class IssueScreen(PositionListScreen):
                 lines.append(
                     Content.assemble(("in conflict: ", "bold $text-error"), Content(", ".join(pairs)))
                 )
-        self.show(lines, self._options(issue.id, names))
+        # sorted or filtered: one flat list in that order (the stance headings are for the
+        # issue's own order, +2 to -2)
+        self.show(lines, self._options(issue.id, names) if self.view == View() else self.sorted_options(True))
 
     def _options(self, issue_id: str, names: dict[str, str]) -> Iterator[Option]:
         """The positions, a heading (with its count) before each stance; assessments

@@ -12,21 +12,67 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...db import queries
+from ...db.queries import listing
+from ...db.views import View
 from ..render.safe import clean, content
-from ..widgets.lists import PagedOptionList, or_else, paged
+from ..widgets.lists import PagedOptionList, Viewed, or_else, paged
 from .actors import position_prompt
 from .base import BaseScreen
 
 
 class PositionListScreen(BaseScreen):
     """A heading, then a list of positions that grows as the cursor nears its end; enter
-    shows a position's evidence. Subclasses fill both in `reload`."""
+    shows a position's evidence. Subclasses fill both in `reload`; the list sorts and
+    filters (o, O, |, F) in the database, by `COLUMNS`, within `scope()`."""
+
+    #: The columns the list sorts and counts by (db.queries.listing.POSITION_COLUMNS).
+    COLUMNS: dict[str, str] = {}
+
+    def scope(self) -> dict[str, str]:
+        """Which positions the list holds: {"issue": id} or {"actor": id}."""
+        return {}
+
+    @property
+    def view(self) -> View:
+        return self.query_one(PagedOptionList).view
+
+    def sorted_options(self, show_actor: bool) -> Iterator[Option]:
+        """The positions in the list's own order and filter, read a page at a time."""
+        conn, view, scope = self.conn, self.view, self.scope()
+        return or_else(
+            (
+                Option(position_prompt(p, show_actor=show_actor), id=p.id)
+                for p in paged(
+                    lambda offset, limit: listing.sorted_positions(
+                        conn, view, limit=limit, offset=offset, **scope
+                    )
+                )
+            ),
+            Option(
+                Content.styled(f"  no position matches {self.list_view_text()}", "dim italic"), disabled=True
+            ),
+        )
+
+    def list_view_text(self) -> str:
+        return self.query_one(PagedOptionList).view_text()
+
+    @on(Viewed.ViewChanged)
+    def _view_changed(self) -> None:
+        self.reload()
+
+    @on(Viewed.CountsWanted)
+    def _counts(self, event: Viewed.CountsWanted) -> None:
+        lst = self.query_one(PagedOptionList)
+        lst.show_counts(
+            event.column, listing.position_counts(self.conn, event.column, lst.view, **self.scope())
+        )
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="positions-head")
         yield PagedOptionList(id="positions-list", markup=False)
 
     def on_mount(self) -> None:
+        self.query_one(PagedOptionList).offer(self.COLUMNS)
         self.reload()
         self.query_one(PagedOptionList).focus()
 
@@ -44,10 +90,14 @@ class ActorPositionsScreen(PositionListScreen):
     """Every position an actor holds, issue by issue (from the profile's 'more' line)."""
 
     TITLE_TEXT = "Positions"
+    COLUMNS = {"issue": "issue", "stance": "stance", "kind": "kind", "date": "date"}
 
     def __init__(self, actor_id: str):
         super().__init__()
         self.actor_id = actor_id
+
+    def scope(self) -> dict[str, str]:
+        return {"actor": self.actor_id}
 
     def reload(self) -> None:
         actor = queries.get_actor(self.conn, self.actor_id)
@@ -61,7 +111,7 @@ class ActorPositionsScreen(PositionListScreen):
                 (f"  {actor.position_count:,} positions, issue by issue; enter shows the evidence", "dim"),
             )
         ]
-        self.show(head, self._options(actor.id))
+        self.show(head, self._options(actor.id) if self.view == View() else self.sorted_options(False))
 
     def _options(self, actor_id: str) -> Iterator[Option]:
         conn = self.conn

@@ -69,6 +69,10 @@ class QuoteScreen(BaseScreen):
             )
             return
         q = self.quote = passage.quote
+        said = clean(q.text, oneline=True, limit=60)
+        self.app.remember(
+            "quote", {"id": q.id, "label": f"{clean(q.speaker_name, oneline=True, limit=40)} “{said}”"}
+        )
         kind = (
             f"  reported by {clean(q.outlet, oneline=True, limit=60)}"
             if is_reported(q)

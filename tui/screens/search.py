@@ -14,14 +14,14 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...db import queries
+from ...db import queries, views
 from ...db.connect import open_reader
 from ...db.models import SearchHit
 from ...db.wording import hit_voice
 from ..render.hanging import Hanging
 from ..render.safe import clean, highlighted
 from ..widgets.inputs import SafeInput
-from ..widgets.lists import VimOptionList
+from ..widgets.lists import Viewed, ViewedOptionList, VimOptionList
 from .base import BaseScreen
 
 RESULT_LIMIT = 50
@@ -69,8 +69,10 @@ class SearchScreen(BaseScreen):
         hits: list[SearchHit]
         error: str | None = None
 
-    def __init__(self) -> None:
+    def __init__(self, query: str = "") -> None:
         super().__init__()
+        #: The text to search for at once (a search reopened from the history).
+        self.initial = query
         self._inflight: sqlite3.Connection | None = None
         self._search_lock = threading.Lock()
         self.hits: list[SearchHit] = []
@@ -84,12 +86,67 @@ class SearchScreen(BaseScreen):
             placeholder="Search quotes and positions (words, or the start of one)…", id="search-input"
         )
         yield Static(id="search-status")
-        yield VimOptionList(id="search-results", markup=False)
+        yield ViewedOptionList(id="search-results", markup=False)
+
+    #: What the results sort and count by (o, O, F); the natural order is the best first.
+    COLUMNS = {"speaker": "speaker", "outlet": "outlet", "kind": "kind"}
+
+    @staticmethod
+    def fields(item: tuple[int, SearchHit]) -> dict[str, views.Field]:
+        hit = item[1]
+        outlet = hit.reported_by or ""
+        return {
+            "speaker": views.Field(hit.speaker_name.casefold(), hit.speaker_name),
+            "outlet": views.Field(outlet.casefold() or None, outlet),
+            "kind": views.Field(hit.kind, hit.kind),
+            "text": views.Field(None, hit.text),
+        }
+
+    def shown_hits(self) -> list[tuple[int, SearchHit]]:
+        """The results in the list's order and filter, each with its index in `hits`."""
+        lst = self.query_one(ViewedOptionList)
+        return views.apply(list(enumerate(self.hits)), self.fields, lst.view)
+
+    def _fill(self) -> None:
+        lst = self.query_one(ViewedOptionList)
+        lst.clear_options()
+        shown = self.shown_hits()
+        if self.hits and not shown:
+            lst.add_option(
+                Option(
+                    Content.styled(f"none of the results match {lst.view_text()}", "dim italic"),
+                    disabled=True,
+                )
+            )
+        lst.add_options([Option(hit_prompt(h), id=str(i)) for i, h in shown])
+
+    @on(Viewed.ViewChanged)
+    def _view_changed(self) -> None:
+        self._fill()
+
+    @on(Viewed.CountsWanted)
+    def _counts(self, event: Viewed.CountsWanted) -> None:
+        lst = self.query_one(ViewedOptionList)
+        lst.show_counts(event.column, views.counts(self.shown_hits(), self.fields, event.column))
 
     def on_mount(self) -> None:
+        self.query_one(ViewedOptionList).offer(self.COLUMNS)
         self.set_title(Content.styled("results update as you type; enter opens a quote", "dim"))
         self._status("Type to search. Every word must occur; the last may be a prefix.")
         self.query_one(Input).focus()
+        if self.initial:
+            self.query_one(Input).value = self.initial  # searches (Input.Changed)
+
+    def on_unmount(self) -> None:
+        self._remember()
+
+    #: What the box holds (kept for the history when the screen closes).
+    typed = ""
+
+    def _remember(self) -> None:
+        query = self.typed.strip()
+        if query:
+            self.app.remember("search", {"query": query, "label": clean(query, oneline=True, limit=60)})
 
     def _status(self, text: str) -> None:
         self.query_one("#search-status", Static).update(Content.styled(text, "dim"))
@@ -98,6 +155,7 @@ class SearchScreen(BaseScreen):
     def _changed(self, event: Input.Changed) -> None:
         if event.value != self._enter_pending:
             self._enter_pending = None  # an enter is for the text it followed, not for more
+        self.typed = event.value
         self.run_search(event.value)
 
     @on(Input.Submitted)
@@ -175,7 +233,7 @@ class SearchScreen(BaseScreen):
             self._status(
                 f"{len(message.hits)}{more} matches, best first; enter opens the first, ↓ moves to the others"
             )
-        lst.add_options([Option(hit_prompt(h), id=str(i)) for i, h in enumerate(message.hits)])
+        self._fill()
         if self._enter_pending == message.query:
             self._enter_pending = None
             self._open_first()
@@ -191,5 +249,6 @@ class SearchScreen(BaseScreen):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         assert event.option_id is not None  # every hit's option has its index as id
         hit = self.hits[int(event.option_id)]
+        self._remember()
         if hit.quote_id:
             self.app.open_quote(hit.quote_id)

@@ -11,8 +11,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...db import queries
+from ...db.queries import listing
+from ...db.views import View
 from ..render.prompts import quote_prompt
-from ..widgets.lists import PagedOptionList, or_else, paged
+from ..widgets.lists import PagedOptionList, Viewed, or_else, paged
 from .base import BaseScreen
 
 
@@ -25,26 +27,53 @@ class UnsureScreen(BaseScreen):
     def compose_body(self) -> ComposeResult:
         yield PagedOptionList(id="unsure-list", markup=False)
 
+    #: What the queue sorts and counts by (o, O, F), in the database.
+    COLUMNS = {"confidence": "confidence", "speaker": "speaker", "outlet": "outlet", "date": "date"}
+
     def on_mount(self) -> None:
+        self.query_one(PagedOptionList).offer(self.COLUMNS)
         self.reload()
         self.query_one(PagedOptionList).focus()
 
     def reload(self) -> None:
-        self.set_title(Content.styled("drafted with low or medium confidence, low first", "dim"))
+        said = self.query_one(PagedOptionList).view_text()
+        self.set_title(
+            Content.styled(f"drafted with low or medium confidence · {said}", "bold $accent")
+            if said
+            else Content.styled("drafted with low or medium confidence, low first", "dim")
+        )
         self.query_one(PagedOptionList).set_source(self._options())
 
     def _options(self) -> Iterator[Option]:
         conn = self.conn
+        view = self.query_one(PagedOptionList).view
+
+        def fetch(offset: int, limit: int):
+            if view == View():
+                return queries.unsure_quotes(conn, limit=limit, offset=offset)
+            return listing.sorted_quotes(conn, view, unsure=True, limit=limit, offset=offset)
+
         return or_else(
-            (
-                Option(quote_prompt(q, show_speaker=True), id=q.id)
-                for q in paged(lambda offset, limit: queries.unsure_quotes(conn, limit=limit, offset=offset))
-            ),
+            (Option(quote_prompt(q, show_speaker=True), id=q.id) for q in paged(fetch)),
             Option(
-                Content.styled("No unsure quotes: nothing drafted is waiting for review.", "italic"),
+                Content.styled(
+                    f"No drafted quote to review matches {self.query_one(PagedOptionList).view_text()}."
+                    if view.filtered
+                    else "No unsure quotes: nothing drafted is waiting for review.",
+                    "italic",
+                ),
                 disabled=True,
             ),
         )
+
+    @on(Viewed.ViewChanged)
+    def _view_changed(self) -> None:
+        self.reload()
+
+    @on(Viewed.CountsWanted)
+    def _counts(self, event: Viewed.CountsWanted) -> None:
+        lst = self.query_one(PagedOptionList)
+        lst.show_counts(event.column, listing.quote_counts(self.conn, event.column, lst.view, unsure=True))
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -41,12 +41,31 @@ class TitleBar(Horizontal):
         yield Static(id="title-left")
         yield Static(Content("? help  ^p palette"), id="title-right")
 
-    def show(self, title: str, context: Content | str = "") -> None:
+    def show(self, title: str, context: Content | str = "", trail: list[str] | None = None) -> None:
+        """The screen's name after the screens it was reached through ('Actors › Compare ›
+        Evidence', shortened from the left with '…'), then its context."""
         head = Content.styled(title, "bold")
+        if trail:
+            head = Content.assemble((breadcrumbs(trail), "dim"), head)
         if context:
             context = context if isinstance(context, Content) else Content(context)
             head = Content.assemble(head, " · ", context)
         self.query_one("#title-left", Static).update(head)
+
+
+#: The most of the title bar the trail of screens before the current one may take.
+TRAIL_WIDTH = 30
+
+
+def breadcrumbs(trail: list[str], width: int = TRAIL_WIDTH) -> str:
+    """'Actors › Compare › ' for the screens before the current one; when that is wider
+    than `width`, the earliest are dropped for '… › ' (the nearest stay in sight)."""
+    names = list(trail)
+    text = "".join(f"{n} › " for n in names)
+    while len(text) > width and names:
+        names.pop(0)
+        text = "… › " + "".join(f"{n} › " for n in names)
+    return text
 
 
 class TooSmall(Static):

@@ -10,10 +10,10 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 
 from ..guard import GuardDatabaseErrors
-from .lists import TABLE_PAGE
+from .lists import TABLE_PAGE, VIEW_BINDINGS, Viewed
 
 
-class VimDataTable(GuardDatabaseErrors, DataTable):
+class VimDataTable(Viewed, GuardDatabaseErrors, DataTable):
     """A DataTable with h/j/k/l/g/G beside the arrow keys, filled a page at a time:
     more rows are added as the cursor nears the last one (G adds them all)."""
 
@@ -24,12 +24,19 @@ class VimDataTable(GuardDatabaseErrors, DataTable):
         Binding("l", "cursor_right", "Right", show=False),
         Binding("g", "scroll_top", "First", show=False),
         Binding("G", "scroll_bottom", "Last", show=False),
+        *VIEW_BINDINGS,
     ]
 
     #: Rows not added yet, the next one last: (key, make_cells).
     _pending: list[tuple[str, Callable[[], list]]] = []
     #: A page is being added (adding a row can move the cursor, which asks for more).
     _adding = False
+
+    def cursor_column_key(self) -> str | None:
+        if self.cursor_type != "cell" or not self.ordered_columns:
+            return None
+        column = self.ordered_columns[min(self.cursor_column, len(self.ordered_columns) - 1)]
+        return str(column.key.value)
 
     def set_rows(self, rows: list[tuple[str, Callable[[], list]]]) -> None:
         """Replace the rows with (key, make_cells) pairs; the first page is added now, and

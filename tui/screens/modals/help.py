@@ -54,6 +54,16 @@ def screen_bindings(screen: Screen) -> list[tuple[str, str]]:
     return out
 
 
+#: The keys every table and list shares (tui.widgets.lists.VIEW_BINDINGS) and the panes'.
+TABLE_KEYS = [
+    ("o", "sort by the column under the cursor (again: the dossier's order; a list: the next sort)"),
+    ("O", "reverse the sort"),
+    ("|", "filter the rows as you type: enter keeps the filter, escape clears it"),
+    ("F", "counts: how many rows read each value of the column; enter shows those rows"),
+    ("tab / 1 2 3", "the next pane / the pane of that number (on its top border)"),
+]
+
+
 class HelpScreen(ModalScreen):
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close help", id="close-help"),
@@ -87,9 +97,16 @@ class HelpScreen(ModalScreen):
             lines.append(Content.assemble((f"  {keys:<22}", "bold"), desc))
         lines.append(
             Content.assemble(
-                ("  ctrl+p".ljust(24), "bold"), "palette: jump to any actor, issue or quote; views"
+                ("  ctrl+p".ljust(24), "bold"),
+                "palette: jump to any actor, issue or quote; views; recent comparisons, searches, quotes",
             )
         )
+        lines.append(Content(""))
+        lines.append(
+            Content.styled("Tables and lists (the view is said on the bottom border)", "bold underline")
+        )
+        for keys, desc in TABLE_KEYS:
+            lines.append(Content.assemble((f"  {keys:<22}", "bold"), desc))
         lines.append(Content(""))
         lines.append(Content.styled("Stances (each answers its issue's question)", "bold underline"))
         for stance in (2, 1, 0, -1, -2):
