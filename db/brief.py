@@ -12,7 +12,7 @@ from typing import Any
 from . import queries
 from .analysis import AGREEMENT_FORMULA, ASSESSMENT
 from .models import Comparison, Quote, StatedPosition, stance_word
-from .wording import cell_words, pair_words, short_date, signed
+from .wording import backing_words, cell_words, pair_words, short_date, signed
 
 Clean = Callable[[str | None], str]
 
@@ -170,11 +170,7 @@ def md_url(url: str | None) -> str:
 def passed_on_by(q: Quote) -> str | None:
     """Who passed a second-hand quote on (its dossier's `via`, stored with the venue as
     "…; via X"), or None for words heard first-hand."""
-    venue = q.venue or ""
-    at = venue.rfind("via ")
-    if at == -1 or (at > 0 and not venue[:at].endswith("; ")):
-        return None
-    return venue[at + 4 :] or None
+    return queries.via_of(q.venue)
 
 
 def is_reported(q: Quote) -> bool:
@@ -230,6 +226,10 @@ def comparison_markdown(conn: sqlite3.Connection, c: Comparison, clean: Clean = 
     lines.append("| Issue | " + " | ".join(names) + " | Relation |")
     lines.append("|---" * (len(names) + 2) + "|")
     notes: dict[str, int] = {}
+    backed = queries.backing(
+        conn, [sp.position.id for row in c.rows for cell in row.cells for sp in cell.positions]
+    )
+    single = 0
     for row in c.rows:
         cells = []
         for cell in row.cells:
@@ -239,10 +239,17 @@ def comparison_markdown(conn: sqlite3.Connection, c: Comparison, clean: Clean = 
             bits = [f"**{text(cell_words(cell))}**"]
             for sp in cell.positions:
                 refs = "".join(f"[^{notes.setdefault(q, len(notes) + 1)}]" for q in sp.position.evidence)
-                bits.append(f"{text(_position_words(sp, clean))}{refs}")
+                b = backed.get(sp.position.id)
+                # a claim one outlet alone carries is marked, so the reader weighs it so
+                mark = f" _({text(backing_words(b))})_" if b is not None and b.single_source else ""
+                single += bool(mark)
+                bits.append(f"{text(_position_words(sp, clean))}{refs}{mark}")
             cells.append("; ".join(bits))
         lines.append(f"| {text(row.issue.title)} | " + " | ".join(cells) + f" | {text(row.relation)} |")
     lines.append("")
+    if single:
+        lines.append(f"_{single} of the positions above rest on a single outlet (marked)._")
+        lines.append("")
     if c.pairs:
         lines.append("## Agreement")
         lines.append("")

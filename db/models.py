@@ -294,3 +294,33 @@ class LoadRecord(NamedTuple):
     changes: tuple[Change, ...] = ()
     #: Whether the database held positions before it (else nothing is compared).
     first: bool = False
+
+
+class Backing(NamedTuple):
+    """What stands behind one position's evidence."""
+
+    position: str
+    #: The distinct outlets, a republished passage counted once (for its first printing:
+    #: the earliest source, then the lowest id), in that order.
+    outlets: tuple[str, ...]
+    #: The distinct sources, counted the same way.
+    sources: int
+    #: Its evidence quotes, and the distinct passages among them.
+    quotes: int
+    passages: int
+    #: Who passed second-hand quotes on (each once), empty when all is first-hand.
+    via: tuple[str, ...] = ()
+
+    @property
+    def single_source(self) -> bool:
+        """Backed by one outlet only (however many quotes)."""
+        return len(self.outlets) <= 1
+
+    @property
+    def second_hand(self) -> bool:
+        return bool(self.via)
+
+    @property
+    def republished(self) -> int:
+        """Quotes that repeat a passage already counted."""
+        return self.quotes - self.passages

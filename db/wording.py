@@ -4,7 +4,7 @@ and the app's detail panes (screens add glyphs and colour; the words are these).
 from __future__ import annotations
 
 from .analysis import MIN_SHARED
-from .models import Cell, Change, PairScore, Step, stance_word
+from .models import Backing, Cell, Change, PairScore, Step, stance_word
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -104,3 +104,19 @@ def hit_voice(speaker_name: str, reported_by: str | None) -> str:
     """Whose words a search hit is: the speaker's ('Vladimir Putin'), or for a reported
     quote the outlet's, about the speaker ('Reuters, reporting Vladimir Putin')."""
     return speaker_name if reported_by is None else f"{reported_by}, reporting {speaker_name}"
+
+
+def backing_words(b: Backing) -> str:
+    """How a position is sourced: 'single source: Reuters', '2 outlets (Reuters, AP), 3
+    sources'; a republished passage and second-hand words said too."""
+    if b.single_source:
+        text = f"single source: {b.outlets[0]}" if b.outlets else "no source"
+        if b.sources > 1:
+            text += f" ({b.sources} of its reports)"
+    else:
+        text = f"{len(b.outlets)} outlets ({', '.join(b.outlets)}), {_n(b.sources, 'source')}"
+    if b.republished:
+        text += f"; {_n(b.republished, 'quote')} republished (counted once)"
+    if b.via:
+        text += f"; second-hand via {', '.join(b.via)}"
+    return text

@@ -173,6 +173,11 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
 
         self.push_screen(ActorPositionsScreen(actor_id))
 
+    def open_single_source(self) -> None:
+        from .screens.positions import SingleSourcePositionsScreen
+
+        self.push_screen(SingleSourcePositionsScreen())
+
     def open_timeline(
         self, actor_id: str, issue_id: str | None = None, columns: list[str] | None = None
     ) -> None:

@@ -804,6 +804,51 @@ def actors(settings: Settings, fmt: str) -> None:
         _emit(f"{'  ' * a.depth}{plain(a.name)} ({plain(a.id)}, {plain(a.kind)}){role}\n")
 
 
+@cli.command()
+@click.option("--single-source", is_flag=True, help="Only the positions that rest on one outlet.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_obj
+def sourcing(settings: Settings, single_source: bool, fmt: str) -> None:
+    """How each position is sourced: its distinct outlets and sources (a passage another
+    outlet republished counted once) and whether any of it is second-hand."""
+    from ..db import queries
+    from ..db.wording import backing_words
+
+    with _reader(settings) as conn:
+        if single_source:
+            ids = queries.single_source_ids(conn)
+        else:
+            ids = [
+                p.id for issue in queries.list_issues(conn) for p in queries.issue_positions(conn, issue.id)
+            ]
+        positions = queries.positions_by_id(conn, ids, evidence=False)
+        backed = queries.backing(conn, ids)
+    if fmt == "json":
+        _emit(
+            _json(
+                [
+                    {
+                        "id": p.id,
+                        "actor": p.actor,
+                        "issue": p.issue,
+                        "outlets": list(backed[p.id].outlets) if p.id in backed else [],
+                        "sources": backed[p.id].sources if p.id in backed else 0,
+                        "quotes": backed[p.id].quotes if p.id in backed else 0,
+                        "republished": backed[p.id].republished if p.id in backed else 0,
+                        "single_source": p.id in backed and backed[p.id].single_source,
+                        "second_hand": list(backed[p.id].via) if p.id in backed else [],
+                    }
+                    for p in positions
+                ]
+            ),
+            structured=True,
+        )
+        return
+    for p in positions:
+        words = backing_words(backed[p.id]) if p.id in backed else "no evidence"
+        _emit(f"{plain(p.id)}  {plain(p.actor_name)} / {plain(p.issue_title)}: {plain(words)}\n")
+
+
 @cli.command(name="keys")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def keys_cmd(fmt: str) -> None:

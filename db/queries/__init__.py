@@ -39,12 +39,14 @@ from .quotes import (
 )
 from .rows import counts
 from .search import RANK_WINDOW, search
+from .sourcing import backing, passage_key, single_source_ids, via_of
 
 __all__ = [
     "RANK_WINDOW",
     "ActorNotFound",
     "actor_positions",
     "actor_quotes",
+    "backing",
     "cell_positions",
     "change_dates",
     "changes_since",
@@ -68,6 +70,7 @@ __all__ = [
     "loads",
     "member_depths",
     "paragraph_bounds",
+    "passage_key",
     "passage",
     "positions_by_id",
     "quote_positions",
@@ -75,7 +78,9 @@ __all__ = [
     "resolve_actor",
     "resolve_issue",
     "search",
+    "single_source_ids",
     "timeline",
     "unsure_quotes",
+    "via_of",
     "with_leads",
 ]

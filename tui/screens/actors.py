@@ -152,8 +152,9 @@ class ActorsScreen(BaseScreen):
         conn = self.conn
         yield Option(Content.styled(f"Positions ({actor.position_count:,})", "bold underline"), disabled=True)
         positions = queries.actor_positions(conn, actor.id, limit=PROFILE_POSITIONS)
+        backed = queries.backing(conn, [p.id for p in positions])
         for p in positions:
-            yield Option(position_prompt(p), id=f"pos:{p.id}")
+            yield Option(position_prompt(p, backing=backed.get(p.id)), id=f"pos:{p.id}")
         if not positions:
             yield Option(Content.styled("  none recorded", "dim italic"), disabled=True)
         elif actor.position_count > len(positions):

@@ -21,7 +21,7 @@ from ...db.output import OutputError, slug, write_new
 from ...db.wording import cell_words, short_date
 from ..render import glyphs
 from ..render.cells import cell_text
-from ..render.prompts import issue_heading
+from ..render.prompts import backing_tag, issue_heading
 from ..render.safe import clean
 from ..widgets.lists import read_ahead
 from ..widgets.tables import VimDataTable
@@ -258,10 +258,13 @@ class CompareScreen(dated.AsOf, BaseScreen):
                 if one
                 else ([cell.lead] if cell.lead else [])
             )
+            backed = queries.backing(self.conn, [sp.position.id for sp in shown])
             for sp in shown:
                 p = sp.position
                 who = "" if sp.stated_by == cell.actor else f"{clean(sp.stated_by_name, oneline=True)}: "
                 quotes = f", {len(p.evidence)} quote{'s' if len(p.evidence) != 1 else ''}" if one else ""
+                if p.id in backed:
+                    quotes += f", {backing_tag(backed[p.id])}"
                 when = short_date(p.date, year=False) + ("" if sp.current else ", earlier")
                 lines.append(
                     Content.assemble(

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from ...db import queries
 from ...db.models import Quote
+from ...db.wording import backing_words
 from ..render import glyphs
 from ..render.prompts import quote_prompt
 from ..render.safe import clean, content
@@ -71,6 +72,12 @@ class EvidenceScreen(BaseScreen):
         for n, p in enumerate(p for page in pages for p in page):
             if n:
                 yield None
+            backed = queries.backing(conn, [p.id]).get(p.id)
+            sourcing = (
+                Content.assemble("\n  ", (clean(backing_words(backed), oneline=True), "italic"))
+                if backed is not None
+                else Content("")
+            )
             yield Option(
                 Content.assemble(
                     (clean(p.actor_name, oneline=True), "bold"),
@@ -80,6 +87,7 @@ class EvidenceScreen(BaseScreen):
                     (p.kind.replace("_", " "), "dim"),
                     "\n  ",
                     content(p.summary, oneline=True),
+                    sourcing,
                 ),
                 disabled=True,
             )
