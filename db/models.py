@@ -12,6 +12,17 @@ ACTOR_KINDS = ("person", "government", "state", "coalition", "organization")
 QUOTE_KINDS = ("direct", "reported")
 POSITION_KINDS = ("demand", "offer", "condition", "red_line", "assessment")
 CONFIDENCES = ("high", "medium", "low")
+#: How one position stands to another: agreed only once the other is (⇐), offered in
+#: exchange for it (⇄), or put forward with it as one package (+).
+LINK_TYPES = ("conditional_on", "in_exchange_for", "packaged_with")
+LINK_WORDS = {
+    "conditional_on": ("only if", "is the condition of"),
+    "in_exchange_for": ("in exchange for", "is asked in exchange for"),
+    "packaged_with": ("packaged with", "packaged with"),
+}
+LINK_GLYPHS = {"conditional_on": ("⇐", "⇒"), "in_exchange_for": ("⇄", "⇄"), "packaged_with": ("+", "+")}
+#: How a position marks one of its issue's options.
+OPTION_MARKS = ("demanded", "acceptable", "red_line")
 
 #: The five-point stance scale: each stance answers its issue's question.
 STANCE_WORDS = {

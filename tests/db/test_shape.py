@@ -1,0 +1,338 @@
+"""The shape of a negotiation in the dossier format (issue 17): typed links between
+positions, an issue's options and a position's marks on them, issue families; each
+checked with located errors, loaded, dumped back the same, and kept in step by sync."""
+
+from __future__ import annotations
+
+import pytest
+
+from ceasefire_tui.db.connect import open_writer
+from ceasefire_tui.db.dossier import DossierError, check, load
+from ceasefire_tui.db.dump import records, to_json
+
+BASE = """\
+sources:
+  - id: src
+    title: A report
+    outlet: Wire
+    published: 2025-03-17
+    text: "North will sign the truce only once sanctions go. North wants sanctions lifted. Observers are fine, troops are not. South offers troops."
+actors:
+  - {id: north, name: North, kind: state}
+  - {id: south, name: South, kind: state}
+issues:
+  - id: truce
+    title: Truce
+    question: Should there be a truce?
+  - id: sea
+    title: Sea truce
+    question: Should there be a truce at sea?
+    parent: truce
+  - id: sanctions
+    title: Sanctions relief
+    question: Should sanctions be lifted?
+  - id: monitoring
+    title: Monitoring
+    question: Who should monitor a truce?
+    options:
+      - {id: observers, label: Unarmed observers}
+      - {id: troops, label: Foreign troops}
+quotes:
+  - {id: q-only-once, source: src, speaker: north, kind: reported, text: "North will sign the truce only once sanctions go."}
+  - {id: q-lifted, source: src, speaker: north, kind: reported, text: "North wants sanctions lifted."}
+  - {id: q-monitor, source: src, speaker: north, kind: reported, text: "Observers are fine, troops are not."}
+  - {id: q-south, source: src, speaker: south, kind: reported, text: "South offers troops."}
+positions:
+  - id: p-sea
+    actor: north
+    issue: sea
+    stance: 1
+    kind: condition
+    summary: Signs the sea truce once sanctions go
+    evidence: [q-only-once]
+    links:
+      - {type: conditional_on, position: p-sanctions, evidence: [q-only-once]}
+  - {id: p-sanctions, actor: north, issue: sanctions, stance: 2, kind: demand, summary: Sanctions lifted,
+     evidence: [q-lifted, q-only-once]}
+  - id: p-north-monitoring
+    actor: north
+    issue: monitoring
+    stance: 0
+    kind: condition
+    summary: Observers yes, troops no
+    evidence: [q-monitor]
+    marks:
+      - {option: observers, mark: acceptable, evidence: [q-monitor]}
+      - {option: troops, mark: red_line, evidence: [q-monitor]}
+  - id: p-south-monitoring
+    actor: south
+    issue: monitoring
+    stance: 1
+    kind: offer
+    summary: Offers troops
+    evidence: [q-south]
+    marks:
+      - {option: troops, mark: demanded, evidence: [q-south]}
+"""
+
+
+def _write(folder, text):
+    folder.mkdir(exist_ok=True)
+    path = folder / "d.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def conn(tmp_path):
+    c = open_writer(tmp_path / "s.db")
+    yield c
+    c.close()
+
+
+def test_links_options_marks_and_families_load(conn, tmp_path):
+    load(conn, [_write(tmp_path / "d", BASE)])
+    assert conn.execute("SELECT position, type, target FROM position_links").fetchall() == [
+        ("p-sea", "conditional_on", "p-sanctions")
+    ]
+    assert conn.execute("SELECT quote FROM position_link_evidence").fetchall() == [("q-only-once",)]
+    assert conn.execute("SELECT issue, parent FROM issue_parents").fetchall() == [("sea", "truce")]
+    assert conn.execute("SELECT option FROM issue_options ORDER BY ord").fetchall() == [
+        ("observers",),
+        ("troops",),
+    ]
+    assert conn.execute(
+        "SELECT position, option, mark FROM position_marks ORDER BY position, ord"
+    ).fetchall() == [
+        ("p-north-monitoring", "observers", "acceptable"),
+        ("p-north-monitoring", "troops", "red_line"),
+        ("p-south-monitoring", "troops", "demanded"),
+    ]
+
+
+def test_dump_round_trips_the_shape(conn, tmp_path):
+    load(conn, [_write(tmp_path / "d", BASE)])
+    first = records(conn)
+    sea = next(p for p in first["positions"] if p["id"] == "p-sea")
+    assert sea["links"] == [
+        {"type": "conditional_on", "position": "p-sanctions", "evidence": ["q-only-once"]}
+    ]
+    dumped = tmp_path / "dump" / "all.json"
+    dumped.parent.mkdir()
+    dumped.write_text(to_json(first), encoding="utf-8")
+    other = open_writer(tmp_path / "other.db")
+    load(other, [dumped])
+    assert records(other) == first
+    # and loading the same dossier again changes nothing
+    d = load(conn, [tmp_path / "d" / "d.yaml"])
+    assert not any(d.changed.values()) and not any(d.added.values())
+
+
+def _problems(tmp_path, text):
+    d = check([_write(tmp_path / "bad", text)])
+    return [str(p) for p in d.problems]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "says"),
+    [
+        (
+            "position: p-sanctions, evidence: [q-only-once]",
+            "position: p-nowhere, evidence: [q-only-once]",
+            "d.yaml:41: positions[0] (p-sea).links[0].position: refers to position 'p-nowhere', which is "
+            "neither in the dossier nor in the database",
+        ),
+        (
+            "position: p-sanctions, evidence: [q-only-once]",
+            "position: p-sanctions, evidence: [q-ghost]",
+            "d.yaml:41: positions[0] (p-sea).links[0].evidence[0]: refers to quote 'q-ghost'",
+        ),
+        (
+            "{type: conditional_on,",
+            "{type: depends_on,",
+            "positions[0] (p-sea).links[0].type: 'depends_on' is not one of: conditional_on, "
+            "in_exchange_for, packaged_with",
+        ),
+        (
+            "{option: troops, mark: demanded",
+            "{option: ships, mark: demanded",
+            "positions[3] (p-south-monitoring).marks[0].option: issue 'monitoring' has no option 'ships'; "
+            "expected one of: observers, troops",
+        ),
+        (
+            "{option: observers, mark: acceptable",
+            "{option: observers, mark: maybe",
+            "marks[0].mark: 'maybe' is not one of: demanded, acceptable, red_line",
+        ),
+        (
+            "    question: Should there be a truce?\n",
+            "    question: Should there be a truce?\n    parent: sea\n",
+            "issues[0] (truce).parent: the issue's family loops (truce -> sea -> truce)",
+        ),
+        (
+            "position: p-sanctions, evidence: [q-only-once]",
+            "position: p-sea, evidence: [q-only-once]",
+            "positions[0] (p-sea).links[0].position: links the position to itself",
+        ),
+        (
+            "{type: conditional_on, position: p-sanctions, evidence: [q-only-once]}",
+            "{type: conditional_on, position: p-sanctions}",
+            "positions[0] (p-sea).links[0].evidence: is missing; this field is required",
+        ),
+        (
+            "      - {option: troops, mark: red_line, evidence: [q-monitor]}\n",
+            "      - {option: troops, mark: red_line, evidence: [q-monitor]}\n"
+            "      - {option: troops, mark: acceptable, evidence: [q-monitor]}\n",
+            "marks[2].option: option 'troops' is marked twice",
+        ),
+    ],
+)
+def test_check_locates_each_shape_problem(tmp_path, old, new, says):
+    assert old in BASE
+    found = _problems(tmp_path, BASE.replace(old, new, 1))
+    assert any(says in p for p in found), found
+
+
+def test_a_mark_on_an_issue_without_options_is_located(tmp_path):
+    text = BASE.replace("issue: monitoring\n    stance: 1", "issue: sanctions\n    stance: 1", 1)
+    found = _problems(tmp_path, text)
+    assert any(
+        "positions[3] (p-south-monitoring).marks[0].option: issue 'sanctions' has no option 'troops'; "
+        "expected options listed on the issue first" in p
+        for p in found
+    ), found
+
+
+def test_a_cycle_of_conditions_is_no_error(conn, tmp_path):
+    text = BASE.replace(
+        "     evidence: [q-lifted, q-only-once]}",
+        "     evidence: [q-lifted, q-only-once],\n"
+        "     links: [{type: conditional_on, position: p-sea, evidence: [q-only-once]}]}",
+        1,
+    )
+    load(conn, [_write(tmp_path / "d", text)])
+    assert conn.execute("SELECT count(*) FROM position_links").fetchone()[0] == 2
+
+
+# --- sync: the shape follows the file ------------------------------------------------
+
+
+def test_a_link_edited_or_dropped_in_the_file_follows_on_reload(conn, tmp_path):
+    path = _write(tmp_path / "d", BASE)
+    load(conn, [path])
+    path.write_text(BASE.replace("type: conditional_on", "type: packaged_with"), encoding="utf-8")
+    d = load(conn, [path])
+    assert d.changed["positions"] == {"p-sea"}
+    assert conn.execute("SELECT type FROM position_links").fetchall() == [("packaged_with",)]
+    path.write_text(
+        BASE.replace(
+            "    links:\n      - {type: conditional_on, position: p-sanctions, evidence: [q-only-once]}\n", ""
+        ),
+        encoding="utf-8",
+    )
+    load(conn, [path])
+    assert conn.execute("SELECT count(*) FROM position_links").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM position_link_evidence").fetchone()[0] == 0
+
+
+def test_a_position_removed_takes_its_links_and_marks_with_it(conn, tmp_path):
+    path = _write(tmp_path / "d", BASE)
+    load(conn, [path])
+    start = BASE.index("  - id: p-sea\n")
+    end = BASE.index("  - {id: p-sanctions")
+    path.write_text(BASE[:start] + BASE[end:], encoding="utf-8")
+    d = load(conn, [path])
+    assert set(d.removed["positions"]) == {"p-sea"}
+    assert conn.execute("SELECT count(*) FROM position_links").fetchone()[0] == 0
+    start = BASE.index("  - id: p-south-monitoring")
+    path.write_text(BASE[:start], encoding="utf-8")
+    load(conn, [path])
+    assert conn.execute("SELECT position FROM position_marks").fetchall() == [
+        ("p-north-monitoring",),
+        ("p-north-monitoring",),
+    ]
+
+
+def test_removing_a_position_another_dossier_links_to_is_refused(conn, tmp_path):
+    path = _write(
+        tmp_path / "d",
+        BASE.replace(
+            "    links:\n      - {type: conditional_on, position: p-sanctions, evidence: [q-only-once]}\n", ""
+        ),
+    )
+    load(conn, [path])
+    other = tmp_path / "other.yaml"
+    other.write_text(
+        "positions:\n  - {id: p-x, actor: south, issue: truce, stance: 1, kind: offer, summary: X,\n"
+        "     evidence: [q-south], links: [{type: in_exchange_for, position: p-sanctions, evidence: [q-south]}]}\n",
+        encoding="utf-8",
+    )
+    load(conn, [other])
+    start = BASE.index("  - {id: p-sanctions")
+    end = BASE.index("  - id: p-north-monitoring")
+    path.write_text(path.read_text(encoding="utf-8").replace(BASE[start:end], ""), encoding="utf-8")
+    with pytest.raises(DossierError) as err:
+        load(conn, [path])
+    assert any(
+        "positions (p-x).links.position: refers to position 'p-sanctions', which this load removes" in str(p)
+        for p in err.value.problems
+    ), err.value.problems
+
+
+def test_dropping_an_option_another_dossier_marks_is_refused(conn, tmp_path):
+    path = _write(tmp_path / "d", BASE)
+    load(conn, [path])
+    other = tmp_path / "other.yaml"
+    other.write_text(
+        "positions:\n  - {id: p-y, actor: south, issue: monitoring, stance: 1, kind: offer, summary: Y,\n"
+        "     evidence: [q-south], marks: [{option: observers, mark: acceptable, evidence: [q-south]}]}\n",
+        encoding="utf-8",
+    )
+    load(conn, [other])
+    path.write_text(
+        BASE.replace("      - {id: observers, label: Unarmed observers}\n", "").replace(
+            "      - {option: observers, mark: acceptable, evidence: [q-monitor]}\n", ""
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(DossierError) as err:
+        load(conn, [path])
+    assert any("drops option 'observers', which position 'p-y'" in str(p) for p in err.value.problems)
+
+
+def test_an_issue_family_removed_with_its_file_goes_whole(conn, tmp_path):
+    path = _write(tmp_path / "d", BASE)
+    load(conn, [path])
+    path.write_text(BASE.replace("    parent: truce\n", ""), encoding="utf-8")
+    load(conn, [path])
+    assert conn.execute("SELECT count(*) FROM issue_parents").fetchone()[0] == 0
+
+
+def test_existing_dossiers_load_unchanged(tmp_path):
+    """The bundled dossier and the March 2025 one load as before into a fresh database."""
+    from ceasefire_tui.db.bundled import bundled_dossier
+    from tests.support.dossiers import ROOT
+
+    c = open_writer(tmp_path / "x.db")
+    load(c, [bundled_dossier()])
+    load(c, [ROOT / "tests" / "data" / "march2025"])
+    assert c.execute("SELECT count(*) FROM positions").fetchone()[0] > 50
+    c.close()
+
+
+def test_maintenance_verbs_keep_the_shape_whole(conn, tmp_path):
+    from ceasefire_tui.db import maintain
+
+    load(conn, [_write(tmp_path / "d", BASE)])
+    # a link names p-sanctions inside p-sea's record: the file edit cannot reach it
+    with pytest.raises(maintain.Refused, match="named in a link of position 'p-sea'"):
+        maintain.rename(conn, "position", "p-sanctions", "p-relief")
+    with pytest.raises(maintain.Refused, match="position linked to it p-sea"):
+        maintain.remove(conn, "position", "p-sanctions")
+    # the position that holds the link can be renamed: its links follow it
+    maintain.rename(conn, "position", "p-sea", "p-black-sea")
+    assert conn.execute("SELECT position, target FROM position_links").fetchall() == [
+        ("p-black-sea", "p-sanctions")
+    ]
+    assert "id: p-black-sea" in (tmp_path / "d" / "d.yaml").read_text(encoding="utf-8")
+    assert not any(load(conn, [tmp_path / "d" / "d.yaml"]).changed.values())
