@@ -335,3 +335,49 @@ class Backing(NamedTuple):
     def republished(self) -> int:
         """Quotes that repeat a passage already counted."""
         return self.quotes - self.passages
+
+
+class Link(NamedTuple):
+    """A typed link between two positions, seen from one of them: `position` is the one
+    looked at; `direction` 'out' when it names `other` (it is conditional on it…), 'in'
+    when `other` names it."""
+
+    position: str
+    type: str
+    direction: str
+    other: Position
+    #: The quotes that say the link, in order.
+    evidence: tuple[str, ...] = ()
+    #: The link lies on a cycle of links (each condition waiting on another).
+    cycle: bool = False
+
+
+class OptionMark(NamedTuple):
+    """One position's mark on one option of its issue, with its evidence."""
+
+    position: str
+    actor: str
+    actor_name: str
+    option: str
+    mark: str
+    evidence: tuple[str, ...] = ()
+
+
+class IssueOption(NamedTuple):
+    issue: str
+    id: str
+    label: str
+
+
+class OptionGrid(NamedTuple):
+    """An issue's options by the sides of a comparison: each side's marks (its column's,
+    members included), and the room to meet."""
+
+    issue: Issue
+    options: tuple[IssueOption, ...]
+    #: (side id, option id) -> the marks behind that cell.
+    marks: dict[tuple[str, str], tuple[OptionMark, ...]]
+    #: Options no side's column marks a red line; options every side demands or accepts
+    #: (and none rejects).
+    no_side_rejects: tuple[str, ...] = ()
+    every_side_accepts: tuple[str, ...] = ()

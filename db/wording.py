@@ -4,7 +4,7 @@ and the app's detail panes (screens add glyphs and colour; the words are these).
 from __future__ import annotations
 
 from .analysis import MIN_SHARED
-from .models import Backing, Cell, Change, PairScore, Step, stance_word
+from .models import LINK_GLYPHS, LINK_WORDS, Backing, Cell, Change, Link, PairScore, Step, stance_word
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -120,3 +120,19 @@ def backing_words(b: Backing) -> str:
     if b.via:
         text += f"; second-hand via {', '.join(b.via)}"
     return text
+
+
+def link_words(link: Link) -> str:
+    """A link seen from the position looked at, naming the other end by its issue and
+    actor: '⇐ only if: Sanctions relief (Kremlin)', '⇒ is the condition of: Black Sea
+    ceasefire (Kremlin)'; '↻' when the link lies on a cycle."""
+    out, back = LINK_GLYPHS[link.type]
+    said_out, said_in = LINK_WORDS[link.type]
+    glyph, said = (out, said_out) if link.direction == "out" else (back, said_in)
+    text = f"{glyph} {said}: {link.other.issue_title} ({link.other.actor_name})"
+    return text + (" ↻ cycle" if link.cycle else "")
+
+
+def mark_word(mark: str) -> str:
+    """'demanded', 'acceptable', 'red line'."""
+    return mark.replace("_", " ")

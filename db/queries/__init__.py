@@ -39,9 +39,31 @@ from .quotes import (
 )
 from .rows import counts
 from .search import RANK_WINDOW, search
+from .shape import (
+    all_edges,
+    chains,
+    has_shape,
+    issue_options,
+    issue_parents,
+    issues_with_options,
+    links_of,
+    on_cycles,
+    option_grid,
+    option_marks,
+)
 from .sourcing import backing, passage_key, single_source_ids, via_of
 
 __all__ = [
+    "all_edges",
+    "chains",
+    "has_shape",
+    "issue_options",
+    "issue_parents",
+    "issues_with_options",
+    "links_of",
+    "on_cycles",
+    "option_grid",
+    "option_marks",
     "RANK_WINDOW",
     "ActorNotFound",
     "actor_positions",

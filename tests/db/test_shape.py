@@ -336,3 +336,95 @@ def test_maintenance_verbs_keep_the_shape_whole(conn, tmp_path):
     ]
     assert "id: p-black-sea" in (tmp_path / "d" / "d.yaml").read_text(encoding="utf-8")
     assert not any(load(conn, [tmp_path / "d" / "d.yaml"]).changed.values())
+
+
+# --- the real dossiers, recoded where their articles say so -------------------------
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory):
+    """The bundled dossier, then the March 2025 one, as a user would load them."""
+    from ceasefire_tui.db.bundled import bundled_dossier
+    from ceasefire_tui.db.connect import open_reader
+    from tests.support.dossiers import ROOT, build_db
+
+    path = build_db(
+        tmp_path_factory.mktemp("both") / "both.db", bundled_dossier(), ROOT / "tests" / "data" / "march2025"
+    )
+    c = open_reader(path)
+    yield c
+    c.close()
+
+
+def test_the_black_sea_truce_and_its_sanctions_condition_are_linked_both_ways(both):
+    from ceasefire_tui.db import queries
+    from ceasefire_tui.db.wording import link_words
+
+    found = queries.links_of(both, ["p-m25-kremlin-black-sea", "p-m25-kremlin-sanctions"])
+    (truce,) = found["p-m25-kremlin-black-sea"]
+    (relief,) = found["p-m25-kremlin-sanctions"]
+    assert (truce.direction, truce.other.id, truce.evidence) == (
+        "out",
+        "p-m25-kremlin-sanctions",
+        ("q-m25-kremlin-rosselkhozbank",),
+    )
+    assert (relief.direction, relief.other.id) == ("in", "p-m25-kremlin-black-sea")
+    assert link_words(truce) == "⇐ only if: Sanctions relief (Kremlin)"
+    assert link_words(relief) == "⇒ is the condition of: Black Sea ceasefire (Kremlin)"
+    # the evidence of the link says it: the truce waits on the sanctions
+    (q,) = queries.quotes_by_id(both, list(truce.evidence))
+    assert "only after sanctions on Rosselkhozbank" in q.text
+    # Russia's own statement makes the same link, and Putin's refusal one of its own
+    russia = queries.links_of(both, ["p-m25-russia-black-sea"])["p-m25-russia-black-sea"]
+    assert [x.other.id for x in russia] == ["p-m25-russia-sanctions"]
+    chain = dict((p.id, ls) for p, ls in queries.chains(both, "russia"))
+    assert set(chain) == {
+        "p-m25-putin-ceasefire-refused",
+        "p-m25-putin-aid",
+        "p-m25-russia-black-sea",
+        "p-m25-russia-sanctions",
+        "p-m25-kremlin-black-sea",
+        "p-m25-kremlin-sanctions",
+    }
+    assert not any(x.cycle for ls in chain.values() for x in ls)
+
+
+def test_the_monitoring_options_room_to_meet_matches_the_sources(both):
+    """Russia rejects troops under any flag and would discuss observers or a civilian
+    mission (Grushko); Britain, France and Europe offer troops. No side rejects observers or
+    a civilian mission; no option is accepted by both."""
+    from ceasefire_tui.db import queries
+
+    grid = queries.option_grid(both, queries.get_issue(both, "peacekeepers"), ["russia", "europe"])
+    assert [o.id for o in grid.options] == [
+        "unarmed-observers",
+        "civilian-mission",
+        "european-troops",
+        "nato-troops",
+    ]
+    assert grid.no_side_rejects == ("unarmed-observers", "civilian-mission")
+    assert grid.every_side_accepts == ()
+    russia = {
+        o: {m.mark for m in grid.marks.get(("russia", o), ())}
+        for o in ("european-troops", "unarmed-observers")
+    }
+    assert russia == {"european-troops": {"red_line"}, "unarmed-observers": {"acceptable"}}
+    europe = {m.actor for m in grid.marks[("europe", "european-troops")]}
+    assert europe == {"europe", "united-kingdom", "france", "starmer"}
+    # every mark rests on a quote that says it
+    (grushko,) = [m for m in grid.marks[("russia", "unarmed-observers")] if m.actor == "grushko"]
+    (q,) = queries.quotes_by_id(both, list(grushko.evidence))
+    assert "unarmed observers" in q.text
+    # an issue without options has no grid
+    assert queries.option_grid(both, queries.get_issue(both, "territory"), ["russia"]) is None
+
+
+def test_issue_families_in_the_real_dossiers(both):
+    from ceasefire_tui.db import queries
+
+    assert queries.issue_parents(both) == {
+        "nato-membership": "security-guarantees-russia",
+        "neutrality": "security-guarantees-russia",
+        "energy-pause": "ceasefire-30-day",
+        "black-sea": "ceasefire-30-day",
+    }
