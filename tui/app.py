@@ -173,6 +173,11 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
 
         self.push_screen(ActorPositionsScreen(actor_id))
 
+    def open_links(self, actor_id: str) -> None:
+        from .screens.links import LinksScreen
+
+        self.push_screen(LinksScreen(actor_id))
+
     def open_single_source(self) -> None:
         from .screens.positions import SingleSourcePositionsScreen
 

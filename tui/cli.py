@@ -849,6 +849,29 @@ def sourcing(settings: Settings, single_source: bool, fmt: str) -> None:
         _emit(f"{plain(p.id)}  {plain(p.actor_name)} / {plain(p.issue_title)}: {plain(words)}\n")
 
 
+@cli.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "csv", "gexf", "dot"]), default="json", show_default=True
+)
+@click.option("--actor", help="Only the links touching this actor's column (it and its members).")
+@click.pass_obj
+def links(settings: Settings, fmt: str, actor: str | None) -> None:
+    """The links between positions (conditional on, in exchange for, packaged with) as a
+    graph: JSON, CSV for Kumu, GEXF for Gephi, DOT for Graphviz (`| dot -Tsvg`). A cycle
+    of conditions is marked, not refused."""
+    from ..db import graph, queries
+
+    with _reader(settings) as conn:
+        actor_id = None
+        if actor is not None:
+            try:
+                actor_id = queries.resolve_actor(conn, actor).id
+            except queries.ActorNotFound as exc:
+                raise click.ClickException(str(exc)) from None
+        text = graph.write(graph.graph(conn, actor_id), fmt)
+    _emit(text, structured=True)
+
+
 @cli.command(name="keys")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def keys_cmd(fmt: str) -> None:

@@ -1,11 +1,15 @@
 """The shape of a negotiation on screen (issue 17): how each position is sourced, in the
-profile, the evidence screen and the single-source view."""
+profile, the evidence screen and the single-source view; links both ways and a side's
+links view; the options grid; issue families in the matrix."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import OptionList
 
+from ceasefire_tui.tui.app import make_app
 from ceasefire_tui.tui.screens.evidence import EvidenceScreen
+from ceasefire_tui.tui.screens.links import LinksScreen
 from ceasefire_tui.tui.screens.positions import SingleSourcePositionsScreen
 
 
@@ -32,3 +36,51 @@ async def test_the_single_source_view_lists_one_outlet_positions_from_the_palett
         await pilot.pause()
         assert isinstance(app.screen, EvidenceScreen)
         assert any("single source: Reuters" in line for line in _lines(app.screen))
+
+
+@pytest.fixture(scope="module")
+def both_path(tmp_path_factory):
+    from ceasefire_tui.db.bundled import bundled_dossier
+    from tests.support.dossiers import ROOT, build_db
+
+    return build_db(
+        tmp_path_factory.mktemp("both") / "both.db", bundled_dossier(), ROOT / "tests" / "data" / "march2025"
+    )
+
+
+async def test_the_black_sea_link_shows_both_ways_on_the_evidence_screen(both_path):
+    app = make_app(both_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_evidence(["p-m25-kremlin-black-sea"])
+        await pilot.pause()
+        lines = _lines(app.screen)
+        assert any("⇐ only if: Sanctions relief (Kremlin)" in line for line in lines)
+        assert any("said in the quotes above" in line for line in lines)
+        lst = app.screen.query_one(OptionList)
+        link = next(
+            i for i in range(lst.option_count) if "⇐ only if" in str(lst.get_option_at_index(i).prompt)
+        )
+        lst.highlighted = link
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EvidenceScreen)
+        lines = _lines(app.screen)
+        assert any("Lift sanctions on Rosselkhozbank" in line for line in lines)
+        assert any("⇒ is the condition of: Black Sea ceasefire (Kremlin)" in line for line in lines)
+
+
+async def test_the_profile_and_the_links_view_show_a_sides_conditions(both_path):
+    app = make_app(both_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.select_actor("kremlin")
+        await pilot.pause()
+        app.screen.show_profile("kremlin")
+        await pilot.pause()
+        profile = [str(o.prompt) for o in app.screen.query_one("#profile-list").options]
+        assert any("⇐ only if: Sanctions relief (Kremlin)" in line for line in profile)
+        await pilot.press("L")
+        await pilot.pause()
+        assert isinstance(app.screen, LinksScreen)
+        lines = _lines(app.screen)
+        assert any("Black Sea ceasefire" in line and "⇐ only if: Sanctions relief" in line for line in lines)
+        assert not any("↻" in line for line in lines)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.content import Content
 
 from ...db.brief import is_reported, passed_on_by
-from ...db.models import Actor, Backing, ComparisonRow, Position, Quote
+from ...db.models import Actor, Backing, ComparisonRow, Link, Position, Quote
+from ...db.wording import link_words
 from . import glyphs
 from .safe import clean, content
 
@@ -38,7 +41,9 @@ def actor_prompt(actor: Actor, width: int, marked: bool) -> Content:
     )
 
 
-def position_prompt(p: Position, show_actor: bool = False, backing: Backing | None = None) -> Content:
+def position_prompt(
+    p: Position, show_actor: bool = False, backing: Backing | None = None, links: Sequence[Link] = ()
+) -> Content:
     head = Content.assemble(
         (glyphs.stance_label(p.stance), glyphs.STANCE_STYLES[p.stance]),
         f" {p.stance:+d}  ",
@@ -50,7 +55,14 @@ def position_prompt(p: Position, show_actor: bool = False, backing: Backing | No
             head, ("  " + backing_tag(backing), "italic" if backing.single_source else "dim")
         )
     who = f"{clean(p.actor_name, oneline=True)}: " if show_actor else ""
-    return Content.assemble(head, "\n   ", (who + clean(p.summary, oneline=True), ""))
+    lines = [Content.assemble(head, "\n   ", (who + clean(p.summary, oneline=True), ""))]
+    lines += [Content.assemble("   ", link_line(link)) for link in links]
+    return Content("\n").join(lines)
+
+
+def link_line(link: Link) -> Content:
+    """A link from the position looked at: '⇐ only if: Sanctions relief (Kremlin)'."""
+    return Content.styled(clean(link_words(link), oneline=True), "italic")
 
 
 def backing_tag(b: Backing) -> str:

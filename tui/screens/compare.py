@@ -21,7 +21,7 @@ from ...db.output import OutputError, slug, write_new
 from ...db.wording import cell_words, short_date
 from ..render import glyphs
 from ..render.cells import cell_text
-from ..render.prompts import backing_tag, issue_heading
+from ..render.prompts import backing_tag, issue_heading, link_line
 from ..render.safe import clean
 from ..widgets.lists import read_ahead
 from ..widgets.tables import VimDataTable
@@ -67,6 +67,7 @@ class CompareScreen(dated.AsOf, BaseScreen):
         Binding("a", "add", "Add", tooltip="Add actor", priority=True, id="add-actor"),
         Binding("e", "export", "Brief", tooltip="Export the brief (as of the day shown)", id="export"),
         Binding("x", "remove", "Remove actor", show=False, id="remove-actor"),
+        Binding("L", "links", "Links", show=False, id="compare-links"),
         Binding("less_than_sign,comma", "move(-1)", "Move left", show=False, id="move-left"),
         Binding("greater_than_sign,full_stop", "move(1)", "Move right", show=False, id="move-right"),
     ]
@@ -259,6 +260,7 @@ class CompareScreen(dated.AsOf, BaseScreen):
                 else ([cell.lead] if cell.lead else [])
             )
             backed = queries.backing(self.conn, [sp.position.id for sp in shown])
+            linked = queries.links_of(self.conn, [sp.position.id for sp in shown])
             for sp in shown:
                 p = sp.position
                 who = "" if sp.stated_by == cell.actor else f"{clean(sp.stated_by_name, oneline=True)}: "
@@ -274,6 +276,7 @@ class CompareScreen(dated.AsOf, BaseScreen):
                         (f"  [{p.kind.replace('_', ' ')}, {when}{quotes}]", "dim"),
                     )
                 )
+                lines += [Content.assemble("     ", link_line(link)) for link in linked.get(p.id, ())]
             total = len(self.cell_positions(cell.actor, row.issue.id)) if one else cell.count
             if total > len(shown):
                 lines.append(
@@ -305,6 +308,11 @@ class CompareScreen(dated.AsOf, BaseScreen):
             self.notify("No position here: this column is silent on the issue.", markup=False)
             return
         self.app.open_evidence(ids, title=clean(row.issue.title, oneline=True))
+
+    def action_links(self) -> None:
+        """The links of the column under the cursor (the first column elsewhere)."""
+        _row, col = self._current()
+        self.app.open_links(self.actor_ids[col if col is not None else 0])
 
     def action_filter(self) -> None:
         self.mode = FILTERS[(FILTERS.index(self.mode) + 1) % len(FILTERS)]
