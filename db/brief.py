@@ -12,7 +12,7 @@ from typing import Any
 from . import queries
 from .analysis import AGREEMENT_FORMULA, ASSESSMENT
 from .models import Comparison, Quote, StatedPosition, stance_word
-from .wording import backing_words, cell_words, pair_words, short_date, signed
+from .wording import backing_words, cell_words, mark_word, pair_words, room_words, short_date, signed
 
 Clean = Callable[[str | None], str]
 
@@ -250,6 +250,7 @@ def comparison_markdown(conn: sqlite3.Connection, c: Comparison, clean: Clean = 
     if single:
         lines.append(f"_{single} of the positions above rest on a single outlet (marked)._")
         lines.append("")
+    lines += _options_section(conn, c, text)
     if c.pairs:
         lines.append("## Agreement")
         lines.append("")
@@ -268,6 +269,30 @@ def comparison_markdown(conn: sqlite3.Connection, c: Comparison, clean: Clean = 
                 lines.append(f"[^{n}]: {citation(quotes[qid], text, link)}")
         lines.append("")
     return "\n".join(lines)
+
+
+def _options_section(conn: sqlite3.Connection, c: Comparison, text: Callable[[str | None], str]) -> list[str]:
+    """Each issue with options: a grid of options by sides, and the room to meet."""
+    optioned = queries.issues_with_options(conn, [row.issue.id for row in c.rows])
+    sides = [a.id for a in c.actors]
+    lines: list[str] = []
+    for row in c.rows:
+        grid = queries.option_grid(conn, row.issue, sides) if row.issue.id in optioned else None
+        if grid is None:
+            continue
+        if not lines:
+            lines += ["## Options and the room to meet", ""]
+        lines += [f"**{text(row.issue.title)}**", ""]
+        lines.append("| Option | " + " | ".join(text(a.name) for a in c.actors) + " |")
+        lines.append("|---" * (len(sides) + 1) + "|")
+        for o in grid.options:
+            cells = [
+                ", ".join(sorted({mark_word(m.mark) for m in grid.marks.get((s, o.id), ())})) or "—"
+                for s in sides
+            ]
+            lines.append(f"| {text(o.label)} | " + " | ".join(text(x) for x in cells) + " |")
+        lines += ["", f"_Room to meet: {text(room_words(grid))}._", ""]
+    return lines
 
 
 def _stands(c: Comparison) -> str:

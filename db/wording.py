@@ -4,7 +4,18 @@ and the app's detail panes (screens add glyphs and colour; the words are these).
 from __future__ import annotations
 
 from .analysis import MIN_SHARED
-from .models import LINK_GLYPHS, LINK_WORDS, Backing, Cell, Change, Link, PairScore, Step, stance_word
+from .models import (
+    LINK_GLYPHS,
+    LINK_WORDS,
+    Backing,
+    Cell,
+    Change,
+    Link,
+    OptionGrid,
+    PairScore,
+    Step,
+    stance_word,
+)
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -136,3 +147,15 @@ def link_words(link: Link) -> str:
 def mark_word(mark: str) -> str:
     """'demanded', 'acceptable', 'red line'."""
     return mark.replace("_", " ")
+
+
+def room_words(grid: OptionGrid) -> str:
+    """The room to meet in words: 'no side rejects: Unarmed observers, A civilian mission;
+    every side accepts: none'."""
+    labels = {o.id: o.label for o in grid.options}
+
+    def listed(ids: tuple[str, ...]) -> str:
+        return ", ".join(labels[i] for i in ids) or "none"
+
+    rejects, accepts = listed(grid.no_side_rejects), listed(grid.every_side_accepts)
+    return f"no side rejects: {rejects}; every side accepts: {accepts}"

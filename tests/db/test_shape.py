@@ -428,3 +428,13 @@ def test_issue_families_in_the_real_dossiers(both):
         "energy-pause": "ceasefire-30-day",
         "black-sea": "ceasefire-30-day",
     }
+
+
+def test_the_brief_writes_the_options_grid_and_the_room_to_meet(both):
+    from ceasefire_tui.db import brief, queries
+
+    md = brief.comparison_markdown(both, queries.comparison(both, ["russia", "europe"]))
+    assert "## Options and the room to meet" in md
+    assert "| Unarmed observers | acceptable | — |" in md
+    assert "| NATO\\-flagged troops | red line | — |" in md
+    assert "_Room to meet: " + brief.md_text("no side rejects: Unarmed observers, A civilian mission;") in md

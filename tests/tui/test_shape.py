@@ -84,3 +84,31 @@ async def test_the_profile_and_the_links_view_show_a_sides_conditions(both_path)
         lines = _lines(app.screen)
         assert any("Black Sea ceasefire" in line and "⇐ only if: Sanctions relief" in line for line in lines)
         assert not any("↻" in line for line in lines)
+
+
+async def test_compare_shows_the_options_grid_and_o_opens_each_marks_evidence(both_path):
+    from ceasefire_tui.tui.screens.compare import CompareGrid, CompareScreen
+    from ceasefire_tui.tui.screens.options import OptionsScreen
+
+    app = make_app(both_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_compare(["russia", "europe"])
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        row = next(n for n, r in enumerate(screen.rows) if r.issue.id == "peacekeepers")
+        screen.query_one(CompareGrid).move_cursor(row=row)
+        await pilot.pause(screen.FOLLOW_DELAY + 0.2)
+        detail = str(screen.query_one("#detail").render())
+        assert (
+            "Room to meet: no side rejects: Unarmed observers, A civilian mission; every side accepts: none"
+            in detail
+        )
+        assert "✗ red line" in detail and "✓ acceptable" in detail
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, OptionsScreen)
+        lines = _lines(app.screen)
+        assert any("Russia: ✓ acceptable — Alexander Grushko" in line for line in lines)
+        assert any("We can discuss deploying unarmed observers" in line for line in lines)
+        assert any("European troops (EU or national flags)  rejected by a side" in line for line in lines)

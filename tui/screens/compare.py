@@ -16,11 +16,12 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from ...db import brief, queries
-from ...db.models import Comparison, ComparisonRow
+from ...db.models import Comparison, ComparisonRow, OptionGrid
 from ...db.output import OutputError, slug, write_new
 from ...db.wording import cell_words, short_date
 from ..render import glyphs
 from ..render.cells import cell_text
+from ..render.options import grid_lines
 from ..render.prompts import backing_tag, issue_heading, link_line
 from ..render.safe import clean
 from ..widgets.lists import read_ahead
@@ -68,6 +69,7 @@ class CompareScreen(dated.AsOf, BaseScreen):
         Binding("e", "export", "Brief", tooltip="Export the brief (as of the day shown)", id="export"),
         Binding("x", "remove", "Remove actor", show=False, id="remove-actor"),
         Binding("L", "links", "Links", show=False, id="compare-links"),
+        Binding("o", "options", "Options", show=False, id="compare-options"),
         Binding("less_than_sign,comma", "move(-1)", "Move left", show=False, id="move-left"),
         Binding("greater_than_sign,full_stop", "move(1)", "Move right", show=False, id="move-right"),
     ]
@@ -94,6 +96,9 @@ class CompareScreen(dated.AsOf, BaseScreen):
         self._dates: list[str] | None = None
         self._cells: dict[tuple[str, str], tuple] = {}
         self._led: dict[str, ComparisonRow] = {}
+        #: The issues of the comparison that list options, and their grids once read.
+        self._optioned = queries.issues_with_options(self.conn, [r.issue.id for r in self.comparison.rows])
+        self._grids: dict[str, OptionGrid | None] = {}
         self.build()
 
     def dates(self) -> list[str]:
@@ -243,6 +248,10 @@ class CompareScreen(dated.AsOf, BaseScreen):
         lines = [
             *issue_heading(row),
         ]
+        grid = self._grid(row)
+        if grid is not None:
+            lines += grid_lines(grid, names, self.actor_ids, max(self.app.size.width - 4, 40))
+            lines.append(Content.styled("o: each mark with its evidence", "dim"))
         one = col is not None
         cells = [row.cells[col]] if col is not None else list(row.cells)
         for cell in cells:
@@ -308,6 +317,25 @@ class CompareScreen(dated.AsOf, BaseScreen):
             self.notify("No position here: this column is silent on the issue.", markup=False)
             return
         self.app.open_evidence(ids, title=clean(row.issue.title, oneline=True))
+
+    def _grid(self, row: ComparisonRow) -> OptionGrid | None:
+        """The row's options by the columns, when its issue lists options."""
+        issue = row.issue.id
+        if issue not in self._optioned:
+            return None
+        if issue not in self._grids:
+            self._grids[issue] = queries.option_grid(self.conn, row.issue, self.actor_ids)
+        return self._grids[issue]
+
+    def action_options(self) -> None:
+        """The options of the issue under the cursor, each mark with its evidence."""
+        row, _col = self._current()
+        if row is None or row.issue.id not in self._optioned:
+            self.notify("This issue lists no options.", markup=False)
+            return
+        from .options import OptionsScreen
+
+        self.app.push_screen(OptionsScreen(row.issue.id, self.actor_ids))
 
     def action_links(self) -> None:
         """The links of the column under the cursor (the first column elsewhere)."""
