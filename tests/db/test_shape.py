@@ -423,8 +423,6 @@ def test_issue_families_in_the_real_dossiers(both):
     from ceasefire_tui.db import queries
 
     assert queries.issue_parents(both) == {
-        "nato-membership": "security-guarantees-russia",
-        "neutrality": "security-guarantees-russia",
         "energy-pause": "ceasefire-30-day",
         "black-sea": "ceasefire-30-day",
     }

@@ -112,3 +112,41 @@ async def test_compare_shows_the_options_grid_and_o_opens_each_marks_evidence(bo
         assert any("Russia: ✓ acceptable — Alexander Grushko" in line for line in lines)
         assert any("We can discuss deploying unarmed observers" in line for line in lines)
         assert any("European troops (EU or national flags)  rejected by a side" in line for line in lines)
+
+
+async def test_an_issue_family_folds_and_unfolds_in_the_matrix_and_shows_divergence(both_path):
+    from ceasefire_tui.tui.screens.issues import IssuesScreen, Matrix
+
+    app = make_app(both_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, IssuesScreen)
+        ids = [i.id for i in screen.issues]
+        at = ids.index("ceasefire-30-day")
+        assert ids[at + 1 : at + 3] == ["energy-pause", "black-sea"]  # unfolded, under it
+        grid = screen.query_one(Matrix)
+        title = str(grid.get_row_at(at)[0])
+        assert title.startswith("▾ 30-day ceasefire")
+        assert str(grid.get_row_at(at + 1)[0]).startswith("  Pause on energy strikes")
+        russia = [c.key.value for c in grid.columns.values()].index("russia")
+        assert str(grid.get_row_at(at)[russia]).endswith("≠")  # -1 here, +1 on the partial truces
+        grid.move_cursor(row=at)
+        await pilot.pause(screen.FOLLOW_DELAY + 0.2)
+        detail = str(screen.query_one("#issue-detail").render())
+        assert (
+            "≠ Russia: ▼  opposes; ▲  supports on Pause on energy strikes; ▲  supports on Black Sea ceasefire"
+            in detail
+        )
+        await pilot.press("z")
+        await pilot.pause()
+        ids = [i.id for i in screen.issues]
+        assert "energy-pause" not in ids and "black-sea" not in ids
+        assert str(grid.get_row_at(ids.index("ceasefire-30-day"))[0]).startswith("▸2 30-day ceasefire")
+        await pilot.press("z")
+        await pilot.pause()
+        assert [i.id for i in screen.issues][at + 1 : at + 3] == ["energy-pause", "black-sea"]
+        await pilot.press("Z")
+        await pilot.pause()
+        assert "black-sea" not in [i.id for i in screen.issues]

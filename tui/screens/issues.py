@@ -40,6 +40,39 @@ def conflict_pairs(row: ComparisonRow, names: dict[str, str]) -> list[str]:
     return [f"{names[a]} {glyph} {names[b]}" for a, b in row.conflicts]
 
 
+def _sign(stance: int) -> int:
+    return (stance > 0) - (stance < 0)
+
+
+def family_order(issues: list[Issue], parents: dict[str, str]) -> list[Issue]:
+    """The issues with each family's members right under it, in dossier order within a
+    family (an issue whose parent is not listed stays where it is)."""
+    known = {i.id for i in issues}
+    kids: dict[str, list[Issue]] = {}
+    tops = []
+    for issue in issues:
+        parent = parents.get(issue.id)
+        if parent is not None and parent in known:
+            kids.setdefault(parent, []).append(issue)
+        else:
+            tops.append(issue)
+    out: list[Issue] = []
+    seen: set[str] = set()
+
+    def visit(issue: Issue) -> None:
+        if issue.id in seen:  # a loop check refused: never loop here either
+            return
+        seen.add(issue.id)
+        out.append(issue)
+        for kid in kids.get(issue.id, []):
+            visit(kid)
+
+    for issue in tops:
+        visit(issue)
+    out += [i for i in issues if i.id not in seen]
+    return out
+
+
 class Matrix(VimDataTable):
     """Issues as rows, sides (or actors) as columns, stance glyphs in the cells."""
 
@@ -51,6 +84,8 @@ class IssuesScreen(dated.AsOf, BaseScreen):
     BINDINGS = [
         Binding("a", "toggle_actors", "Sides/actors", id="toggle-actors"),
         *dated.BINDINGS,
+        Binding("z", "fold", "Fold family", show=False, id="fold-family"),
+        Binding("Z", "fold_all", "Fold all families", show=False, id="fold-families"),
     ]
 
     def __init__(self) -> None:
@@ -60,6 +95,13 @@ class IssuesScreen(dated.AsOf, BaseScreen):
         self.columns: list[Actor] = []
         self.issues: list[Issue] = []
         self._rows: dict[str, ComparisonRow] = {}
+        #: Issue families: each issue's parent, its members in order, and the folded ones
+        #: (their members hidden); every issue in family order, folded or not.
+        self.parents: dict[str, str] = {}
+        self.family: dict[str, list[str]] = {}
+        self.folded: set[str] = set()
+        self.all_issues: list[Issue] = []
+        self._members: dict[str, list[ComparisonRow]] = {}
 
     def compose_body(self) -> ComposeResult:
         # issue and relation stay in sight while the sides scroll sideways
@@ -79,10 +121,62 @@ class IssuesScreen(dated.AsOf, BaseScreen):
             self.columns = [a for a in every if a.id in keep]
         else:
             self.columns = queries.list_sides(self.conn)
-        self.issues = queries.list_issues(self.conn)
-        self._rows = {}
+        self.parents = queries.issue_parents(self.conn)
+        self.all_issues = family_order(queries.list_issues(self.conn), self.parents)
+        self.family = {}
+        for issue in self.all_issues:
+            if issue.id in self.parents:
+                self.family.setdefault(self.parents[issue.id], []).append(issue.id)
+        self.folded &= set(self.family)
+        self._show_families()
         self._dates: list[str] | None = None
         self.build()
+
+    def _show_families(self) -> None:
+        """The rows shown: every issue, but the members of a folded family."""
+        hidden: set[str] = set()
+        for issue in self.all_issues:
+            parent = self.parents.get(issue.id)
+            if parent is not None and (parent in self.folded or parent in hidden):
+                hidden.add(issue.id)
+        self.issues = [i for i in self.all_issues if i.id not in hidden]
+        self._rows = {}
+        self._members = {}
+
+    def depth(self, issue_id: str) -> int:
+        """How far inside families an issue sits (0: no parent)."""
+        n, node = 0, self.parents.get(issue_id)
+        while node is not None and n < 16:
+            n, node = n + 1, self.parents.get(node)
+        return n
+
+    def members(self, issue_id: str) -> list[ComparisonRow]:
+        """The columns' stances on each member of an issue's family (every level)."""
+        if issue_id not in self._members:
+            ids: list[str] = []
+            todo = list(self.family.get(issue_id, []))
+            while todo and len(ids) < 500:
+                ids.append(todo.pop(0))
+                todo += self.family.get(ids[-1], [])
+            self._members[issue_id] = (
+                queries.issue_stances(self.conn, [a.id for a in self.columns], ids, self.as_of) if ids else []
+            )
+        return self._members[issue_id]
+
+    def diverging(self, row: ComparisonRow) -> dict[str, list[tuple[Issue, int]]]:
+        """For each column, the members of the row's family on which its stance differs
+        in sign from its stance on the row's issue (or on which it holds one, where it
+        holds none here), with that stance."""
+        out: dict[str, list[tuple[Issue, int]]] = {}
+        here = {c.actor: c.stance for c in row.cells}
+        for member in self.members(row.issue.id):
+            for c in member.cells:
+                if c.stance is None:
+                    continue
+                own = here.get(c.actor)
+                if own is None or _sign(own) != _sign(c.stance):
+                    out.setdefault(c.actor, []).append((member.issue, c.stance))
+        return out
 
     def dates(self) -> list[str]:
         if self._dates is None:
@@ -91,6 +185,7 @@ class IssuesScreen(dated.AsOf, BaseScreen):
 
     def show_as_of(self) -> None:
         self._rows = {}
+        self._members = {}
         self.build()
 
     def row_at(self, index: int) -> ComparisonRow:
@@ -135,17 +230,17 @@ class IssuesScreen(dated.AsOf, BaseScreen):
             )
 
         def make_cells(row: ComparisonRow) -> list:
+            differ = self.diverging(row) if row.issue.id in self.family else {}
             cells = []
             for cell in row.cells:
-                cells.append(matrix_cell(cell))
+                t = matrix_cell(cell)
+                if cell.actor in differ:  # its stances inside the family differ from this one
+                    t.append("≠", style="bold")
+                cells.append(t)
             rel = Text(glyphs.RELATION_GLYPHS[row.relation], style=glyphs.RICH_RELATION_STYLES[row.relation])
             if relation_w > 3:
                 rel.append(" " + row.relation)
-            return [
-                Text(clean(row.issue.title, oneline=True), no_wrap=True, overflow="ellipsis"),
-                rel,
-                *cells,
-            ]
+            return [self._title_cell(row.issue), rel, *cells]
 
         def row_cells(n: int) -> Callable[[], list[Any]]:  # read when the row is first shown
             return lambda: make_cells(self.row_at(n))
@@ -159,6 +254,51 @@ class IssuesScreen(dated.AsOf, BaseScreen):
             self.query_one("#issue-detail", Static).update(
                 Content.styled("No issues in this database yet.", "italic")
             )
+
+    def _title_cell(self, issue: Issue) -> Text:
+        """The issue's title, indented inside its family; a parent's with ▾ (unfolded) or
+        ▸ and its members' count (folded)."""
+        indent = "  " * min(self.depth(issue.id), 4)
+        mark = ""
+        if issue.id in self.family:
+            n = len(self.family[issue.id])
+            mark = f"▸{n} " if issue.id in self.folded else "▾ "
+        return Text(indent + mark + clean(issue.title, oneline=True), no_wrap=True, overflow="ellipsis")
+
+    def action_fold(self) -> None:
+        """Fold the family under the cursor (on a member: its parent's), or unfold it."""
+        row = self._row()
+        if row is None:
+            return
+        issue = row.issue.id
+        family = issue if issue in self.family else self.parents.get(issue)
+        if family is None:
+            self.notify("This issue is in no family (no parent, no members).", markup=False)
+            return
+        self.folded ^= {family}
+        self._show_families()
+        self.build()
+        self._cursor_to(family)
+
+    def action_fold_all(self) -> None:
+        """Fold every family, or unfold them all when any is folded."""
+        row = self._row()
+        self.folded = set() if self.folded else set(self.family)
+        self._show_families()
+        self.build()
+        if row is not None:
+            issue = row.issue.id
+            while issue in self.parents and issue not in {i.id for i in self.issues}:
+                issue = self.parents[issue]
+            self._cursor_to(issue)
+
+    def _cursor_to(self, issue_id: str) -> None:
+        at = next((n for n, i in enumerate(self.issues) if i.id == issue_id), None)
+        if at is not None:
+            grid = self.query_one(Matrix)
+            grid.ensure_rows(at + 1)
+            grid.move_cursor(row=at)
+            self._detail()
 
     def _row(self) -> ComparisonRow | None:
         grid = self.query_one(Matrix)
@@ -190,8 +330,37 @@ class IssuesScreen(dated.AsOf, BaseScreen):
         pairs = conflict_pairs(row, names)
         if pairs:
             lines.append(Content.assemble(("conflicts: ", "bold $text-error"), Content(", ".join(pairs))))
+        lines += self._family_lines(row, names)
         lines.append(Content.styled("enter: every position on this issue, with evidence", "dim"))
         self.query_one("#issue-detail", Static).update(Content("\n").join(lines))
+
+    def _family_lines(self, row: ComparisonRow, names: dict[str, str]) -> list[Content]:
+        """A family's members, and each column whose stances inside it differ from this one."""
+        issue = row.issue.id
+        lines: list[Content] = []
+        parent = self.parents.get(issue)
+        if parent is not None:
+            title = next((i.title for i in self.all_issues if i.id == parent), parent)
+            lines.append(Content.assemble(("member of ", "dim"), content(title, oneline=True)))
+        if issue not in self.family:
+            return lines
+        folded = "folded" if issue in self.folded else "unfolded"
+        titles = [m.issue.title for m in self.members(issue)]
+        lines.append(
+            Content.assemble(
+                (f"family ({folded}; z folds/unfolds): ", "dim"), content(", ".join(titles), oneline=True)
+            )
+        )
+        here = {c.actor: c.stance for c in row.cells}
+        for actor, found in self.diverging(row).items():
+            if actor not in names:
+                continue
+            own = "no stance here" if here.get(actor) is None else glyphs.stance_label(here[actor])
+            there = "; ".join(f"{glyphs.stance_label(s)} on {clean(i.title, oneline=True)}" for i, s in found)
+            lines.append(
+                Content.assemble((f"≠ {names[actor]}: ", "bold"), f"{own}; ", content(there, oneline=True))
+            )
+        return lines
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self) -> None:
