@@ -436,3 +436,33 @@ def test_the_brief_writes_the_options_grid_and_the_room_to_meet(both):
     assert "| Unarmed observers | acceptable | — |" in md
     assert "| NATO\\-flagged troops | red line | — |" in md
     assert "_Room to meet: " + brief.md_text("no side rejects: Unarmed observers, A civilian mission;") in md
+
+
+def test_a_schema_4_file_is_read_as_it_is_with_no_shape(tmp_path):
+    """A file of the schema before (no shape tables) opens read-only and reads as before:
+    no links, options or families, the sourcing still counted; a load upgrades it."""
+    from ceasefire_tui.db import brief, queries
+    from ceasefire_tui.db.connect import open_reader
+    from ceasefire_tui.db.dump import records as dump_records
+    from tests.db.test_faults import as_schema
+    from tests.support.dossiers import ROOT, build_db
+
+    path = build_db(tmp_path / "m.db", ROOT / "tests" / "data" / "march2025")
+    as_schema(path, 4)
+    c = open_reader(path)
+    assert c.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert queries.links_of(c, ["p-m25-kremlin-black-sea"]) == {}
+    assert (
+        queries.issue_parents(c) == {}
+        and queries.option_grid(c, queries.get_issue(c, "peacekeepers"), ["europe"]) is None
+    )
+    assert len(queries.single_source_ids(c)) == 24
+    assert "## Options" not in brief.comparison_markdown(c, queries.comparison(c, ["russia", "europe"]))
+    assert "links" not in next(
+        p for p in dump_records(c)["positions"] if p["id"] == "p-m25-kremlin-black-sea"
+    )
+    c.close()
+    w = open_writer(path)
+    load(w, [ROOT / "tests" / "data" / "march2025"])
+    assert w.execute("SELECT count(*) FROM position_links").fetchone()[0] == 3
+    w.close()

@@ -150,3 +150,24 @@ async def test_an_issue_family_folds_and_unfolds_in_the_matrix_and_shows_diverge
         await pilot.press("Z")
         await pilot.pause()
         assert "black-sea" not in [i.id for i in screen.issues]
+
+
+def test_dossier_text_in_the_grid_and_links_is_shown_literally():
+    from ceasefire_tui.db.models import Issue, IssueOption, Link, OptionGrid, OptionMark, Position
+    from ceasefire_tui.tui.render.options import grid_lines
+    from ceasefire_tui.tui.render.prompts import link_line
+
+    label = "[bold red]x[/] \x1b[2J\u202eevil"
+    grid = OptionGrid(
+        Issue("i", "I", "Q?"),
+        (IssueOption("i", "o", label),),
+        {("s", "o"): (OptionMark("p", "s", "S", "o", "red_line", ("q",)),)},
+        (),
+        (),
+    )
+    text = "\n".join(line.plain for line in grid_lines(grid, {"s": "[b]S[/b]"}, ["s"], 80))
+    assert "[bold red]x[/]" in text and "[b]S[/b]" in text
+    assert "\x1b" not in text and "\u202e" not in text
+    other = Position("p2", "a", "[i]A\x07[/i]", "i2", "Issue\x1b]52;c;x\x07", 1, "demand", "s")
+    line = link_line(Link("p", "conditional_on", "out", other)).plain
+    assert "[i]A" in line and "\x1b" not in line and "\x07" not in line

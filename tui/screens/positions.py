@@ -84,6 +84,7 @@ class SingleSourcePositionsScreen(PositionListScreen):
 
     def reload(self) -> None:
         ids = queries.single_source_ids(self.conn)
+        self.set_title("one outlet each")
         head = [
             Content.assemble(
                 (f"{len(ids):,} positions rest on a single outlet", "bold"),
