@@ -1039,6 +1039,8 @@ def draft(
         text_file=text_file,
         suggest_positions=suggest_positions,
     )
+    if db_named != "no database":
+        _flag_republished(d, Path(db_named), source_id)
     for warning in d.warnings:
         click.echo(f"warning: {plain(warning)}", err=True)
     header = (
@@ -1071,6 +1073,34 @@ def draft(
         f"confidence), {len(d.actors)} new actor(s)" + (f" into {plain(str(output))}" if output else ""),
         err=True,
     )
+
+
+def _flag_republished(d, db_path: Path, source_id: str) -> None:
+    """Note on each drafted quote whose passage is already stored from another source: a
+    republication counts once as backing, so the reviewer knows it corroborates nothing."""
+    from ..db import queries
+    from ..db.connect import StoreError, open_reader
+
+    try:
+        conn = open_reader(db_path)
+    except StoreError:
+        return
+    flagged = 0
+    try:
+        for q in d.quotes:
+            found = queries.same_passage(conn, q["text"], source_id)
+            if not found:
+                continue
+            flagged += 1
+            where = ", ".join(f"{outlet} ({qid})" for qid, _source, outlet in found)
+            note = f"the same passage is already stored from {where}: a republication backs a position once"
+            q["note"] = f"{q['note']}; {note}"[:2000] if q.get("note") else note[:2000]
+    finally:
+        conn.close()
+    if flagged:
+        d.warnings.append(
+            f"{flagged} drafted quote(s) repeat a passage stored from another source (see their notes)"
+        )
 
 
 def run_cli() -> None:

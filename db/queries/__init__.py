@@ -51,7 +51,7 @@ from .shape import (
     option_grid,
     option_marks,
 )
-from .sourcing import backing, passage_key, single_source_ids, via_of
+from .sourcing import backing, passage_key, same_passage, single_source_ids, via_of
 
 __all__ = [
     "all_edges",
@@ -99,6 +99,7 @@ __all__ = [
     "quotes_by_id",
     "resolve_actor",
     "resolve_issue",
+    "same_passage",
     "search",
     "single_source_ids",
     "timeline",

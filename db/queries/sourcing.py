@@ -88,3 +88,27 @@ def single_source_ids(conn: sqlite3.Connection) -> list[str]:
     several = [pid for pid, n in ranked if n > 1]
     single = {pid for pid, b in backing(conn, several).items() if b.single_source}
     return [pid for pid, n in ranked if n <= 1 or pid in single]
+
+
+def same_passage(
+    conn: sqlite3.Connection, text: str, other_than: str | None = None, limit: int = 3
+) -> list[tuple[str, str, str]]:
+    """Stored quotes that are the same passage as `text` (`passage_key` equal), from a
+    source other than `other_than`: (quote id, source id, outlet), first printed first.
+    Found through the full-text index by the passage's first words, then compared whole."""
+    words = passage_key(text).split()
+    if not words:
+        return []
+    phrase = '"' + " ".join(words[:12]) + '"'
+    rows = conn.execute(
+        "SELECT q.id, q.source, s.outlet, q.text FROM quotes_fts f JOIN quotes q ON q.rowid = f.rowid "
+        "JOIN sources s ON s.id = q.source WHERE quotes_fts MATCH ? ORDER BY s.published, q.id LIMIT 200",
+        (phrase,),
+    )
+    key = " ".join(words)
+    found = [
+        (qid, source, outlet)
+        for qid, source, outlet, stored in rows
+        if source != other_than and passage_key(stored) == key
+    ]
+    return found[:limit]

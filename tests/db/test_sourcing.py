@@ -110,3 +110,36 @@ def test_march2025_single_source_filter_matches_its_yaml_read_independently(tmp_
     # the Black Sea reporting is the Moscow Times' alone
     b = queries.backing(conn, ["p-m25-kremlin-sanctions"])["p-m25-kremlin-sanctions"]
     assert backing_words(b) == "single source: The Moscow Times"
+
+
+def test_the_draft_flags_a_passage_already_stored_from_another_source(seed_db_path, tmp_path):
+    from click.testing import CliRunner
+
+    from ceasefire_tui.tui.cli import cli
+
+    article = tmp_path / "reprint.txt"
+    article.write_text(
+        "MOSCOW: Grushko spoke again.\n“We will insist that unyielding security guarantees be included "
+        "in this agreement,” Grushko said on Monday.\n“We want a fair deal,” Grushko said.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        cli,
+        ["--db", str(seed_db_path), "draft", str(article), "--published", "2025-03-18", "--outlet", "TASS"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 drafted quote(s) repeat a passage stored from another source" in result.output
+    # the quote's note (and the confidence comment made from it) say it; the other quote not
+    flagged = [
+        line
+        for line in result.output.splitlines()
+        if line.strip().startswith("note:") and "stored from" in line
+    ]
+    assert len(flagged) == 1
+    assert "the same passage is already stored from Reuters (q-grushko-insist-guarantees)" in flagged[0]
+    conn = open_reader(seed_db_path)
+    assert queries.same_passage(conn, "We want a fair deal,") == []
+    # punctuation and quotation marks aside, it is the same passage
+    assert queries.same_passage(
+        conn, "we will insist that UNYIELDING security guarantees be included in this agreement"
+    )
