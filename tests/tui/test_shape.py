@@ -171,3 +171,31 @@ def test_dossier_text_in_the_grid_and_links_is_shown_literally():
     other = Position("p2", "a", "[i]A\x07[/i]", "i2", "Issue\x1b]52;c;x\x07", 1, "demand", "s")
     line = link_line(Link("p", "conditional_on", "out", other)).plain
     assert "[i]A" in line and "\x1b" not in line and "\x07" not in line
+
+
+async def test_compare_lays_out_a_family_and_folds_it(both_path):
+    from ceasefire_tui.tui.screens.compare import CompareGrid
+
+    app = make_app(both_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_compare(["russia", "ukraine"])
+        await pilot.pause()
+        screen = app.screen
+        ids = [r.issue.id for r in screen.rows]
+        at = ids.index("ceasefire-30-day")
+        assert ids[at + 1 : at + 3] == ["energy-pause", "black-sea"]
+        grid = screen.query_one(CompareGrid)
+        grid.ensure_rows(at + 3)
+        assert str(grid.get_row_at(at)[0]).startswith("▾ 30-day ceasefire")
+        assert str(grid.get_row_at(at + 2)[0]).startswith("  Black Sea ceasefire")
+        assert str(grid.get_row_at(at)[2]).startswith("≠")  # Russia: -1 here, +1 on both members
+        assert not str(grid.get_row_at(at)[3]).startswith("≠")  # Ukraine: +1 here and on the pause
+        grid.move_cursor(row=at + 1)
+        await pilot.press("z")
+        await pilot.pause()
+        ids = [r.issue.id for r in screen.rows]
+        assert "energy-pause" not in ids and "black-sea" not in ids
+        assert str(grid.get_row_at(ids.index("ceasefire-30-day"))[0]).startswith("▸2 30-day ceasefire")
+        await pilot.press("z")
+        await pilot.pause()
+        assert "black-sea" in [r.issue.id for r in screen.rows]

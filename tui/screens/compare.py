@@ -19,7 +19,7 @@ from ...db import brief, queries
 from ...db.models import Comparison, ComparisonRow, OptionGrid
 from ...db.output import OutputError, slug, write_new
 from ...db.wording import cell_words, short_date
-from ..render import glyphs
+from ..render import families, glyphs
 from ..render.cells import cell_text
 from ..render.options import grid_lines
 from ..render.prompts import backing_tag, issue_heading, link_line
@@ -70,6 +70,7 @@ class CompareScreen(dated.AsOf, BaseScreen):
         Binding("x", "remove", "Remove actor", show=False, id="remove-actor"),
         Binding("L", "links", "Links", show=False, id="compare-links"),
         Binding("o", "options", "Options", show=False, id="compare-options"),
+        Binding("z", "fold", "Fold family", show=False, id="compare-fold-family"),
         Binding("less_than_sign,comma", "move(-1)", "Move left", show=False, id="move-left"),
         Binding("greater_than_sign,full_stop", "move(1)", "Move right", show=False, id="move-right"),
     ]
@@ -78,6 +79,9 @@ class CompareScreen(dated.AsOf, BaseScreen):
         super().__init__()
         self.actor_ids = list(actor_ids)[:MAX_COLUMNS]
         self.mode = "all"
+        #: Issue families: the parent of each issue, and the folded ones.
+        self.parents: dict[str, str] = {}
+        self.folded: set[str] = set()
         self.comparison: Comparison | None = None
         self.rows: list[ComparisonRow] = []
 
@@ -99,6 +103,7 @@ class CompareScreen(dated.AsOf, BaseScreen):
         #: The issues of the comparison that list options, and their grids once read.
         self._optioned = queries.issues_with_options(self.conn, [r.issue.id for r in self.comparison.rows])
         self._grids: dict[str, OptionGrid | None] = {}
+        self.parents = queries.issue_parents(self.conn)
         self.build()
 
     def dates(self) -> list[str]:
@@ -167,17 +172,30 @@ class CompareScreen(dated.AsOf, BaseScreen):
         for a in c.actors:
             label = names[a.id] if len(names[a.id]) <= actor_w else short[a.id]
             grid.add_column(Text(label, style="bold", overflow="ellipsis"), width=actor_w, key=a.id)
-        self.rows = [r for r in c.rows if keep_row(r, self.mode)]
+        # families: members under their parent (those the comparison holds), folded or not
+        by_issue = {r.issue.id: r for r in c.rows}
+        parents = {i: p for i, p in self.parents.items() if i in by_issue and p in by_issue}
+        family = families.members_of(parents)
+        ordered = families.shown(
+            families.family_order([r.issue for r in c.rows], parents), parents, self.folded
+        )
+        self.rows = [by_issue[i.id] for i in ordered if keep_row(by_issue[i.id], self.mode)]
+        differ = {
+            p: families.diverging(by_issue[p], [by_issue[m] for m in self._descendants(p, family)])
+            for p in family
+        }
 
         def make_cells(row: ComparisonRow) -> list:
             rel = Text(glyphs.RELATION_GLYPHS[row.relation], style=glyphs.RICH_RELATION_STYLES[row.relation])
             if relation_w > 3:
                 rel.append(" " + row.relation)
-            return [
-                Text(clean(row.issue.title, oneline=True), no_wrap=True, overflow="ellipsis"),
-                rel,
-                *(cell_text(cell, actor_w, cell.actor) for cell in row.cells),
-            ]
+            cells = []
+            for cell in row.cells:
+                t = cell_text(cell, actor_w, cell.actor)
+                if cell.actor in differ.get(row.issue.id, {}):  # its members' stances part ways
+                    t = Text.assemble(("≠", "bold"), t)
+                cells.append(t)
+            return [families.title_cell(row.issue, parents, family, self.folded), rel, *cells]
 
         def row_cells(n: int) -> Callable[[], list[Any]]:  # read when the row is first shown
             return lambda: make_cells(self.led(n))
@@ -317,6 +335,34 @@ class CompareScreen(dated.AsOf, BaseScreen):
             self.notify("No position here: this column is silent on the issue.", markup=False)
             return
         self.app.open_evidence(ids, title=clean(row.issue.title, oneline=True))
+
+    @staticmethod
+    def _descendants(issue: str, family: dict[str, list[str]]) -> list[str]:
+        out: list[str] = []
+        todo = list(family.get(issue, []))
+        while todo and len(out) < 500:
+            out.append(todo.pop(0))
+            todo += family.get(out[-1], [])
+        return out
+
+    def action_fold(self) -> None:
+        """Fold the issue family under the cursor (on a member: its parent's), or unfold it."""
+        row, _col = self._current()
+        if row is None:
+            return
+        issue = row.issue.id
+        has_members = issue in set(self.parents.values())
+        family = issue if has_members else self.parents.get(issue)
+        if family is None:
+            self.notify("This issue is in no family (no parent, no members).", markup=False)
+            return
+        self.folded ^= {family}
+        self.build()
+        at = next((n for n, r in enumerate(self.rows) if r.issue.id == family), None)
+        if at is not None:
+            grid = self.query_one(CompareGrid)
+            grid.ensure_rows(at + 1)
+            grid.move_cursor(row=at)
 
     def _grid(self, row: ComparisonRow) -> OptionGrid | None:
         """The row's options by the columns, when its issue lists options."""

@@ -19,8 +19,9 @@ from ...db import queries
 from ...db.analysis import ASSESSMENT
 from ...db.models import STANCE_MEANINGS, Actor, ComparisonRow, Issue, Position
 from ...db.wording import short_date
-from ..render import glyphs
+from ..render import families, glyphs
 from ..render.cells import matrix_cell
+from ..render.families import family_order
 from ..render.prompts import issue_heading
 from ..render.safe import clean, content
 from ..widgets.lists import paged, read_ahead
@@ -38,39 +39,6 @@ def conflict_pairs(row: ComparisonRow, names: dict[str, str]) -> list[str]:
     its own member: db.analysis.conflicts)."""
     glyph = glyphs.RELATION_GLYPHS["conflict"]
     return [f"{names[a]} {glyph} {names[b]}" for a, b in row.conflicts]
-
-
-def _sign(stance: int) -> int:
-    return (stance > 0) - (stance < 0)
-
-
-def family_order(issues: list[Issue], parents: dict[str, str]) -> list[Issue]:
-    """The issues with each family's members right under it, in dossier order within a
-    family (an issue whose parent is not listed stays where it is)."""
-    known = {i.id for i in issues}
-    kids: dict[str, list[Issue]] = {}
-    tops = []
-    for issue in issues:
-        parent = parents.get(issue.id)
-        if parent is not None and parent in known:
-            kids.setdefault(parent, []).append(issue)
-        else:
-            tops.append(issue)
-    out: list[Issue] = []
-    seen: set[str] = set()
-
-    def visit(issue: Issue) -> None:
-        if issue.id in seen:  # a loop check refused: never loop here either
-            return
-        seen.add(issue.id)
-        out.append(issue)
-        for kid in kids.get(issue.id, []):
-            visit(kid)
-
-    for issue in tops:
-        visit(issue)
-    out += [i for i in issues if i.id not in seen]
-    return out
 
 
 class Matrix(VimDataTable):
@@ -134,21 +102,9 @@ class IssuesScreen(dated.AsOf, BaseScreen):
 
     def _show_families(self) -> None:
         """The rows shown: every issue, but the members of a folded family."""
-        hidden: set[str] = set()
-        for issue in self.all_issues:
-            parent = self.parents.get(issue.id)
-            if parent is not None and (parent in self.folded or parent in hidden):
-                hidden.add(issue.id)
-        self.issues = [i for i in self.all_issues if i.id not in hidden]
+        self.issues = families.shown(self.all_issues, self.parents, self.folded)
         self._rows = {}
         self._members = {}
-
-    def depth(self, issue_id: str) -> int:
-        """How far inside families an issue sits (0: no parent)."""
-        n, node = 0, self.parents.get(issue_id)
-        while node is not None and n < 16:
-            n, node = n + 1, self.parents.get(node)
-        return n
 
     def members(self, issue_id: str) -> list[ComparisonRow]:
         """The columns' stances on each member of an issue's family (every level)."""
@@ -164,19 +120,8 @@ class IssuesScreen(dated.AsOf, BaseScreen):
         return self._members[issue_id]
 
     def diverging(self, row: ComparisonRow) -> dict[str, list[tuple[Issue, int]]]:
-        """For each column, the members of the row's family on which its stance differs
-        in sign from its stance on the row's issue (or on which it holds one, where it
-        holds none here), with that stance."""
-        out: dict[str, list[tuple[Issue, int]]] = {}
-        here = {c.actor: c.stance for c in row.cells}
-        for member in self.members(row.issue.id):
-            for c in member.cells:
-                if c.stance is None:
-                    continue
-                own = here.get(c.actor)
-                if own is None or _sign(own) != _sign(c.stance):
-                    out.setdefault(c.actor, []).append((member.issue, c.stance))
-        return out
+        """Each column whose stances inside the row's family part ways with this one."""
+        return families.diverging(row, self.members(row.issue.id))
 
     def dates(self) -> list[str]:
         if self._dates is None:
@@ -256,14 +201,7 @@ class IssuesScreen(dated.AsOf, BaseScreen):
             )
 
     def _title_cell(self, issue: Issue) -> Text:
-        """The issue's title, indented inside its family; a parent's with ▾ (unfolded) or
-        ▸ and its members' count (folded)."""
-        indent = "  " * min(self.depth(issue.id), 4)
-        mark = ""
-        if issue.id in self.family:
-            n = len(self.family[issue.id])
-            mark = f"▸{n} " if issue.id in self.folded else "▾ "
-        return Text(indent + mark + clean(issue.title, oneline=True), no_wrap=True, overflow="ellipsis")
+        return families.title_cell(issue, self.parents, self.family, self.folded)
 
     def action_fold(self) -> None:
         """Fold the family under the cursor (on a member: its parent's), or unfold it."""
