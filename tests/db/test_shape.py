@@ -466,3 +466,18 @@ def test_a_schema_4_file_is_read_as_it_is_with_no_shape(tmp_path):
     load(w, [ROOT / "tests" / "data" / "march2025"])
     assert w.execute("SELECT count(*) FROM position_links").fetchone()[0] == 3
     w.close()
+
+
+def test_a_mark_on_a_stored_issue_is_checked_against_its_stored_options(conn, tmp_path):
+    load(conn, [_write(tmp_path / "d", BASE)])
+    other = tmp_path / "other.yaml"
+    other.write_text(
+        "positions:\n  - {id: p-z, actor: south, issue: monitoring, stance: 1, kind: offer, summary: Z,\n"
+        "     evidence: [q-south], marks: [{option: drones, mark: acceptable, evidence: [q-south]}]}\n",
+        encoding="utf-8",
+    )
+    d = check([other], conn)
+    assert [p.message for p in d.problems] == [
+        "issue 'monitoring' has no option 'drones'; expected one of: observers, troops"
+    ]
+    assert d.problems[0].where.path == "positions[0] (p-z).marks[0].option"
