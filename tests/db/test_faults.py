@@ -69,6 +69,16 @@ def test_newer_schema(tmp_path):
     one_line_error(run_cli("--db", str(path), "actors"), "newer ceasefire-tui", "schema 99")
 
 
+SHAPE_TABLES = (
+    "position_mark_evidence",
+    "position_marks",
+    "position_link_evidence",
+    "position_links",
+    "issue_options",
+    "issue_parents",
+)
+
+
 def as_schema(path, version: int) -> dict:
     """Turn a database of this schema back into an older one, as that version made it
     (its derived columns emptied: an upgrade must compute them again); its rows before."""
@@ -79,14 +89,9 @@ def as_schema(path, version: int) -> dict:
     before = snapshot(conn)
     conn.execute("PRAGMA trusted_schema = ON")
     if version < 5:  # schema 5's tables, each whole (their indexes go with them)
-        for table in (
-            "position_mark_evidence",
-            "position_marks",
-            "position_link_evidence",
-            "position_links",
-            "issue_options",
-            "issue_parents",
-        ):
+        for table in SHAPE_TABLES:
+            before[table] = []  # an older file never held them: an upgrade brings them empty
+        for table in SHAPE_TABLES:
             conn.execute(f"DROP TABLE {table}")
     if version >= 4:
         conn.execute(f"PRAGMA user_version = {version}")
