@@ -12,7 +12,16 @@ from typing import Any
 from . import queries
 from .analysis import AGREEMENT_FORMULA, ASSESSMENT
 from .models import Comparison, ComparisonRow, Quote, StatedPosition, stance_word
-from .wording import cell_words, pair_words, short_date, signed, stance_words
+from .wording import (
+    backing_words,
+    cell_words,
+    mark_word,
+    pair_words,
+    room_words,
+    short_date,
+    signed,
+    stance_words,
+)
 
 Clean = Callable[[str | None], str]
 
@@ -170,11 +179,7 @@ def md_url(url: str | None) -> str:
 def passed_on_by(q: Quote) -> str | None:
     """Who passed a second-hand quote on (its dossier's `via`, stored with the venue as
     "…; via X"), or None for words heard first-hand."""
-    venue = q.venue or ""
-    at = venue.rfind("via ")
-    if at == -1 or (at > 0 and not venue[:at].endswith("; ")):
-        return None
-    return venue[at + 4 :] or None
+    return queries.via_of(q.venue)
 
 
 def is_reported(q: Quote) -> bool:
@@ -237,6 +242,10 @@ def comparison_markdown(
     lines.append("| Issue | " + " | ".join(names) + " | Relation |")
     lines.append("|---" * (len(names) + 2) + "|")
     notes: dict[str, int] = {}
+    backed = queries.backing(
+        conn, [sp.position.id for row in c.rows for cell in row.cells for sp in cell.positions]
+    )
+    single = 0
     for row in c.rows:
         cells = []
         for cell in row.cells:
@@ -246,10 +255,18 @@ def comparison_markdown(
             bits = [f"**{text(cell_words(cell))}**"]
             for sp in cell.positions:
                 refs = "".join(f"[^{notes.setdefault(q, len(notes) + 1)}]" for q in sp.position.evidence)
-                bits.append(f"{text(_position_words(sp, clean))}{refs}")
+                b = backed.get(sp.position.id)
+                # a claim one outlet alone carries is marked, so the reader weighs it so
+                mark = f" _({text(backing_words(b))})_" if b is not None and b.single_source else ""
+                single += bool(mark)
+                bits.append(f"{text(_position_words(sp, clean))}{refs}{mark}")
             cells.append("; ".join(bits))
         lines.append(f"| {text(row.issue.title)} | " + " | ".join(cells) + f" | {text(row.relation)} |")
     lines.append("")
+    if single:
+        lines.append(f"_{single} of the positions above rest on a single outlet (marked)._")
+        lines.append("")
+    lines += _options_section(conn, c, text)
     if c.pairs:
         lines.append("## Agreement")
         lines.append("")
@@ -268,6 +285,30 @@ def comparison_markdown(
                 lines.append(f"[^{n}]: {citation(quotes[qid], text, link)}")
         lines.append("")
     return "\n".join(lines)
+
+
+def _options_section(conn: sqlite3.Connection, c: Comparison, text: Callable[[str | None], str]) -> list[str]:
+    """Each issue with options: a grid of options by sides, and the room to meet."""
+    optioned = queries.issues_with_options(conn, [row.issue.id for row in c.rows])
+    sides = [a.id for a in c.actors]
+    lines: list[str] = []
+    for row in c.rows:
+        grid = queries.option_grid(conn, row.issue, sides) if row.issue.id in optioned else None
+        if grid is None:
+            continue
+        if not lines:
+            lines += ["## Options and the room to meet", ""]
+        lines += [f"**{text(row.issue.title)}**", ""]
+        lines.append("| Option | " + " | ".join(text(a.name) for a in c.actors) + " |")
+        lines.append("|---" * (len(sides) + 1) + "|")
+        for o in grid.options:
+            cells = [
+                ", ".join(sorted({mark_word(m.mark) for m in grid.marks.get((s, o.id), ())})) or "—"
+                for s in sides
+            ]
+            lines.append(f"| {text(o.label)} | " + " | ".join(text(x) for x in cells) + " |")
+        lines += ["", f"_Room to meet: {text(room_words(grid))}._", ""]
+    return lines
 
 
 def _stands(c: Comparison) -> str:

@@ -24,6 +24,36 @@ def _links(conn: sqlite3.Connection, sql: str) -> dict[str, list[str]]:
     return out
 
 
+def _has(conn: sqlite3.Connection, table: str) -> bool:
+    return (
+        conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
+        is not None
+    )
+
+
+def _shape(
+    conn: sqlite3.Connection,
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
+    """Each position's links and option marks, each with its evidence, in order."""
+    quotes: dict[tuple[str, str, int], list[str]] = defaultdict(list)
+    for table, owner in (("position_link_evidence", "link"), ("position_mark_evidence", "mark")):
+        for pid, n, quote in conn.execute(
+            f"SELECT position, {owner}, quote FROM {table} ORDER BY position, {owner}, ord"
+        ):
+            quotes[(owner, pid, n)].append(quote)
+    links: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for pid, n, type_, target in conn.execute(
+        "SELECT position, ord, type, target FROM position_links ORDER BY position, ord"
+    ):
+        links[pid].append({"type": type_, "position": target, "evidence": quotes[("link", pid, n)]})
+    marks: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for pid, n, option, mark in conn.execute(
+        "SELECT position, ord, option, mark FROM position_marks ORDER BY position, ord"
+    ):
+        marks[pid].append({"option": option, "mark": mark, "evidence": quotes[("mark", pid, n)]})
+    return links, marks
+
+
 def records(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
     """Every record, by kind, in the order it was first loaded."""
     sources = [
@@ -44,8 +74,23 @@ def records(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
         )
         for r in conn.execute("SELECT id, name, kind, role, parent FROM actors ORDER BY rowid")
     ]
+    shaped = _has(conn, "issue_options")  # schema 5: a file of schema 4 holds no shape
+    parents = dict(conn.execute("SELECT issue, parent FROM issue_parents")) if shaped else {}
+    options: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for issue, option, label in (
+        conn.execute("SELECT issue, option, label FROM issue_options ORDER BY issue, ord") if shaped else ()
+    ):
+        options[issue].append({"id": option, "label": label})
     issues = [
-        {"id": r[0], "title": r[1], "question": r[2]}
+        _clean(
+            {
+                "id": r[0],
+                "title": r[1],
+                "question": r[2],
+                "parent": parents.get(r[0]),
+                "options": options.get(r[0], []),
+            }
+        )
         for r in conn.execute("SELECT id, title, question FROM issues ORDER BY ord")
     ]
     quote_issues = _links(conn, "SELECT quote, issue FROM quote_issues ORDER BY quote, rowid")
@@ -71,6 +116,7 @@ def records(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
         )
     ]
     evidence = _links(conn, "SELECT position, quote FROM position_evidence ORDER BY position, ord")
+    links, marks = _shape(conn) if shaped else ({}, {})
     positions = [
         {
             "id": r[0],
@@ -81,6 +127,8 @@ def records(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
             "summary": r[5],
             "evidence": evidence.get(r[0], []),
             **({"as_of": r[6]} if r[6] is not None else {}),
+            **({"links": links[r[0]]} if r[0] in links else {}),
+            **({"marks": marks[r[0]]} if r[0] in marks else {}),
         }
         for r in conn.execute(
             "SELECT id, actor, issue, stance, kind, summary, as_of FROM positions ORDER BY rowid"

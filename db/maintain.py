@@ -19,6 +19,7 @@ import yaml
 
 from .dossier import rewrite
 from .dossier.spec import DOSSIER_SUFFIXES, ID_RE, KINDS
+from .schema import SCHEMA_VERSION
 from .text import name_key
 
 
@@ -47,9 +48,41 @@ _REFS = {
         ("positions", "actor"),
         ("rollups", "actor"),
     ],
-    "issues": [("positions", "issue"), ("quote_issues", "issue"), ("rollups", "issue")],
-    "quotes": [("position_evidence", "quote"), ("quote_issues", "quote")],
-    "positions": [("position_evidence", "position"), ("rollups", "lead"), ("rollups", "assessment")],
+    "issues": [
+        ("positions", "issue"),
+        ("quote_issues", "issue"),
+        ("rollups", "issue"),
+        ("issue_parents", "issue"),
+        ("issue_parents", "parent"),
+        ("issue_options", "issue"),
+        ("position_marks", "issue"),
+    ],
+    "quotes": [
+        ("position_evidence", "quote"),
+        ("quote_issues", "quote"),
+        ("position_link_evidence", "quote"),
+        ("position_mark_evidence", "quote"),
+    ],
+    "positions": [
+        ("position_evidence", "position"),
+        ("rollups", "lead"),
+        ("rollups", "assessment"),
+        ("position_links", "position"),
+        ("position_links", "target"),
+        ("position_link_evidence", "position"),
+        ("position_marks", "position"),
+        ("position_mark_evidence", "position"),
+    ],
+}
+#: References written inside a record's list of mappings (a position's links and marks),
+#: which the file edits do not reach: a rename of what they name is refused, so that the
+#: files and the database never disagree. (table, column, what it is).
+_NESTED = {
+    "quotes": [
+        ("position_link_evidence", "quote", "the evidence of a link of position"),
+        ("position_mark_evidence", "quote", "the evidence of an option mark of position"),
+    ],
+    "positions": [("position_links", "target", "a link of position")],
 }
 #: The references that make a record impossible to remove: (table, column, what it is).
 _BLOCKERS = {
@@ -59,11 +92,26 @@ _BLOCKERS = {
         ("quotes", "speaker", "quote"),
         ("positions", "actor", "position"),
     ],
-    "issues": [("positions", "issue", "position"), ("quote_issues", "issue", "quote tagged")],
-    "quotes": [("position_evidence", "quote", "position citing it")],
-    "positions": [],
+    "issues": [
+        ("positions", "issue", "position"),
+        ("quote_issues", "issue", "quote tagged"),
+        ("issue_parents", "parent", "member issue"),
+    ],
+    "quotes": [
+        ("position_evidence", "quote", "position citing it"),
+        ("position_link_evidence", "quote", "position whose link cites it"),
+        ("position_mark_evidence", "quote", "position whose option mark cites it"),
+    ],
+    "positions": [("position_links", "target", "position linked to it")],
 }
-_OWNER = {"quote_issues": "quote", "position_evidence": "position"}
+_OWNER = {
+    "quote_issues": "quote",
+    "position_evidence": "position",
+    "issue_parents": "issue",
+    "position_links": "position",
+    "position_link_evidence": "position",
+    "position_mark_evidence": "position",
+}
 
 
 def _kind(kind: str) -> str:
@@ -98,7 +146,11 @@ def _transaction(conn: sqlite3.Connection, work: Callable[[], None], dry_run: bo
     """`work`, then what the records imply, in one write transaction as a load makes it."""
     from .dossier.writer import recompute_derived, transaction
 
-    with transaction(conn, dry_run):
+    with transaction(conn, dry_run) as version:
+        if 0 < version < SCHEMA_VERSION:  # the tables `work` reaches are this schema's
+            from .schema import migrate
+
+            migrate(conn, version)
         work()
         recompute_derived(conn)
 
@@ -145,6 +197,13 @@ def rename(conn: sqlite3.Connection, kind: str, old: str, new: str, dry_run: boo
         raise Refused(
             f"{kind[:-1]} {new!r} already exists; expected a new id (to join two actors: merge-actors)"
         )
+    for table, column, what in _NESTED.get(kind, []):
+        row = conn.execute(f'SELECT position FROM {table} WHERE "{column}" = ? LIMIT 1', (old,)).fetchone()
+        if row is not None:
+            raise Refused(
+                f"{kind[:-1]} {old!r} is named in {what} {row[0]!r}, which this verb cannot edit in "
+                "its file; rename it there by hand (every place), then load the dossier again"
+            )
     out = Outcome()
 
     def work() -> None:
@@ -204,7 +263,18 @@ def remove(conn: sqlite3.Connection, kind: str, rid: str, dry_run: bool = False)
 
     def work() -> None:
         for table, column in _REFS[kind]:
-            if table in ("actor_aliases", "position_evidence", "quote_issues", "rollups"):
+            if table in (
+                "actor_aliases",
+                "position_evidence",
+                "quote_issues",
+                "rollups",
+                "issue_parents",
+                "issue_options",
+                "position_link_evidence",
+                "position_links",
+                "position_mark_evidence",
+                "position_marks",
+            ):
                 conn.execute(f'DELETE FROM {table} WHERE "{column}" = ?', (rid,))
         if kind == "quotes":
             conn.execute("DELETE FROM quote_issues WHERE quote = ?", (rid,))

@@ -12,6 +12,17 @@ ACTOR_KINDS = ("person", "government", "state", "coalition", "organization")
 QUOTE_KINDS = ("direct", "reported")
 POSITION_KINDS = ("demand", "offer", "condition", "red_line", "assessment")
 CONFIDENCES = ("high", "medium", "low")
+#: How one position stands to another: agreed only once the other is (⇐), offered in
+#: exchange for it (⇄), or put forward with it as one package (+).
+LINK_TYPES = ("conditional_on", "in_exchange_for", "packaged_with")
+LINK_WORDS = {
+    "conditional_on": ("only if", "is the condition of"),
+    "in_exchange_for": ("in exchange for", "is asked in exchange for"),
+    "packaged_with": ("packaged with", "packaged with"),
+}
+LINK_GLYPHS = {"conditional_on": ("⇐", "⇒"), "in_exchange_for": ("⇄", "⇄"), "packaged_with": ("+", "+")}
+#: How a position marks one of its issue's options.
+OPTION_MARKS = ("demanded", "acceptable", "red_line")
 
 #: The five-point stance scale: each stance answers its issue's question.
 STANCE_WORDS = {
@@ -294,3 +305,79 @@ class LoadRecord(NamedTuple):
     changes: tuple[Change, ...] = ()
     #: Whether the database held positions before it (else nothing is compared).
     first: bool = False
+
+
+class Backing(NamedTuple):
+    """What stands behind one position's evidence."""
+
+    position: str
+    #: The distinct outlets, a republished passage counted once (for its first printing:
+    #: the earliest source, then the lowest id), in that order.
+    outlets: tuple[str, ...]
+    #: The distinct sources, counted the same way.
+    sources: int
+    #: Its evidence quotes, and the distinct passages among them.
+    quotes: int
+    passages: int
+    #: Who passed second-hand quotes on (each once), empty when all is first-hand.
+    via: tuple[str, ...] = ()
+
+    @property
+    def single_source(self) -> bool:
+        """Backed by one outlet only (however many quotes)."""
+        return len(self.outlets) <= 1
+
+    @property
+    def second_hand(self) -> bool:
+        return bool(self.via)
+
+    @property
+    def republished(self) -> int:
+        """Quotes that repeat a passage already counted."""
+        return self.quotes - self.passages
+
+
+class Link(NamedTuple):
+    """A typed link between two positions, seen from one of them: `position` is the one
+    looked at; `direction` 'out' when it names `other` (it is conditional on it…), 'in'
+    when `other` names it."""
+
+    position: str
+    type: str
+    direction: str
+    other: Position
+    #: The quotes that say the link, in order.
+    evidence: tuple[str, ...] = ()
+    #: The link lies on a cycle of links (each condition waiting on another).
+    cycle: bool = False
+
+
+class OptionMark(NamedTuple):
+    """One position's mark on one option of its issue, with its evidence."""
+
+    position: str
+    actor: str
+    actor_name: str
+    option: str
+    mark: str
+    evidence: tuple[str, ...] = ()
+
+
+class IssueOption(NamedTuple):
+    issue: str
+    id: str
+    label: str
+
+
+class OptionGrid(NamedTuple):
+    """An issue's options by the sides of a comparison: each side's marks (its column's,
+    members included), and the room to meet."""
+
+    issue: Issue
+    options: tuple[IssueOption, ...]
+    #: (side id, option id) -> the marks behind that cell.
+    marks: dict[tuple[str, str], tuple[OptionMark, ...]]
+    #: Options no side's column marks a red line; options every side demands or accepts
+    #: (and none rejects).
+    no_side_rejects: tuple[str, ...] = ()
+    every_side_accepts: tuple[str, ...] = ()

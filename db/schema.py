@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 #: Bumped whenever the schema changes shape (`schema.MIGRATIONS` upgrades older files).
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 #: The oldest schema this version still reads as it is. Schema 3 dates every position and
 #: reads columns differently (`analysis`), so 1 and 2 are upgraded before they are read
 #: (`connect.open_reader` does it when the file can be written). Schema 4 only adds an
@@ -34,6 +34,12 @@ TABLES = (
     "rollups",
     "loads",
     "load_changes",
+    "issue_parents",
+    "issue_options",
+    "position_links",
+    "position_link_evidence",
+    "position_marks",
+    "position_mark_evidence",
 )
 
 
@@ -113,6 +119,61 @@ POSITIONS_COVERING_INDEX = (
     '("actor", "issue", "date", "stance", "kind", "id")'
 )
 
+#: Schema 5, the shape of a negotiation (issue 17): an issue's family (its parent) and its
+#: options; a position's typed links to others and its marks on its issue's options, each
+#: with its own evidence. Tables of their own, not columns: a database of schema 4 is read
+#: as it is (the queries find no shape in it), and a table goes whole when turned back.
+SHAPE_5 = [
+    """CREATE TABLE "issue_parents" (
+   "issue" TEXT PRIMARY KEY REFERENCES "issues"("id"),
+   "parent" TEXT NOT NULL REFERENCES "issues"("id")
+)""",
+    'CREATE INDEX "idx_issue_parents_parent" ON "issue_parents" ("parent")',
+    """CREATE TABLE "issue_options" (
+   "issue" TEXT NOT NULL REFERENCES "issues"("id"),
+   "option" TEXT NOT NULL,
+   "label" TEXT NOT NULL,
+   "ord" INTEGER NOT NULL,
+   PRIMARY KEY ("issue", "option")
+)""",
+    """CREATE TABLE "position_links" (
+   "position" TEXT NOT NULL REFERENCES "positions"("id"),
+   "ord" INTEGER NOT NULL,
+   "type" TEXT NOT NULL,
+   "target" TEXT NOT NULL REFERENCES "positions"("id"),
+   PRIMARY KEY ("position", "ord")
+)""",
+    'CREATE INDEX "idx_position_links_target" ON "position_links" ("target")',
+    """CREATE TABLE "position_link_evidence" (
+   "position" TEXT NOT NULL,
+   "link" INTEGER NOT NULL,
+   "quote" TEXT NOT NULL REFERENCES "quotes"("id"),
+   "ord" INTEGER NOT NULL,
+   PRIMARY KEY ("position", "link", "ord"),
+   FOREIGN KEY ("position", "link") REFERENCES "position_links"("position", "ord")
+)""",
+    'CREATE INDEX "idx_position_link_evidence_quote" ON "position_link_evidence" ("quote")',
+    """CREATE TABLE "position_marks" (
+   "position" TEXT NOT NULL REFERENCES "positions"("id"),
+   "ord" INTEGER NOT NULL,
+   "issue" TEXT NOT NULL,
+   "option" TEXT NOT NULL,
+   "mark" TEXT NOT NULL,
+   PRIMARY KEY ("position", "ord"),
+   FOREIGN KEY ("issue", "option") REFERENCES "issue_options"("issue", "option")
+)""",
+    'CREATE INDEX "idx_position_marks_option" ON "position_marks" ("issue", "option")',
+    """CREATE TABLE "position_mark_evidence" (
+   "position" TEXT NOT NULL,
+   "mark" INTEGER NOT NULL,
+   "quote" TEXT NOT NULL REFERENCES "quotes"("id"),
+   "ord" INTEGER NOT NULL,
+   PRIMARY KEY ("position", "mark", "ord"),
+   FOREIGN KEY ("position", "mark") REFERENCES "position_marks"("position", "ord")
+)""",
+    'CREATE INDEX "idx_position_mark_evidence_quote" ON "position_mark_evidence" ("quote")',
+]
+
 #: What turns a database of schema N into N + 1, in the caller's transaction; a step that
 #: reshapes derived data recomputes it after (`migrate`).
 MIGRATIONS = {
@@ -129,6 +190,7 @@ MIGRATIONS = {
         LOAD_CHANGES_3,
     ],
     3: [POSITIONS_COVERING_INDEX, 'DROP INDEX "idx_positions_actor_issue"'],
+    4: SHAPE_5,
 }
 #: The steps after which the derived columns (dates, rollups) are computed again.
 RECOMPUTE = {2}

@@ -4,7 +4,18 @@ and the app's detail panes (screens add glyphs and colour; the words are these).
 from __future__ import annotations
 
 from .analysis import MIN_SHARED
-from .models import Cell, Change, PairScore, Step, stance_word
+from .models import (
+    LINK_GLYPHS,
+    LINK_WORDS,
+    Backing,
+    Cell,
+    Change,
+    Link,
+    OptionGrid,
+    PairScore,
+    Step,
+    stance_word,
+)
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -104,3 +115,47 @@ def hit_voice(speaker_name: str, reported_by: str | None) -> str:
     """Whose words a search hit is: the speaker's ('Vladimir Putin'), or for a reported
     quote the outlet's, about the speaker ('Reuters, reporting Vladimir Putin')."""
     return speaker_name if reported_by is None else f"{reported_by}, reporting {speaker_name}"
+
+
+def backing_words(b: Backing) -> str:
+    """How a position is sourced: 'single source: Reuters', '2 outlets (Reuters, AP), 3
+    sources'; a republished passage and second-hand words said too."""
+    if b.single_source:
+        text = f"single source: {b.outlets[0]}" if b.outlets else "no source"
+        if b.sources > 1:
+            text += f" ({b.sources} of its reports)"
+    else:
+        text = f"{len(b.outlets)} outlets ({', '.join(b.outlets)}), {_n(b.sources, 'source')}"
+    if b.republished:
+        text += f"; {_n(b.republished, 'quote')} republished (counted once)"
+    if b.via:
+        text += f"; second-hand via {', '.join(b.via)}"
+    return text
+
+
+def link_words(link: Link) -> str:
+    """A link seen from the position looked at, naming the other end by its issue and
+    actor: '⇐ only if: Sanctions relief (Kremlin)', '⇒ is the condition of: Black Sea
+    ceasefire (Kremlin)'; '↻' when the link lies on a cycle."""
+    out, back = LINK_GLYPHS[link.type]
+    said_out, said_in = LINK_WORDS[link.type]
+    glyph, said = (out, said_out) if link.direction == "out" else (back, said_in)
+    text = f"{glyph} {said}: {link.other.issue_title} ({link.other.actor_name})"
+    return text + (" ↻ cycle" if link.cycle else "")
+
+
+def mark_word(mark: str) -> str:
+    """'demanded', 'acceptable', 'red line'."""
+    return mark.replace("_", " ")
+
+
+def room_words(grid: OptionGrid) -> str:
+    """The room to meet in words: 'no side rejects: Unarmed observers, A civilian mission;
+    every side accepts: none'."""
+    labels = {o.id: o.label for o in grid.options}
+
+    def listed(ids: tuple[str, ...]) -> str:
+        return ", ".join(labels[i] for i in ids) or "none"
+
+    rejects, accepts = listed(grid.no_side_rejects), listed(grid.every_side_accepts)
+    return f"no side rejects: {rejects}; every side accepts: {accepts}"

@@ -217,6 +217,16 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
 
         self.push_screen(ActorPositionsScreen(actor_id))
 
+    def open_links(self, actor_id: str) -> None:
+        from .screens.links import LinksScreen
+
+        self.push_screen(LinksScreen(actor_id))
+
+    def open_single_source(self) -> None:
+        from .screens.positions import SingleSourcePositionsScreen
+
+        self.push_screen(SingleSourcePositionsScreen())
+
     def open_timeline(
         self, actor_id: str, issue_id: str | None = None, columns: list[str] | None = None
     ) -> None:
@@ -318,6 +328,7 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
     key_y = key_upper_y = key_less_than_sign = key_comma = key_greater_than_sign = _key_not_here
     key_full_stop = key_left_square_bracket = key_right_square_bracket = _key_not_here
     key_o = key_upper_o = key_upper_f = key_upper_e = key_vertical_line = _key_not_here
+    key_upper_l = key_z = key_upper_z = key_m = _key_not_here
 
     def action_reload(self) -> None:
         """Read the database again on every open screen (after a load elsewhere)."""

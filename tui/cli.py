@@ -819,6 +819,74 @@ def actors(settings: Settings, fmt: str) -> None:
         _emit(f"{'  ' * a.depth}{plain(a.name)} ({plain(a.id)}, {plain(a.kind)}){role}\n")
 
 
+@cli.command()
+@click.option("--single-source", is_flag=True, help="Only the positions that rest on one outlet.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_obj
+def sourcing(settings: Settings, single_source: bool, fmt: str) -> None:
+    """How each position is sourced: its distinct outlets and sources (a passage another
+    outlet republished counted once) and whether any of it is second-hand."""
+    from ..db import queries
+    from ..db.wording import backing_words
+
+    with _reader(settings) as conn:
+        if single_source:
+            ids = queries.single_source_ids(conn)
+        else:
+            ids = [
+                p.id for issue in queries.list_issues(conn) for p in queries.issue_positions(conn, issue.id)
+            ]
+        positions = queries.positions_by_id(conn, ids, evidence=False)
+        backed = queries.backing(conn, ids)
+    if fmt == "json":
+        _emit(
+            _json(
+                [
+                    {
+                        "id": p.id,
+                        "actor": p.actor,
+                        "issue": p.issue,
+                        "outlets": list(backed[p.id].outlets) if p.id in backed else [],
+                        "sources": backed[p.id].sources if p.id in backed else 0,
+                        "quotes": backed[p.id].quotes if p.id in backed else 0,
+                        "republished": backed[p.id].republished if p.id in backed else 0,
+                        "single_source": p.id in backed and backed[p.id].single_source,
+                        "second_hand": list(backed[p.id].via) if p.id in backed else [],
+                    }
+                    for p in positions
+                ]
+            ),
+            structured=True,
+        )
+        return
+    for p in positions:
+        words = backing_words(backed[p.id]) if p.id in backed else "no evidence"
+        _emit(f"{plain(p.id)}  {plain(p.actor_name)} / {plain(p.issue_title)}: {plain(words)}\n")
+
+
+@cli.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "csv", "gexf", "dot"]), default="json", show_default=True
+)
+@click.option("--actor", help="Only the links touching this actor's column (it and its members).")
+@click.pass_obj
+def links(settings: Settings, fmt: str, actor: str | None) -> None:
+    """The links between positions (conditional on, in exchange for, packaged with) as a
+    graph: JSON, CSV for Kumu, GEXF for Gephi, DOT for Graphviz (`| dot -Tsvg`). A cycle
+    of conditions is marked, not refused."""
+    from ..db import graph, queries
+
+    with _reader(settings) as conn:
+        actor_id = None
+        if actor is not None:
+            try:
+                actor_id = queries.resolve_actor(conn, actor).id
+            except queries.ActorNotFound as exc:
+                raise click.ClickException(str(exc)) from None
+        text = graph.write(graph.graph(conn, actor_id), fmt)
+    _emit(text, structured=True)
+
+
 @cli.command(name="keys")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def keys_cmd(fmt: str) -> None:
@@ -1010,6 +1078,8 @@ def draft(
         text_file=text_file,
         suggest_positions=suggest_positions,
     )
+    if db_named != "no database":
+        _flag_republished(d, Path(db_named), source_id)
     for warning in d.warnings:
         click.echo(f"warning: {plain(warning)}", err=True)
     header = (
@@ -1042,6 +1112,34 @@ def draft(
         f"confidence), {len(d.actors)} new actor(s)" + (f" into {plain(str(output))}" if output else ""),
         err=True,
     )
+
+
+def _flag_republished(d, db_path: Path, source_id: str) -> None:
+    """Note on each drafted quote whose passage is already stored from another source: a
+    republication counts once as backing, so the reviewer knows it corroborates nothing."""
+    from ..db import queries
+    from ..db.connect import StoreError, open_reader
+
+    try:
+        conn = open_reader(db_path)
+    except StoreError:
+        return
+    flagged = 0
+    try:
+        for q in d.quotes:
+            found = queries.same_passage(conn, q["text"], source_id)
+            if not found:
+                continue
+            flagged += 1
+            where = ", ".join(f"{outlet} ({qid})" for qid, _source, outlet in found)
+            note = f"the same passage is already stored from {where}: a republication backs a position once"
+            q["note"] = f"{q['note']}; {note}"[:2000] if q.get("note") else note[:2000]
+    finally:
+        conn.close()
+    if flagged:
+        d.warnings.append(
+            f"{flagged} drafted quote(s) repeat a passage stored from another source (see their notes)"
+        )
 
 
 def run_cli() -> None:

@@ -179,6 +179,11 @@ class ViewCommands(Provider):
                 "Flipped relations, moved stances, new positions: latest load, or since a day",
                 app.action_changes,
             ),
+            (
+                "view: single-source positions",
+                "Positions that rest on one outlet alone (a republished passage counts once)",
+                app.open_single_source,
+            ),
             ("view: help", "Keys, stance scale, relations, agreement score", app.action_help),
             (
                 "compare: marked actors",

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
 _LINKS = {
     ("quotes", "issues"): ("quote_issues", "quote", "issue"),
     ("positions", "evidence"): ("position_evidence", "position", "quote"),
+    ("issues", "parent"): ("issue_parents", "issue", "parent"),
+    ("positions", "links.position"): ("position_links", "position", "target"),
+    ("positions", "links.evidence"): ("position_link_evidence", "position", "quote"),
+    ("positions", "marks.evidence"): ("position_mark_evidence", "position", "quote"),
 }
 
 
@@ -65,6 +69,8 @@ class Existing:
         if self.conn is None:
             return
         link = _LINKS.get((kind, name))
+        if link is not None and not self.has(link[0]):
+            return  # a file of an older schema holds none of them
         if link is None:
             sql = f'SELECT id, origin, "{name}" FROM {kind} WHERE "{name}" IN ({{}})'
         else:
@@ -92,6 +98,46 @@ class Existing:
         )
         gone = self.removed.get("quotes", set())
         return [q for q in map(StoredQuote._make, rows) if q.id not in exclude and q.id not in gone]
+
+    def has(self, table: str) -> bool:
+        """Whether the database has the table (schema 5's are absent from an older file
+        until the load upgrades it)."""
+        if self.conn is None:
+            return False
+        found = self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,))
+        return found.fetchone() is not None
+
+    def issue_parents(self) -> dict[str, str]:
+        """Each stored issue's parent (those this load removes left out)."""
+        if not self.has("issue_parents"):
+            return {}
+        assert self.conn is not None  # `has` said so
+        gone = self.removed.get("issues", set())
+        rows = self.conn.execute("SELECT issue, parent FROM issue_parents")
+        return {i: p for i, p in rows if i not in gone}
+
+    def issue_options(self, issue_ids: list[str]) -> dict[str, list[str]]:
+        """The options of these stored issues, in order."""
+        if not issue_ids or not self.has("issue_options"):
+            return {}
+        out: dict[str, list[str]] = {}
+        for issue, option in self._each(
+            "SELECT issue, option FROM issue_options WHERE issue IN ({}) ORDER BY issue, ord", issue_ids
+        ):
+            out.setdefault(issue, []).append(option)
+        return out
+
+    def marks_on(self, issue_ids: list[str]) -> list[tuple[str, str | None, str, str]]:
+        """(position, origin, issue, option) of each stored mark on these issues' options."""
+        if not issue_ids or not self.has("position_marks"):
+            return []
+        return list(
+            self._each(
+                "SELECT m.position, p.origin, m.issue, m.option FROM position_marks m "
+                "JOIN positions p ON p.id = m.position WHERE m.issue IN ({})",
+                issue_ids,
+            )
+        )
 
     def parents(self) -> dict[str, str | None]:
         if self.conn is None:

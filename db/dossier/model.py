@@ -48,10 +48,12 @@ class Record:
         """The record itself, e.g. quotes[3]."""
         return Where(self.file, self.line, f"{self.kind}[{self.index}]")
 
-    def at(self, name: str) -> Where:
-        """Where one of the record's fields is: its line, and `quotes[3] (id).name`."""
+    def at(self, name: str, line: int | None = None) -> Where:
+        """Where one of the record's fields is: its line (or `line`), and `quotes[3] (id).name`."""
         return Where(
-            self.file, line_of(self.raw, name) or self.line, f"{self.kind}[{self.index}] ({self.id}).{name}"
+            self.file,
+            line or line_of(self.raw, name) or self.line,
+            f"{self.kind}[{self.index}] ({self.id}).{name}",
         )
 
     def given(self, name: str) -> bool:
@@ -60,6 +62,19 @@ class Record:
 
     def __repr__(self) -> str:
         return f"Record({self.kind!r}, {self.id!r}, {self.where})"
+
+
+class Item(dict[str, Any]):
+    """One mapping inside a record's list (a position's link, an issue's option): its
+    checked fields, and its line in the file (None for JSON)."""
+
+    __slots__ = ("line", "index")
+
+    def __init__(self, values: dict[str, Any], line: int | None, index: int):
+        super().__init__(values)
+        self.line = line
+        #: Its place in the list as the file gives it (an item left out keeps its number).
+        self.index = index
 
 
 class Placed(NamedTuple):

@@ -7,9 +7,10 @@ limits on files and nesting.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
-from ..models import ACTOR_KINDS, CONFIDENCES, POSITION_KINDS, QUOTE_KINDS
+from ..models import ACTOR_KINDS, CONFIDENCES, LINK_TYPES, OPTION_MARKS, POSITION_KINDS, QUOTE_KINDS
 
 #: The top-level lists of a dossier file, in the order they are written.
 KINDS = ("sources", "actors", "issues", "quotes", "positions")
@@ -39,16 +40,33 @@ DOSSIER_SUFFIXES = YAML_SUFFIXES + JSON_SUFFIXES
 
 @dataclass(frozen=True)
 class Field:
-    type: str  # id | str | text | date | int | enum | ref | strlist | reflist
+    type: str  # id | str | text | date | int | enum | ref | strlist | reflist | records
     required: bool = False
     ref: str | None = None
     choices: tuple[str, ...] = ()
     max_len: int = 500
     low: int | None = None
     high: int | None = None
+    #: For `records`: a list of small mappings inside the record, each field checked so.
+    items: dict[str, Field] = field(default_factory=dict, hash=False, compare=False)
 
 
 _ID = Field("id", required=True, max_len=200)
+
+#: An issue's options: the answers on the table (monitoring: unarmed observers, …).
+OPTION = {"id": _ID, "label": Field("str", required=True, max_len=200)}
+#: A position's typed link to another position, with the quotes that say it.
+LINK = {
+    "type": Field("enum", required=True, choices=LINK_TYPES),
+    "position": Field("ref", required=True, ref="positions"),
+    "evidence": Field("reflist", required=True, ref="quotes"),
+}
+#: A position's mark on one of its issue's options, with the quotes that say it.
+MARK = {
+    "option": Field("id", required=True, max_len=200),
+    "mark": Field("enum", required=True, choices=OPTION_MARKS),
+    "evidence": Field("reflist", required=True, ref="quotes"),
+}
 
 
 SPEC: dict[str, dict[str, Field]] = {
@@ -73,6 +91,9 @@ SPEC: dict[str, dict[str, Field]] = {
         "id": _ID,
         "title": Field("str", required=True),
         "question": Field("str", required=True, max_len=1000),
+        # the issue it belongs to: a family (an energy pause inside an air-and-sea truce)
+        "parent": Field("ref", ref="issues"),
+        "options": Field("records", items=OPTION),
     },
     "quotes": {
         "id": _ID,
@@ -100,5 +121,18 @@ SPEC: dict[str, dict[str, Field]] = {
         "evidence": Field("reflist", required=True, ref="quotes"),
         # the day the stance was held, where no evidence carries it (else: its evidence's)
         "as_of": Field("date"),
+        "links": Field("records", items=LINK),
+        "marks": Field("records", items=MARK),
     },
 }
+
+
+def references(kind: str) -> Iterator[tuple[str, Field]]:
+    """Each field of a kind that names a record, by its path ('evidence', and inside a
+    position's links 'links.position', 'links.evidence')."""
+    for name, f in SPEC[kind].items():
+        if f.ref is not None:
+            yield name, f
+        for sub, g in f.items.items():
+            if g.ref is not None:
+                yield f"{name}.{sub}", g

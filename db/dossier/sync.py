@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from .existing import Existing
 from .model import Dossier, Record
 from .problems import Problem, Where
-from .spec import KINDS, SPEC
+from .spec import KINDS, SPEC, references
 
 
 class Scope:
@@ -85,8 +86,8 @@ def plan(d: Dossier, existing: Existing, folders: list[Path], adopt: str | None 
 def _check_dependents(d: Dossier, existing: Existing, given: dict[str, set[str]]) -> None:
     """A stored record this load neither gives nor removes must not point at one it
     removes (its file says the reference; the database would break it)."""
-    for kind, fields in SPEC.items():
-        for name, f in fields.items():
+    for kind in SPEC:
+        for name, f in references(kind):
             if f.ref is None or not d.removed.get(f.ref):
                 continue
             for rid, origin, target in existing.referring(kind, name, f.ref, list(d.removed[f.ref])):
@@ -156,6 +157,7 @@ def compare(d: Dossier, existing: Existing) -> None:
             if listed is not None:
                 for owner, item in conn.execute(listed[1].format(marks), ids):
                     items.setdefault(owner, []).append(item)
+            shapes = _stored_shape(existing, kind, ids) if kind in ("issues", "positions") else {}
             for rec in chunk:
                 old = stored.get(rec.id)
                 if old is None:
@@ -163,6 +165,8 @@ def compare(d: Dossier, existing: Existing) -> None:
                     continue
                 origin, old_values = old[0], old[1:]
                 same = tuple(_value(kind, c, rec, d) for c in cols) == old_values
+                if same and kind in ("issues", "positions"):
+                    same = shape_of(kind, rec.values) == shapes.get(rec.id, _EMPTY_SHAPE[kind])
                 if same and listed is not None:
                     given = list(rec.values.get(listed[0]) or [])
                     if kind == "quotes":
@@ -177,6 +181,68 @@ def compare(d: Dossier, existing: Existing) -> None:
                 elif origin != mine and ours:
                     d.moved[kind].append((mine, rec.id))
     d.compared = conn is not None
+
+
+_EMPTY_SHAPE: dict[str, tuple[object, ...]] = {"issues": (None, ()), "positions": ((), ())}
+
+
+def shape_of(kind: str, values: dict[str, Any]) -> tuple[object, ...]:
+    """What an issue (its parent and options) or a position (its links and marks) says of
+    the shape of the talks, as one comparable value."""
+    if kind == "issues":
+        return (
+            values.get("parent"),
+            tuple((o["id"], o["label"]) for o in values.get("options") or ()),
+        )
+    return (
+        tuple((x["type"], x["position"], tuple(x["evidence"])) for x in values.get("links") or ()),
+        tuple((x["option"], x["mark"], tuple(x["evidence"])) for x in values.get("marks") or ()),
+    )
+
+
+def _stored_shape(existing: Existing, kind: str, ids: list[str]) -> dict[str, tuple[object, ...]]:
+    """`shape_of` each of these stored records, as the database holds it."""
+    conn = existing.conn
+    if conn is None or not existing.has("issue_options"):
+        return {}
+    marks = ",".join("?" * len(ids))
+    out: dict[str, tuple[object, ...]] = {}
+    if kind == "issues":
+        parents = dict(conn.execute(f"SELECT issue, parent FROM issue_parents WHERE issue IN ({marks})", ids))
+        options: dict[str, list[tuple[str, str]]] = {}
+        for issue, option, label in conn.execute(
+            f"SELECT issue, option, label FROM issue_options WHERE issue IN ({marks}) ORDER BY issue, ord",
+            ids,
+        ):
+            options.setdefault(issue, []).append((option, label))
+        for i in set(parents) | set(options):
+            out[i] = (parents.get(i), tuple(options.get(i, ())))
+        return out
+    evidence: dict[tuple[str, str, int], list[str]] = {}
+    for table, owner in (("position_link_evidence", "link"), ("position_mark_evidence", "mark")):
+        for pid, n, quote in conn.execute(
+            f"SELECT position, {owner}, quote FROM {table} WHERE position IN ({marks}) "
+            f"ORDER BY position, {owner}, ord",
+            ids,
+        ):
+            evidence.setdefault((owner, pid, n), []).append(quote)
+    links: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {}
+    for pid, n, type_, target in conn.execute(
+        f"SELECT position, ord, type, target FROM position_links WHERE position IN ({marks}) "
+        "ORDER BY position, ord",
+        ids,
+    ):
+        links.setdefault(pid, []).append((type_, target, tuple(evidence.get(("link", pid, n), ()))))
+    marked: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {}
+    for pid, n, option, mark in conn.execute(
+        f"SELECT position, ord, option, mark FROM position_marks WHERE position IN ({marks}) "
+        "ORDER BY position, ord",
+        ids,
+    ):
+        marked.setdefault(pid, []).append((option, mark, tuple(evidence.get(("mark", pid, n), ()))))
+    for pid in set(links) | set(marked):
+        out[pid] = (tuple(links.get(pid, ())), tuple(marked.get(pid, ())))
+    return out
 
 
 def _value(kind: str, column: str, rec: Record, d: Dossier) -> object:

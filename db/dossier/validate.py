@@ -20,7 +20,7 @@ from . import sync
 from .existing import Existing
 from .files import Refused, expand_paths, read_inside
 from .memory import memory_problem
-from .model import Dossier, Record
+from .model import Dossier, Item, Record
 from .parse import CommentedStr, LocDict, Plain, line_of, read_file
 from .problems import Problem, Where
 from .spec import (
@@ -169,7 +169,48 @@ class _Checker:
                 self.problem(where, "is empty; expected at least one id")
                 return None
             return out
+        if t == "records":
+            return self.items(raw, f, where)
         raise AssertionError(t)  # pragma: no cover
+
+    def items(self, raw: Any, f: Field, where: Where) -> list[Item] | None:
+        """A list of small mappings (a position's links), each field checked; an item with
+        a field missing or wrong is reported and left out."""
+        if not isinstance(raw, list):
+            self.problem(where, f"expected a list of mappings ({', '.join(f.items)}), got {_describe(raw)}")
+            return None
+        out = []
+        for i, item in enumerate(raw):
+            line = line_of(raw, i)
+            at = where.at(line, f"{where.path}[{i}]")
+            if not isinstance(item, dict):
+                self.problem(at, f"expected a mapping with {', '.join(f.items)}, got {_describe(item)}")
+                continue
+            for key, key_line in item.duplicates if isinstance(item, LocDict) else ():
+                self.problem(at.at(key_line, f"{at.path}.{key}"), "appears twice; expected each field once")
+            for key in item:
+                if key not in f.items:
+                    self.problem(
+                        at.at(line_of(item, key), f"{at.path}.{str(key)[:60]}"),
+                        f"unknown field; expected one of: {', '.join(f.items)}",
+                    )
+            values: dict[str, Any] = {}
+            whole = True
+            for name, g in f.items.items():
+                value = item.get(name)
+                if value is None:
+                    if g.required:
+                        self.problem(at.at(path=f"{at.path}.{name}"), "is missing; this field is required")
+                        whole = False
+                    continue
+                checked = self.value(value, g, at.at(line_of(item, name), f"{at.path}.{name}"))
+                if checked is None:
+                    whole = False
+                else:
+                    values[name] = checked
+            if whole:
+                out.append(Item(values, line if line is not None else where.line, i))
+        return out
 
     def record(self, kind: str, raw: object, where: Where, index: int = 0) -> Record | None:
         """The record, its values checked field by field (a failed field is left out and
@@ -294,6 +335,7 @@ def _check(
         sync.plan(d, existing, [p for p in named if p.is_dir()], adopt)
     _check_references(d, existing)
     _check_parents(d, existing)
+    _check_shape(d, existing)
     _check_sources(d)
     step("placing each quote in its source")
     place_quotes(d, existing)
@@ -360,9 +402,12 @@ def _check_unique(d: Dossier) -> None:
 def _references(d: Dossier) -> Iterator[tuple[Record, str, int | None, str, str]]:
     """(record, field name, index in a list field or None, target kind, target id) of each
     reference the dossier makes, in file order by kind and field: made again for each pass
-    rather than held (a million quotes make four million)."""
+    rather than held (a million quotes make four million). A reference inside a record's
+    list of mappings is named by its path there ('links[0].position')."""
     for kind, recs in d.records.items():
         for name, f in SPEC[kind].items():
+            if f.items:
+                yield from _item_references(recs, name, f)
             if f.ref is None:
                 continue
             for rec in recs:
@@ -376,6 +421,31 @@ def _references(d: Dossier) -> Iterator[tuple[Record, str, int | None, str, str]
                     yield rec, name, None, f.ref, value
 
 
+def _item_references(
+    recs: list[Record], name: str, f: Field
+) -> Iterator[tuple[Record, str, int | None, str, str]]:
+    for sub, g in f.items.items():
+        if g.ref is None:
+            continue
+        for rec in recs:
+            for item in rec.values.get(name) or ():
+                value = item.get(sub)
+                if isinstance(value, list):
+                    for i, target in enumerate(value):
+                        yield rec, f"{name}[{item.index}].{sub}", i, g.ref, target
+                elif value is not None:
+                    yield rec, f"{name}[{item.index}].{sub}", None, g.ref, value
+
+
+def _item_line(rec: Record, path: str) -> int | None:
+    """The line of the item a path inside a record's list names ('links[2].position')."""
+    head, bracket, rest = path.partition("[")
+    if not bracket:
+        return None
+    index = int(rest.partition("]")[0])
+    return next((item.line for item in rec.values.get(head) or () if item.index == index), None)
+
+
 def _check_references(d: Dossier, existing: Existing) -> None:
     local = {k: {r.id for r in recs} for k, recs in d.records.items()}
     wanted: dict[str, set[str]] = {k: set() for k in KINDS}
@@ -386,7 +456,7 @@ def _check_references(d: Dossier, existing: Existing) -> None:
     for rec, name, item, target_kind, target in _references(d):
         if target in local[target_kind] or target in stored[target_kind]:
             continue
-        where = rec.at(name)
+        where = rec.at(name, _item_line(rec, name))
         if item is not None:
             where = where.at(path=f"{where.path}[{item}]")
         d.problems.append(
@@ -453,6 +523,93 @@ def _check_parents(d: Dossier, existing: Existing) -> None:
                     f"sits {level} levels below its side; expected at most "
                     f"{MAX_PARENT_DEPTH} (an actor under the body it speaks "
                     "for, that body under its own, and so on)",
+                )
+            )
+
+
+def _check_shape(d: Dossier, existing: Existing) -> None:
+    """The shape of a negotiation holds together: an issue's options are distinct, its
+    parent chain never comes back to it, a position marks only options its issue has (each
+    once) and links to other positions (each once); a stored position this load does not
+    give keeps every option it marks."""
+    issues = {rec.id: rec for rec in d.records["issues"]}
+    options: dict[str, list[str]] = {}
+    for rec in issues.values():
+        seen: set[str] = set()
+        for item in rec.values.get("options") or ():
+            if item["id"] in seen:
+                d.problems.append(
+                    Problem(
+                        rec.at(f"options[{item.index}].id", item.line),
+                        f"option {item['id']!r} is listed twice; expected each option once",
+                    )
+                )
+            seen.add(item["id"])
+        options[rec.id] = [item["id"] for item in rec.values.get("options") or ()]
+    _check_issue_parents(d, existing, issues)
+    positions = d.records["positions"]
+    wanted = sorted({rec.values["issue"] for rec in positions if rec.values.get("marks")} - set(issues))
+    options.update(existing.issue_options(wanted))
+    for rec in positions:
+        issue = rec.values.get("issue")
+        marked: set[str] = set()
+        for item in rec.values.get("marks") or ():
+            at = rec.at(f"marks[{item.index}].option", item.line)
+            option = item["option"]
+            if option in marked:
+                d.problems.append(
+                    Problem(at, f"option {option!r} is marked twice; expected one mark an option")
+                )
+            marked.add(option)
+            if issue is not None and option not in options.get(issue, []):
+                listed = options.get(issue)
+                expected = f"one of: {', '.join(listed)}" if listed else "options listed on the issue first"
+                d.problems.append(
+                    Problem(at, f"issue {issue!r} has no option {option!r}; expected {expected}")
+                )
+        linked: set[tuple[str, str]] = set()
+        for item in rec.values.get("links") or ():
+            at = rec.at(f"links[{item.index}].position", item.line)
+            if item["position"] == rec.id:
+                d.problems.append(Problem(at, "links the position to itself; expected another position"))
+            key = (item["type"], item["position"])
+            if key in linked:
+                d.problems.append(
+                    Problem(
+                        at, f"the link {item['type']} {item['position']!r} is given twice; expected it once"
+                    )
+                )
+            linked.add(key)
+    given = {rec.id for rec in positions}
+    gone = set(d.removed.get("positions", {}))
+    for pid, origin, issue, option in existing.marks_on(sorted(issues)):
+        if pid in given or pid in gone or option in options.get(issue, []):
+            continue
+        d.problems.append(
+            Problem(
+                issues[issue].at("options"),
+                f"drops option {option!r}, which position {pid!r} ({origin or 'the database'}) still "
+                "marks; expected the option kept, or that mark removed first; nothing was written",
+            )
+        )
+
+
+def _check_issue_parents(d: Dossier, existing: Existing, issues: dict[str, Record]) -> None:
+    """An issue's parent chain ends: a family never contains itself."""
+    parents: dict[str, str | None] = dict(existing.issue_parents())
+    for rec in issues.values():
+        parents[rec.id] = rec.values.get("parent")
+    for rec in issues.values():
+        chain, node = [rec.id], parents.get(rec.id)
+        while node is not None and node not in chain and len(chain) <= len(parents):
+            chain.append(node)
+            node = parents.get(node)
+        if node is not None and node == rec.id:
+            d.problems.append(
+                Problem(
+                    rec.at("parent"),
+                    f"the issue's family loops ({' -> '.join([*chain[:12], rec.id])}); expected a chain "
+                    "of parents that ends at an issue with none",
                 )
             )
 

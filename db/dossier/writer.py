@@ -133,6 +133,8 @@ def _remove(conn: sqlite3.Connection, d: Dossier) -> None:
         return [(i,) for i in d.removed.get(kind, {})]
 
     positions, quotes, actors = ids("positions"), ids("quotes"), ids("actors")
+    _clear_shape(conn, positions)
+    _clear_issue_shape(conn, ids("issues"))
     conn.executemany("DELETE FROM position_evidence WHERE position = ?", positions)
     conn.executemany("DELETE FROM positions WHERE id = ?", positions)
     conn.executemany("DELETE FROM quote_issues WHERE quote = ?", quotes)
@@ -205,6 +207,19 @@ def _write_records(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> 
             for i, row in enumerate(_rows(r["issues"], ["id", "title", "question"]))
         ],
     )
+    _clear_issue_shape(conn, [(rec.id,) for rec in r["issues"]])
+    conn.executemany(
+        "INSERT INTO issue_parents (issue, parent) VALUES (?, ?)",
+        [(rec.id, rec.values["parent"]) for rec in r["issues"] if rec.values.get("parent")],
+    )
+    conn.executemany(
+        "INSERT INTO issue_options (issue, option, label, ord) VALUES (?, ?, ?, ?)",
+        [
+            (rec.id, item["id"], item["label"], n)
+            for rec in r["issues"]
+            for n, item in enumerate(rec.values.get("options") or ())
+        ],
+    )
     progress(len(r["issues"]))
 
     cols = [
@@ -249,6 +264,7 @@ def _write_records(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> 
             "INSERT OR IGNORE INTO position_evidence (position, quote, ord) VALUES (?, ?, ?)",
             [(p.id, q, n) for p in chunk for n, q in enumerate(p.values["evidence"])],
         )
+        _write_shape(conn, chunk)
         progress(len(chunk))
 
     conn.executemany(
@@ -258,6 +274,42 @@ def _write_records(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> 
     _check_grounded(conn, changed)
     recompute_derived(conn)
     return tally
+
+
+def _clear_shape(conn: sqlite3.Connection, positions: list[tuple[str]]) -> None:
+    """Forget these positions' links and option marks, with their evidence."""
+    for table in ("position_link_evidence", "position_links", "position_mark_evidence", "position_marks"):
+        conn.executemany(f"DELETE FROM {table} WHERE position = ?", positions)
+
+
+def _clear_issue_shape(conn: sqlite3.Connection, issues: list[tuple[str]]) -> None:
+    """Forget these issues' parents and options."""
+    conn.executemany("DELETE FROM issue_parents WHERE issue = ?", issues)
+    conn.executemany("DELETE FROM issue_options WHERE issue = ?", issues)
+
+
+def _write_shape(conn: sqlite3.Connection, positions: list[Record]) -> None:
+    """These positions' links and option marks as the dossier gives them, each with its
+    evidence in order (what was stored for them goes first)."""
+    _clear_shape(conn, [(p.id,) for p in positions])
+    links, link_quotes, marks, mark_quotes = [], [], [], []
+    for p in positions:
+        for n, link in enumerate(p.values.get("links") or ()):
+            links.append((p.id, n, link["type"], link["position"]))
+            link_quotes += [(p.id, n, q, k) for k, q in enumerate(link["evidence"])]
+        for n, mark in enumerate(p.values.get("marks") or ()):
+            marks.append((p.id, n, p.values["issue"], mark["option"], mark["mark"]))
+            mark_quotes += [(p.id, n, q, k) for k, q in enumerate(mark["evidence"])]
+    conn.executemany("INSERT INTO position_links (position, ord, type, target) VALUES (?, ?, ?, ?)", links)
+    conn.executemany(
+        "INSERT INTO position_link_evidence (position, link, quote, ord) VALUES (?, ?, ?, ?)", link_quotes
+    )
+    conn.executemany(
+        "INSERT INTO position_marks (position, ord, issue, option, mark) VALUES (?, ?, ?, ?, ?)", marks
+    )
+    conn.executemany(
+        "INSERT INTO position_mark_evidence (position, mark, quote, ord) VALUES (?, ?, ?, ?)", mark_quotes
+    )
 
 
 def recompute_derived(conn: sqlite3.Connection) -> None:

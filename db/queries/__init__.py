@@ -39,12 +39,36 @@ from .quotes import (
 )
 from .rows import counts
 from .search import RANK_WINDOW, search
+from .shape import (
+    all_edges,
+    chains,
+    has_shape,
+    issue_options,
+    issue_parents,
+    issues_with_options,
+    links_of,
+    on_cycles,
+    option_grid,
+    option_marks,
+)
+from .sourcing import backing, passage_key, same_passage, single_source_ids, via_of
 
 __all__ = [
+    "all_edges",
+    "chains",
+    "has_shape",
+    "issue_options",
+    "issue_parents",
+    "issues_with_options",
+    "links_of",
+    "on_cycles",
+    "option_grid",
+    "option_marks",
     "RANK_WINDOW",
     "ActorNotFound",
     "actor_positions",
     "actor_quotes",
+    "backing",
     "cell_positions",
     "change_dates",
     "changes_since",
@@ -68,14 +92,18 @@ __all__ = [
     "loads",
     "member_depths",
     "paragraph_bounds",
+    "passage_key",
     "passage",
     "positions_by_id",
     "quote_positions",
     "quotes_by_id",
     "resolve_actor",
     "resolve_issue",
+    "same_passage",
     "search",
+    "single_source_ids",
     "timeline",
     "unsure_quotes",
+    "via_of",
     "with_leads",
 ]

@@ -38,7 +38,8 @@ def test_draft_to_file_then_check_and_load(run, tmp_path):
 def test_draft_to_stdout_is_yaml_with_the_text_inline(run):
     result = run("draft", str(ARTICLE), "--published", "2025-03-17")
     assert result.exit_code == 0
-    assert result.output.startswith("# Drafted by ceasefire-tui")
+    # stdout is the YAML; warnings (the seed article is stored already: every passage is) go to stderr
+    assert result.stdout.startswith("# Drafted by ceasefire-tui")
     assert '    text: "' in result.output and "text_file" not in result.output
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.content import Content
 
 from ...db.brief import is_reported, passed_on_by
-from ...db.models import Actor, ComparisonRow, Position, Quote
+from ...db.models import Actor, Backing, ComparisonRow, Link, Position, Quote
+from ...db.wording import link_words
 from . import glyphs
 from .hanging import Hanging
 from .safe import clean, content
@@ -39,15 +42,34 @@ def actor_prompt(actor: Actor, width: int, marked: bool) -> Content:
     )
 
 
-def position_prompt(p: Position, show_actor: bool = False) -> Hanging:
+def position_prompt(
+    p: Position, show_actor: bool = False, backing: Backing | None = None, links: Sequence[Link] = ()
+) -> Hanging:
     head = Content.assemble(
         (glyphs.stance_label(p.stance), glyphs.STANCE_STYLES[p.stance]),
         f" {p.stance:+d}  ",
         (clean(p.issue_title, oneline=True), "bold"),
         (f"  {p.kind.replace('_', ' ')}", "dim"),
     )
+    if backing is not None:
+        head = Content.assemble(
+            head, ("  " + backing_tag(backing), "italic" if backing.single_source else "dim")
+        )
     who = f"{clean(p.actor_name, oneline=True)}: " if show_actor else ""
-    return Hanging(Content.assemble(head, "\n   ", (who + clean(p.summary, oneline=True), "")))
+    lines = [Content.assemble(head, "\n   ", (who + clean(p.summary, oneline=True), ""))]
+    lines += [Content.assemble("   ", link_line(link)) for link in links]
+    return Hanging(Content("\n").join(lines))
+
+
+def link_line(link: Link) -> Content:
+    """A link from the position looked at: '⇐ only if: Sanctions relief (Kremlin)'."""
+    return Content.styled(clean(link_words(link), oneline=True), "italic")
+
+
+def backing_tag(b: Backing) -> str:
+    """A position's sourcing in a few words: '1 outlet', '3 outlets', '· second-hand'."""
+    tag = "1 outlet" if b.single_source else f"{len(b.outlets)} outlets"
+    return tag + (", second-hand" if b.second_hand else "")
 
 
 def quote_prompt(q: Quote, show_speaker: bool = False, limit: int = 240) -> Hanging:

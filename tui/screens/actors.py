@@ -39,6 +39,7 @@ class ActorsScreen(BaseScreen):
         Binding("c", "compare", "Compare", id="compare"),
         # in help, not the footer: the footer's keys fit 80 columns
         Binding("t", "timeline", "Timeline", show=False, id="actor-timeline"),
+        Binding("L", "links", "Links", show=False, id="actor-links"),
         Binding("tab", "app.focus_next", "Next pane", show=False, id="next-pane"),
         Binding("i", "app.issues", "Issues", id="issues"),  # the app's, shown here
         Binding("escape", "back", "Cancel", show=False, id="back"),
@@ -178,8 +179,12 @@ class ActorsScreen(BaseScreen):
         conn = self.conn
         yield Option(Content.styled(f"Positions ({actor.position_count:,})", "bold underline"), disabled=True)
         positions = queries.actor_positions(conn, actor.id, limit=PROFILE_POSITIONS)
+        backed = queries.backing(conn, [p.id for p in positions])
+        linked = queries.links_of(conn, [p.id for p in positions])
         for p in positions:
-            yield Option(position_prompt(p), id=f"pos:{p.id}")
+            yield Option(
+                position_prompt(p, backing=backed.get(p.id), links=linked.get(p.id, ())), id=f"pos:{p.id}"
+            )
         if not positions:
             yield Option(Content.styled("  none recorded", "dim italic"), disabled=True)
         elif actor.position_count > len(positions):
@@ -255,6 +260,11 @@ class ActorsScreen(BaseScreen):
         actor_id = self._highlighted_actor() or self.current
         if actor_id is not None:
             self.app.open_timeline(actor_id)
+
+    def action_links(self) -> None:
+        actor_id = self._highlighted_actor() or self.current
+        if actor_id is not None:
+            self.app.open_links(actor_id)
 
     def action_compare(self) -> None:
         """Two or more marked: compare them; picking: compare with the one under the

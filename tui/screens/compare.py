@@ -16,13 +16,14 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from ...db import brief, queries, views
-from ...db.models import Comparison, ComparisonRow
+from ...db.models import Comparison, ComparisonRow, OptionGrid
 from ...db.output import OutputError, slug, write_new
 from ...db.wording import cell_words, short_date
-from ..render import glyphs
+from ..render import families, glyphs
 from ..render.cells import cell_text, distinct_cuts
 from ..render.hanging import Hanging
-from ..render.prompts import issue_heading
+from ..render.options import grid_lines
+from ..render.prompts import backing_tag, issue_heading, link_line
 from ..render.safe import clean
 from ..widgets.lists import read_ahead
 from ..widgets.tables import VimDataTable
@@ -85,6 +86,9 @@ class CompareScreen(dated.AsOf, BaseScreen):
         Binding("a", "add", "Add actor", show=False, priority=True, id="add-actor"),
         Binding("e", "export", "Brief", tooltip="Export the brief (as of the day shown)", id="export"),
         Binding("x", "remove", "Remove actor", show=False, id="remove-actor"),
+        Binding("L", "links", "Links", show=False, id="compare-links"),
+        Binding("m", "options", "Option marks", show=False, id="compare-options"),
+        Binding("z", "fold", "Fold family", show=False, id="compare-fold-family"),
         Binding("less_than_sign,comma", "move(-1)", "Move left", show=False, id="move-left"),
         Binding("greater_than_sign,full_stop", "move(1)", "Move right", show=False, id="move-right"),
     ]
@@ -93,6 +97,9 @@ class CompareScreen(dated.AsOf, BaseScreen):
         super().__init__()
         self.actor_ids = list(actor_ids)[:MAX_COLUMNS]
         self.mode = "all"
+        #: Issue families: the parent of each issue, and the folded ones.
+        self.parents: dict[str, str] = {}
+        self.folded: set[str] = set()
         self.comparison: Comparison | None = None
         self.rows: list[ComparisonRow] = []
 
@@ -114,6 +121,10 @@ class CompareScreen(dated.AsOf, BaseScreen):
         self._dates: list[str] | None = None
         self._cells: dict[tuple[str, str], tuple] = {}
         self._led: dict[str, ComparisonRow] = {}
+        #: The issues of the comparison that list options, and their grids once read.
+        self._optioned = queries.issues_with_options(self.conn, [r.issue.id for r in self.comparison.rows])
+        self._grids: dict[str, OptionGrid | None] = {}
+        self.parents = queries.issue_parents(self.conn)
         self.build()
 
     def dates(self) -> list[str]:
@@ -184,25 +195,39 @@ class CompareScreen(dated.AsOf, BaseScreen):
         for a in c.actors:
             label = names[a.id] if len(names[a.id]) <= actor_w else short[a.id]
             grid.add_column(Text(label, style="bold", overflow="ellipsis"), width=actor_w, key=a.id)
-        self.rows = self.shown_rows(c.rows, grid.view)
+        # families: members under their parent (those the comparison holds), folded or not;
+        # a sort or filter of the grid's own (o, |) then orders and keeps rows as it says
+        by_issue = {r.issue.id: r for r in c.rows}
+        parents = {i: p for i, p in self.parents.items() if i in by_issue and p in by_issue}
+        family = families.members_of(parents)
+        ordered = families.shown(
+            families.family_order([r.issue for r in c.rows], parents), parents, self.folded
+        )
+        self.rows = self.shown_rows([by_issue[i.id] for i in ordered], grid.view)
+        differ = {
+            p: families.diverging(by_issue[p], [by_issue[m] for m in self._descendants(p, family)])
+            for p in family
+        }
         grid.offer(
             {"issue": "issue", "relation": "relation", **names},
             {"issue": "issue", "relation": "relation", **names, "pairs": "pair", "conflicts": "in conflict"},
         )
 
-        titles: dict[str, str] = {}  # the rows' titles cut to the column, filled once
+        titles: dict[str, Text] = {}  # the rows' titles cut to the column, filled once
 
         def make_cells(row: ComparisonRow) -> list:
             if not titles:
-                titles.update(self._titles(issue_w))
+                titles.update(self._titles(issue_w, parents, family))
             rel = Text(glyphs.RELATION_GLYPHS[row.relation], style=glyphs.RICH_RELATION_STYLES[row.relation])
             if relation_w > 3:
                 rel.append(" " + row.relation)
-            return [
-                Text(titles[row.issue.id], no_wrap=True, overflow="ellipsis"),
-                rel,
-                *(cell_text(cell, actor_w, cell.actor) for cell in row.cells),
-            ]
+            cells = []
+            for cell in row.cells:
+                t = cell_text(cell, actor_w, cell.actor)
+                if cell.actor in differ.get(row.issue.id, {}):  # its members' stances part ways
+                    t = Text.assemble(("≠", "bold"), t)
+                cells.append(t)
+            return [titles[row.issue.id], rel, *cells]
 
         def row_cells(n: int) -> Callable[[], list[Any]]:  # read when the row is first shown
             return lambda: make_cells(self.led(n))
@@ -224,11 +249,17 @@ class CompareScreen(dated.AsOf, BaseScreen):
             grid.cursor_coordinate = grid.validate_cursor_coordinate(cursor)
             self._detail()
 
-    def _titles(self, width: int) -> dict[str, str]:
-        """Each shown row's issue title cut to `width`, no two alike (the whole title is in
-        the detail below the grid, for the row under the cursor)."""
-        titles = [clean(r.issue.title, oneline=True) for r in self.rows]
-        return dict(zip((r.issue.id for r in self.rows), distinct_cuts(titles, width), strict=True))
+    def _titles(self, width: int, parents: dict[str, str], family: dict[str, list[str]]) -> dict[str, Text]:
+        """Each shown row's issue title cut to `width`, after its place in its family
+        (indent, ▾ or ▸N), no two alike (the whole title is in the detail below the grid,
+        for the row under the cursor)."""
+        marks = [families.family_mark(r.issue, parents, family, self.folded) for r in self.rows]
+        room = max(width - max((len(m) for m in marks), default=0), 4)
+        titles = distinct_cuts([clean(r.issue.title, oneline=True) for r in self.rows], room)
+        return {
+            r.issue.id: Text(mark + title, no_wrap=True, overflow="ellipsis")
+            for r, mark, title in zip(self.rows, marks, titles, strict=True)
+        }
 
     def fields(self, row: ComparisonRow) -> dict[str, views.Field]:
         """The row's columns for sorting, filtering and counting."""
@@ -310,6 +341,10 @@ class CompareScreen(dated.AsOf, BaseScreen):
         lines = [
             *issue_heading(row),
         ]
+        grid = self._grid(row)
+        if grid is not None:
+            lines += grid_lines(grid, names, self.actor_ids, max(self.app.size.width - 4, 40))
+            lines.append(Content.styled("m: each mark with its evidence", "dim"))
         one = col is not None
         cells = [row.cells[col]] if col is not None else list(row.cells)
         for cell in cells:
@@ -326,10 +361,14 @@ class CompareScreen(dated.AsOf, BaseScreen):
                 if one
                 else ([cell.lead] if cell.lead else [])
             )
+            backed = queries.backing(self.conn, [sp.position.id for sp in shown])
+            linked = queries.links_of(self.conn, [sp.position.id for sp in shown])
             for sp in shown:
                 p = sp.position
                 who = "" if sp.stated_by == cell.actor else f"{clean(sp.stated_by_name, oneline=True)}: "
                 quotes = f", {len(p.evidence)} quote{'s' if len(p.evidence) != 1 else ''}" if one else ""
+                if p.id in backed:
+                    quotes += f", {backing_tag(backed[p.id])}"
                 when = short_date(p.date, year=False) + ("" if sp.current else ", earlier")
                 lines.append(
                     Content.assemble(
@@ -339,6 +378,7 @@ class CompareScreen(dated.AsOf, BaseScreen):
                         (f"  [{p.kind.replace('_', ' ')}, {when}{quotes}]", "dim"),
                     )
                 )
+                lines += [Content.assemble("     ", link_line(link)) for link in linked.get(p.id, ())]
             total = len(self.cell_positions(cell.actor, row.issue.id)) if one else cell.count
             if total > len(shown):
                 lines.append(
@@ -370,6 +410,58 @@ class CompareScreen(dated.AsOf, BaseScreen):
             self.notify("No position here: this column is silent on the issue.", markup=False)
             return
         self.app.open_evidence(ids, title=clean(row.issue.title, oneline=True))
+
+    @staticmethod
+    def _descendants(issue: str, family: dict[str, list[str]]) -> list[str]:
+        out: list[str] = []
+        todo = list(family.get(issue, []))
+        while todo and len(out) < 500:
+            out.append(todo.pop(0))
+            todo += family.get(out[-1], [])
+        return out
+
+    def action_fold(self) -> None:
+        """Fold the issue family under the cursor (on a member: its parent's), or unfold it."""
+        row, _col = self._current()
+        if row is None:
+            return
+        issue = row.issue.id
+        has_members = issue in set(self.parents.values())
+        family = issue if has_members else self.parents.get(issue)
+        if family is None:
+            self.notify("This issue is in no family (no parent, no members).", markup=False)
+            return
+        self.folded ^= {family}
+        self.build()
+        at = next((n for n, r in enumerate(self.rows) if r.issue.id == family), None)
+        if at is not None:
+            grid = self.query_one(CompareGrid)
+            grid.ensure_rows(at + 1)
+            grid.move_cursor(row=at)
+
+    def _grid(self, row: ComparisonRow) -> OptionGrid | None:
+        """The row's options by the columns, when its issue lists options."""
+        issue = row.issue.id
+        if issue not in self._optioned:
+            return None
+        if issue not in self._grids:
+            self._grids[issue] = queries.option_grid(self.conn, row.issue, self.actor_ids)
+        return self._grids[issue]
+
+    def action_options(self) -> None:
+        """The options of the issue under the cursor, each mark with its evidence."""
+        row, _col = self._current()
+        if row is None or row.issue.id not in self._optioned:
+            self.notify("This issue lists no options.", markup=False)
+            return
+        from .options import OptionsScreen
+
+        self.app.push_screen(OptionsScreen(row.issue.id, self.actor_ids))
+
+    def action_links(self) -> None:
+        """The links of the column under the cursor (the first column elsewhere)."""
+        _row, col = self._current()
+        self.app.open_links(self.actor_ids[col if col is not None else 0])
 
     def action_filter(self) -> None:
         self.mode = FILTERS[(FILTERS.index(self.mode) + 1) % len(FILTERS)]

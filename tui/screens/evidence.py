@@ -14,9 +14,9 @@ from textual.widgets.option_list import Option
 
 from ...db import queries, views
 from ...db.models import Position, Quote
-from ...db.wording import stance_words
+from ...db.wording import backing_words, stance_words
 from ..render import glyphs
-from ..render.prompts import quote_prompt
+from ..render.prompts import link_line, quote_prompt
 from ..render.safe import clean, content
 from ..widgets.lists import PagedOptionList, Viewed, VimOptionList
 from .base import BaseScreen
@@ -110,6 +110,12 @@ class EvidenceScreen(BaseScreen):
         for n, p in enumerate(p for page in pages for p in page):
             if n:
                 yield None
+            backed = queries.backing(conn, [p.id]).get(p.id)
+            sourcing = (
+                Content.assemble("\n  ", (clean(backing_words(backed), oneline=True), "italic"))
+                if backed is not None
+                else Content("")
+            )
             yield Option(
                 Content.assemble(
                     (clean(p.actor_name, oneline=True), "bold"),
@@ -119,23 +125,54 @@ class EvidenceScreen(BaseScreen):
                     (p.kind.replace("_", " "), "dim"),
                     "\n  ",
                     content(p.summary, oneline=True),
+                    sourcing,
                 ),
                 disabled=True,
             )
             for q in queries.quotes_by_id(conn, list(p.evidence)):
                 self.quotes[q.id] = q
                 yield Option(quote_prompt(q, show_speaker=True, limit=1200), id=f"{p.id}|{q.id}")
+            yield from self._links(p)
+
+    def _links(self, p: Position) -> Iterator[Option]:
+        """The position's links both ways, each with the quotes that say it (enter on the
+        link opens the other position's evidence)."""
+        for n, link in enumerate(queries.links_of(self.conn, [p.id]).get(p.id, [])):
+            other = link.other
+            yield Option(
+                Content.assemble(
+                    link_line(link),
+                    "\n   ",
+                    (f"{clean(other.actor_name, oneline=True)}: ", "bold"),
+                    content(other.summary, oneline=True),
+                    ("  (enter: its evidence)", "dim"),
+                ),
+                id=f"link:{n}:{p.id}|{other.id}",
+            )
+            said = [q for q in queries.quotes_by_id(self.conn, list(link.evidence))]
+            if [q.id for q in said] == list(p.evidence):
+                yield Option(Content.styled("     said in the quotes above", "dim italic"), disabled=True)
+                continue
+            for q in said:
+                self.quotes[q.id] = q
+                yield Option(quote_prompt(q, show_speaker=True, limit=1200), id=f"{p.id}~{n}|{q.id}")
 
     def _quote(self) -> Quote | None:
         lst = self.query_one(VimOptionList)
         if lst.highlighted is None:
             return None
         option_id = lst.get_option_at_index(lst.highlighted).id or ""
+        if option_id.startswith("link:"):
+            return None
         return self.quotes.get(option_id.partition("|")[2])
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        quote_id = (event.option_id or "").partition("|")[2]
+        option_id = event.option_id or ""
+        if option_id.startswith("link:"):
+            self.app.open_evidence([option_id.partition("|")[2]])
+            return
+        quote_id = option_id.partition("|")[2]
         if quote_id:
             self.app.open_quote(quote_id)
 

@@ -21,8 +21,9 @@ from ...db.analysis import ASSESSMENT
 from ...db.models import STANCE_MEANINGS, Actor, ComparisonRow, Issue, Position
 from ...db.views import View
 from ...db.wording import short_date
-from ..render import glyphs
+from ..render import families, glyphs
 from ..render.cells import matrix_cell
+from ..render.families import family_order
 from ..render.hanging import Hanging
 from ..render.prompts import issue_heading
 from ..render.safe import clean, content
@@ -85,6 +86,8 @@ class IssuesScreen(dated.AsOf, BaseScreen):
             "e", "export", "Export", tooltip="Write the matrix as Markdown (E: as CSV)", id="matrix-export"
         ),
         Binding("E", "export('csv')", "Export CSV", show=False, id="matrix-export-csv"),
+        Binding("z", "fold", "Fold family", show=False, id="fold-family"),
+        Binding("Z", "fold_all", "Fold all families", show=False, id="fold-families"),
     ]
 
     def __init__(self) -> None:
@@ -96,6 +99,13 @@ class IssuesScreen(dated.AsOf, BaseScreen):
         self.columns: list[Actor] = []
         self.issues: list[Issue] = []
         self._rows: dict[str, ComparisonRow] = {}
+        #: Issue families: each issue's parent, its members in order, and the folded ones
+        #: (their members hidden); every issue in family order, folded or not.
+        self.parents: dict[str, str] = {}
+        self.family: dict[str, list[str]] = {}
+        self.folded: set[str] = set()
+        self.all_issues: list[Issue] = []
+        self._members: dict[str, list[ComparisonRow]] = {}
 
     def compose_body(self) -> ComposeResult:
         # issue and relation stay in sight while the sides scroll sideways
@@ -115,10 +125,39 @@ class IssuesScreen(dated.AsOf, BaseScreen):
             self.columns = [a for a in every if a.id in keep]
         else:
             self.columns = queries.list_sides(self.conn)
-        self.issues = queries.list_issues(self.conn)
-        self._rows = {}
+        self.parents = queries.issue_parents(self.conn)
+        self.all_issues = family_order(queries.list_issues(self.conn), self.parents)
+        self.family = {}
+        for issue in self.all_issues:
+            if issue.id in self.parents:
+                self.family.setdefault(self.parents[issue.id], []).append(issue.id)
+        self.folded &= set(self.family)
+        self._show_families()
         self._dates: list[str] | None = None
         self.build()
+
+    def _show_families(self) -> None:
+        """The rows shown: every issue, but the members of a folded family."""
+        self.issues = families.shown(self.all_issues, self.parents, self.folded)
+        self._rows = {}
+        self._members = {}
+
+    def members(self, issue_id: str) -> list[ComparisonRow]:
+        """The columns' stances on each member of an issue's family (every level)."""
+        if issue_id not in self._members:
+            ids: list[str] = []
+            todo = list(self.family.get(issue_id, []))
+            while todo and len(ids) < 500:
+                ids.append(todo.pop(0))
+                todo += self.family.get(ids[-1], [])
+            self._members[issue_id] = (
+                queries.issue_stances(self.conn, [a.id for a in self.columns], ids, self.as_of) if ids else []
+            )
+        return self._members[issue_id]
+
+    def diverging(self, row: ComparisonRow) -> dict[str, list[tuple[Issue, int]]]:
+        """Each column whose stances inside the row's family part ways with this one."""
+        return families.diverging(row, self.members(row.issue.id))
 
     def dates(self) -> list[str]:
         if self._dates is None:
@@ -127,6 +166,7 @@ class IssuesScreen(dated.AsOf, BaseScreen):
 
     def show_as_of(self) -> None:
         self._rows = {}
+        self._members = {}
         self.build()
 
     def row_at(self, index: int) -> ComparisonRow:
@@ -225,17 +265,17 @@ class IssuesScreen(dated.AsOf, BaseScreen):
         )
 
         def make_cells(row: ComparisonRow) -> list:
+            differ = self.diverging(row) if row.issue.id in self.family else {}
             cells = []
             for cell in row.cells:
-                cells.append(matrix_cell(cell))
+                t = matrix_cell(cell)
+                if cell.actor in differ:  # its stances inside the family differ from this one
+                    t.append("≠", style="bold")
+                cells.append(t)
             rel = Text(glyphs.RELATION_GLYPHS[row.relation], style=glyphs.RICH_RELATION_STYLES[row.relation])
             if relation_w > 3:
                 rel.append(" " + row.relation)
-            return [
-                Text(clean(row.issue.title, oneline=True), no_wrap=True, overflow="ellipsis"),
-                rel,
-                *cells,
-            ]
+            return [self._title_cell(row.issue), rel, *cells]
 
         def row_cells(n: int) -> Callable[[], list[Any]]:  # read when the row is first shown
             return lambda: make_cells(self.row_at(n))
@@ -257,6 +297,44 @@ class IssuesScreen(dated.AsOf, BaseScreen):
             self.query_one("#issue-detail", Static).update(
                 Content.styled("No issues in this database yet.", "italic")
             )
+
+    def _title_cell(self, issue: Issue) -> Text:
+        return families.title_cell(issue, self.parents, self.family, self.folded)
+
+    def action_fold(self) -> None:
+        """Fold the family under the cursor (on a member: its parent's), or unfold it."""
+        row = self._row()
+        if row is None:
+            return
+        issue = row.issue.id
+        family = issue if issue in self.family else self.parents.get(issue)
+        if family is None:
+            self.notify("This issue is in no family (no parent, no members).", markup=False)
+            return
+        self.folded ^= {family}
+        self._show_families()
+        self.build()
+        self._cursor_to(family)
+
+    def action_fold_all(self) -> None:
+        """Fold every family, or unfold them all when any is folded."""
+        row = self._row()
+        self.folded = set() if self.folded else set(self.family)
+        self._show_families()
+        self.build()
+        if row is not None:
+            issue = row.issue.id
+            while issue in self.parents and issue not in {i.id for i in self.shown}:
+                issue = self.parents[issue]
+            self._cursor_to(issue)
+
+    def _cursor_to(self, issue_id: str) -> None:
+        at = next((n for n, i in enumerate(self.shown) if i.id == issue_id), None)
+        if at is not None:
+            grid = self.query_one(Matrix)
+            grid.ensure_rows(at + 1)
+            grid.move_cursor(row=at)
+            self._detail()
 
     def _row(self) -> ComparisonRow | None:
         grid = self.query_one(Matrix)
@@ -288,8 +366,37 @@ class IssuesScreen(dated.AsOf, BaseScreen):
         pairs = conflict_pairs(row, names)
         if pairs:
             lines.append(Content.assemble(("conflicts: ", "bold $text-error"), Content(", ".join(pairs))))
+        lines += self._family_lines(row, names)
         lines.append(Content.styled("enter: every position on this issue, with evidence", "dim"))
         self.query_one("#issue-detail", Static).update(Hanging(Content("\n").join(lines)))
+
+    def _family_lines(self, row: ComparisonRow, names: dict[str, str]) -> list[Content]:
+        """A family's members, and each column whose stances inside it differ from this one."""
+        issue = row.issue.id
+        lines: list[Content] = []
+        parent = self.parents.get(issue)
+        if parent is not None:
+            title = next((i.title for i in self.all_issues if i.id == parent), parent)
+            lines.append(Content.assemble(("member of ", "dim"), content(title, oneline=True)))
+        if issue not in self.family:
+            return lines
+        folded = "folded" if issue in self.folded else "unfolded"
+        titles = [m.issue.title for m in self.members(issue)]
+        lines.append(
+            Content.assemble(
+                (f"family ({folded}; z folds/unfolds): ", "dim"), content(", ".join(titles), oneline=True)
+            )
+        )
+        here = {c.actor: c.stance for c in row.cells}
+        for actor, found in self.diverging(row).items():
+            if actor not in names:
+                continue
+            own = "no stance here" if here.get(actor) is None else glyphs.stance_label(here[actor])
+            there = "; ".join(f"{glyphs.stance_label(s)} on {clean(i.title, oneline=True)}" for i, s in found)
+            lines.append(
+                Content.assemble((f"≠ {names[actor]}: ", "bold"), f"{own}; ", content(there, oneline=True))
+            )
+        return lines
 
     @on(DataTable.CellHighlighted)
     def _highlighted(self) -> None:

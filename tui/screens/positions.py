@@ -14,9 +14,9 @@ from textual.widgets.option_list import Option
 from ...db import queries
 from ...db.queries import listing
 from ...db.views import View
+from ..render.prompts import position_prompt
 from ..render.safe import clean, content
 from ..widgets.lists import PagedOptionList, Viewed, or_else, paged
-from .actors import position_prompt
 from .base import BaseScreen
 
 
@@ -123,4 +123,40 @@ class ActorPositionsScreen(PositionListScreen):
                 )
             ),
             Option(Content.styled("  none recorded", "dim italic"), disabled=True),
+        )
+
+
+class SingleSourcePositionsScreen(PositionListScreen):
+    """Every position that rests on one outlet alone, issue by issue: the claims to check
+    before leaning on them (a passage another outlet republished is no second outlet)."""
+
+    TITLE_TEXT = "Single-source positions"
+
+    def reload(self) -> None:
+        ids = queries.single_source_ids(self.conn)
+        self.set_title("one outlet each")
+        head = [
+            Content.assemble(
+                (f"{len(ids):,} positions rest on a single outlet", "bold"),
+                ("  issue by issue; enter shows the evidence", "dim"),
+            )
+        ]
+        self.show(head, self._options(ids))
+
+    def _options(self, ids: list[str]) -> Iterator[Option]:
+        conn = self.conn
+
+        def page(offset: int, limit: int) -> list[Option]:
+            chunk = ids[offset : offset + limit]
+            backed = queries.backing(conn, chunk)
+            return [
+                Option(position_prompt(p, show_actor=True, backing=backed.get(p.id)), id=p.id)
+                for p in queries.positions_by_id(conn, chunk)
+            ]
+
+        return or_else(
+            paged(page),
+            Option(
+                Content.styled("  none: every position has more than one outlet", "dim italic"), disabled=True
+            ),
         )

@@ -1,0 +1,105 @@
+"""An issue's options by the sides of a comparison, each mark with the quotes that say it
+(enter opens a quote), and the room to meet."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from textual import on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...db import queries
+from ...db.wording import mark_word, room_words
+from ..render.options import MARK_GLYPHS, MARK_STYLES
+from ..render.prompts import quote_prompt
+from ..render.safe import clean, content
+from ..widgets.lists import PagedOptionList
+from .base import BaseScreen
+
+
+class OptionsScreen(BaseScreen):
+    """Option by option: each side's marks, who made them, and their evidence."""
+
+    TITLE_TEXT = "Options"
+
+    def __init__(self, issue_id: str, side_ids: list[str]):
+        super().__init__()
+        self.issue_id = issue_id
+        self.side_ids = list(side_ids)
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="options-head")
+        yield PagedOptionList(id="options-list", markup=False)
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(PagedOptionList).focus()
+
+    def reload(self) -> None:
+        issue = queries.get_issue(self.conn, self.issue_id)
+        grid = queries.option_grid(self.conn, issue, self.side_ids) if issue is not None else None
+        head = self.query_one("#options-head", Static)
+        if issue is None or grid is None:
+            head.update(Content("This issue lists no options."))
+            self.query_one(PagedOptionList).set_source(iter(()))
+            return
+        self.set_title(content(issue.title, oneline=True))
+        head.update(
+            Content("\n").join(
+                [
+                    Content.styled(clean(issue.question, oneline=True), "italic"),
+                    Content.styled(clean("Room to meet: " + room_words(grid), oneline=True), "bold"),
+                ]
+            )
+        )
+        names = {a.id: a.name for a in queries.comparison_summary(self.conn, self.side_ids).actors}
+        self.query_one(PagedOptionList).set_source(self._options(grid, names))
+
+    def _options(self, grid, names: dict[str, str]) -> Iterator[Option | None]:
+        n = 0
+        for k, o in enumerate(grid.options):
+            if k:
+                yield None
+            verdict = (
+                "every side accepts"
+                if o.id in grid.every_side_accepts
+                else "no side rejects"
+                if o.id in grid.no_side_rejects
+                else "rejected by a side"
+            )
+            yield Option(
+                Content.assemble(
+                    (clean(o.label, oneline=True), "bold underline"), (f"  {verdict}", "italic")
+                ),
+                disabled=True,
+            )
+            for side in self.side_ids:
+                marks = grid.marks.get((side, o.id), ())
+                if not marks:
+                    yield Option(
+                        Content.assemble(
+                            f"  {clean(names.get(side, side), oneline=True)}: ", ("· no mark", "dim")
+                        ),
+                        disabled=True,
+                    )
+                for m in marks:
+                    yield Option(
+                        Content.assemble(
+                            f"  {clean(names.get(side, side), oneline=True)}: ",
+                            (f"{MARK_GLYPHS[m.mark]} {mark_word(m.mark)}", MARK_STYLES[m.mark]),
+                            ("" if m.actor == side else f" — {clean(m.actor_name, oneline=True)}", "dim"),
+                        ),
+                        disabled=True,
+                    )
+                    for q in queries.quotes_by_id(self.conn, list(m.evidence)):
+                        n += 1
+                        yield Option(quote_prompt(q, show_speaker=True, limit=600), id=f"{n}|{q.id}")
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        quote_id = (event.option_id or "").partition("|")[2]
+        if quote_id:
+            self.app.open_quote(quote_id)
