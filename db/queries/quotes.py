@@ -9,7 +9,7 @@ from typing import Any, cast
 
 from ..models import Passage, Quote, Source, SourceText
 from .positions import quote_positions
-from .rows import by_ids, select_list, split
+from .rows import by_ids, first_rows, select_list, split
 
 _QUOTE_SELECT = (
     "SELECT "
@@ -61,23 +61,55 @@ def quotes_by_id(conn: sqlite3.Connection, quote_ids: Sequence[str]) -> list[Quo
     return by_ids(conn, lambda m: f"{_QUOTE_SELECT}WHERE q.id IN ({m})", quote_ids, _quote, lambda q: q.id)
 
 
-def actor_quotes(conn: sqlite3.Connection, actor_id: str, limit: int = 50, offset: int = 0) -> list[Quote]:
-    """One page of an actor's quotes, newest first."""
-    rows = conn.execute(
-        _QUOTE_SELECT + "WHERE q.speaker = ? ORDER BY q.date DESC, q.start LIMIT ? OFFSET ?",
-        (actor_id, limit, offset),
-    )
-    return [_quote(r) for r in rows]
+def actor_quotes(
+    conn: sqlite3.Connection, actor_id: str, limit: int = 50, offset: int = 0, after: str | None = None
+) -> list[Quote]:
+    """One page of an actor's quotes, newest first (then in the order of their sources);
+    with `after` (a quote id), the page that follows that quote, read by key off the
+    (speaker, date, start) index, so any page costs what the first does (`offset` reads
+    and skips every row before its page)."""
+    order = " ORDER BY q.date DESC, q.start, q.rowid"  # rowid: the index's own order of ties
+    pages: list[tuple[str, tuple[Any, ...]]] = [(f"{_QUOTE_SELECT}WHERE q.speaker = ?{order}", (actor_id,))]
+    if after is not None:
+        key = conn.execute(
+            "SELECT date, start, rowid FROM quotes WHERE id = ? AND speaker = ?", (after, actor_id)
+        ).fetchone()
+        if key is None:
+            return []  # gone since the page before (a load elsewhere): the list ends there
+        date, start, rowid = key
+        pages = [
+            (
+                f"{_QUOTE_SELECT}WHERE q.speaker = ? AND q.date = ? AND (q.start, q.rowid) > (?, ?){order}",
+                (actor_id, date, start, rowid),
+            ),
+            (f"{_QUOTE_SELECT}WHERE q.speaker = ? AND q.date < ?{order}", (actor_id, date)),
+        ]
+    return [_quote(r) for r in first_rows(conn, pages, limit, offset)]
 
 
-def unsure_quotes(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> list[Quote]:
-    """Drafted quotes still marked low or medium confidence: low first, then by source order."""
-    rows = conn.execute(
-        _QUOTE_SELECT + "WHERE q.confidence IN ('low', 'medium') "
-        "ORDER BY q.confidence, q.source, q.start LIMIT ? OFFSET ?",
-        (limit, offset),
-    )
-    return [_quote(r) for r in rows]
+def unsure_quotes(
+    conn: sqlite3.Connection, limit: int = 50, offset: int = 0, after: str | None = None
+) -> list[Quote]:
+    """Drafted quotes still marked low or medium confidence: low first, then by source order;
+    with `after` (a quote id), the page that follows it, read by key (as `actor_quotes`)."""
+    order = " ORDER BY q.confidence, q.source, q.start, q.rowid"
+    unsure = "q.confidence IN ('low', 'medium')"
+    pages: list[tuple[str, tuple[Any, ...]]] = [(f"{_QUOTE_SELECT}WHERE {unsure}{order}", ())]
+    if after is not None:
+        key = conn.execute(
+            f"SELECT confidence, source, start, rowid FROM quotes q WHERE id = ? AND {unsure}", (after,)
+        ).fetchone()
+        if key is None:
+            return []  # reviewed or gone since the page before: the list ends there
+        confidence, source, start, rowid = key
+        pages = [
+            (
+                f"{_QUOTE_SELECT}WHERE q.confidence = ? AND (q.source, q.start, q.rowid) > (?, ?, ?){order}",
+                (confidence, source, start, rowid),
+            ),
+            (f"{_QUOTE_SELECT}WHERE {unsure} AND q.confidence > ?{order}", (confidence,)),
+        ]
+    return [_quote(r) for r in first_rows(conn, pages, limit, offset)]
 
 
 def get_source(conn: sqlite3.Connection, source_id: str) -> SourceText | None:

@@ -69,7 +69,7 @@ class ActorPositionsScreen(PositionListScreen):
             (
                 Option(position_prompt(p), id=p.id)
                 for p in paged(
-                    lambda offset, limit: queries.actor_positions(conn, actor_id, limit=limit, offset=offset)
+                    lambda after, limit: queries.actor_positions(conn, actor_id, limit=limit, after=after)
                 )
             ),
             Option(Content.styled("  none recorded", "dim italic"), disabled=True),

@@ -38,7 +38,7 @@ class UnsureScreen(BaseScreen):
         return or_else(
             (
                 Option(quote_prompt(q, show_speaker=True), id=q.id)
-                for q in paged(lambda offset, limit: queries.unsure_quotes(conn, limit=limit, offset=offset))
+                for q in paged(lambda after, limit: queries.unsure_quotes(conn, limit=limit, after=after))
             ),
             Option(
                 Content.styled("No unsure quotes: nothing drafted is waiting for review.", "italic"),

@@ -33,15 +33,17 @@ class VimOptionList(OptionList):
     ]
 
 
-def paged(fetch: Callable[[int, int], list], page: int = TABLE_PAGE) -> Iterator:
-    """Every row `fetch(offset, limit)` gives, read a page at a time as they are consumed."""
-    offset = 0
+def paged(fetch: Callable[[str | None, int], list], page: int = TABLE_PAGE) -> Iterator:
+    """Every row `fetch(after, limit)` gives, read a page at a time as they are consumed:
+    `after` is the id of the last row read (None for the first page), so each page is read
+    by key, not by an offset that costs more the further down the list."""
+    after: str | None = None
     while True:
-        rows = fetch(offset, page)
+        rows = fetch(after, page)
         yield from rows
         if len(rows) < page:
             return
-        offset += len(rows)
+        after = rows[-1].id
 
 
 def or_else(options: Iterable[Option], placeholder: Option) -> Iterator[Option]:
@@ -93,8 +95,8 @@ class PagedOptionList(GuardDatabaseErrors, VimOptionList):
         batch = list(islice(self._source, count))
         if len(batch) < count:
             self._source = iter(())
-        # an option already shown is not added again: a page read by offset after a load
-        # elsewhere can repeat one (and OptionList refuses a duplicate id)
+        # an option already shown is not added again: a page read after a load elsewhere
+        # can repeat one (and OptionList refuses a duplicate id)
         seen = {o.id for o in self.options if o.id is not None}
         fresh: list[Option | None] = []
         for option in batch:
