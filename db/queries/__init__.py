@@ -3,7 +3,7 @@ returning plain records from `db.models`. The only place with SQL for reading; p
 sqlite3 (browsing does not import sqlite-utils).
 
 By subject: `actors`, `positions` (issues and their positions), `quotes` (and sources),
-`search`, `compare`; `rows` turns rows into records.
+`search`, `compare`, `names` (the palette's candidates); `rows` turns rows into records.
 """
 
 from .actors import (
@@ -16,6 +16,7 @@ from .actors import (
 )
 from .compare import cell_positions, comparison, comparison_summary, issue_stances, with_leads
 from .history import change_dates, changes_since, issue_chart, last_load, loads, timeline
+from .names import Candidate, Names, actor_names, issue_names
 from .positions import (
     actor_positions,
     get_issue,
@@ -43,6 +44,9 @@ from .search import RANK_WINDOW, search
 __all__ = [
     "RANK_WINDOW",
     "ActorNotFound",
+    "Candidate",
+    "Names",
+    "actor_names",
     "actor_positions",
     "actor_quotes",
     "cell_positions",
@@ -56,6 +60,7 @@ __all__ = [
     "get_position",
     "get_quote",
     "get_source",
+    "issue_names",
     "issue_chart",
     "issue_earlier_ids",
     "issue_positions",

@@ -9,7 +9,7 @@ from typing import Any, cast
 
 from ..models import Passage, Quote, Source, SourceText
 from .positions import quote_positions
-from .rows import by_ids, first_rows, select_list, split
+from .rows import by_ids, first_rows, marks, select_list, split
 
 _QUOTE_SELECT = (
     "SELECT "
@@ -43,6 +43,10 @@ _QUOTE_SELECT = (
 _SOURCE = select_list(
     Source._fields, {"id": "id", "title": "title", "outlet": "outlet", "published": "published", "url": "url"}
 )
+
+
+#: The confidences still to review, in the queue's order (low first).
+UNSURE = ("low", "medium")
 
 
 def _quote(row: Sequence[Any]) -> Quote:
@@ -93,22 +97,26 @@ def unsure_quotes(
     """Drafted quotes still marked low or medium confidence: low first, then by source order;
     with `after` (a quote id), the page that follows it, read by key (as `actor_quotes`)."""
     order = " ORDER BY q.confidence, q.source, q.start, q.rowid"
-    unsure = "q.confidence IN ('low', 'medium')"
-    pages: list[tuple[str, tuple[Any, ...]]] = [(f"{_QUOTE_SELECT}WHERE {unsure}{order}", ())]
+    pages: list[tuple[str, tuple[Any, ...]]] = [
+        (f"{_QUOTE_SELECT}WHERE q.confidence IN ({marks(len(UNSURE))}){order}", UNSURE)
+    ]
     if after is not None:
         key = conn.execute(
-            f"SELECT confidence, source, start, rowid FROM quotes q WHERE id = ? AND {unsure}", (after,)
+            "SELECT confidence, source, start, rowid FROM quotes WHERE id = ?", (after,)
         ).fetchone()
-        if key is None:
+        if key is None or key[0] not in UNSURE:
             return []  # reviewed or gone since the page before: the list ends there
         confidence, source, start, rowid = key
         pages = [
             (
                 f"{_QUOTE_SELECT}WHERE q.confidence = ? AND (q.source, q.start, q.rowid) > (?, ?, ?){order}",
                 (confidence, source, start, rowid),
-            ),
-            (f"{_QUOTE_SELECT}WHERE {unsure} AND q.confidence > ?{order}", (confidence,)),
+            )
         ]
+        # the levels after this one, named: `confidence > ?` would walk every unsure quote
+        rest = tuple(level for level in UNSURE if level > confidence)
+        if rest:
+            pages.append((f"{_QUOTE_SELECT}WHERE q.confidence IN ({marks(len(rest))}){order}", rest))
     return [_quote(r) for r in first_rows(conn, pages, limit, offset)]
 
 
