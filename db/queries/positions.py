@@ -8,7 +8,7 @@ from typing import Any, cast
 
 from ..connect import StoreError
 from ..models import Issue, Position
-from .rows import CHUNK, by_ids, first_rows, marks, select_list, split
+from .rows import CHUNK, by_ids, marks, select_list, split
 
 _ISSUE = select_list(
     Issue._fields, {"id": "id", "title": "title", "question": "question", "position_count": "position_count"}
@@ -106,11 +106,12 @@ def positions_by_id(
 
 
 def _positions_page(
-    conn: sqlite3.Connection, pages: list[tuple[str, tuple[Any, ...]]], limit: int, offset: int
+    conn: sqlite3.Connection, page: str, params: Sequence[Any], limit: int, offset: int
 ) -> list[Position]:
-    """One page of positions: `pages` pick (and sort) the page's ids first (`first_rows`), so
-    the evidence of a position is read only when it is on the page, not for every match."""
-    return positions_by_id(conn, [r[0] for r in first_rows(conn, pages, limit, offset)])
+    """One page of positions: `page` picks (and sorts) the page's ids first, so the evidence
+    of a position is read only when it is on the page, not for every match."""
+    ids = [r[0] for r in conn.execute(f"{page} LIMIT ? OFFSET ?", (*params, limit, offset))]
+    return positions_by_id(conn, ids)
 
 
 def actor_positions(
@@ -118,30 +119,26 @@ def actor_positions(
 ) -> list[Position]:
     """The actor's own positions, issue by issue (issues in dossier order); a page of them
     with `limit` (-1: all) and `offset`, or the page after the position `after` (read by
-    key: any page costs what the first does)."""
-    # issues first (CROSS JOIN keeps that order): a page is read off the (actor, issue)
-    # index issue by issue, instead of sorting every position of a prolific speaker
-    select = "SELECT p.id FROM issues i CROSS JOIN positions p ON p.issue = i.id AND p.actor = ? "
-    order = " ORDER BY i.ord, p.stance DESC, p.id"
-    pages: list[tuple[str, tuple[Any, ...]]] = [(select + order, (actor_id,))]
+    key from that position on: any page costs what the first does)."""
+    where, params = "", [actor_id]
     if after is not None:
         key = conn.execute(
-            "SELECT i.ord, p.issue, p.stance FROM positions p JOIN issues i ON i.id = p.issue "
+            "SELECT i.ord, p.stance FROM positions p JOIN issues i ON i.id = p.issue "
             "WHERE p.id = ? AND p.actor = ?",
             (after, actor_id),
         ).fetchone()
         if key is None or key[0] is None:
             return []  # gone since the page before (a load elsewhere): the list ends there
-        ord_, issue, stance = key
-        pages = [
-            (
-                f"{select}WHERE i.id = ? AND (p.stance < ? OR (p.stance = ? AND p.id > ?)){order}",
-                (actor_id, issue, stance, stance, after),
-            ),
-            # issues are numbered in dossier order, one number each (`ord`)
-            (f"{select}WHERE i.ord > ?{order}", (actor_id, ord_)),
-        ]
-    return _positions_page(conn, pages, limit, offset)
+        # issues from the key's on (each has its own `ord`), the key's own positions up to it skipped
+        where = "WHERE i.ord >= ? AND (i.ord > ? OR p.stance < ? OR (p.stance = ? AND p.id > ?)) "
+        params += [key[0], key[0], key[1], key[1], after]
+    # issues first (CROSS JOIN keeps that order): a page is read off the (actor, issue)
+    # index issue by issue, instead of sorting every position of a prolific speaker
+    page = (
+        "SELECT p.id FROM issues i CROSS JOIN positions p ON p.issue = i.id "
+        f"AND p.actor = ? {where}ORDER BY i.ord, p.stance DESC, p.id"
+    )
+    return _positions_page(conn, page, params, limit, offset)
 
 
 def issue_positions(
@@ -156,12 +153,8 @@ def issue_positions(
     and `offset`, or the page after the position `after`, read by key); only the
     assessments (predictions and judgements, which are not stances) with
     `assessments=True`, only the stances with False."""
-    where = {None: "", True: " AND p.kind = 'assessment'", False: " AND p.kind != 'assessment'"}
-    select = (
-        "SELECT p.id FROM positions p JOIN actors a ON a.id = p.actor WHERE p.issue = ?" + where[assessments]
-    )
-    order = " ORDER BY p.stance DESC, a.name, p.id"
-    pages: list[tuple[str, tuple[Any, ...]]] = [(select + order, (issue_id,))]
+    where = {None: "", True: " AND p.kind = 'assessment'", False: " AND p.kind != 'assessment'"}[assessments]
+    params: list[Any] = [issue_id]
     if after is not None:
         key = conn.execute(
             "SELECT p.stance, a.name FROM positions p JOIN actors a ON a.id = p.actor "
@@ -170,15 +163,14 @@ def issue_positions(
         ).fetchone()
         if key is None:
             return []  # gone since the page before (a load elsewhere): the list ends there
-        stance, name = key
-        pages = [
-            (
-                f"{select} AND p.stance = ? AND (a.name, p.id) > (?, ?){order}",
-                (issue_id, stance, name, after),
-            ),
-            (f"{select} AND p.stance < ?{order}", (issue_id, stance)),
-        ]
-    return _positions_page(conn, pages, limit, offset)
+        # the (issue, stance) index from the key's stance down, its own up to the key skipped
+        where += " AND p.stance <= ? AND (p.stance < ? OR (a.name, p.id) > (?, ?))"
+        params += [key[0], key[0], key[1], after]
+    page = (
+        "SELECT p.id FROM positions p JOIN actors a ON a.id = p.actor WHERE p.issue = ?"
+        f"{where} ORDER BY p.stance DESC, a.name, p.id"
+    )
+    return _positions_page(conn, page, params, limit, offset)
 
 
 def issue_stance_counts(conn: sqlite3.Connection, issue_id: str) -> dict[tuple[bool, int], int]:

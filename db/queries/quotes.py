@@ -9,7 +9,7 @@ from typing import Any, cast
 
 from ..models import Passage, Quote, Source, SourceText
 from .positions import quote_positions
-from .rows import by_ids, first_rows, marks, select_list, split
+from .rows import by_ids, marks, select_list, split
 
 _QUOTE_SELECT = (
     "SELECT "
@@ -70,10 +70,9 @@ def actor_quotes(
 ) -> list[Quote]:
     """One page of an actor's quotes, newest first (then in the order of their sources);
     with `after` (a quote id), the page that follows that quote, read by key off the
-    (speaker, date, start) index, so any page costs what the first does (`offset` reads
-    and skips every row before its page)."""
-    order = " ORDER BY q.date DESC, q.start, q.rowid"  # rowid: the index's own order of ties
-    pages: list[tuple[str, tuple[Any, ...]]] = [(f"{_QUOTE_SELECT}WHERE q.speaker = ?{order}", (actor_id,))]
+    (speaker, date, start) index from that quote on, so any page costs what the first does
+    (`offset` reads and skips every row before its page)."""
+    where, params = "q.speaker = ?", [actor_id]
     if after is not None:
         key = conn.execute(
             "SELECT date, start, rowid FROM quotes WHERE id = ? AND speaker = ?", (after, actor_id)
@@ -81,14 +80,16 @@ def actor_quotes(
         if key is None:
             return []  # gone since the page before (a load elsewhere): the list ends there
         date, start, rowid = key
-        pages = [
-            (
-                f"{_QUOTE_SELECT}WHERE q.speaker = ? AND q.date = ? AND (q.start, q.rowid) > (?, ?){order}",
-                (actor_id, date, start, rowid),
-            ),
-            (f"{_QUOTE_SELECT}WHERE q.speaker = ? AND q.date < ?{order}", (actor_id, date)),
-        ]
-    return [_quote(r) for r in first_rows(conn, pages, limit, offset)]
+        # newest first, then by start: the index range from the key's day down, the day's
+        # own quotes up to the key skipped
+        where += " AND q.date <= ? AND (q.date < ? OR (q.start, q.rowid) > (?, ?))"
+        params += [date, date, start, rowid]
+    rows = conn.execute(
+        # rowid: the index's own order of ties
+        f"{_QUOTE_SELECT}WHERE {where} ORDER BY q.date DESC, q.start, q.rowid LIMIT ? OFFSET ?",
+        (*params, limit, offset),
+    )
+    return [_quote(r) for r in rows]
 
 
 def unsure_quotes(
@@ -96,28 +97,25 @@ def unsure_quotes(
 ) -> list[Quote]:
     """Drafted quotes still marked low or medium confidence: low first, then by source order;
     with `after` (a quote id), the page that follows it, read by key (as `actor_quotes`)."""
-    order = " ORDER BY q.confidence, q.source, q.start, q.rowid"
-    pages: list[tuple[str, tuple[Any, ...]]] = [
-        (f"{_QUOTE_SELECT}WHERE q.confidence IN ({marks(len(UNSURE))}){order}", UNSURE)
-    ]
+    where, params = f"q.confidence IN ({marks(len(UNSURE))})", list(UNSURE)
     if after is not None:
         key = conn.execute(
             "SELECT confidence, source, start, rowid FROM quotes WHERE id = ?", (after,)
         ).fetchone()
         if key is None or key[0] not in UNSURE:
             return []  # reviewed or gone since the page before: the list ends there
-        confidence, source, start, rowid = key
-        pages = [
-            (
-                f"{_QUOTE_SELECT}WHERE q.confidence = ? AND (q.source, q.start, q.rowid) > (?, ?, ?){order}",
-                (confidence, source, start, rowid),
-            )
-        ]
-        # the levels after this one, named: `confidence > ?` would walk every unsure quote
-        rest = tuple(level for level in UNSURE if level > confidence)
-        if rest:
-            pages.append((f"{_QUOTE_SELECT}WHERE q.confidence IN ({marks(len(rest))}){order}", rest))
-    return [_quote(r) for r in first_rows(conn, pages, limit, offset)]
+        # one range of the (confidence, source, start) index, from the key to the last
+        # level; the level test is not given the index (`+`), which would start each
+        # level from its beginning
+        where = (
+            f"(q.confidence, q.source, q.start, q.rowid) > (?, ?, ?, ?) AND q.confidence <= ? AND +{where}"
+        )
+        params = [*key, max(UNSURE), *UNSURE]
+    rows = conn.execute(
+        f"{_QUOTE_SELECT}WHERE {where} ORDER BY q.confidence, q.source, q.start, q.rowid LIMIT ? OFFSET ?",
+        (*params, limit, offset),
+    )
+    return [_quote(r) for r in rows]
 
 
 def get_source(conn: sqlite3.Connection, source_id: str) -> SourceText | None:

@@ -53,24 +53,6 @@ def by_ids(
     return [found[x] for x in ids if x in found]
 
 
-def first_rows(
-    conn: sqlite3.Connection, statements: Sequence[tuple[str, Sequence[Any]]], limit: int, offset: int = 0
-) -> list[Any]:
-    """The first `limit` rows (-1: all) of these statements read one after another, each
-    run only if the ones before gave too few (`offset` skips rows of the first): a keyset
-    page, whose rows after a key sorted in mixed directions are a range of one index, then
-    the next range (no OFFSET, so the last page of a long list costs what the first does).
-    Each statement gets `LIMIT ? OFFSET ?` at its end."""
-    rows: list[Any] = []
-    for sql, params in statements:
-        wanted = -1 if limit < 0 else limit - len(rows)
-        if wanted == 0:
-            break
-        rows.extend(conn.execute(f"{sql} LIMIT ? OFFSET ?", (*params, wanted, offset)))
-        offset = 0
-    return rows
-
-
 def counts(conn: sqlite3.Connection) -> dict[str, int]:
     """How many records of each kind the database holds."""
     return {
