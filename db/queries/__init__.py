@@ -39,13 +39,14 @@ from .quotes import (
     unsure_quotes,
 )
 from .rows import counts
-from .search import RANK_WINDOW, search
+from .search import RANK_WINDOW, Reading, read_search, search
 
 __all__ = [
     "RANK_WINDOW",
     "ActorNotFound",
     "Candidate",
     "Names",
+    "Reading",
     "actor_names",
     "actor_positions",
     "actor_quotes",
@@ -77,6 +78,7 @@ __all__ = [
     "positions_by_id",
     "quote_positions",
     "quotes_by_id",
+    "read_search",
     "resolve_actor",
     "resolve_issue",
     "search",
