@@ -587,7 +587,9 @@ def search(settings: Settings, query: tuple[str, ...], fmt: str, limit: int) -> 
 
     Any text is a valid query: quotation marks, AND, -, :, parentheses are searched as
     words; a word ending in * is a prefix (cease* finds ceasefire). Results are the best
-    by bm25 among the 1,000 most recently loaded matches of each kind.
+    by bm25 among the 1,000 most recently loaded matches of each kind. @NAME limits the
+    search to a speaker, by id, name or alias (@grushko peace, @vladimir-putin), newest
+    first; a word that names an actor (Zelensky) finds that actor's own quotes first.
     """
     from ..db import queries
     from ..db.wording import hit_voice
@@ -595,6 +597,7 @@ def search(settings: Settings, query: tuple[str, ...], fmt: str, limit: int) -> 
     text = " ".join(query)
     with _reader(settings) as conn:
         hits = queries.search(conn, text, limit=limit, prefix_last=False)
+        unknown = queries.read_search(conn, text, prefix_last=False).unknown
     if fmt == "json":
         _emit(
             _json(
@@ -615,8 +618,12 @@ def search(settings: Settings, query: tuple[str, ...], fmt: str, limit: int) -> 
             structured=True,
         )
         return
-    if not hits:
+    if unknown:
+        names = ", ".join(repr(plain(u)) for u in unknown)
+        click.echo(f"no speaker called {names}: @ takes an id, a name or an alias (see `actors`)", err=True)
+    elif not hits:
         click.echo(f"no matches for {plain(text)!r}", err=True)
+    if not hits:
         return
     width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 10**6
     for h in hits:

@@ -3,7 +3,7 @@ returning plain records from `db.models`. The only place with SQL for reading; p
 sqlite3 (browsing does not import sqlite-utils).
 
 By subject: `actors`, `positions` (issues and their positions), `quotes` (and sources),
-`search`, `compare`; `rows` turns rows into records.
+`search`, `compare`, `names` (the palette's candidates); `rows` turns rows into records.
 """
 
 from .actors import (
@@ -16,6 +16,7 @@ from .actors import (
 )
 from .compare import cell_positions, comparison, comparison_summary, issue_stances, with_leads
 from .history import change_dates, changes_since, issue_chart, last_load, loads, timeline
+from .names import Candidate, Names, actor_names, issue_names
 from .positions import (
     actor_positions,
     get_issue,
@@ -38,7 +39,7 @@ from .quotes import (
     unsure_quotes,
 )
 from .rows import counts
-from .search import RANK_WINDOW, search
+from .search import RANK_WINDOW, Reading, read_search, search
 from .shape import (
     all_edges,
     chains,
@@ -66,6 +67,10 @@ __all__ = [
     "option_marks",
     "RANK_WINDOW",
     "ActorNotFound",
+    "Candidate",
+    "Names",
+    "Reading",
+    "actor_names",
     "actor_positions",
     "actor_quotes",
     "backing",
@@ -80,6 +85,7 @@ __all__ = [
     "get_position",
     "get_quote",
     "get_source",
+    "issue_names",
     "issue_chart",
     "issue_earlier_ids",
     "issue_positions",
@@ -97,6 +103,7 @@ __all__ = [
     "positions_by_id",
     "quote_positions",
     "quotes_by_id",
+    "read_search",
     "resolve_actor",
     "resolve_issue",
     "same_passage",

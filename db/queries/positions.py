@@ -106,7 +106,7 @@ def positions_by_id(
 
 
 def _positions_page(
-    conn: sqlite3.Connection, page: str, params: tuple[Any, ...], limit: int, offset: int
+    conn: sqlite3.Connection, page: str, params: Sequence[Any], limit: int, offset: int
 ) -> list[Position]:
     """One page of positions: `page` picks (and sorts) the page's ids first, so the evidence
     of a position is read only when it is on the page, not for every match."""
@@ -115,17 +115,30 @@ def _positions_page(
 
 
 def actor_positions(
-    conn: sqlite3.Connection, actor_id: str, limit: int = -1, offset: int = 0
+    conn: sqlite3.Connection, actor_id: str, limit: int = -1, offset: int = 0, after: str | None = None
 ) -> list[Position]:
     """The actor's own positions, issue by issue (issues in dossier order); a page of them
-    with `limit` and `offset` (-1: all)."""
+    with `limit` (-1: all) and `offset`, or the page after the position `after` (read by
+    key from that position on: any page costs what the first does)."""
+    where, params = "", [actor_id]
+    if after is not None:
+        key = conn.execute(
+            "SELECT i.ord, p.stance FROM positions p JOIN issues i ON i.id = p.issue "
+            "WHERE p.id = ? AND p.actor = ?",
+            (after, actor_id),
+        ).fetchone()
+        if key is None or key[0] is None:
+            return []  # gone since the page before (a load elsewhere): the list ends there
+        # issues from the key's on (each has its own `ord`), the key's own positions up to it skipped
+        where = "WHERE i.ord >= ? AND (i.ord > ? OR p.stance < ? OR (p.stance = ? AND p.id > ?)) "
+        params += [key[0], key[0], key[1], key[1], after]
     # issues first (CROSS JOIN keeps that order): a page is read off the (actor, issue)
     # index issue by issue, instead of sorting every position of a prolific speaker
     page = (
         "SELECT p.id FROM issues i CROSS JOIN positions p ON p.issue = i.id "
-        "AND p.actor = ? ORDER BY i.ord, p.stance DESC, p.id"
+        f"AND p.actor = ? {where}ORDER BY i.ord, p.stance DESC, p.id"
     )
-    return _positions_page(conn, page, (actor_id,), limit, offset)
+    return _positions_page(conn, page, params, limit, offset)
 
 
 def issue_positions(
@@ -134,16 +147,30 @@ def issue_positions(
     limit: int = -1,
     offset: int = 0,
     assessments: bool | None = None,
+    after: str | None = None,
 ) -> list[Position]:
-    """Every position on an issue, from +2 to -2 (a page with `limit` and `offset`); only
-    the assessments (predictions and judgements, which are not stances) with
+    """Every position on an issue, from +2 to -2, then by actor name (a page with `limit`
+    and `offset`, or the page after the position `after`, read by key); only the
+    assessments (predictions and judgements, which are not stances) with
     `assessments=True`, only the stances with False."""
-    where = {None: "", True: " AND p.kind = 'assessment'", False: " AND p.kind != 'assessment'"}
+    where = {None: "", True: " AND p.kind = 'assessment'", False: " AND p.kind != 'assessment'"}[assessments]
+    params: list[Any] = [issue_id]
+    if after is not None:
+        key = conn.execute(
+            "SELECT p.stance, a.name FROM positions p JOIN actors a ON a.id = p.actor "
+            "WHERE p.id = ? AND p.issue = ?",
+            (after, issue_id),
+        ).fetchone()
+        if key is None:
+            return []  # gone since the page before (a load elsewhere): the list ends there
+        # the (issue, stance) index from the key's stance down, its own up to the key skipped
+        where += " AND p.stance <= ? AND (p.stance < ? OR (a.name, p.id) > (?, ?))"
+        params += [key[0], key[0], key[1], after]
     page = (
         "SELECT p.id FROM positions p JOIN actors a ON a.id = p.actor WHERE p.issue = ?"
-        f"{where[assessments]} ORDER BY p.stance DESC, a.name, p.id"
+        f"{where} ORDER BY p.stance DESC, a.name, p.id"
     )
-    return _positions_page(conn, page, (issue_id,), limit, offset)
+    return _positions_page(conn, page, params, limit, offset)
 
 
 def issue_stance_counts(conn: sqlite3.Connection, issue_id: str) -> dict[tuple[bool, int], int]:

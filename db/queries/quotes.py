@@ -9,7 +9,7 @@ from typing import Any, cast
 
 from ..models import Passage, Quote, Source, SourceText
 from .positions import quote_positions
-from .rows import by_ids, select_list, split
+from .rows import by_ids, marks, select_list, split
 
 _QUOTE_SELECT = (
     "SELECT "
@@ -45,6 +45,10 @@ _SOURCE = select_list(
 )
 
 
+#: The confidences still to review, in the queue's order (low first).
+UNSURE = ("low", "medium")
+
+
 def _quote(row: Sequence[Any]) -> Quote:
     q = Quote._make(row)
     # The row holds the issue ids joined by group_concat; split makes them the tuple.
@@ -61,21 +65,55 @@ def quotes_by_id(conn: sqlite3.Connection, quote_ids: Sequence[str]) -> list[Quo
     return by_ids(conn, lambda m: f"{_QUOTE_SELECT}WHERE q.id IN ({m})", quote_ids, _quote, lambda q: q.id)
 
 
-def actor_quotes(conn: sqlite3.Connection, actor_id: str, limit: int = 50, offset: int = 0) -> list[Quote]:
-    """One page of an actor's quotes, newest first."""
+def actor_quotes(
+    conn: sqlite3.Connection, actor_id: str, limit: int = 50, offset: int = 0, after: str | None = None
+) -> list[Quote]:
+    """One page of an actor's quotes, newest first (then in the order of their sources);
+    with `after` (a quote id), the page that follows that quote, read by key off the
+    (speaker, date, start) index from that quote on, so any page costs what the first does
+    (`offset` reads and skips every row before its page)."""
+    where, params = "q.speaker = ?", [actor_id]
+    if after is not None:
+        key = conn.execute(
+            "SELECT date, start, rowid FROM quotes WHERE id = ? AND speaker = ?", (after, actor_id)
+        ).fetchone()
+        if key is None:
+            return []  # gone since the page before (a load elsewhere): the list ends there
+        date, start, rowid = key
+        # newest first, then by start: the index range from the key's day down, the day's
+        # own quotes up to the key skipped
+        where += " AND q.date <= ? AND (q.date < ? OR (q.start, q.rowid) > (?, ?))"
+        params += [date, date, start, rowid]
     rows = conn.execute(
-        _QUOTE_SELECT + "WHERE q.speaker = ? ORDER BY q.date DESC, q.start LIMIT ? OFFSET ?",
-        (actor_id, limit, offset),
+        # rowid: the index's own order of ties
+        f"{_QUOTE_SELECT}WHERE {where} ORDER BY q.date DESC, q.start, q.rowid LIMIT ? OFFSET ?",
+        (*params, limit, offset),
     )
     return [_quote(r) for r in rows]
 
 
-def unsure_quotes(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> list[Quote]:
-    """Drafted quotes still marked low or medium confidence: low first, then by source order."""
+def unsure_quotes(
+    conn: sqlite3.Connection, limit: int = 50, offset: int = 0, after: str | None = None
+) -> list[Quote]:
+    """Drafted quotes still marked low or medium confidence: low first, then by source order;
+    with `after` (a quote id), the page that follows it, read by key (as `actor_quotes`)."""
+    where, params = f"q.confidence IN ({marks(len(UNSURE))})", list(UNSURE)
+    if after is not None:
+        key = conn.execute(
+            "SELECT confidence, source, start, rowid FROM quotes WHERE id = ?", (after,)
+        ).fetchone()
+        if key is None or key[0] not in UNSURE:
+            return []  # reviewed or gone since the page before: the list ends there
+        # one range of the (confidence, source, start) index, from the key to the last
+        # level; the level test is not given the index (`+`), which would start each
+        # level from its beginning
+        where = (
+            f"(q.confidence, q.source, q.start, q.rowid) > (?, ?, ?, ?) AND q.confidence <= ? AND +{where}"
+        )
+        params = [*key, max(UNSURE), *UNSURE]
     rows = conn.execute(
-        _QUOTE_SELECT + "WHERE q.confidence IN ('low', 'medium') "
-        "ORDER BY q.confidence, q.source, q.start LIMIT ? OFFSET ?",
-        (limit, offset),
+        f"{_QUOTE_SELECT}WHERE {where} ORDER BY q.confidence, q.source, q.start, q.rowid LIMIT ? OFFSET ?",
+        (*params, limit, offset),
     )
     return [_quote(r) for r in rows]
 

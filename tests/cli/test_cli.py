@@ -106,6 +106,25 @@ def test_search(run):
     assert "ceasefire" in run("search", "ceasefir*").output.lower()
 
 
+def test_search_knows_speakers_through_the_same_query_as_the_app(run, seed):
+    """`search @grushko troops` is the app's search on whole words: the same hits."""
+    from ceasefire_tui.db import queries
+
+    hits = json.loads(run("search", "@grushko", "troops", "--format", "json").output)
+    expected = queries.search(seed, "@grushko troops", limit=20, prefix_last=False)
+    assert hits and [h["id"] for h in hits] == [h.id for h in expected]
+    assert {h["speaker"] for h in hits} == {"grushko"}
+    unknown = run("search", "@nobody", "peace")
+    assert unknown.exit_code == 0 and "no speaker called 'nobody'" in unknown.output
+    # two letters are a word: UK is the United Kingdom's own, or the word UK
+    for hit in json.loads(run("search", "UK", "--format", "json").output):
+        assert hit["speaker"] == "united-kingdom" or "uk" in [m.lower() for m in _words(hit)]
+
+
+def _words(hit: dict) -> list[str]:
+    return [hit["text"][a:b] for a, b in hit["matches"]]
+
+
 def test_search_never_puts_an_outlets_words_in_a_speakers_mouth(run):
     hits = json.loads(run("search", "peacekeepers", "--format", "json").output)
     kinds = {h["id"]: h["reported_by"] for h in hits if h["kind"] == "quote"}

@@ -13,7 +13,15 @@ from ceasefire_tui.db import queries
 BIG = {"quotes", "q", "positions", "p", "position_evidence", "e", "quote_issues"}
 
 #: Paged lists: each page must come straight off an index, whatever the actor's size.
-PAGED = {"actor_quotes", "unsure_quotes", "actor_positions page", "issue_positions page"}
+PAGED = {
+    "actor_quotes",
+    "unsure_quotes",
+    "actor_positions page",
+    "issue_positions page",
+    "actor_quotes after",
+    "actor_positions after",
+    "issue_positions after",
+}
 
 HOT = [
     ("list_actors", lambda c: queries.list_actors(c)),
@@ -41,6 +49,23 @@ HOT = [
     ),
     ("comparison as of", lambda c: queries.comparison(c, ["russia", "ukraine"], as_of="2025-03-13")),
     ("unsure_quotes", lambda c: queries.unsure_quotes(c)),
+    # keyset pages: the page after a row, by key (no OFFSET)
+    (
+        "actor_quotes after",
+        lambda c: queries.actor_quotes(c, "grushko", limit=2, after=queries.actor_quotes(c, "grushko")[1].id),
+    ),
+    (
+        "actor_positions after",
+        lambda c: queries.actor_positions(
+            c, "putin", limit=5, after=queries.actor_positions(c, "putin")[0].id
+        ),
+    ),
+    (
+        "issue_positions after",
+        lambda c: queries.issue_positions(
+            c, "nato-membership", limit=5, after=queries.issue_positions(c, "nato-membership")[0].id
+        ),
+    ),
     ("resolve_actor", lambda c: queries.resolve_actor(c, "Zelensky")),
 ]
 

@@ -226,6 +226,100 @@ def test_position_pages_join_up_to_the_whole_list(prolific, fetch, key):
     assert all(p.evidence for p in whole)
 
 
+@pytest.fixture(scope="module")
+def drafted(tmp_path_factory):
+    """The prolific dossier with its quotes drafted: low, medium and high confidence in
+    turn, so the review queue holds more than a page."""
+    import json
+
+    from ceasefire_tui.db.connect import open_reader
+    from tests.support.dossiers import build_db, write_prolific
+
+    folder = tmp_path_factory.mktemp("drafted")
+    path = write_prolific(folder)
+    data = json.loads(path.read_text("utf-8"))
+    for n, quote in enumerate(data["quotes"]):
+        quote["confidence"] = ("low", "medium", "high")[n % 3]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    conn = open_reader(build_db(folder / "drafted.db", path))
+    yield conn
+    conn.close()
+
+
+def _keyset_pages(fetch, size):
+    """Every page `fetch(after, limit)` gives, each after the last row of the one before."""
+    rows, after = [], None
+    while True:
+        page = fetch(after, size)
+        rows += page
+        if len(page) < size:
+            return rows
+        after = page[-1].id
+
+
+@pytest.mark.parametrize("size", [1, 3, 7])
+@pytest.mark.parametrize(
+    "whole,fetch",
+    [
+        (
+            lambda c: queries.actor_positions(c, "talker"),
+            lambda c, after, n: queries.actor_positions(c, "talker", limit=n, after=after),
+        ),
+        (
+            lambda c: queries.issue_positions(c, "crowded"),
+            lambda c, after, n: queries.issue_positions(c, "crowded", limit=n, after=after),
+        ),
+        (
+            lambda c: queries.issue_positions(c, "crowded", assessments=False),
+            lambda c, after, n: queries.issue_positions(
+                c, "crowded", limit=n, after=after, assessments=False
+            ),
+        ),
+        (
+            lambda c: queries.actor_quotes(c, "talker", limit=-1),
+            lambda c, after, n: queries.actor_quotes(c, "talker", limit=n, after=after),
+        ),
+        (
+            lambda c: queries.unsure_quotes(c, limit=-1),
+            lambda c, after, n: queries.unsure_quotes(c, limit=n, after=after),
+        ),
+    ],
+    ids=["actor positions", "issue positions", "issue stances", "actor quotes", "unsure quotes"],
+)
+def test_keyset_pages_join_up_to_the_whole_list_in_its_order(drafted, whole, fetch, size):
+    """A page read after the last row of the one before continues the list exactly: the
+    same rows in the same order as the whole list read at once."""
+    everything = whole(drafted)
+    assert len(everything) > 7, "the fixture gives a long list"
+    assert _keyset_pages(lambda after, n: fetch(drafted, after, n), size) == everything
+
+
+def test_keyset_page_after_a_row_that_is_gone_ends_the_list(drafted):
+    assert queries.actor_quotes(drafted, "talker", limit=5, after="no-such-quote") == []
+    assert queries.actor_positions(drafted, "talker", limit=5, after="no-such-position") == []
+    assert queries.issue_positions(drafted, "crowded", limit=5, after="no-such-position") == []
+    assert queries.unsure_quotes(drafted, limit=5, after="no-such-quote") == []
+
+
+def test_the_review_queue_pages_by_key_off_its_index(drafted):
+    """The page after a quote of the review queue is a range of the (confidence, source,
+    start) index: no scan, no sort (the seed has no drafted quotes for test_plans)."""
+    from tests.db.test_plans import plans
+
+    after = queries.unsure_quotes(drafted, limit=3)[-1].id
+    found = plans(drafted, lambda c: queries.unsure_quotes(c, limit=3, after=after))
+    steps = [step for _sql, steps in found for step in steps]
+    assert any("idx_quotes_confidence_source_start" in step for step in steps), steps
+    assert not [s for s in steps if s.startswith("SCAN q") or ("TEMP B-TREE" in s and "(per row)" not in s)]
+
+
+def test_unsure_quotes_low_first_then_in_source_order(drafted):
+    quotes = queries.unsure_quotes(drafted, limit=-1)
+    assert {q.confidence for q in quotes} == {"low", "medium"}
+    keys = [(q.confidence, q.source, q.start) for q in quotes]
+    assert keys == sorted(keys)
+
+
 def test_actor_positions_go_issue_by_issue(prolific):
     order = {i.id: n for n, i in enumerate(queries.list_issues(prolific))}
     got = [(order[p.issue], -p.stance) for p in queries.actor_positions(prolific, "talker")]

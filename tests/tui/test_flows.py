@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from textual.widgets import DataTable, Input, OptionList
 
 from ceasefire_tui.db import queries
@@ -209,6 +211,47 @@ async def test_search_results_say_whose_words_each_hit_is(app):
         await pilot.pause()
         texts = option_texts(app.screen.query_one("#search-results", OptionList))
         assert any(t.startswith("quote · Alexander Grushko") and "“ironclad”" in t for t in texts)
+
+
+async def _searched(app, pilot, text: str) -> tuple[str, list[str]]:
+    """The status line and the results once `text` is searched."""
+    app.screen.query_one(Input).value = text
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    status = str(app.screen.query_one("#search-status").render())
+    return status, option_texts(app.screen.query_one("#search-results", OptionList))
+
+
+async def test_search_knows_speakers_names_and_short_words(app):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash")
+        # a speaker by alias: only theirs, and the status line says whose
+        status, texts = await _searched(app, pilot, "@grushko peace")
+        assert status.startswith("speaker: Alexander Grushko · 1 match;")  # one: no order to say
+        assert texts and all(t.splitlines()[0].endswith("Alexander Grushko") for t in texts)
+        status, texts = await _searched(app, pilot, "@nobody peace")
+        assert texts == [] and "No speaker called 'nobody'" in status
+        # an alias in the text: Zelenskiy's own quotes first
+        status, texts = await _searched(app, pilot, "Zelensky")
+        assert status.startswith("by: Volodymyr Zelenskiy · ")
+        assert "Volodymyr Zelenskiy" in texts[0].splitlines()[0]
+        # two letters: the UK's own, or the word UK; no Ukraine for its first letters
+        status, texts = await _searched(app, pilot, "UK")
+        assert texts
+        for text in texts:
+            assert "United Kingdom" in text.splitlines()[0] or re.search(r"\bUK\b", text), text
+
+
+async def test_a_search_snippet_starts_at_a_word(app):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash")
+        _status, texts = await _searched(app, pilot, "optimism")
+        n = next(i for i, t in enumerate(texts) if "…" in t.splitlines()[1][:5])
+        body = texts[n].splitlines()[1].strip().lstrip("“")
+        assert body.startswith("…")
+        start, hit = body.removeprefix("…"), app.screen.hits[n]
+        at = hit.text.index(start[:20])
+        assert at == 0 or hit.text[at - 1].isspace(), start  # not the end of a cut word
 
 
 async def test_search_hostile_queries_never_fail(app):

@@ -161,6 +161,20 @@ async def test_palette_gives_the_best_matches_not_every_one(crowd_db_path):
         assert app.screen.query_one(ActorList).highlighted_id == "m149"
 
 
+async def test_palette_finds_an_actor_by_alias_and_says_which(app):
+    """The palette's candidates come from the name index: an alias the label does not hold
+    ("Kiev" for Ukraine) still finds the actor, and the hit names the alias."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p", *"kiev")
+        await pilot.pause(0.4)
+        hits = app.screen.query_one(CommandList)
+        assert "Ukraine (Kiev)" in str(hits.get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ActorsScreen)
+        assert app.screen.query_one(ActorList).highlighted_id == "ukraine"
+
+
 def test_palette_box_is_patched_as_soon_as_the_app_is_imported():
     """The palette can be the first box a user opens: its keys in order and its text
     cleaned do not wait for a screen that imports the safe box."""

@@ -200,7 +200,7 @@ class ActorsScreen(BaseScreen):
         if not actor.quote_count:
             yield Option(Content.styled("  none recorded", "dim italic"), disabled=True)
         for q in paged(
-            lambda offset, limit: queries.actor_quotes(conn, actor.id, limit=limit, offset=offset), QUOTE_PAGE
+            lambda after, limit: queries.actor_quotes(conn, actor.id, limit=limit, after=after), QUOTE_PAGE
         ):
             yield Option(quote_prompt(q), id=f"quote:{q.id}")
 

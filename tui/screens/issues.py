@@ -488,8 +488,8 @@ class IssueScreen(PositionListScreen):
 
         def part(assessments: bool) -> Iterator[Position]:
             return paged(
-                lambda offset, limit: queries.issue_positions(
-                    conn, issue_id, limit=limit, offset=offset, assessments=assessments
+                lambda after, limit: queries.issue_positions(
+                    conn, issue_id, limit=limit, after=after, assessments=assessments
                 )
             )
 

@@ -16,7 +16,7 @@ from ...db.queries import listing
 from ...db.views import View
 from ..render.prompts import position_prompt
 from ..render.safe import clean, content
-from ..widgets.lists import PagedOptionList, Viewed, or_else, paged
+from ..widgets.lists import PagedOptionList, Viewed, or_else, paged, paged_by_offset
 from .base import BaseScreen
 
 
@@ -42,7 +42,7 @@ class PositionListScreen(BaseScreen):
         return or_else(
             (
                 Option(position_prompt(p, show_actor=show_actor), id=p.id)
-                for p in paged(
+                for p in paged_by_offset(
                     lambda offset, limit: listing.sorted_positions(
                         conn, view, limit=limit, offset=offset, **scope
                     )
@@ -119,7 +119,7 @@ class ActorPositionsScreen(PositionListScreen):
             (
                 Option(position_prompt(p), id=p.id)
                 for p in paged(
-                    lambda offset, limit: queries.actor_positions(conn, actor_id, limit=limit, offset=offset)
+                    lambda after, limit: queries.actor_positions(conn, actor_id, limit=limit, after=after)
                 )
             ),
             Option(Content.styled("  none recorded", "dim italic"), disabled=True),
@@ -155,7 +155,7 @@ class SingleSourcePositionsScreen(PositionListScreen):
             ]
 
         return or_else(
-            paged(page),
+            paged_by_offset(page),
             Option(
                 Content.styled("  none: every position has more than one outlet", "dim italic"), disabled=True
             ),

@@ -29,11 +29,16 @@ SNIPPET = 220
 
 
 def snippet(text: str, spans, width: int = SNIPPET):
-    """The part of `text` around its first match, with the spans moved to match."""
+    """The part of `text` around its first match, from the start of a word, with the
+    spans moved to match."""
     spans = list(spans)
     start = 0
     if spans and spans[0][0] > width // 3:
         start = spans[0][0] - width // 4
+        # begin at a word: the lead-in moves on past a cut word (the match begins one, so
+        # this stops there at the latest)
+        while start < spans[0][0] and not text[start - 1].isspace():
+            start += 1
     piece = text[start : start + width]
     moved = [(a - start, min(b, start + width) - start) for a, b in spans if a >= start and a < start + width]
     prefix = "…" if start else ""
@@ -54,6 +59,27 @@ def hit_prompt(hit: SearchHit) -> Hanging:
     return Hanging(Content.assemble(head, "\n   ", marks[0], prefix, body, suffix, marks[1]))
 
 
+#: How a search is typed, said when nothing matches.
+SYNTAX = (
+    "Words are matched whole, except the last from three letters (a prefix); "
+    "@name limits to a speaker; a name or alias also finds that actor's own words."
+)
+
+
+def _who(hits: list[SearchHit], reading: queries.Reading | None) -> str:
+    """The speakers and the named actors the search found, as the status line says them."""
+    if reading is None or not (reading.speakers or reading.people):
+        return ""
+    names = {h.speaker: h.speaker_name for h in hits}
+    ids = reading.speaker_ids or tuple(i for _w, _n, found in reading.people for i in found)
+    shown = [clean(names[i], oneline=True, limit=40) for i in ids if i in names]
+    if not shown:
+        return ""
+    more = f" and {len(shown) - 3} more" if len(shown) > 3 else ""
+    said = "speaker" if reading.speakers else "by"
+    return f"{said}: {', '.join(shown[:3])}{more} · "
+
+
 class SearchScreen(BaseScreen):
     TITLE_TEXT = "Search"
     BINDINGS = [
@@ -68,6 +94,8 @@ class SearchScreen(BaseScreen):
         query: str
         hits: list[SearchHit]
         error: str | None = None
+        #: How the text was read: its speakers and the words that name actors.
+        reading: queries.Reading | None = None
 
     def __init__(self, query: str = "") -> None:
         super().__init__()
@@ -132,7 +160,7 @@ class SearchScreen(BaseScreen):
     def on_mount(self) -> None:
         self.query_one(ViewedOptionList).offer(self.COLUMNS)
         self.set_title(Content.styled("results update as you type; enter opens a quote", "dim"))
-        self._status("Type to search. Every word must occur; the last may be a prefix.")
+        self._status("Type to search. Every word must occur; the last may be a prefix; @name: a speaker.")
         self.query_one(Input).focus()
         if self.initial:
             self.query_one(Input).value = self.initial  # searches (Input.Changed)
@@ -194,6 +222,7 @@ class SearchScreen(BaseScreen):
         with self._search_lock:
             self._inflight = conn
         try:
+            reading = queries.read_search(conn, text)
             hits = queries.search(conn, text, limit=RESULT_LIMIT)
         except sqlite3.OperationalError as exc:
             if "interrupted" in str(exc):
@@ -205,7 +234,7 @@ class SearchScreen(BaseScreen):
                 if self._inflight is conn:
                     self._inflight = None
             conn.close()
-        self.post_message(self.Searched(text, hits))
+        self.post_message(self.Searched(text, hits, reading=reading))
 
     @on(Searched)
     def _show(self, message: Searched) -> None:
@@ -221,17 +250,24 @@ class SearchScreen(BaseScreen):
             self._status(f"Search failed: {message.error}")
             return
         if not message.query.strip():
-            self._status("Type to search. Every word must occur; the last may be a prefix.")
+            self._status("Type to search. Every word must occur; the last may be a prefix; @name: a speaker.")
+            return
+        reading = message.reading
+        if reading is not None and reading.unknown:
+            names = ", ".join(repr(clean(u, oneline=True, limit=40)) for u in reading.unknown)
+            self._status(f"No speaker called {names}: @ takes an id, a name or an alias (@vladimir-putin).")
             return
         if not message.hits:
-            self._status("No matches. Words are matched whole, except the last (a prefix).")
+            self._status(f"No matches. {SYNTAX}")
             return
         more = "+" if len(message.hits) >= RESULT_LIMIT else ""
+        order = "newest first" if reading is not None and reading.speakers else "best first"
         if len(message.hits) == 1:
-            self._status("1 match; enter opens it")
+            self._status(f"{_who(message.hits, reading)}1 match; enter opens it")
         else:
             self._status(
-                f"{len(message.hits)}{more} matches, best first; enter opens the first, ↓ moves to the others"
+                f"{_who(message.hits, reading)}{len(message.hits)}{more} matches, {order}; "
+                "enter opens the first, ↓ moves to the others"
             )
         self._fill()
         if self._enter_pending == message.query:

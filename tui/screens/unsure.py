@@ -14,7 +14,7 @@ from ...db import queries
 from ...db.queries import listing
 from ...db.views import View
 from ..render.prompts import quote_prompt
-from ..widgets.lists import PagedOptionList, Viewed, or_else, paged
+from ..widgets.lists import PagedOptionList, Viewed, or_else, paged, paged_by_offset
 from .base import BaseScreen
 
 
@@ -48,13 +48,18 @@ class UnsureScreen(BaseScreen):
         conn = self.conn
         view = self.query_one(PagedOptionList).view
 
-        def fetch(offset: int, limit: int):
-            if view == View():
-                return queries.unsure_quotes(conn, limit=limit, offset=offset)
-            return listing.sorted_quotes(conn, view, unsure=True, limit=limit, offset=offset)
+        rows = (
+            paged(lambda after, limit: queries.unsure_quotes(conn, limit=limit, after=after))
+            if view == View()
+            else paged_by_offset(
+                lambda offset, limit: listing.sorted_quotes(
+                    conn, view, unsure=True, limit=limit, offset=offset
+                )
+            )
+        )
 
         return or_else(
-            (Option(quote_prompt(q, show_speaker=True), id=q.id) for q in paged(fetch)),
+            (Option(quote_prompt(q, show_speaker=True), id=q.id) for q in rows),
             Option(
                 Content.styled(
                     f"No drafted quote to review matches {self.query_one(PagedOptionList).view_text()}."

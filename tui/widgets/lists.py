@@ -230,8 +230,22 @@ class ViewedOptionList(Viewed, VimOptionList):
     BINDINGS = list(VIEW_BINDINGS)
 
 
-def paged(fetch: Callable[[int, int], list], page: int = TABLE_PAGE) -> Iterator:
-    """Every row `fetch(offset, limit)` gives, read a page at a time as they are consumed."""
+def paged(fetch: Callable[[str | None, int], list], page: int = TABLE_PAGE) -> Iterator:
+    """Every row `fetch(after, limit)` gives, read a page at a time as they are consumed:
+    `after` is the id of the last row read (None for the first page), so each page is read
+    by key, not by an offset that costs more the further down the list."""
+    after: str | None = None
+    while True:
+        rows = fetch(after, page)
+        yield from rows
+        if len(rows) < page:
+            return
+        after = rows[-1].id
+
+
+def paged_by_offset(fetch: Callable[[int, int], list], page: int = TABLE_PAGE) -> Iterator:
+    """Every row `fetch(offset, limit)` gives, a page at a time: for a list in an order of
+    the user's choosing (`o`, `|`), which has no index to read it by key."""
     offset = 0
     while True:
         rows = fetch(offset, page)
@@ -292,8 +306,8 @@ class PagedOptionList(Viewed, GuardDatabaseErrors, VimOptionList):
         batch = list(islice(self._source, count))
         if len(batch) < count:
             self._source = iter(())
-        # an option already shown is not added again: a page read by offset after a load
-        # elsewhere can repeat one (and OptionList refuses a duplicate id)
+        # an option already shown is not added again: a page read after a load elsewhere
+        # can repeat one (and OptionList refuses a duplicate id)
         seen = {o.id for o in self.options if o.id is not None}
         fresh: list[Option | None] = []
         for option in batch:
