@@ -462,6 +462,27 @@ def remove(settings: Settings, kind: str, record_id: str, dry_run: bool) -> None
     )
 
 
+@cli.command()
+@click.argument("record_id", metavar="[ID]", required=False)
+@click.option("--limit", type=int, default=200, show_default=True, help="At most this many edits.")
+@click.pass_obj
+def history(settings: Settings, record_id: str | None, limit: int) -> None:
+    """The edits made in the app (the review desk), newest first: when, who (the login
+    name), the verb, the record and each field before -> after; of one record with ID."""
+    from ..db import desk
+
+    with _reader(settings) as conn:
+        rows = desk.history(conn, record_id, limit=limit)
+    if not rows:
+        _emit(f"no edits of {plain(record_id)}\n" if record_id else "no edits\n")
+        return
+    lines = []
+    for h in rows:
+        lines.append(f"{h.at}  {plain(h.who)}  #{h.edit} {h.verb}  {h.kind[:-1]} {plain(h.record)}")
+        lines += [f"    {plain(c)}" for c in h.changed()]
+    _emit("\n".join(lines) + "\n")
+
+
 # --- copies ------------------------------------------------------------------------------
 
 
