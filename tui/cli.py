@@ -108,9 +108,14 @@ def _json(data) -> str:
     help="Colour theme for this run (e.g. ansi-dark or ansi-light, which follow the terminal's "
     "own palette); the last one chosen in the app is remembered.",
 )
+@click.option(
+    "--edit",
+    is_flag=True,
+    help="Open the database for editing at once (else the app is read-only until the first edit).",
+)
 @click.version_option(package_name="ceasefire-tui")
 @click.pass_context
-def cli(ctx: click.Context, db_path: Path | None, no_mouse: bool, theme: str | None) -> None:
+def cli(ctx: click.Context, db_path: Path | None, no_mouse: bool, theme: str | None, edit: bool) -> None:
     """A keyboard-first workbench for comparing what the parties to a negotiation demand,
     every claim grounded in a verbatim passage of a source.
 
@@ -121,7 +126,7 @@ def cli(ctx: click.Context, db_path: Path | None, no_mouse: bool, theme: str | N
     if ctx.invoked_subcommand is None:
         from .launch import launch
 
-        launch(db_path, mouse=not no_mouse, theme=theme)
+        launch(db_path, mouse=not no_mouse, theme=theme, edit=edit)
 
 
 # --- load and check ----------------------------------------------------------------------

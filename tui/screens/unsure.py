@@ -6,13 +6,16 @@ from collections.abc import Iterator
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...db import queries
+from ...db import desk, queries
+from ...db.models import Quote
 from ..render.prompts import quote_prompt
 from ..widgets.lists import PagedOptionList, or_else, paged
+from . import coding
 from .base import BaseScreen
 
 
@@ -21,6 +24,18 @@ class UnsureScreen(BaseScreen):
     a time: a large draft has tens of thousands)."""
 
     TITLE_TEXT = "Unsure quotes"
+    BINDINGS = [
+        Binding("a", "accept", "Accept", id="review-accept"),
+        Binding("r", "reassign", "Speaker", id="review-reassign"),
+        Binding("n", "reject", "Not a quote", id="review-reject"),
+        Binding("v", "fix", "Venue/date", id="review-fix"),
+        Binding("p", "code_position", "Position", id="review-position"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        #: The quotes listed, by id (the review keys act on the highlighted one).
+        self.quotes: dict[str, Quote] = {}
 
     def compose_body(self) -> ComposeResult:
         yield PagedOptionList(id="unsure-list", markup=False)
@@ -30,14 +45,30 @@ class UnsureScreen(BaseScreen):
         self.query_one(PagedOptionList).focus()
 
     def reload(self) -> None:
-        self.set_title(Content.styled("drafted with low or medium confidence, low first", "dim"))
-        self.query_one(PagedOptionList).set_source(self._options())
+        done, left = desk.review_counts(self.conn)
+        total = done + left
+        progress = f"{done} of {total} reviewed" if total else "nothing to review"
+        self.set_title(
+            Content.assemble((progress, "bold"), ("  · low or medium confidence, low first", "dim"))
+        )
+        lst = self.query_one(PagedOptionList)
+        at = lst.highlighted
+        self.quotes.clear()
+        lst.set_source(self._options())
+        if at is not None and lst.option_count:
+            # the quote just reviewed has left: the cursor is on the next one
+            lst.highlighted = min(at, lst.option_count - 1)
 
     def _options(self) -> Iterator[Option]:
         conn = self.conn
+
+        def listed(q: Quote) -> Option:
+            self.quotes[q.id] = q
+            return Option(quote_prompt(q, show_speaker=True), id=q.id)
+
         return or_else(
             (
-                Option(quote_prompt(q, show_speaker=True), id=q.id)
+                listed(q)
                 for q in paged(lambda offset, limit: queries.unsure_quotes(conn, limit=limit, offset=offset))
             ),
             Option(
@@ -50,3 +81,39 @@ class UnsureScreen(BaseScreen):
     def _selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_id:
             self.app.open_quote(event.option_id)
+
+    def current(self) -> Quote | None:
+        lst = self.query_one(PagedOptionList)
+        if lst.highlighted is None:
+            return None
+        return self.quotes.get(lst.get_option_at_index(lst.highlighted).id or "")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("accept", "reassign", "reject", "fix", "code_position"):
+            return self.current() is not None or None
+        return True
+
+    def action_accept(self) -> None:
+        q = self.current()
+        if q is not None:
+            coding.accept(self, q)
+
+    def action_reassign(self) -> None:
+        q = self.current()
+        if q is not None:
+            coding.reassign(self, q)
+
+    def action_reject(self) -> None:
+        q = self.current()
+        if q is not None:
+            coding.reject(self, q)
+
+    def action_fix(self) -> None:
+        q = self.current()
+        if q is not None:
+            coding.fix(self, q)
+
+    def action_code_position(self) -> None:
+        q = self.current()
+        if q is not None:
+            coding.code_position(self, q)
