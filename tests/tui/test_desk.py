@@ -195,3 +195,81 @@ async def test_an_edit_of_a_quote_changed_meanwhile_is_refused_with_both_version
     conn = read(db)
     assert queries.get_quote(conn, q.id).venue == "a press conference"
     conn.close()
+
+
+async def test_a_passage_selected_in_the_source_becomes_a_quote_and_a_position(drafted):
+    from ceasefire_tui.tui.screens.source import SourceArea, SourceScreen
+
+    db, folder = drafted
+    conn = read(db)
+    q = queries.unsure_quotes(conn)[0]
+    conn.close()
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_quote(q.id)
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen)
+        area = app.screen.query_one(SourceArea)
+        await pilot.press("home", "v", "ctrl+right", "ctrl+right", "ctrl+right")
+        await pilot.pause()
+        span = app.screen.selected_span()
+        assert span is not None
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"pashinyan", "enter")  # the speaker
+        await pilot.pause()
+        await pilot.press("r", "ctrl+s")  # reported; the source's date
+        await pilot.pause()
+        assert isinstance(app.screen, FormModal)  # the position form for the new quote
+        await pilot.press("enter", *"Peace treaty", "enter", *"Should it be signed?", "enter", "4", "o")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceScreen) and not area.selecting
+    conn = read(db)
+    src = queries.get_source(conn, q.source).text
+    (p,) = queries.issue_positions(conn, "peace-treaty")
+    made = queries.get_quote(conn, p.evidence[0])
+    assert (made.start, made.end) == span and made.text == src[span[0] : span[1]]
+    assert (made.speaker, made.kind, p.stance, p.kind) == ("nikol-pashinyan", "reported", 1, "offer")
+    conn.close()
+    assert unchanged_by_reload(db, folder)
+
+
+async def test_edit_and_delete_a_position_from_the_quote_screen(drafted):
+    db, folder = drafted
+    conn = open_writer(db, create=False)
+    q = queries.unsure_quotes(conn)[0]
+    done = desk.add_position(
+        conn, q.speaker, None, 1, "demand", "Wants it", [q.id], new_issue={"title": "Treaty", "question": "Sign?"}
+    )
+    pid = done.changes[-1][1]
+    conn.close()
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_quote(q.id)
+        await pilot.pause()
+        await pilot.press("tab")  # the positions it backs
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, FormModal)
+        await pilot.press("enter", "enter", "1", "r")  # the same issue; rejects; red line
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        conn = read(db)
+        p = queries.get_position(conn, pid)
+        assert (p.stance, p.kind) == (-2, "red_line")
+        conn.close()
+        assert "rejects" in screen_text(app)
+        await pilot.press("x")
+        await pilot.pause()
+        conn = read(db)
+        assert queries.get_position(conn, pid) is None
+        conn.close()
+        await pilot.press("ctrl+z")  # and back
+        await pilot.pause()
+        conn = read(db)
+        assert queries.get_position(conn, pid).stance == -2
+        conn.close()
+    assert unchanged_by_reload(db, folder)

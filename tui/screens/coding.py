@@ -226,3 +226,40 @@ def delete_position(screen: Screen, p: Position) -> object | None:
     app = _app(screen)
     seen = desk.version_of(app.store.conn, "positions", p.id)
     return app.edit(lambda c: desk.delete_position(c, p.id, seen), f"Position {p.id} deleted.")
+
+
+def quote_from_passage(screen: Screen, near: Quote, start: int, end: int) -> None:
+    """The passage [start, end) of `near`'s source made a quote: its speaker picked (or a
+    new actor named), then the position form for it."""
+    app = _app(screen)
+    picker = ActorPicker(exclude=set(), title="Whose words are these? type part of a name, enter picks")
+
+    def picked(actor: str | None) -> None:
+        if actor is None:
+            return
+        fields = [
+            FormField(
+                "kind", "Kind", "direct", choices=[("d", "direct", "direct"), ("r", "reported", "reported")]
+            ),
+            FormField(
+                "said", "Said on", near.said or "", placeholder="YYYY-MM-DD", hint="empty: the source's date"
+            ),
+        ]
+
+        def submit(v: dict[str, Any]) -> object | None:
+            return app.edit(
+                lambda c: desk.add_quote(
+                    c, near.source, start, end, actor, kind=v["kind"], said=v["said"].strip() or None
+                ),
+                "Quote made.",
+            )
+
+        def made(done: object) -> None:
+            if isinstance(done, desk.Done):
+                q = queries.get_quote(app.store.conn, done.changes[-1][1])
+                if q is not None:
+                    code_position(screen, q)
+
+        app.push_screen(FormModal("A new quote from the passage", fields, submit), made)
+
+    app.push_screen(picker, picked)
