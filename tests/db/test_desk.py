@@ -232,7 +232,8 @@ WORKER = textwrap.dedent(
     from ceasefire_tui.db import desk
     from ceasefire_tui.db.connect import open_writer
     conn = open_writer(sys.argv[1], create=False)
-    for i in range(int(sys.argv[3])):
+    import itertools
+    for i in (range(int(sys.argv[3])) if sys.argv[3] != "0" else itertools.count()):
         desk.add_position(conn, "dove", "truce", 1, "demand", f"{sys.argv[2]} {i}", ["q-dove"],
                           pid=f"p-{sys.argv[2]}-{i}")
     """
@@ -251,3 +252,39 @@ def test_two_processes_editing_one_database_and_file_at_once_lose_nothing(timed,
     text = (folder / "timed.yaml").read_text("utf-8")
     assert all(f"p-{n}-{i}," in text for n in ("ana", "ben") for i in range(15))
     assert unchanged_by_reload(conn, folder)
+
+
+def test_kill_9_mid_edits_loses_at_most_the_edit_in_flight(timed, tmp_path):
+    """A process making edits one after another, killed with SIGKILL: the database is
+    whole, and the file holds every edit the database does but at most the last."""
+    import os
+    import signal
+    import sqlite3
+
+    conn, folder = timed
+    db = str(tmp_path / "db.sqlite")
+    proc = subprocess.Popen(
+        [sys.executable, "-u", "-c", WORKER, db, "k", "0"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+    )
+    wanted = 8
+    while True:  # let it make a few edits, then kill it wherever it is
+        n = conn.execute("SELECT count(*) FROM positions WHERE id LIKE 'p-k-%'").fetchone()[0]
+        if n >= wanted or proc.poll() is not None:
+            break
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    check_conn = sqlite3.connect(db)
+    assert check_conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    stored = {r[0] for r in check_conn.execute("SELECT id FROM positions WHERE id LIKE 'p-k-%'")}
+    check_conn.close()
+    text = (folder / "timed.yaml").read_text("utf-8")
+    written = {pid for pid in stored if f"{{id: {pid}," in text}
+    assert len(stored) >= wanted and len(stored - written) <= 1
+    assert not [
+        ln for ln in text.splitlines() if "p-k-" in ln and ln.split("id: ")[1].split(",")[0] not in stored
+    ]
+    d = check([folder], conn)  # and a load of the file is whole: the database follows it
+    assert not d.problems
+    write(conn, d)

@@ -242,7 +242,14 @@ async def test_edit_and_delete_a_position_from_the_quote_screen(drafted):
     conn = open_writer(db, create=False)
     q = queries.unsure_quotes(conn)[0]
     done = desk.add_position(
-        conn, q.speaker, None, 1, "demand", "Wants it", [q.id], new_issue={"title": "Treaty", "question": "Sign?"}
+        conn,
+        q.speaker,
+        None,
+        1,
+        "demand",
+        "Wants it",
+        [q.id],
+        new_issue={"title": "Treaty", "question": "Sign?"},
     )
     pid = done.changes[-1][1]
     conn.close()
