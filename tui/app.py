@@ -65,8 +65,9 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
         Binding("u", "unsure_quotes", "Review drafted quotes", show=False, id="unsure"),
         Binding("w", "changes", "What changed", show=False, id="changes"),
         Binding("ctrl+r", "reload", "Reload data", show=False, id="reload"),
-        Binding("ctrl+z", "undo", "Undo the last edit", show=False, id="undo"),
-        Binding("ctrl+y", "redo", "Redo the edit undone", show=False, id="redo"),
+        # priority: a text area's own undo (the Source view's) must not take the app's
+        Binding("ctrl+z", "undo", "Undo the last edit", show=False, priority=True, id="undo"),
+        Binding("ctrl+y", "redo", "Redo the edit undone", show=False, priority=True, id="redo"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="force-quit"),
     ]
 

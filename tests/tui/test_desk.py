@@ -280,3 +280,29 @@ async def test_edit_and_delete_a_position_from_the_quote_screen(drafted):
         assert queries.get_position(conn, pid).stance == -2
         conn.close()
     assert unchanged_by_reload(db, folder)
+
+
+async def test_a_form_typed_in_one_burst_fills_each_field_in_turn(drafted):
+    """Over SSH a whole line of typing arrives at once: enter moves on within the key, and
+    the keys queued to a field it has left go on to the next one."""
+    from textual import events
+
+    db, _ = drafted
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        form = app.screen
+        keys = ["enter", *"Peace treaty", "enter", *"Sign it?", "enter", "5", "o"]
+        for k in keys:
+            app.post_message(events.Key(k, None if k == "enter" else k))
+        await pilot.pause()
+        values = form.values()
+        assert (values["issue"], values["question"], values["stance"], values["kind"]) == (
+            "Peace treaty",
+            "Sign it?",
+            2,
+            "offer",
+        )

@@ -7,10 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.events import Key
 from textual.screen import ModalScreen
@@ -19,7 +18,7 @@ from textual.widgets import Input, Static
 from ...guard import GuardDatabaseErrors
 from ...render import glyphs
 from ...render.safe import clean
-from ...widgets.inputs import SafeInput
+from ...widgets.inputs import SafeInput, _on_key_in_order
 
 if TYPE_CHECKING:  # for the type checker only: the app module imports the screens
     from textual import getters
@@ -67,18 +66,33 @@ class Choice(Static, can_focus=True):
         for i, (key, value, label) in enumerate(self.spec.choices):
             if self.spec.name == "stance" and isinstance(value, int):
                 label = f"{label} {glyphs.STANCE_GLYPHS[value]}" if i == self.index else label
-            text = f" {key} {label} "
-            parts.append(Content.styled(f"[{text.strip()}]", "reverse bold") if i == self.index else text)
-        self.update(Content.assemble(*parts))
+            text = f"{key} {label}"
+            parts.append(Content.styled(f"[{text}]", "reverse bold") if i == self.index else f" {text} ")
+            parts.append(" ")
+        self.update(Content.assemble(*parts[:-1]))
 
     def action_done(self) -> None:
-        self.screen.focus_next()
+        screen = self.screen
+        if isinstance(screen, FormModal):
+            screen.next_from(self)
 
     def action_move(self, step: int) -> None:
         self.index = (self.index + step) % len(self.spec.choices)
         self._show()
 
     def on_key(self, event: Key) -> None:
+        if _passed_on(self, event):
+            return
+        # its keys here, not as bindings: a key passed on from another field is handled too
+        moves = {"left": -1, "h": -1, "right": 1, "l": 1}
+        if event.key in moves or event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            if event.key == "enter":
+                self.action_done()
+            else:
+                self.action_move(moves[event.key])
+            return
         for i, (key, _v, _l) in enumerate(self.spec.choices):
             if event.character == key:
                 self.index = i
@@ -88,6 +102,33 @@ class Choice(Static, can_focus=True):
                 return
         if event.is_printable:  # another letter is not the app's key while a form is open
             event.stop()
+
+
+class FormInput(SafeInput):
+    """A form's text box: enter goes to the next field at once, within the key (so that
+    the keys typed after it in one burst, as over SSH, land in that next field)."""
+
+    async def action_submit(self) -> None:
+        screen = self.screen
+        if isinstance(screen, FormModal):
+            screen.next_from(self)
+
+    async def _on_key(self, event: Key) -> None:
+        if _passed_on(self, event):
+            return
+        await _on_key_in_order(self, event)
+
+
+def _passed_on(widget: Static | Input, event: Key) -> bool:
+    """A key that reached a field after enter had moved on from it (keys typed in one burst
+    are queued to the field focused when they arrived) goes on to the field now focused."""
+    focused = widget.screen.focused
+    if focused is None or focused is widget:
+        return False
+    event.stop()
+    event.prevent_default()
+    focused.post_message(Key(event.key, event.character))
+    return True
 
 
 class FormModal(GuardDatabaseErrors, ModalScreen[object]):
@@ -115,20 +156,21 @@ class FormModal(GuardDatabaseErrors, ModalScreen[object]):
             yield Static(
                 Content.assemble(
                     (clean(self.title_text, oneline=True), "bold"),
-                    ("   enter: next · ctrl+s: save · escape: cancel", "dim"),
+                    ("   enter next · ctrl+s save · esc cancel", "dim"),
                 )
             )
             for f in self.fields:
-                yield Static(Content.assemble((f.label, "bold"), (f"  {f.hint}" if f.hint else "", "dim")))
-                if f.choices:
-                    yield Choice(f, id=f"form-{f.name}", classes="form-choice")
-                else:
-                    yield SafeInput(
-                        str(f.value or ""),
-                        placeholder=f.placeholder,
-                        id=f"form-{f.name}",
-                        classes="form-input",
-                    )
+                with Horizontal(classes="form-row"):
+                    yield Static(Content.styled(f.label, "bold"), classes="form-label")
+                    if f.choices:
+                        yield Choice(f, id=f"form-{f.name}", classes="form-choice")
+                    else:
+                        yield FormInput(
+                            str(f.value or ""),
+                            placeholder=f.placeholder or f.hint,
+                            id=f"form-{f.name}",
+                            classes="form-input",
+                        )
                 yield Static("", id=f"form-{f.name}-error", classes="form-error")
             yield Static("", id="form-problem", classes="form-error")
 
@@ -144,11 +186,10 @@ class FormModal(GuardDatabaseErrors, ModalScreen[object]):
             out[f.name] = widget.value if isinstance(widget, Choice | Input) else None
         return out
 
-    @on(Input.Submitted)
-    def _next(self, event: Input.Submitted) -> None:
-        event.stop()
-        inputs = [w for w in self.query(".form-input, .form-choice")]
-        if inputs and event.input is inputs[-1]:
+    def next_from(self, widget: object) -> None:
+        """The next field, or (from the last) save."""
+        inputs = list(self.query(".form-input, .form-choice"))
+        if inputs and widget is inputs[-1]:
             self.action_save()
         else:
             self.focus_next()
