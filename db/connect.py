@@ -175,10 +175,29 @@ def check_schema(conn: sqlite3.Connection, path: str | os.PathLike[str], version
     )
 
 
+#: One descriptor per database file read by `_head`, kept open for the process's life.
+_HEADS: dict[tuple[int, int], int] = {}
+
+
+def _head(path: Path, n: int) -> bytes:
+    """The first `n` bytes of the file, read through a descriptor that is never closed.
+
+    Closing any descriptor of a file drops every POSIX lock the process holds on it, the
+    locks of its open SQLite connections included: another process closing the database
+    then finds no one else there and deletes its -wal file, and this process's later
+    commits go to the deleted file, lost when it ends (seen with the app: a reader opened
+    per worker thread read the header with open()/close())."""
+    st = os.stat(path)
+    key = (st.st_dev, st.st_ino)
+    fd = _HEADS.get(key)
+    if fd is None:
+        fd = _HEADS[key] = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    return os.pread(fd, n, 0)
+
+
 def _check_header(path: Path) -> None:
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(len(_HEADER))
+        head = _head(path, len(_HEADER))
     except IsADirectoryError:
         raise StoreError(f"{path}: is a folder, not a database file") from None
     except OSError as exc:
@@ -224,8 +243,7 @@ def _tune(conn: sqlite3.Connection) -> None:
 
 def _is_wal(path: Path) -> bool:
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(20)
+        head = _head(path, 20)
     except OSError:
         return False
     return len(head) == 20 and head[18] == 2

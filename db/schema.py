@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 #: Bumped whenever the schema changes shape (`schema.MIGRATIONS` upgrades older files).
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 #: The oldest schema this version still reads as it is. Schema 3 dates every position and
 #: reads columns differently (`analysis`), so 1 and 2 are upgraded before they are read
 #: (`connect.open_reader` does it when the file can be written). Schema 4 only adds an
@@ -40,6 +40,7 @@ TABLES = (
     "position_link_evidence",
     "position_marks",
     "position_mark_evidence",
+    "edits",
 )
 
 
@@ -173,6 +174,26 @@ SHAPE_5 = [
 )""",
     'CREATE INDEX "idx_position_mark_evidence_quote" ON "position_mark_evidence" ("quote")',
 ]
+#: Schema 6: every edit made in the app (`db.desk`), one row per record it changed: the
+#: edit it belongs to (one verb may change several records: a new actor and the quote it
+#: speaks), who (the login name) and when, the verb, the record, and its dossier record
+#: before and after as JSON (NULL: it did not exist / was removed). The app's undo and
+#: `ceasefire-tui history` read it; a load leaves it alone.
+EDITS_6 = """CREATE TABLE "edits" (
+   "id" INTEGER PRIMARY KEY,
+   "edit" INTEGER NOT NULL,
+   "at" TEXT NOT NULL,
+   "who" TEXT NOT NULL,
+   "verb" TEXT NOT NULL,
+   "kind" TEXT NOT NULL,
+   "record" TEXT NOT NULL,
+   "before" TEXT,
+   "after" TEXT
+)"""
+EDITS_INDEXES_6 = (
+    'CREATE INDEX "idx_edits_record" ON "edits" ("kind", "record")',
+    'CREATE INDEX "idx_edits_edit" ON "edits" ("edit")',
+)
 
 #: What turns a database of schema N into N + 1, in the caller's transaction; a step that
 #: reshapes derived data recomputes it after (`migrate`).
@@ -191,6 +212,7 @@ MIGRATIONS = {
     ],
     3: [POSITIONS_COVERING_INDEX, 'DROP INDEX "idx_positions_actor_issue"'],
     4: SHAPE_5,
+    5: [EDITS_6, *EDITS_INDEXES_6],
 }
 #: The steps after which the derived columns (dates, rollups) are computed again.
 RECOMPUTE = {2}

@@ -26,6 +26,9 @@ from .widgets import inputs  # noqa: F401
 #: runs again.
 COLLECTOR_PAUSE = 0.5
 
+#: How often the app looks for another process's edits (PRAGMA data_version), in seconds.
+POLL_SECONDS = 1.0
+
 #: Themes that follow the terminal's own palette (light or dark), offered first.
 ANSI_THEMES = ("ansi-dark", "ansi-light")
 
@@ -62,12 +65,21 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
         Binding("u", "unsure_quotes", "Review drafted quotes", show=False, id="unsure"),
         Binding("w", "changes", "What changed", show=False, id="changes"),
         Binding("ctrl+r", "reload", "Reload data", show=False, id="reload"),
+        # priority: a text area's own undo (the Source view's) must not take the app's
+        Binding("ctrl+z", "undo", "Undo the last edit", show=False, priority=True, id="undo"),
+        Binding("ctrl+y", "redo", "Redo the edit undone", show=False, priority=True, id="redo"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="force-quit"),
     ]
 
-    def __init__(self, db_path: Path, theme: str | None = None):
+    def __init__(self, db_path: Path, theme: str | None = None, edit: bool = False):
         super().__init__()
         self.store = Store(db_path)
+        #: This session's edits (their numbers in the edits table), to undo; and those undone.
+        self.undo_stack: list[int] = []
+        self.redo_stack: list[int] = []
+        self._edit_at_start = edit
+        #: The database's `data_version` as last read: another process's commit changes it.
+        self._data_version: int | None = None
         #: Actors marked for comparison, in the order they were marked; kept across screens.
         self.marked: list[str] = []
         self._theme_arg = theme
@@ -121,6 +133,97 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
         # from here on a theme is the user's choice (the palette's), and remembered;
         # --theme is for this run only
         self._theme_chosen = True
+        if self._edit_at_start:
+            self.store.writer  # noqa: B018 - opened now: a database that cannot be written says so at once
+        self._data_version = self._read_data_version()
+        self.set_interval(POLL_SECONDS, self._poll)
+
+    # --- edits (the review desk) -----------------------------------------------------------
+
+    def _read_data_version(self) -> int | None:
+        from ..db import desk
+
+        try:
+            return desk.data_version(self.store.conn)
+        except Exception:  # a database fault shows where a screen reads; the poll waits
+            return None
+
+    def _poll(self) -> None:
+        """Another process's edit or load, seen without a restart: SQLite's data_version
+        changes when another connection commits (one cheap PRAGMA per tick)."""
+        now = self._read_data_version()
+        if now is not None and self._data_version is not None and now != self._data_version:
+            self._data_version = now
+            self.refresh_screens()
+        elif self._data_version is None:
+            self._data_version = now
+
+    def refresh_screens(self) -> None:
+        for screen in self.screen_stack:
+            reload = getattr(screen, "reload", None)
+            if reload is not None:
+                reload()
+
+    def edit(self, verb, done_message: str = "") -> object | None:
+        """Make an edit (`verb(writer connection)` -> desk.Done): a refusal is said (both
+        versions, or the field at fault) and nothing changes; else it joins this session's
+        undo list and every open screen reads the data again."""
+        from ..db import desk
+        from ..db.connect import StoreError
+
+        try:
+            done = verb(self.store.writer)
+        except desk.Invalid:
+            raise  # a form shows the problem beside its field
+        except (desk.Refused, StoreError) as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=12)
+            return None
+        self.undo_stack.append(done.edit)
+        self.redo_stack.clear()
+        self._after_edit(done, done_message)
+        return done
+
+    def _after_edit(self, done, message: str) -> None:
+        self.refresh_screens()
+        self._data_version = self._read_data_version()
+        note = message or f"Edit {done.edit} saved."
+        if done.by_hand:
+            self.notify(note + " " + " ".join(done.by_hand), severity="warning", markup=False, timeout=15)
+        else:
+            self.notify(note + " (ctrl+z undoes it)", markup=False)
+
+    def action_undo(self) -> None:
+        """Take back this session's last edit (refused if someone changed it since)."""
+        from ..db import desk
+
+        if not self.undo_stack:
+            self.notify("Nothing to undo in this session.", markup=False)
+            return
+        number = self.undo_stack[-1]
+        try:
+            done = desk.undo(self.store.writer, number)
+        except desk.Refused as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=12)
+            return
+        self.undo_stack.pop()
+        self.redo_stack.append(number)
+        self._after_edit(done, f"Edit {number} undone (ctrl+y redoes it).")
+
+    def action_redo(self) -> None:
+        from ..db import desk
+
+        if not self.redo_stack:
+            self.notify("Nothing to redo.", markup=False)
+            return
+        number = self.redo_stack[-1]
+        try:
+            done = desk.redo(self.store.writer, number)
+        except desk.Refused as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=12)
+            return
+        self.redo_stack.pop()
+        self.undo_stack.append(number)
+        self._after_edit(done, f"Edit {number} made again.")
 
     #: The user's keymap (binding id -> keys), as applied.
     keymap: dict[str, str] = {}
@@ -329,25 +432,23 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
     key_full_stop = key_left_square_bracket = key_right_square_bracket = _key_not_here
     key_o = key_upper_o = key_upper_f = key_upper_e = key_vertical_line = _key_not_here
     key_upper_l = key_z = key_upper_z = key_m = _key_not_here
+    key_n = key_p = key_r = key_v = key_ctrl_s = _key_not_here
 
     def action_reload(self) -> None:
         """Read the database again on every open screen (after a load elsewhere)."""
-        for screen in self.screen_stack:
-            reload = getattr(screen, "reload", None)
-            if reload is not None:
-                reload()
+        self.refresh_screens()
         self.notify("Reloaded.", markup=False)
 
 
-def make_app(db_path: Path, theme: str | None = None) -> CeasefireApp:
+def make_app(db_path: Path, theme: str | None = None, edit: bool = False) -> CeasefireApp:
     """The app on a database: used by the CLI and by the tests."""
-    return CeasefireApp(db_path, theme=theme)
+    return CeasefireApp(db_path, theme=theme, edit=edit)
 
 
-def run(db_path: Path, mouse: bool = True, theme: str | None = None) -> int:
+def run(db_path: Path, mouse: bool = True, theme: str | None = None, edit: bool = False) -> int:
     from .terminal import watch_for_hangup
 
     watch_for_hangup()
-    app = make_app(db_path, theme=theme)
+    app = make_app(db_path, theme=theme, edit=edit)
     app.run(mouse=mouse)
     return app.return_code or 0

@@ -108,9 +108,14 @@ def _json(data) -> str:
     help="Colour theme for this run (e.g. ansi-dark or ansi-light, which follow the terminal's "
     "own palette); the last one chosen in the app is remembered.",
 )
+@click.option(
+    "--edit",
+    is_flag=True,
+    help="Open the database for editing at once (else the app is read-only until the first edit).",
+)
 @click.version_option(package_name="ceasefire-tui")
 @click.pass_context
-def cli(ctx: click.Context, db_path: Path | None, no_mouse: bool, theme: str | None) -> None:
+def cli(ctx: click.Context, db_path: Path | None, no_mouse: bool, theme: str | None, edit: bool) -> None:
     """A keyboard-first workbench for comparing what the parties to a negotiation demand,
     every claim grounded in a verbatim passage of a source.
 
@@ -121,7 +126,7 @@ def cli(ctx: click.Context, db_path: Path | None, no_mouse: bool, theme: str | N
     if ctx.invoked_subcommand is None:
         from .launch import launch
 
-        launch(db_path, mouse=not no_mouse, theme=theme)
+        launch(db_path, mouse=not no_mouse, theme=theme, edit=edit)
 
 
 # --- load and check ----------------------------------------------------------------------
@@ -475,6 +480,27 @@ def remove(settings: Settings, kind: str, record_id: str, dry_run: bool) -> None
         dry_run,
         lambda c: maintain.remove(c, kind, record_id, dry_run),
     )
+
+
+@cli.command()
+@click.argument("record_id", metavar="[ID]", required=False)
+@click.option("--limit", type=int, default=200, show_default=True, help="At most this many edits.")
+@click.pass_obj
+def history(settings: Settings, record_id: str | None, limit: int) -> None:
+    """The edits made in the app (the review desk), newest first: when, who (the login
+    name), the verb, the record and each field before -> after; of one record with ID."""
+    from ..db import desk
+
+    with _reader(settings) as conn:
+        rows = desk.history(conn, record_id, limit=limit)
+    if not rows:
+        _emit(f"no edits of {plain(record_id)}\n" if record_id else "no edits\n")
+        return
+    lines = []
+    for h in rows:
+        lines.append(f"{h.at}  {plain(h.who)}  #{h.edit} {h.verb}  {h.kind[:-1]} {plain(h.record)}")
+        lines += [f"    {plain(c)}" for c in h.changed()]
+    _emit("\n".join(lines) + "\n")
 
 
 # --- copies ------------------------------------------------------------------------------

@@ -12,18 +12,20 @@ from pathlib import Path
 from .exits import fail
 
 #: The options of a plain launch: the `cli` group's own (`--help` and `--version` aside).
-LAUNCH_FLAGS = ("--no-mouse",)
+LAUNCH_FLAGS = ("--no-mouse", "--edit")
 LAUNCH_OPTIONS = ("--db", "--theme")
 
 
 def parse_launch(argv: list[str], environ=os.environ) -> dict | None:
     """The options of a plain launch, or None when the arguments are for the CLI."""
-    opts = {"db": environ.get("CEASEFIRE_TUI_DB") or None, "mouse": True, "theme": None}
+    opts = {"db": environ.get("CEASEFIRE_TUI_DB") or None, "mouse": True, "theme": None, "edit": False}
     args = iter(argv)
     for arg in args:
         name, eq, value = arg.partition("=")
-        if arg in LAUNCH_FLAGS:
+        if arg == "--no-mouse":
             opts["mouse"] = False
+        elif arg == "--edit":
+            opts["edit"] = True
         elif name in LAUNCH_OPTIONS:
             if not eq:
                 following = next(args, None)
@@ -36,7 +38,7 @@ def parse_launch(argv: list[str], environ=os.environ) -> dict | None:
     return opts
 
 
-def launch(db: str | os.PathLike | None, mouse: bool = True, theme: str | None = None):
+def launch(db: str | os.PathLike | None, mouse: bool = True, theme: str | None = None, edit: bool = False):
     """Check the terminal and the database, then run the app; exits with its status."""
     # Start-up makes tens of thousands of long-lived objects (modules, styles, widgets) and
     # almost no garbage: the cyclic collector would only walk them, again and again, before
@@ -68,4 +70,4 @@ def launch(db: str | os.PathLike | None, mouse: bool = True, theme: str | None =
         fail(str(exc))
     from .app import run
 
-    sys.exit(run(path, mouse=mouse, theme=theme))
+    sys.exit(run(path, mouse=mouse, theme=theme, edit=edit))

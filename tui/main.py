@@ -15,7 +15,7 @@ def main() -> None:
 
         opts = parse_launch(sys.argv[1:])
         if opts is not None:
-            launch(opts["db"], mouse=opts["mouse"], theme=opts["theme"])
+            launch(opts["db"], mouse=opts["mouse"], theme=opts["theme"], edit=opts["edit"])
         from .cli import run_cli
 
         run_cli()

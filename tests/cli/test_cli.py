@@ -207,9 +207,13 @@ def test_piped_output_has_no_colour(tmp_path):
 @pytest.mark.parametrize(
     "argv,expected",
     [
-        ([], {"db": None, "mouse": True, "theme": None}),
-        (["--db", "x.db", "--no-mouse"], {"db": "x.db", "mouse": False, "theme": None}),
-        (["--db=x.db", "--theme", "ansi-dark"], {"db": "x.db", "mouse": True, "theme": "ansi-dark"}),
+        ([], {"db": None, "mouse": True, "theme": None, "edit": False}),
+        (["--db", "x.db", "--no-mouse"], {"db": "x.db", "mouse": False, "theme": None, "edit": False}),
+        (
+            ["--db=x.db", "--theme", "ansi-dark"],
+            {"db": "x.db", "mouse": True, "theme": "ansi-dark", "edit": False},
+        ),
+        (["--edit"], {"db": None, "mouse": True, "theme": None, "edit": True}),
         (["search", "x"], None),
         (["--db", "x.db", "compare", "a", "b"], None),
         (["--help"], None),
@@ -235,15 +239,17 @@ def test_the_plain_launch_knows_every_option_of_the_command_line():
         ["--db", "a.db"],
         ["--db=a.db", "--theme", "t"],
         ["--theme=t", "--no-mouse", "--db", "b.db"],
+        ["--edit", "--no-mouse"],
     ):
         ctx = cli.make_context("ceasefire-tui", list(argv), resilient_parsing=True)
         fast = parse_launch(argv, environ={})
         assert fast is not None
         db = ctx.params["db_path"]
-        assert (fast["db"], fast["mouse"], fast["theme"]) == (
+        assert (fast["db"], fast["mouse"], fast["theme"], fast["edit"]) == (
             str(db) if db else None,
             not ctx.params["no_mouse"],
             ctx.params["theme"],
+            ctx.params["edit"],
         )
 
 

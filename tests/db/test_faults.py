@@ -88,6 +88,9 @@ def as_schema(path, version: int) -> dict:
     conn = sqlite3.connect(path, isolation_level=None)
     before = snapshot(conn)
     conn.execute("PRAGMA trusted_schema = ON")
+    if version < 6:
+        before["edits"] = []
+        conn.execute("DROP TABLE edits")  # schema 6 (its indexes go with it)
     if version < 5:  # schema 5's tables, each whole (their indexes go with them)
         for table in SHAPE_TABLES:
             before[table] = []  # an older file never held them: an upgrade brings them empty

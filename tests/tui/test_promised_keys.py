@@ -204,7 +204,7 @@ def test_every_key_of_a_screen_says_so_where_it_does_nothing():
     """Keys bound on some screens but not others: pressed where they do nothing, they say
     where they work (moves, enter, escape, q and tab are everywhere or self-evident)."""
     every = all_bindings(CeasefireApp)
-    everywhere = {"escape", "q", "tab", "enter", "down", "l"}
+    everywhere = {"escape", "q", "tab", "enter", "down", "up", "l", "h", "left", "right"}  # moves
     everywhere |= {
         k.strip() for b in every if b.where in ("CeasefireApp", "BaseScreen") for k in b.keys.split(",")
     }

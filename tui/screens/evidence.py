@@ -33,6 +33,9 @@ class EvidenceScreen(BaseScreen):
     BINDINGS = [
         Binding("y", "copy", "Copy citation", id="copy"),
         Binding("Y", "show_citation", "Show citation", show=False, id="show-citation"),
+        Binding("p", "code_position", "Position", id="evidence-position"),
+        Binding("e", "edit_position", "Edit position", show=False, id="evidence-edit-position"),
+        Binding("x", "delete_position", "Delete position", show=False, id="evidence-delete-position"),
     ]
 
     def __init__(self, position_ids: list[str], title: str = ""):
@@ -41,6 +44,7 @@ class EvidenceScreen(BaseScreen):
         self.position_ids = list(dict.fromkeys(position_ids))
         self.title_text = title
         self.quotes: dict[str, Quote] = {}
+        self.positions: dict[str, Position] = {}
 
     def compose_body(self) -> ComposeResult:
         yield PagedOptionList(id="evidence-list", markup=False)
@@ -129,6 +133,7 @@ class EvidenceScreen(BaseScreen):
                 ),
                 disabled=True,
             )
+            self.positions[p.id] = p
             for q in queries.quotes_by_id(conn, list(p.evidence)):
                 self.quotes[q.id] = q
                 yield Option(quote_prompt(q, show_speaker=True, limit=1200), id=f"{p.id}|{q.id}")
@@ -165,6 +170,34 @@ class EvidenceScreen(BaseScreen):
         if option_id.startswith("link:"):
             return None
         return self.quotes.get(option_id.partition("|")[2])
+
+    def _position(self) -> Position | None:
+        lst = self.query_one(VimOptionList)
+        if lst.highlighted is None:
+            return None
+        option_id = lst.get_option_at_index(lst.highlighted).id or ""
+        return self.positions.get(option_id.partition("|")[0])
+
+    def action_code_position(self) -> None:
+        q = self._quote()
+        if q is not None:
+            from . import coding
+
+            coding.code_position(self, q)
+
+    def action_edit_position(self) -> None:
+        p = self._position()
+        if p is not None:
+            from . import coding
+
+            coding.edit_position(self, p)
+
+    def action_delete_position(self) -> None:
+        p = self._position()
+        if p is not None:
+            from . import coding
+
+            coding.delete_position(self, p)
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -11,9 +11,9 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...db import queries
+from ...db import desk, queries
 from ...db.brief import is_reported
-from ...db.models import Quote
+from ...db.models import Position, Quote
 from ..render import glyphs
 from ..render.prompts import position_prompt
 from ..render.safe import clean, content, highlighted
@@ -34,6 +34,9 @@ class QuoteScreen(BaseScreen):
         Binding("y", "copy", "Copy citation", id="copy"),
         Binding("Y", "show_citation", "Show citation", show=False, id="show-citation"),
         Binding("tab", "app.focus_next", "Next pane", show=False, id="next-pane"),
+        Binding("p", "code_position", "Position", id="quote-position"),
+        Binding("e", "edit_position", "Edit position", show=False, id="quote-edit-position"),
+        Binding("x", "delete_position", "Delete position", show=False, id="quote-delete-position"),
     ]
 
     def __init__(self, quote_id: str):
@@ -41,6 +44,7 @@ class QuoteScreen(BaseScreen):
         self.quote_id = quote_id
         self.quote: Quote | None = None
         self.position_issues: dict[str, str] = {}
+        self.positions: dict[str, Position] = {}
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="quote-scroll"):
@@ -117,6 +121,23 @@ class QuoteScreen(BaseScreen):
                     content(q.note, oneline=True, empty=""),
                 )
             )
+        review = desk.reviewed(self.conn, q.id)
+        if review is not None:
+            meta.append(
+                Content.styled(
+                    f"reviewed by {clean(review.who, oneline=True)} on {review.at[:16].replace('T', ' ')}",
+                    "dim",
+                )
+            )
+        edits = desk.history(self.conn, q.id, limit=3)
+        for h in edits:
+            meta.append(
+                Content.styled(
+                    f"  {h.at[:10]} {clean(h.who, oneline=True)} {h.verb}: "
+                    + clean("; ".join(h.changed()), oneline=True, limit=60),
+                    "dim",
+                )
+            )
         self.query_one("#quote-meta", Static).update(Content("\n").join(meta))
         text = q.text
         suffix = ""
@@ -142,6 +163,7 @@ class QuoteScreen(BaseScreen):
         plist.clear_options()
         # option ids are the positions' (unique); a quote can back two positions on one issue
         self.position_issues = {p.id: p.issue for p in passage.positions}
+        self.positions = {p.id: p for p in passage.positions}
         plist.add_options([Option(position_prompt(p, show_actor=True), id=p.id) for p in passage.positions])
         if not passage.positions:
             plist.add_option(Option(Content.styled("  none (context only)", "dim italic"), disabled=True))
@@ -151,6 +173,38 @@ class QuoteScreen(BaseScreen):
         issue = self.position_issues.get(event.option_id or "")
         if issue:
             self.app.open_issue(issue)
+
+    def _position(self) -> Position | None:
+        plist = self.query_one("#quote-positions", VimOptionList)
+        if not self.positions:
+            return None
+        if plist.highlighted is None:  # not moved to yet: the first one
+            return next(iter(self.positions.values()))
+        return self.positions.get(plist.get_option_at_index(plist.highlighted).id or "")
+
+    def action_code_position(self) -> None:
+        if self.quote is not None:
+            from . import coding
+
+            coding.code_position(self, self.quote)
+
+    def action_edit_position(self) -> None:
+        p = self._position()
+        if p is None:
+            self.notify("The quote backs no position: p codes one.", markup=False)
+            return
+        from . import coding
+
+        coding.edit_position(self, p)
+
+    def action_delete_position(self) -> None:
+        p = self._position()
+        if p is None:
+            self.notify("The quote backs no position: p codes one.", markup=False)
+            return
+        from . import coding
+
+        coding.delete_position(self, p)
 
     def action_source(self) -> None:
         if self.quote is not None:

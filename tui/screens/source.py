@@ -1,4 +1,6 @@
-"""The whole source, read-only and selectable, scrolled to the quote and selecting it."""
+"""The whole source, read-only and selectable, scrolled to the quote and selecting it; `v`
+starts a selection that the movement keys extend, and `enter` makes it a new quote (its
+offsets those of the source's own characters: verbatim by construction)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from textual.widgets import Static, TextArea
 from textual.widgets.text_area import Document, Selection
 
 from ...db import queries
-from ...db.models import Quote
+from ...db.models import Quote, SourceText
 from ..render.safe import clean, content
 from .base import BaseScreen
 
@@ -43,9 +45,25 @@ def source_window(text: str, start: int, end: int, size: int = SOURCE_WINDOW) ->
     return lo, hi
 
 
-class SourceText(TextArea):
+def _source_offset(shown: str, cleaned: int) -> int:
+    """The offset in `shown` whose cleaned text is `cleaned` characters long (the inverse
+    of `_cleaned_offset`): the source's own offset of a place selected on screen."""
+    if clean(shown, limit=None) == shown:
+        return cleaned
+    lo, hi = 0, len(shown)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if _cleaned_offset(shown, mid) < cleaned:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+class SourceArea(TextArea):
     """The source's text, read-only, with j/k/g/G beside the arrow keys (as every list
-    has): read-only, the box types nothing, so the letters are free to move."""
+    has: read-only, the box types nothing, so the letters are free to move); after `v`
+    the movement keys extend the selection."""
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
@@ -54,32 +72,113 @@ class SourceText(TextArea):
         Binding("G", "last", "Last", show=False),
     ]
 
+    #: Whether the movement keys extend the selection (after `v`).
+    selecting = False
+
+    def action_cursor_left(self, select: bool = False) -> None:
+        super().action_cursor_left(select or self.selecting)
+
+    def action_cursor_right(self, select: bool = False) -> None:
+        super().action_cursor_right(select or self.selecting)
+
+    def action_cursor_up(self, select: bool = False) -> None:
+        super().action_cursor_up(select or self.selecting)
+
+    def action_cursor_down(self, select: bool = False) -> None:
+        super().action_cursor_down(select or self.selecting)
+
+    def action_cursor_word_left(self, select: bool = False) -> None:
+        super().action_cursor_word_left(select or self.selecting)
+
+    def action_cursor_word_right(self, select: bool = False) -> None:
+        super().action_cursor_word_right(select or self.selecting)
+
+    def action_cursor_line_start(self, select: bool = False) -> None:
+        super().action_cursor_line_start(select or self.selecting)
+
+    def action_cursor_line_end(self, select: bool = False) -> None:
+        super().action_cursor_line_end(select or self.selecting)
+
     def action_first(self) -> None:
-        self.move_cursor((0, 0))
+        self.move_cursor((0, 0), select=self.selecting)
 
     def action_last(self) -> None:
-        self.move_cursor(self.document.end)
+        self.move_cursor(self.document.end, select=self.selecting)
 
 
 class SourceScreen(BaseScreen):
-    """The whole source, read-only and selectable, scrolled to the quote and selecting it."""
+    """The whole source, read-only and selectable, scrolled to the quote and selecting it;
+    `v` starts a selection of a passage, `enter` makes it a quote."""
 
     TITLE_TEXT = "Source"
+    BINDINGS = [
+        Binding("v", "select", "Select a passage", id="source-select"),
+        Binding("enter", "make_quote", "Make it a quote", id="source-quote"),
+    ]
 
     def __init__(self, quote: Quote):
         super().__init__()
         self.quote = quote
+        self.src: SourceText | None = None
+        #: Where the shown window starts in the source, and its text as stored.
+        self.window: tuple[int, str] = (0, "")
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="source-meta")
-        yield SourceText("", read_only=True, soft_wrap=True, id="source-text", show_line_numbers=False)
+        yield SourceArea("", read_only=True, soft_wrap=True, id="source-text", show_line_numbers=False)
+
+    def action_select(self) -> None:
+        """Start a selection at the cursor: the movement keys extend it, enter makes it a quote."""
+        area = self.query_one(SourceArea)
+        area.selecting = True
+        area.selection = Selection(area.cursor_location, area.cursor_location)
+        self.query_one("#source-meta", Static).update(
+            Content.styled("selecting: move to extend · enter: make it a quote · escape: stop", "bold")
+        )
+
+    def selected_span(self) -> tuple[int, int] | None:
+        """The selection as offsets into the source's own text (spaces at its ends left out)."""
+        area = self.query_one(SourceArea)
+        doc = cast(Document, area.document)
+        a, b = sorted(
+            (
+                doc.get_index_from_location(area.selection.start),
+                doc.get_index_from_location(area.selection.end),
+            )
+        )
+        lo, shown = self.window
+        start, end = lo + _source_offset(shown, a), lo + _source_offset(shown, b)
+        text = self.src.text if self.src else ""
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return (start, end) if end > start else None
+
+    def action_make_quote(self) -> None:
+        span = self.selected_span()
+        if span is None or self.src is None:
+            self.notify("Select a passage first: v, then move to extend it.", markup=False)
+            return
+        from . import coding
+
+        self.query_one(SourceArea).selecting = False
+        coding.quote_from_passage(self, self.quote, span[0], span[1])
+
+    def action_back(self) -> None:
+        area = self.query_one(SourceArea)
+        if area.selecting:  # escape ends the selection first
+            area.selecting = False
+            self.reload()
+            return
+        super().action_back()
 
     def on_mount(self) -> None:
         self.reload()
 
     def reload(self) -> None:
         q = self.quote
-        src = queries.get_source(self.conn, q.source)
+        src = self.src = queries.get_source(self.conn, q.source)
         if src is None:
             return
         self.set_title(content(src.source.title, oneline=True))
@@ -98,7 +197,10 @@ class SourceScreen(BaseScreen):
             )
         )
         shown = src.text[lo:hi]
-        area = self.query_one(TextArea)
+        self.window = (lo, shown)
+        area = self.query_one(SourceArea)
+        if area.selecting:
+            return  # another process's edit: the text is the same, the selection kept
         area.load_text(clean(shown))
         start = _cleaned_offset(shown, q.start - lo)
         end = _cleaned_offset(shown, q.end - lo)

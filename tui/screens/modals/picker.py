@@ -39,13 +39,25 @@ class ActorPicker(GuardDatabaseErrors, ModalScreen[str | None]):
     if TYPE_CHECKING:  # Textual types `app` as any App; it is a CeasefireApp
         app = getters.app(CeasefireApp)
 
-    def __init__(self, exclude: set[str]):
+    #: The first option's id when `allow_new` is set: a new actor, named as typed.
+    NEW = "\x00new"
+
+    def __init__(
+        self,
+        exclude: set[str],
+        title: str = "Add an actor: type part of a name, enter picks",
+        allow_new: bool = False,
+    ):
         super().__init__()
         self.exclude = exclude
+        self.title_text = title
+        self.allow_new = allow_new
+        #: What was typed, for a new actor's name.
+        self.typed = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box"):
-            yield Static(Content.styled("Add an actor: type part of a name, enter picks", "bold"))
+            yield Static(Content.styled(self.title_text, "bold"))
             yield SafeInput(placeholder="name, alias or role…", id="picker-input")
             yield VimOptionList(id="picker-list", markup=False)
 
@@ -59,12 +71,23 @@ class ActorPicker(GuardDatabaseErrors, ModalScreen[str | None]):
     def _fill(self, text: str) -> None:
         """The first matches for `text`, and how many more there are: a list of thousands
         of actors took 190 ms to lay out on every keystroke."""
+        self.typed = text
         key = name_key(text)
         matches = (a for a, hay in self.candidates if key in hay)
         shown = list(islice(matches, SHOWN))
         more = sum(1 for _ in matches)
         lst = self.query_one(VimOptionList)
         lst.clear_options()
+        if self.allow_new:
+            lst.add_option(
+                Option(
+                    Content.assemble(
+                        ("+ a new actor", "bold"),
+                        (f": {clean(text, oneline=True, limit=60)}" if text else "", ""),
+                    ),
+                    id=self.NEW,
+                )
+            )
         lst.add_options(
             [
                 Option(
@@ -84,8 +107,8 @@ class ActorPicker(GuardDatabaseErrors, ModalScreen[str | None]):
                     Content.styled(f"  … {more:,} more: type more of the name", "dim italic"), disabled=True
                 )
             )
-        if shown:
-            lst.highlighted = 0
+        if shown or self.allow_new:
+            lst.highlighted = 1 if shown and self.allow_new else 0
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
