@@ -306,3 +306,34 @@ async def test_a_form_typed_in_one_burst_fills_each_field_in_turn(drafted):
             2,
             "offer",
         )
+
+
+async def test_plus_adds_a_quote_to_a_positions_evidence(drafted):
+    db, folder = drafted
+    conn = open_writer(db, create=False)
+    first, second = [q for q in queries.unsure_quotes(conn)][:2]
+    desk.reassign_speaker(conn, second.id, None, speaker=first.speaker)
+    done = desk.add_position(
+        conn,
+        first.speaker,
+        None,
+        1,
+        "demand",
+        "Wants it",
+        [first.id],
+        new_issue={"title": "T", "question": "Q?"},
+    )
+    pid = done.changes[-1][1]
+    conn.close()
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_quote(second.id)
+        await pilot.pause()
+        await pilot.press("plus")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+    conn = read(db)
+    assert list(queries.get_position(conn, pid).evidence) == [first.id, second.id]
+    conn.close()
+    assert unchanged_by_reload(db, folder)

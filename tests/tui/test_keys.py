@@ -24,6 +24,7 @@ CHARACTERS = {
     "less_than_sign": "<",
     "greater_than_sign": ">",
     "comma": ",",
+    "plus": "+",
     "full_stop": ".",
     "left_square_bracket": "[",
     "right_square_bracket": "]",

@@ -263,3 +263,27 @@ def quote_from_passage(screen: Screen, near: Quote, start: int, end: int) -> Non
         app.push_screen(FormModal("A new quote from the passage", fields, submit), made)
 
     app.push_screen(picker, picked)
+
+
+def add_as_evidence(screen: Screen, q: Quote) -> None:
+    """The quote added to the evidence of a position of its speaker or the speaker's side
+    (one it does not back yet)."""
+    app = _app(screen)
+    conn = app.store.conn
+    speaker = queries.get_actor(conn, q.speaker)
+    actors = dict.fromkeys([q.speaker, *([speaker.side] if speaker else [])])
+    offered = [
+        p for a in actors for p in queries.actor_positions(conn, a, limit=200) if q.id not in p.evidence
+    ]
+    if not offered:
+        app.notify("No position of the speaker or its side to add it to: p codes one.", markup=False)
+        return
+    from .modals.positions import PositionPicker
+
+    def picked(pid: str | None) -> None:
+        if pid is None:
+            return
+        seen = desk.version_of(app.store.conn, "positions", pid)
+        app.edit(lambda c: desk.add_evidence(c, pid, q.id, seen), "Added to its evidence.")
+
+    app.push_screen(PositionPicker("Add this quote to the evidence of…", offered), picked)

@@ -35,6 +35,7 @@ class QuoteScreen(BaseScreen):
         Binding("Y", "show_citation", "Show citation", show=False, id="show-citation"),
         Binding("tab", "app.focus_next", "Next pane", show=False, id="next-pane"),
         Binding("p", "code_position", "Position", id="quote-position"),
+        Binding("plus", "add_evidence", "Add to a position's evidence", show=False, id="quote-add-evidence"),
         Binding("e", "edit_position", "Edit position", show=False, id="quote-edit-position"),
         Binding("x", "delete_position", "Delete position", show=False, id="quote-delete-position"),
     ]
@@ -187,6 +188,12 @@ class QuoteScreen(BaseScreen):
             from . import coding
 
             coding.code_position(self, self.quote)
+
+    def action_add_evidence(self) -> None:
+        if self.quote is not None:
+            from . import coding
+
+            coding.add_as_evidence(self, self.quote)
 
     def action_edit_position(self) -> None:
         p = self._position()
