@@ -6,7 +6,7 @@ How a text is read (`read_search`): each `@NAME` is a speaker, matched by id, na
 (`text.name_key`: case, accents, dots and hyphens ignored; a surname; the start of one
 while it is the last thing typed); every other token is a word to find (`fts.build_query`:
 the last a prefix from three letters on, so "UK" is the word UK). A word, or up to three
-in a row, that is an actor's id, name, alias or surname names that actor.
+in a row, that is an actor's id, name or alias names that actor.
 
 What is found (`search`):
 - with speakers: their quotes and positions holding every word, newest first (their
@@ -99,9 +99,11 @@ class Reading(NamedTuple):
         return tuple(dict.fromkeys(i for _typed, ids in self.speakers for i in ids))
 
 
-def _actors_named(conn: sqlite3.Connection, key: str, prefix: bool = False) -> tuple[str, ...]:
-    """The actors whose id, name or alias is `key` (a name_key), else whose name ends in it
-    (a surname), else, with `prefix`, whose id, name or alias begins with it."""
+def _actors_named(
+    conn: sqlite3.Connection, key: str, prefix: bool = False, surname: bool = True
+) -> tuple[str, ...]:
+    """The actors whose id, name or alias is `key` (a name_key), else (with `surname`)
+    whose name ends in it, else (with `prefix`) whose id, name or alias begins with it."""
     if not key:
         return ()
     found = [
@@ -109,7 +111,7 @@ def _actors_named(conn: sqlite3.Connection, key: str, prefix: bool = False) -> t
     ]
     # a surname is one word: a scan of the names (1 ms at 1M quotes), so not for every
     # run of words nor for a letter or two
-    if not found and " " not in key and len(key) >= 3:
+    if surname and not found and " " not in key and len(key) >= 3:
         escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         found = [
             r[0]
@@ -143,7 +145,9 @@ def read_search(conn: sqlite3.Connection, text: str, prefix_last: bool = True) -
         while i < len(terms):
             for n in range(min(NAME_WORDS, len(terms) - i), 0, -1):  # the longest name first
                 words = " ".join(w for t in terms[i : i + n] for w in t.words)
-                ids = _actors_named(conn, name_key(words))
+                # ids, names and aliases only (dossiers list surnames as aliases): a
+                # surname is a scan of the names, 1 ms on every plain search
+                ids = _actors_named(conn, name_key(words), surname=False)
                 if ids:
                     people.append((words, tuple(range(i, i + n)), ids))
                     i += n
