@@ -432,7 +432,7 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
     key_full_stop = key_left_square_bracket = key_right_square_bracket = _key_not_here
     key_o = key_upper_o = key_upper_f = key_upper_e = key_vertical_line = _key_not_here
     key_upper_l = key_z = key_upper_z = key_m = _key_not_here
-    key_n = key_p = key_r = key_v = key_ctrl_s = _key_not_here
+    key_n = key_p = key_r = key_v = key_ctrl_s = key_plus = _key_not_here
 
     def action_reload(self) -> None:
         """Read the database again on every open screen (after a load elsewhere)."""
