@@ -178,6 +178,10 @@ def is_a_name_not_words(sentence: str, q_start: int, q_end: int, quote_text: str
     )
 
 
+#: A preposition and "the" just before a name: what follows is a place or a thing.
+THE_BEFORE = re.compile(r"\b(?:to|in|of|from|at|for|across|into|on)\s+the\s+$")
+
+
 def _named(d: Drafter, m: re.Match[str], sentence: str) -> None:
     """A name met in the reporter's words: a known person, or a new one the sentence
     shows is a person speaking or spoken of (a title, a relative clause, an apposition,
@@ -193,6 +197,8 @@ def _named(d: Drafter, m: re.Match[str], sentence: str) -> None:
         if found[0].person:
             d.last_person = found[0]
         return
+    if THE_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
+        return  # "envoy to the Middle East": a place or a thing, never a person named
     goes = TITLE_GOES_ON.match(sentence, m.end())
     if goes is not None and (not goes.group("of") or all_title(m.group())):
         return  # what a title goes on to name: "Middle East" of "Middle East envoy Steve Witkoff"

@@ -365,3 +365,13 @@ def test_a_name_after_said_and_a_title_beats_continuing_the_last_speaker():
         actors=[],
     )
     assert proposed(d)[speaker(d, "We will see,")[0]]["name"] == "Marco Rubio"
+
+
+def test_a_place_after_a_preposition_and_the_is_no_person():
+    """'special envoy to the Middle East, said': the envoy speaks; the Middle East is no
+    actor of its own."""
+    d = drafted(
+        "“We got to that place,” Tom Barrack, U.S. President Donald Trump’s special envoy to the Middle East, said.",
+        actors=[],
+    )
+    assert "Middle East" not in [a["name"] for a in proposed(d).values()]
