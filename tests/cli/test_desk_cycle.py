@@ -120,7 +120,7 @@ def test_the_whole_cycle_in_tmux(tmp_path):
         # a position from a quote found by search
         t.keys("Escape", pause=0.5)
         t.text("/short distance")
-        t.wait_for("1 matches")
+        t.wait_for("1 match;")
         t.keys("Down", "Enter")
         t.wait_for("Quote ·")
         t.keys("p")
@@ -153,7 +153,7 @@ def test_the_whole_cycle_in_tmux(tmp_path):
         # one more position, undone
         t.keys("Escape", "Escape", "Escape", "Escape", pause=0.8)
         t.text("/commend")
-        t.wait_for("1 matches")
+        t.wait_for("1 match;")
         t.keys("Down", "Enter")
         t.wait_for("Quote ·")
         t.keys("p")
@@ -166,7 +166,7 @@ def test_the_whole_cycle_in_tmux(tmp_path):
         t.wait_for("undone")
         # compare the two actors
         t.keys("Escape", "Escape", "Escape", "Escape", pause=0.8)
-        t.keys("g", "j", "j", "j", "j", "Space", "j", "Space", pause=0.5)
+        t.keys("g", "j", "j", "j", "Space", "j", "Space", pause=0.5)  # Trump, Rubio, Waltz, Witkoff: Putin
         t.keys("c")
         shown = t.wait_for("Relation")
         assert "Energy ceasefire" in shown and "agreement" in shown
