@@ -196,34 +196,35 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
         """Take back this session's last edit (refused if someone changed it since)."""
         from ..db import desk
 
-        if not self.undo_stack:
-            self.notify("Nothing to undo in this session.", markup=False)
-            return
-        number = self.undo_stack[-1]
-        try:
-            done = desk.undo(self.store.writer, number)
-        except desk.Refused as exc:
-            self.notify(str(exc), severity="error", markup=False, timeout=12)
-            return
-        self.undo_stack.pop()
-        self.redo_stack.append(number)
-        self._after_edit(done, f"Edit {number} undone (ctrl+y redoes it).")
+        self._replay(
+            desk.undo,
+            self.undo_stack,
+            self.redo_stack,
+            "Nothing to undo in this session.",
+            "undone (ctrl+y redoes it)",
+        )
 
     def action_redo(self) -> None:
         from ..db import desk
 
-        if not self.redo_stack:
-            self.notify("Nothing to redo.", markup=False)
+        self._replay(desk.redo, self.redo_stack, self.undo_stack, "Nothing to redo.", "made again")
+
+    def _replay(self, verb, take: list[int], give: list[int], empty: str, said: str) -> None:
+        """Undo or redo the edit last on `take` with `verb`, then move it onto `give`."""
+        from ..db import desk
+
+        if not take:
+            self.notify(empty, markup=False)
             return
-        number = self.redo_stack[-1]
+        number = take[-1]
         try:
-            done = desk.redo(self.store.writer, number)
+            done = verb(self.store.writer, number)
         except desk.Refused as exc:
             self.notify(str(exc), severity="error", markup=False, timeout=12)
             return
-        self.redo_stack.pop()
-        self.undo_stack.append(number)
-        self._after_edit(done, f"Edit {number} made again.")
+        take.pop()
+        give.append(number)
+        self._after_edit(done, f"Edit {number} {said}.")
 
     #: The user's keymap (binding id -> keys), as applied.
     keymap: dict[str, str] = {}

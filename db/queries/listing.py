@@ -104,10 +104,15 @@ def position_counts(
     """How many of those positions (as filtered) read each value of `column`, most first."""
     if column not in POSITION_COLUMNS:
         raise ValueError(f"no column {column!r} in a list of positions")
-    where, params = _positions_where(issue, actor, view)
-    expr = POSITION_COLUMNS[column]
+    return _counts(conn, POSITION_COLUMNS[column], _POSITIONS_FROM, *_positions_where(issue, actor, view))
+
+
+def _counts(
+    conn: sqlite3.Connection, expr: str, from_: str, where: str, params: list[Any]
+) -> list[tuple[str, int]]:
+    """How many rows of `from_` kept by `where` read each value of `expr`, most first."""
     rows = conn.execute(
-        f"SELECT CAST({expr} AS TEXT), count(*) {_POSITIONS_FROM}{where}GROUP BY 1 ORDER BY 2 DESC, 1", params
+        f"SELECT CAST({expr} AS TEXT), count(*) {from_}{where}GROUP BY 1 ORDER BY 2 DESC, 1", params
     )
     return [(value, n) for value, n in rows if value is not None]
 
@@ -151,9 +156,4 @@ def quote_counts(
     """How many of those quotes (as filtered) read each value of `column`, most first."""
     if column not in QUOTE_COLUMNS:
         raise ValueError(f"no column {column!r} in a list of quotes")
-    where, params = _quotes_where(speaker, unsure, view)
-    expr = QUOTE_COLUMNS[column]
-    rows = conn.execute(
-        f"SELECT CAST({expr} AS TEXT), count(*) {_QUOTES_FROM}{where}GROUP BY 1 ORDER BY 2 DESC, 1", params
-    )
-    return [(value, n) for value, n in rows if value is not None]
+    return _counts(conn, QUOTE_COLUMNS[column], _QUOTES_FROM, *_quotes_where(speaker, unsure, view))
