@@ -169,7 +169,7 @@ def test_a_schema_3_database_is_read_as_it_is_and_left_so(tmp_path):
     conn.close()
 
 
-@pytest.mark.parametrize("version", [1, 2, 3, 4])
+@pytest.mark.parametrize("version", [1, 2, 3, 4, 5])
 def test_upgrade_computes_dates_and_readings_as_a_load_would(tmp_path, version):
     from ceasefire_tui.db.connect import SCHEMA_VERSION
 
@@ -184,7 +184,7 @@ def test_upgrade_computes_dates_and_readings_as_a_load_would(tmp_path, version):
     assert [r.relation for r in queries.comparison(open_reader(path), ["north", "south"]).rows]
 
 
-@pytest.mark.parametrize("version", [2, 3, 4])
+@pytest.mark.parametrize("version", [2, 3, 4, 5])
 def test_load_upgrades_an_older_schema_only_with_the_data_it_writes(tmp_path, version):
     """A rejected dossier leaves an older file exactly as it was; an accepted one
     upgrades it in the same transaction as its rows."""
@@ -516,3 +516,32 @@ def test_kill_9_during_a_load_into_a_new_database_leaves_nothing_the_next_load_k
     result = CliRunner().invoke(cli, ["--db", str(path), "load", str(SMALL)])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big", "new.db"]
+
+
+def test_a_schema_5_file_is_read_as_it_is_and_its_first_edit_upgrades_it(tmp_path):
+    """Schema 6 only adds the desk's `edits` table: a schema-5 file opens read-only with no
+    history and is left so; the first edit in the app brings it to schema 6 in the same
+    transaction as the edit, and the edit is in the history."""
+    from ceasefire_tui.db import desk
+    from ceasefire_tui.db.connect import SCHEMA_VERSION
+
+    path = build_db(tmp_path / "x.db", SMALL)
+    as_schema(path, 5)
+    conn = sqlite3.connect(path)
+    old = snapshot(conn)
+    conn.close()
+    reader = open_reader(path)
+    assert reader.execute("PRAGMA user_version").fetchone()[0] == 5
+    assert desk.history(reader) == []
+    quote = reader.execute("SELECT id FROM quotes ORDER BY id LIMIT 1").fetchone()[0]
+    reader.close()
+    result = run_cli("--db", str(path), "history")
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(path)
+    assert snapshot(conn) == old and conn.execute("PRAGMA user_version").fetchone()[0] == 5
+    conn.close()
+    writer = open_writer(path)
+    desk.fix_quote(writer, quote, None, venue="a press conference")
+    assert writer.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert [(h.verb, h.record) for h in desk.history(writer)] == [("fix", quote)]
+    writer.close()
