@@ -373,3 +373,48 @@ async def test_evidence_sorts_its_positions_and_counts_them(app):
         assert {
             views.stance_words(p.stance) for p in queries.positions_by_id(app.store.conn, screen.shown)
         } == {value}
+
+
+async def test_the_quote_screens_positions_sort_filter_and_count(app):
+    """The Quote screen's "Backs these positions" list is a list like any other: o sorts
+    it by a column (cycling), | filters it, F counts it and enter on a count keeps those."""
+    from ceasefire_tui.db import queries
+    from ceasefire_tui.tui.screens.quote import QuoteScreen
+
+    conn = app.store.conn
+    quote = next(
+        q
+        for q in (h.id for h in queries.search(conn, "the", limit=200) if h.kind == "quote")
+        if len(queries.passage(conn, q).positions) >= 3
+    )
+    backed = queries.passage(conn, quote).positions
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_quote(quote)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuoteScreen)
+        lst = screen.query_one("#quote-positions")
+        lst.focus()
+        await pilot.pause()
+
+        def shown() -> list[str]:
+            return [o.id for o in lst.options if not o.disabled]
+
+        await pilot.press("o", "o", "o")  # stance, actor, issue
+        assert lst.view.sort == "issue" and "sort: issue ↑" in lst.border_subtitle
+        titles = [screen.positions[i].issue_title.casefold() for i in shown()]
+        assert titles == sorted(titles) and len(titles) == len(backed)
+        await pilot.press("O")
+        assert [screen.positions[i].issue_title.casefold() for i in shown()] == sorted(titles, reverse=True)
+        word = backed[0].issue_title.split()[0]
+        await pilot.press("|", *word, "enter")
+        assert shown() and all(
+            word.casefold() in " ".join((p.issue_title, p.summary, p.actor_name, p.kind)).casefold()
+            for p in (screen.positions[i] for i in shown())
+        )
+        await pilot.press("|", "escape", "F")
+        value, n = app.screen.lines[0]
+        await pilot.press("enter")
+        assert len(shown()) == n
+        kind = lst.view.column
+        assert {views.position_fields(screen.positions[i])[kind].text for i in shown()} == {value}
