@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.actions import SkipAction
@@ -21,6 +22,9 @@ from .textual_compat import drop_notifications, is_exiting, replace_no_color_fil
 # for what it patches into the palette's box (cleaned text, keys in order), before the
 # palette first opens; it costs nothing (Input is already loaded with the App)
 from .widgets import inputs  # noqa: F401
+
+if TYPE_CHECKING:
+    from ..db.views import View
 
 #: Seconds after the first refresh before the garbage collector, paused by the launch,
 #: runs again.
@@ -316,10 +320,10 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
 
         self.push_screen(QuoteScreen(quote_id))
 
-    def open_actor_positions(self, actor_id: str) -> None:
+    def open_actor_positions(self, actor_id: str, view: View | None = None) -> None:
         from .screens.positions import ActorPositionsScreen
 
-        self.push_screen(ActorPositionsScreen(actor_id))
+        self.push_screen(ActorPositionsScreen(actor_id, view))
 
     def open_links(self, actor_id: str) -> None:
         from .screens.links import LinksScreen
