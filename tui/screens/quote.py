@@ -236,9 +236,7 @@ class QuoteScreen(BaseScreen):
 
     def action_source(self) -> None:
         if self.quote is not None:
-            from .source import SourceScreen
-
-            self.app.push_screen(SourceScreen(self.quote))
+            self.app.open_source(self.quote.id)
 
     def action_copy(self) -> None:
         if self.quote is not None:
