@@ -115,7 +115,9 @@ class Target:
 
     def screen_once(self, label: str, env: dict) -> None:
         """Keystroke to painted, in a pty at 80x24: 'c' with the four sides marked, or 'i'."""
-        key, marker = (b"c", b"agreement ") if label == "compare screen" else (b"i", b"issues, by side")
+        # the matrix's column heading: its title no longer says "issues, by side", so the
+        # clock waited for its 30 s limit on both databases (a ratio of 1.00x, meaning nothing)
+        key, marker = (b"c", b"agreement ") if label == "compare screen" else (b"i", b"Relation")
         keys = self.keys if label == "compare screen" else []
         exe = shutil.which("ceasefire-tui") or str(Path(sys.executable).parent / "ceasefire-tui")
 
@@ -131,6 +133,10 @@ class Target:
             start = time.perf_counter()
             while marker not in seen and time.perf_counter() - start < 30:
                 seen += read_for(0.005)
+            if marker not in seen:
+                raise SystemExit(
+                    f"{label}: {marker!r} never appeared in 30 s; the screen or its marker changed"
+                )
             self.out[label].append(time.perf_counter() - start)
 
         time_to_marker([exe, "--db", str(self.db)], [b" Palette", b"Positions ("], env=env, after=after)
