@@ -33,7 +33,7 @@ from .patterns import (
     WANTING,
 )
 from .rules import Attribution
-from .sentences import name_before, outside_quotes, split_sentences, title_case
+from .sentences import mend_closing_marks, name_before, outside_quotes, split_sentences, title_case
 from .subjects import OPENERS, TITLE_GOES_ON, all_title, as_name, title_before, with_title
 
 
@@ -78,8 +78,10 @@ def draft_article(
         source["text"] = text
     out = Draft(source)
     reported_seen: set[int] = set()
+    # read with misused closing marks mended; every quote's text is cut from `text` itself
+    reading = mend_closing_marks(text)
     offset = 0
-    for paragraph in text.split("\n"):
+    for paragraph in reading.split("\n"):
         base = offset
         offset += len(paragraph) + 1
         if not paragraph.strip():
@@ -88,7 +90,8 @@ def draft_article(
         first_sentence = base + (len(paragraph) - len(paragraph.lstrip()))
         d.same_paragraph = False
         for s_start, s_end in split_sentences(paragraph, base):
-            sentence = text[s_start:s_end]
+            sentence = reading[s_start:s_end]
+            verbatim = text[s_start:s_end]
             d.note_issuer(sentence)
             found_quote = False
             quotes = list(QUOTE_PAIRS.finditer(sentence))
@@ -100,7 +103,7 @@ def draft_article(
                 if not spans or open_only.start(group) > spans[-1][1]:
                     spans.append(open_only.span(group))
             for q_start, q_end in spans:
-                quote_text = sentence[q_start:q_end]
+                quote_text = verbatim[q_start:q_end]
                 if not quote_text.strip() or is_a_name_not_words(sentence, q_start, q_end, quote_text):
                     continue
                 found_quote = True
@@ -133,7 +136,7 @@ def draft_article(
                 for m in NAME.finditer(outside):
                     _named(d, m, outside)
             if not found_quote or quotes:
-                _reported(d, out, text, sentence, s_start, reported_seen)
+                _reported(d, out, text, verbatim, s_start, reported_seen)
     _number_occurrences(text, out.quotes)
     for n, q in enumerate(out.quotes, 1):  # ids that cannot clash with another article's
         q["id"] = f"{source_id}-{n:03d}"

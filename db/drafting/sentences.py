@@ -176,6 +176,19 @@ def title_case(text: str) -> bool:
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
+#: An opening mark where a closing one belongs: after a word or its punctuation, and before a
+#: space, punctuation or the end (`“…,“ he said`, as Bernama copy often stores it). An
+#: opening mark is never followed by a space or a comma (`“ There` is a stray space after one,
+#: and follows a space itself).
+MISUSED_OPENING = re.compile(r"(?<=[^\s“”\"‘’'])“(?=[\s,.;:!?)\]]|$)")
+
+
+def mend_closing_marks(text: str) -> str:
+    """The text as the quote finder reads it: an opening mark used to close a quotation read
+    as the closing mark. Same length, so every offset stays that of the text itself."""
+    return MISUSED_OPENING.sub("”", text)
+
+
 def outside_quotes(sentence: str) -> str:
     """The sentence with quoted words blanked: the reporter's words, not the speaker's."""
     return QUOTE_PAIRS.sub(lambda m: " " * len(m.group()), sentence)

@@ -1,0 +1,36 @@
+"""The failure classes the second held-out set showed (tests/data/draft/real/heldout2, measured
+once, then used as development material): one line of prose each, not the articles' words.
+
+Each test was written before its rule and failed without it (see the commit that adds the
+rule)."""
+
+from __future__ import annotations
+
+from ceasefire_tui.db.drafting import draft_article
+from ceasefire_tui.db.models import Actor
+
+CAST = [
+    Actor("us", "United States", "state", None, None, "us", 0, ("U.S.", "Washington")),
+    Actor("trump", "Donald Trump", "person", "President", "us", "us", 1, ("Trump",)),
+    Actor("witkoff", "Steve Witkoff", "person", "Special Envoy", "us", "us", 1, ("Witkoff",)),
+    Actor("russia", "Russia", "state", None, None, "russia", 0, ("Moscow",)),
+    Actor("putin", "Vladimir Putin", "person", "President", "russia", "russia", 2, ("Putin",)),
+    Actor("grushko", "Alexander Grushko", "person", "Deputy Foreign Minister", "russia", "russia", 1, ()),
+]
+
+
+def drafted(text: str, published: str | None = "2025-03-17"):
+    return draft_article(text, CAST, source_id="art", title="T", outlet="O", published=published)
+
+
+def direct(d) -> dict[str, dict]:
+    return {q["text"]: q for q in d.quotes if q["kind"] == "direct"}
+
+
+def test_a_quotation_closed_by_an_opening_mark_is_found():
+    # Bernama copy closes quotations with “ as often as with ”: “…,“ he said.
+    d = drafted("“The talks were useful,“ Grushko said. “We will meet again,“ he added.")
+    got = direct(d)
+    assert set(got) == {"The talks were useful,", "We will meet again,"}, list(got)
+    assert got["The talks were useful,"]["speaker"] == "grushko"
+    assert got["We will meet again,"]["speaker"] == "grushko"
