@@ -164,12 +164,32 @@ def draft_article(
 PERSON_AFTER = re.compile(rf",?\s+(?:(?:{REPORTING}|{EVALUATING}|{WANTING})\b|who\b)|,\s+(?:a|an|the)\s")
 
 
+#: Just before a quoted name: an article (`the “Trump Route”`, `a “Truce Committee”`).
+ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|The|A|An)\s*[“\"‘'`]$")
+#: Small words a name may hold in lower case ("Route for International Peace and Prosperity").
+NAME_LINKS = {"of", "for", "and", "the", "a", "an", "in", "on", "to", "at", "de", "du", "des", "al"}
+
+
+def a_proper_name(before: str, quote_text: str) -> bool:
+    """`the “Trump Route”`, `a “Humanitarian Truce Coordination Committee”`: two words or
+    more in title case (not capitals), right after an article, and nothing of a sentence
+    (no comma, no other punctuation but a final full stop): a name, not anyone's words."""
+    words = quote_text.rstrip(".").split()
+    if len(words) < 2 or ARTICLE_BEFORE.search(before) is None or re.search(r"[,;:!?\"“”]", quote_text):
+        return False
+    content = [w for w in words if w.lower() not in NAME_LINKS]
+    return bool(content) and all(w[0].isupper() and any(c.islower() for c in w) for w in content)
+
+
 def is_a_name_not_words(sentence: str, q_start: int, q_end: int, quote_text: str) -> bool:
     """A quoted phrase that names something instead of reporting anyone's words: after
-    `the name`, `known as`, `so-called`, `titled`; before `is the current name of`; a
-    programme's title after a possessive (`CNN’s “State of the Union”`)."""
+    `the name`, `known as`, `so-called`, `titled`, `dubbed the`; before `is the current name
+    of`; a programme's title after a possessive (`CNN’s “State of the Union”`); a name in
+    title case after an article (`the “Trump Route”`)."""
     before = sentence[max(0, q_start - 40) : q_start]
     if NAMING_BEFORE.search(before) or NAMING_AFTER.match(sentence, q_end, q_end + 60):
+        return True
+    if a_proper_name(before, quote_text):
         return True
     words = quote_text.split()
     capitalised = [w for w in words if len(w) > 3]

@@ -376,8 +376,10 @@ OFFICE_AFTER = re.compile(r"(office|government|cabinet|ministry|administration|t
 #: Before a quoted phrase: it is a name given to something, not anyone's words
 #: (`received the name “Putin's ultimatum”`, `the so-called “peace plan”`, `titled “…”`).
 NAMING_BEFORE = re.compile(
-    r"(?:\bthe name|\bnamed|\bknown as|\bdubbed|\bso-called|\btitled|\bentitled|\bheadline|"
-    r"\bthe term|\bnicknamed|\bcodenamed|\boperation"
+    r"(?:(?:\bthe name|\bnamed|\bknown as|\bdubbed|\bso-called|\btitled|\bentitled|\bheadline|"
+    r"\bthe term|\bnicknamed|\bcodenamed|\boperation|\btitle|\brenamed)"
+    # `dubbed the “Trump Route …”`, `named a “Board of Peace”`
+    r"(?:\s+(?:the|a|an))?"
     # a hypothetical: `Will Russia say ‘yes’ to ceasefire?`
     r"|\b(?:will|would|could|should|might|may|can|does|did)\s+\S+(?:\s+\S+)?\s+say)\s*[“\"‘'`]?$",
     re.IGNORECASE,

@@ -34,3 +34,17 @@ def test_a_quotation_closed_by_an_opening_mark_is_found():
     assert set(got) == {"The talks were useful,", "We will meet again,"}, list(got)
     assert got["The talks were useful,"]["speaker"] == "grushko"
     assert got["We will meet again,"]["speaker"] == "grushko"
+
+
+def test_a_name_in_quotation_marks_is_no_quotation():
+    # a project's or a body's name in marks: after "dubbed the", "the official title", or a
+    # capitalised name after "a"/"the" that no one is said to have said
+    d = drafted(
+        "The corridor will be dubbed the “Peace Road for Trade and Growth”. It will carry the "
+        "official title ‘Peace Road’. The plan envisions a “Joint Ceasefire Monitoring Commission” "
+        "to log violations, and Putin said the “Peace Road” would open in May."
+    )
+    assert not direct(d), list(direct(d))
+    # words in marks stay quotations: lower case, a tag after them, or no article before
+    d = drafted("Trump called it a “great deal”. “Great Deal,” Trump said. He praised “Historic Progress”.")
+    assert set(direct(d)) == {"great deal", "Great Deal,", "Historic Progress"}
