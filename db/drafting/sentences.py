@@ -28,6 +28,23 @@ ATTRIBUTION_NEXT = re.compile(
 )
 
 
+#: How far past a tag's verb the splitter looks for a quote the tag leads to.
+TAG_REACH = 200
+
+
+def tags_the_quote_before(paragraph: str, start: int) -> bool:
+    """Whether the words at `start`, after a quote that ends in `.`, `!` or `?`, are its tag
+    (`“We won!” Trump wrote`, `… Trump wrote, “and …”`), not the next sentence's subject and
+    verb leading to a quote of their own (`“….” Witkoff said the talks opened “…”`)."""
+    m = ATTRIBUTION_NEXT.match(paragraph, start)
+    if m is None:
+        return False
+    rest = paragraph[m.end() : m.end() + TAG_REACH]
+    end = re.search(r"[.!?](?:\s|$)", rest)
+    mark = re.search(r"[“\"]", rest[: end.start()] if end else rest)
+    return mark is None or rest[: mark.start()].rstrip()[-1:] in ("", ",", ":")
+
+
 #: The only characters the splitter acts on.
 SPECIAL = re.compile(r'["“”.!?]')
 
@@ -55,7 +72,7 @@ def split_sentences(paragraph: str, base: int) -> list[tuple[int, int]]:
                 and i + 2 < n
                 and paragraph[i + 1] == " "
                 and (paragraph[i + 2].isupper() or paragraph[i + 2] == '"')
-                and not ATTRIBUTION_NEXT.match(paragraph, i + 1)
+                and not tags_the_quote_before(paragraph, i + 1)
             ):
                 spans.append((base + start, base + i + 1))
                 start = i + 2
@@ -72,7 +89,7 @@ def split_sentences(paragraph: str, base: int) -> list[tuple[int, int]]:
                 and i + 2 < n
                 and paragraph[i + 1] == " "
                 and (paragraph[i + 2].isupper() or paragraph[i + 2] == "“")
-                and not ATTRIBUTION_NEXT.match(paragraph, i + 1)
+                and not tags_the_quote_before(paragraph, i + 1)
             ):
                 spans.append((base + start, base + i + 1))
                 start = i + 2

@@ -48,3 +48,20 @@ def test_a_name_in_quotation_marks_is_no_quotation():
     # words in marks stay quotations: lower case, a tag after them, or no article before
     d = drafted("Trump called it a “great deal”. “Great Deal,” Trump said. He praised “Historic Progress”.")
     assert set(direct(d)) == {"great deal", "Great Deal,", "Historic Progress"}
+
+
+def test_a_quote_between_two_leaders_names_goes_to_the_one_whose_sentence_it_ends():
+    # `… “….” Witkoff said the talks opened “…”`: the words after the first quote are the
+    # next sentence's subject and verb (they lead to a quote of their own), not its tag
+    for a, b in (("“", "”"), ('"', '"')):
+        d = drafted(
+            f"Grushko called the plan {a}a step forward.{b} Witkoff said the talks opened {a}a new chapter.{b}"
+        )
+        got = direct(d)
+        assert got["a step forward."]["speaker"] == "grushko", got["a step forward."]
+        assert got["a new chapter."]["speaker"] == "witkoff"
+    # a tag that goes on with the same speaker's words stays the quote's tag
+    d = drafted("“We won!” Trump wrote, “and we will win again.”")
+    assert [q["speaker"] for q in direct(d).values()] == ["trump", "trump"]
+    d = drafted("“We won!” Trump wrote on Truth Social.")
+    assert direct(d)["We won!"]["speaker"] == "trump"
