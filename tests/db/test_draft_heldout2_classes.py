@@ -65,3 +65,25 @@ def test_a_quote_between_two_leaders_names_goes_to_the_one_whose_sentence_it_end
     assert [q["speaker"] for q in direct(d).values()] == ["trump", "trump"]
     d = drafted("“We won!” Trump wrote on Truth Social.")
     assert direct(d)["We won!"]["speaker"] == "trump"
+
+
+def test_an_outlet_that_cites_sources_passes_their_words_on():
+    # the outlet is a `via`, never the speaker: the sources it cites, or the one it quotes
+    d = drafted("Reuters cited two Russian sources who described a “constructive” meeting.")
+    q = direct(d)["constructive"]
+    assert q["speaker"].startswith("anonymous") and q.get("via") == "Reuters", q
+    assert q["confidence"] != "high"
+    d = drafted("Citing Western sources, the newspaper reported that Putin gave his “in principle” approval.")
+    q = direct(d)["in principle"]
+    assert q["speaker"].startswith("anonymous") and q["confidence"] != "high", q
+    d = drafted("“Talks are close,” a Russian official was quoted as saying by Izvestia.")
+    q = direct(d)["Talks are close,"]
+    assert q["speaker"].startswith("anonymous") and q.get("via") == "Izvestia", q
+    d = drafted("Trump spoke on Monday. “We will win,” he was quoted as saying by the Dawn newspaper.")
+    q = direct(d)["We will win,"]
+    assert (q["speaker"], q["confidence"], q.get("via")) == ("trump", "medium", "Dawn"), q
+    d = drafted(
+        "Talks are near a “deal,” two Russian officials say, according to a report published by Reuters Monday."
+    )
+    q = direct(d)["deal,"]
+    assert q["speaker"].startswith("anonymous") and q.get("via") == "Reuters", q
