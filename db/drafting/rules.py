@@ -296,6 +296,44 @@ def _last_verb_before(q: QuoteInSentence) -> tuple[re.Match[str], str] | None:
     return verbs[-1], before[: verbs[-1].start()].rstrip()
 
 
+#: Between a verb and a quote it does not introduce: another verb joined on ("reaffirmed its
+#: statement and agreed to form a committee to “…”").
+ANOTHER_VERB = re.compile(r"\b(?:and|but|then)\s+(?:then\s+|also\s+)?\w+(?:ed|ing)\b")
+#: Between an outer reporting verb and the subject of what it reports: `said (that) the Quad`.
+REPORTED_SUBJECT = re.compile(r"\s*(?:on \w+\s+|last \w+\s+)?(?:that\s+)?[^,;“”\"]{1,60}?\s*")
+
+
+def far_from_the_quote(span: str) -> bool:
+    """Whether the words between a verb and a quote make the verb no tag of it: eight words
+    or more, or another verb joined on."""
+    return len(span.split()) >= 8 or ANOTHER_VERB.search(span) is not None
+
+
+def outer_reporting_verb(d: Reader, q: QuoteInSentence) -> Attribution | None:
+    """`He said the Quad reaffirmed its statement and agreed to form a committee to “…”`: a
+    reporting verb inside what an earlier one reports, and far from the quote, is no tag of
+    it: the words are the outer subject's (medium), not the inner subject's."""
+    before = q.before[-WINDOW:]
+    verbs = list(VERB.finditer(before))
+    if len(verbs) < 2:
+        return None
+    outer, inner = verbs[-2], verbs[-1]
+    if not far_from_the_quote(before[inner.end() :]):
+        return None
+    between = before[outer.end() : inner.start()]
+    if REPORTED_SUBJECT.fullmatch(between) is None or subject_at_end(between) is None:
+        return None
+    subject = subject_at_end(before[: outer.start()])
+    if subject is None:
+        return None
+    found = credit(
+        d, subject, "medium", f'"{subject.text} {outer.group()}" reports what "{inner.group()}" does'
+    )
+    if found is None:
+        return None
+    return found._replace(confidence="medium" if found.confidence == "high" else found.confidence)
+
+
 def pronoun_before_verb(d: Reader, q: QuoteInSentence) -> Attribution | None:
     """`He added, “…”`: the last person named."""
     found = _last_verb_before(q)
@@ -486,6 +524,7 @@ RULES: list[Rule] = [
     attribution_after_the_last_quote,
     reported_stating_after_quote,
     according_to,
+    outer_reporting_verb,
     pronoun_before_verb,
     name_before_verb,
     clause_subject_before_verb,

@@ -87,3 +87,16 @@ def test_an_outlet_that_cites_sources_passes_their_words_on():
     )
     q = direct(d)["deal,"]
     assert q["speaker"].startswith("anonymous") and q.get("via") == "Reuters", q
+
+
+def test_a_bodys_verb_inside_what_someone_said_does_not_take_the_quote():
+    # `He said the group reaffirmed … and agreed to … “…”`: the verb of what he reports is far
+    # from the quote, so it is no tag: his words, never the group's at high confidence
+    d = drafted(
+        "Witkoff met the mediators on Monday. He said the Contact Group reaffirmed its March "
+        "statement and agreed to form a joint committee to “monitor the truce,” adding that "
+        "Putin “wants peace”."
+    )
+    got = direct(d)
+    for text in ("monitor the truce,", "wants peace"):
+        assert (got[text]["speaker"], got[text]["confidence"]) == ("witkoff", "medium"), got[text]
