@@ -205,6 +205,10 @@ def is_a_name_not_words(sentence: str, q_start: int, q_end: int, quote_text: str
 THE_BEFORE = re.compile(r"\b(?:to|in|of|from|at|for|across|into|on)\s+the\s+$")
 
 
+#: A preposition just before a name (and its title): the name is an object.
+PREPOSITION_BEFORE = re.compile(r"\b(?:to|for|with|by|of|from|against|toward|towards|under)\s+(?:the\s+)?$")
+
+
 def _named(d: Drafter, m: re.Match[str], sentence: str) -> None:
     """A name met in the reporter's words: a known person, or a new one the sentence
     shows is a person speaking or spoken of (a title, a relative clause, an apposition,
@@ -215,9 +219,13 @@ def _named(d: Drafter, m: re.Match[str], sentence: str) -> None:
     if not words:
         return
     name = " ".join(words)
+    title, at = title_before(sentence, m.start())
+    # "adviser to U.S. President Donald Trump", "gratitude to General Asim Munir": the object
+    # of a preposition, not whom a later "he said" is about
+    after_preposition = PREPOSITION_BEFORE.search(sentence, max(0, at - 20), at) is not None
     found = d.cast.find(name)
     if found is not None:
-        if found[0].person:
+        if found[0].person and not after_preposition:
             d.last_person = found[0]
         return
     if THE_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
@@ -225,7 +233,9 @@ def _named(d: Drafter, m: re.Match[str], sentence: str) -> None:
     goes = TITLE_GOES_ON.match(sentence, m.end())
     if goes is not None and (not goes.group("of") or all_title(m.group())):
         return  # what a title goes on to name: "Middle East" of "Middle East envoy Steve Witkoff"
-    subject = with_title(as_name(name), title_before(sentence, m.start())[0])
+    if after_preposition:
+        return
+    subject = with_title(as_name(name), title)
     if subject is None or subject.kind != "name" or subject.body or subject.text.lower() in PLACES:
         return
     if not PERSON_AFTER.match(sentence, m.end()) and not (subject.title and len(subject.text.split()) >= 2):

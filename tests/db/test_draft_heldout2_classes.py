@@ -100,3 +100,11 @@ def test_a_bodys_verb_inside_what_someone_said_does_not_take_the_quote():
     got = direct(d)
     for text in ("monitor the truce,", "wants peace"):
         assert (got[text]["speaker"], got[text]["confidence"]) == ("witkoff", "medium"), got[text]
+
+
+def test_a_name_after_a_preposition_is_not_whom_he_said_is_about():
+    # "adviser to President Vladimir Putin": an object; "he said" next is the sentence's subject
+    d = drafted(
+        "Grushko, a senior adviser to President Vladimir Putin, spoke on Monday. “We want peace,” he said."
+    )
+    assert direct(d)["We want peace,"]["speaker"] == "grushko"
