@@ -358,6 +358,8 @@ def name_before_verb(d: Reader, q: QuoteInSentence) -> Attribution | None:
     if found is None:
         return None
     v, subject_text = found
+    if v.group().endswith("ing") and subject_text.endswith(","):
+        return None  # `…in the Caucasus, stating, “…”`: the participle's subject is the sentence's
     subject = subject_at_end(subject_text)
     if subject is None or subject.kind == "pronoun":
         return None

@@ -108,3 +108,11 @@ def test_a_name_after_a_preposition_is_not_whom_he_said_is_about():
         "Grushko, a senior adviser to President Vladimir Putin, spoke on Monday. “We want peace,” he said."
     )
     assert direct(d)["We want peace,"]["speaker"] == "grushko"
+
+
+def test_a_participle_after_a_comma_is_not_the_nearest_names():
+    # `…stability in the Caucasus, stating, “…”`: the participle goes with the sentence's
+    # subject, not with the name that ends the clause before it
+    d = drafted("Putin praised the mediators for their work in Saudi Arabia, stating, “we are grateful.”")
+    q = direct(d)["we are grateful."]
+    assert (q["speaker"], q["confidence"]) == ("putin", "medium"), q
