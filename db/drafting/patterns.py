@@ -14,7 +14,8 @@ REPORTING = (
     r"suggested|predicted|promised|vowed|pledged|posted|tweeted|remarked|observed|cautioned|"
     r"assured|admitted|complained|retorted|countered|alleged|affirmed|reaffirmed|lamented|"
     r"quipped|writes|posts|tweets|wrote on|cited|threatened|threatens|recalled|explained|"
-    r"announced|replied|answered|responded"
+    r"announced|replied|answered|responded|clarified|concluded|underscored|elaborated|revealed|"
+    r"disclosed"
 )
 #: Verbs by which a subject judges or names a thing in quotation marks: `Hamas credited the
 #: “steadfastness” …`, `Trump called the talks “productive”`.

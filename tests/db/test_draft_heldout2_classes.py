@@ -116,3 +116,11 @@ def test_a_participle_after_a_comma_is_not_the_nearest_names():
     d = drafted("Putin praised the mediators for their work in Saudi Arabia, stating, “we are grateful.”")
     q = direct(d)["we are grateful."]
     assert (q["speaker"], q["confidence"]) == ("putin", "medium"), q
+
+
+def test_more_verbs_of_speech_tag_a_quote():
+    d = drafted("Grushko spoke on Monday. “No talks,” he clarified. “We are united,” he concluded.")
+    assert {q["note"].split(":")[0] for q in direct(d).values()} == {
+        '"he clarified" after the quote',
+        '"he concluded" after the quote',
+    }
