@@ -265,6 +265,10 @@ PRONOUN_AT_START = re.compile(r"^(he|she|they)\b(?=\s*(?:[,.;:]|$))")
 RELATIVE = re.compile(r",\s*(?:who|which|whose|whom|where)\b[^,“”\"]*,?$")
 #: `Trump, speaking at a rally, said`, `Putin, asked about the plan, said`.
 PARTICIPLE = re.compile(r",\s*(?:\w+ing|\w+ed|asked|pressed|quoted|cited|interviewed)\b[^,“”\"]*,?$")
+#: `The Pakistan prime minister, in his address, thanked`: a phrase set off by commas.
+INSERTION = re.compile(
+    r",\s*(?:in|at|during|on|after|before|from|for|with|speaking|meanwhile|however)\b[^,“”\"]*,$"
+)
 #: `Witkoff, U.S. President Donald Trump’s special envoy to the Middle East said`.
 ROLE_APPOSITION = re.compile(
     r",\s*[^,“”\"]*?\b(?:envoy|minister|secretary|president|premier|adviser|advisor|"
@@ -409,6 +413,7 @@ def subject_at_end(text: str, whole: bool = False) -> Subject | None:
     plain = text
     text = RELATIVE.sub("", text).rstrip(" ,")
     text = PARTICIPLE.sub("", text).rstrip(" ,")
+    text = INSERTION.sub("", text + ",").rstrip(" ,")
     text = APPOSITION.sub("", text + ",").rstrip(" ,")
     if "," in text and text == plain:
         text = ROLE_APPOSITION.sub("", text).rstrip(" ,")

@@ -124,3 +124,12 @@ def test_more_verbs_of_speech_tag_a_quote():
         '"he clarified" after the quote',
         '"he concluded" after the quote',
     }
+
+
+def test_a_phrase_set_off_by_commas_is_not_the_subject():
+    # "The Russian president, in his address, thanked …": the subject is before the insertion
+    d = drafted(
+        "Qatar Prime Minister Mohammed Al Thani spoke at length. The Qatar prime minister, in his "
+        "address, thanked the mediators for their “courage”."
+    )
+    assert direct(d)["courage"]["speaker"] == "mohammed-al-thani", direct(d)["courage"]
