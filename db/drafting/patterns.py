@@ -15,7 +15,8 @@ REPORTING = (
     r"assured|admitted|complained|retorted|countered|alleged|affirmed|reaffirmed|lamented|"
     r"quipped|writes|posts|tweets|wrote on|cited|threatened|threatens|recalled|explained|"
     r"announced|replied|answered|responded|clarified|concluded|underscored|elaborated|revealed|"
-    r"disclosed"
+    r"disclosed|adding|noting|stressing|emphasi[sz]ing|insisting|warning|reiterating|underscoring|"
+    r"explaining|declaring"
 )
 #: Verbs by which a subject judges or names a thing in quotation marks: `Hamas credited the
 #: “steadfastness” …`, `Trump called the talks “productive”`.
@@ -372,6 +373,10 @@ ISSUED_AFTER = re.compile(
 )
 #: "… Netanyahu’s office": the office, after a possessive name.
 OFFICE_AFTER = re.compile(r"(office|government|cabinet|ministry|administration|team)\b")
+#: "Netanyahu’s office" ending the words before "released a statement".
+OFFICE_OF = re.compile(
+    r"(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*[’']s\s+(?:office|government|cabinet|ministry|administration|team)\s*$"
+)
 
 
 #: Before a quoted phrase: it is a name given to something, not anyone's words

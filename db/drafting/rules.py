@@ -334,6 +334,11 @@ def outer_reporting_verb(d: Reader, q: QuoteInSentence) -> Attribution | None:
     return found._replace(confidence="medium" if found.confidence == "high" else found.confidence)
 
 
+def _a_participle(verb: re.Match[str], before: str) -> bool:
+    """`…, stating` / `…,” adding that`: a participle after a comma (inside a quote's marks or not)."""
+    return verb.group().endswith("ing") and re.search(r",[”\"’]?$", before) is not None
+
+
 def pronoun_before_verb(d: Reader, q: QuoteInSentence) -> Attribution | None:
     """`He added, “…”`: the last person named."""
     found = _last_verb_before(q)
@@ -358,7 +363,7 @@ def name_before_verb(d: Reader, q: QuoteInSentence) -> Attribution | None:
     if found is None:
         return None
     v, subject_text = found
-    if v.group().endswith("ing") and subject_text.endswith(","):
+    if _a_participle(v, subject_text):
         return None  # `…in the Caucasus, stating, “…”`: the participle's subject is the sentence's
     subject = subject_at_end(subject_text)
     if subject is None or subject.kind == "pronoun":
@@ -403,16 +408,24 @@ def participle_takes_the_sentence_subject(d: Reader, q: QuoteInSentence) -> Attr
     """`Trump, in his message on Truth Social, expressed his satisfaction, stating, “…”`:
     a participle's speaker is the subject the sentence opens with."""
     found = _last_verb_before(q)
-    if found is None or not found[0].group().endswith("ing") or not found[1].endswith(","):
+    if found is None or not _a_participle(*found):
         return None
-    opening = re.sub(r"^[-–—•*\s]+", "", q.before[:WINDOW])
+    before = q.before[-WINDOW:]
+    lead = re.match(r"[-–—•*\s]*", before)
+    at = lead.end() if lead else 0
+    why = f'"{found[0].group()}" goes with the sentence\'s subject'
+    first = VERB.search(before, at)
+    if first is not None and first.start() < found[0].start():
+        # `He said the Quad …, adding that …`: the subject of the sentence's first verb
+        subject = subject_at_end(before[at : first.start()])
+        if subject is not None and subject.kind in ("pronoun", "name"):
+            return credit(d, subject, "medium", f"{why}, {subject.text}")
+    opening = before[at:]
     m = NAME.match(opening)
     subject = as_name(m.group()) if m else None
     if subject is None or subject.kind != "name":
         return None
-    return credit(
-        d, subject, "medium", f'"{found[0].group()}" goes with the sentence\'s subject, {subject.text}'
-    )
+    return credit(d, subject, "medium", f"{why}, {subject.text}")
 
 
 def nearest_name_before_verb(d: Reader, q: QuoteInSentence) -> Attribution | None:

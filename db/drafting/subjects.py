@@ -154,6 +154,9 @@ OPENERS = {
     "background",
     "meanwhile",
     "per",
+    "following",
+    "after",
+    "ahead",
 }
 #: The last word of a body's name: "Russian Foreign Ministry", "Prime Minister's Office".
 BODY_WORDS = {
