@@ -133,3 +133,9 @@ def test_a_phrase_set_off_by_commas_is_not_the_subject():
         "address, thanked the mediators for their “courage”."
     )
     assert direct(d)["courage"]["speaker"] == "mohammed-al-thani", direct(d)["courage"]
+
+
+def test_a_statement_a_body_released_saying_is_the_bodys():
+    d = drafted("However, Putin’s office released a statement emphasizing that “no talks are planned.”")
+    q = direct(d)["no talks are planned."]
+    assert (q["speaker"], q["confidence"]) == ("putin-s-office", "medium"), q
