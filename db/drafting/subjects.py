@@ -268,6 +268,13 @@ PRONOUN_AT_START = re.compile(r"^(he|she|they)\b(?=\s*(?:[,.;:]|$))")
 RELATIVE = re.compile(r",\s*(?:who|which|whose|whom|where)\b[^,“”\"]*,?$")
 #: `Trump, speaking at a rally, said`, `Putin, asked about the plan, said`.
 PARTICIPLE = re.compile(r",\s*(?:\w+ing|\w+ed|asked|pressed|quoted|cited|interviewed)\b[^,“”\"]*,?$")
+#: A relative or participle clause that holds commas of its own, closed by the comma before
+#: the verb: `Witkoff, who met Putin, Lavrov and Ushakov, said`, `The group, designated a
+#: terrorist organization by Germany, the United States and Israel, added`.
+SET_OFF = re.compile(
+    r",\s*(?:who|which|whose|whom|[a-z]\w*ing|[a-z]\w*ed|asked|pressed|quoted|cited|interviewed)\b"
+    r"[^“”\"]*,$"
+)
 #: `The Pakistan prime minister, in his address, thanked`: a phrase set off by commas.
 INSERTION = re.compile(
     r",\s*(?:in|at|during|on|after|before|from|for|with|speaking|meanwhile|however)\b[^,“”\"]*,$"
@@ -411,9 +418,12 @@ def subject_at_end(text: str, whole: bool = False) -> Subject | None:
     """The subject that ends `text` (the words before a reporting verb); with `whole`,
     only when it is all of `text` (`,” Trump said`), not a clause's subject inside it
     (`” was being made toward what he said`)."""
-    text = text[-WINDOW:].rstrip(" ,")
-    text = BETWEEN.sub("", text)
+    text = text[-WINDOW:].rstrip(" ")
+    closed = text.endswith(",")
+    text = BETWEEN.sub("", text.rstrip(" ,"))
     plain = text
+    if closed:
+        text = SET_OFF.sub("", text + ",").rstrip(" ,")
     text = RELATIVE.sub("", text).rstrip(" ,")
     text = PARTICIPLE.sub("", text).rstrip(" ,")
     text = INSERTION.sub("", text + ",").rstrip(" ,")

@@ -139,3 +139,15 @@ def test_a_statement_a_body_released_saying_is_the_bodys():
     d = drafted("However, Putin’s office released a statement emphasizing that “no talks are planned.”")
     q = direct(d)["no talks are planned."]
     assert (q["speaker"], q["confidence"]) == ("putin-s-office", "medium"), q
+
+
+def test_a_clause_with_commas_of_its_own_does_not_take_over_the_subject():
+    d = drafted("Witkoff, who met with Putin, Lavrov and Ushakov on Monday, said “talks went well.”")
+    assert direct(d)["talks went well."]["speaker"] == "witkoff"
+    d = drafted("Grushko, speaking to reporters in Moscow, Minsk and Baku, said “no.”")
+    assert direct(d)["no."]["speaker"] == "grushko"
+    d = drafted(
+        "“We won,” Hamas said. The group, designated a terrorist organization by Germany, the "
+        "United States, Israel and other countries, added that the deal paved “the way to peace.”"
+    )
+    assert direct(d)["the way to peace."]["speaker"] == "hamas"
