@@ -427,7 +427,8 @@ def subject_at_end(text: str, whole: bool = False) -> Subject | None:
     text = RELATIVE.sub("", text).rstrip(" ,")
     text = PARTICIPLE.sub("", text).rstrip(" ,")
     text = INSERTION.sub("", text + ",").rstrip(" ,")
-    text = APPOSITION.sub("", text + ",").rstrip(" ,")
+    if closed:  # `Witkoff, the envoy, said`; never `…, the delegation held … in which it`
+        text = APPOSITION.sub("", text + ",").rstrip(" ,")
     if "," in text and text == plain:
         text = ROLE_APPOSITION.sub("", text).rstrip(" ,")
     if not text:

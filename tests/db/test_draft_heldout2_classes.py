@@ -151,3 +151,12 @@ def test_a_clause_with_commas_of_its_own_does_not_take_over_the_subject():
         "United States, Israel and other countries, added that the deal paved “the way to peace.”"
     )
     assert direct(d)["the way to peace."]["speaker"] == "hamas"
+
+
+def test_an_outlet_named_before_a_clause_is_not_its_subject():
+    # "per the AP, the delegation held … in which it described …": no apposition closed by a
+    # comma, so the AP (a via) is not what the clause is about
+    d = drafted(
+        "Later, per the AP, the Chinese delegation held a news conference in which it described the talks as “candid.”"
+    )
+    assert direct(d)["candid."]["speaker"] != "ap"
