@@ -34,7 +34,7 @@ from .patterns import (
 )
 from .rules import Attribution
 from .sentences import mend_closing_marks, name_before, outside_quotes, split_sentences, title_case
-from .subjects import OPENERS, TITLE_GOES_ON, all_title, as_name, title_before, with_title
+from .subjects import OPENERS, TITLE_GOES_ON, all_title, as_name, subject_at_end, title_before, with_title
 
 
 @dataclass
@@ -135,6 +135,7 @@ def draft_article(
             if not title_case(outside):
                 for m in NAME.finditer(outside):
                     _named(d, m, outside)
+                _anonymous_subject(d, outside)
             if not found_quote or quotes:
                 _reported(d, out, text, verbatim, s_start, reported_seen)
     _number_occurrences(text, out.quotes)
@@ -247,6 +248,17 @@ def _named(d: Drafter, m: re.Match[str], sentence: str) -> None:
     sp = d.resolve(subject)
     if sp is not None and sp.person:
         d.last_person = sp
+
+
+def _anonymous_subject(d: Drafter, sentence: str) -> None:
+    """An anonymous source opening the sentence as the subject of its reporting verb ("A
+    Hamas official who spoke to AFP said …") is whom a later "he said" is about."""
+    verb = VERB.search(sentence, 0, 200)
+    if verb is None:
+        return
+    subject = subject_at_end(re.sub(r"^[-–—•*\s]+", "", sentence[: verb.start()]), whole=True)
+    if subject is not None and subject.kind == "anonymous":
+        d.last_person = d.resolve(subject)
 
 
 def _reported(d: Drafter, out: Draft, text: str, sentence: str, s_start: int, seen: set[int]) -> None:

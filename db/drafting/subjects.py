@@ -455,7 +455,11 @@ def subject_at_end(text: str, whole: bool = False) -> Subject | None:
     last = last_match(NAME, text)
     m = ANONYMOUS_AT_END.search(text)
     if m and (
-        last is None or last.end() <= m.start(2) or last.group().lower().split() == [m.group(2).lower()]
+        last is None
+        or last.end() <= m.start(2)
+        or last.group().lower().split() == [m.group(2).lower()]
+        # a name in what qualifies the source: "an official who spoke to AFP"
+        or last.start() >= m.end(2) < m.end()
     ):
         return anonymous(m) if starts(m.start()) else None
     if last is None or text[last.end() :].strip(" ,"):

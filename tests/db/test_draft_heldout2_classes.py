@@ -160,3 +160,12 @@ def test_an_outlet_named_before_a_clause_is_not_its_subject():
         "Later, per the AP, the Chinese delegation held a news conference in which it described the talks as “candid.”"
     )
     assert direct(d)["candid."]["speaker"] != "ap"
+
+
+def test_he_after_an_anonymous_source_opening_a_sentence_is_that_source():
+    d = drafted(
+        "Trump spoke on Friday. A Hamas official who spoke to AFP said the talks had stalled. "
+        "He said the group wanted “a lasting ceasefire”."
+    )
+    q = direct(d)["a lasting ceasefire"]
+    assert q["speaker"].startswith("anonymous") and q["confidence"] != "high", q
