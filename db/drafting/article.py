@@ -34,7 +34,16 @@ from .patterns import (
 )
 from .rules import Attribution
 from .sentences import mend_closing_marks, name_before, outside_quotes, split_sentences, title_case
-from .subjects import OPENERS, TITLE_GOES_ON, all_title, as_name, subject_at_end, title_before, with_title
+from .subjects import (
+    ANON_NOUN,
+    OPENERS,
+    TITLE_GOES_ON,
+    all_title,
+    as_name,
+    subject_at_end,
+    title_before,
+    with_title,
+)
 
 
 @dataclass
@@ -220,10 +229,9 @@ def _named(d: Drafter, m: re.Match[str], sentence: str) -> None:
     if not words:
         return
     name = " ".join(words)
-    title, at = title_before(sentence, m.start())
-    # "adviser to U.S. President Donald Trump", "gratitude to General Asim Munir": the object
-    # of a preposition, not whom a later "he said" is about
-    after_preposition = PREPOSITION_BEFORE.search(sentence, max(0, at - 20), at) is not None
+    # "adviser to U.S. President Donald Trump", "gratitude to Chief of Army Staff General Asim
+    # Munir": the object of a preposition, not whom a later "he said" is about
+    after_preposition = PREPOSITION_BEFORE.search(sentence, max(0, m.start() - 20), m.start()) is not None
     found = d.cast.find(name)
     if found is not None:
         if found[0].person and not after_preposition:
@@ -236,7 +244,7 @@ def _named(d: Drafter, m: re.Match[str], sentence: str) -> None:
         return  # what a title goes on to name: "Middle East" of "Middle East envoy Steve Witkoff"
     if after_preposition:
         return
-    subject = with_title(as_name(name), title)
+    subject = with_title(as_name(name), title_before(sentence, m.start())[0])
     if subject is None or subject.kind != "name" or subject.body or subject.text.lower() in PLACES:
         return
     if not PERSON_AFTER.match(sentence, m.end()) and not (subject.title and len(subject.text.split()) >= 2):
@@ -250,11 +258,15 @@ def _named(d: Drafter, m: re.Match[str], sentence: str) -> None:
         d.last_person = sp
 
 
+#: A noun an anonymous source goes by: the only sentences worth reading for one.
+ANON_WORD = re.compile(rf"\b(?i:{ANON_NOUN})\b")
+
+
 def _anonymous_subject(d: Drafter, sentence: str) -> None:
     """An anonymous source opening the sentence as the subject of its reporting verb ("A
     Hamas official who spoke to AFP said …") is whom a later "he said" is about."""
     verb = VERB.search(sentence, 0, 200)
-    if verb is None:
+    if verb is None or ANON_WORD.search(sentence, 0, verb.start()) is None:
         return
     subject = subject_at_end(re.sub(r"^[-–—•*\s]+", "", sentence[: verb.start()]), whole=True)
     if subject is not None and subject.kind == "anonymous":
