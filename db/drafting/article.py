@@ -215,8 +215,20 @@ def is_a_name_not_words(sentence: str, q_start: int, q_end: int, quote_text: str
 THE_BEFORE = re.compile(r"\b(?:to|in|of|from|at|for|across|into|on)\s+the\s+$")
 
 
-#: A preposition just before a name (and its title): the name is an object.
-PREPOSITION_BEFORE = re.compile(r"\b(?:to|for|with|by|of|from|against|toward|towards|under)\s+(?:the\s+)?$")
+#: A preposition just before a name (and its title): the name is an object ("by" is not one:
+#: `led by Mike Waltz` names who leads).
+PREPOSITION_BEFORE = re.compile(r"\b(to|for|with|of|from|against|toward|towards|under)\s+(?:the\s+)?$")
+
+
+def _after_preposition(sentence: str, start: int) -> bool:
+    """Whether the name at `start` (or the title before it) follows a preposition; the "of"
+    of a title ("Secretary of State Marco Rubio") is the title's, not one."""
+    hit = PREPOSITION_BEFORE.search(sentence, max(0, start - 20), start)
+    if hit is not None and hit.group(1) in ("of", "for"):
+        title, at = title_before(sentence, start)
+        if title:
+            hit = PREPOSITION_BEFORE.search(sentence, max(0, at - 20), at)
+    return hit is not None
 
 
 def _named(d: Drafter, m: re.Match[str], sentence: str) -> None:
@@ -231,7 +243,7 @@ def _named(d: Drafter, m: re.Match[str], sentence: str) -> None:
     name = " ".join(words)
     # "adviser to U.S. President Donald Trump", "gratitude to Chief of Army Staff General Asim
     # Munir": the object of a preposition, not whom a later "he said" is about
-    after_preposition = PREPOSITION_BEFORE.search(sentence, max(0, m.start() - 20), m.start()) is not None
+    after_preposition = _after_preposition(sentence, m.start())
     found = d.cast.find(name)
     if found is not None:
         if found[0].person and not after_preposition:
