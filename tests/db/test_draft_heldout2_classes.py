@@ -108,6 +108,9 @@ def test_a_name_after_a_preposition_is_not_whom_he_said_is_about():
         "Grushko, a senior adviser to President Vladimir Putin, spoke on Monday. “We want peace,” he said."
     )
     assert direct(d)["We want peace,"]["speaker"] == "grushko"
+    # "by" names an agent, and a title's "of" is the title's: still whom "he" is about
+    d = drafted("The talks were led by Secretary of State Marco Rubio. “We are close,” he said.")
+    assert direct(d)["We are close,"]["speaker"] == "marco-rubio"
 
 
 def test_a_participle_after_a_comma_is_not_the_nearest_names():
