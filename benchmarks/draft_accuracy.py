@@ -3,7 +3,7 @@
     python benchmarks/draft_accuracy.py                 # seed, test articles, real dev set
     python benchmarks/draft_accuracy.py --real dev -v   # the real dev set, every miss shown
     python benchmarks/draft_accuracy.py --real heldout  # ONCE, when the rules are final
-    python benchmarks/draft_accuracy.py --real heldout2 # ONCE, at the end of the 2026-12-03 session
+    python benchmarks/draft_accuracy.py --real heldout2 # measured once (2026-12-03); dev material since
 
 The seed article (against the seed dossier's own direct quotes, the seed's actors known)
 and the test articles in tests/data/draft (against their answers, with the actors of

@@ -33,8 +33,17 @@ from .patterns import (
     WANTING,
 )
 from .rules import Attribution
-from .sentences import name_before, outside_quotes, split_sentences, title_case
-from .subjects import OPENERS, TITLE_GOES_ON, all_title, as_name, title_before, with_title
+from .sentences import mend_closing_marks, name_before, outside_quotes, split_sentences, title_case
+from .subjects import (
+    ANON_NOUN,
+    OPENERS,
+    TITLE_GOES_ON,
+    all_title,
+    as_name,
+    subject_at_end,
+    title_before,
+    with_title,
+)
 
 
 @dataclass
@@ -78,8 +87,10 @@ def draft_article(
         source["text"] = text
     out = Draft(source)
     reported_seen: set[int] = set()
+    # read with misused closing marks mended; every quote's text is cut from `text` itself
+    reading = mend_closing_marks(text)
     offset = 0
-    for paragraph in text.split("\n"):
+    for paragraph in reading.split("\n"):
         base = offset
         offset += len(paragraph) + 1
         if not paragraph.strip():
@@ -88,7 +99,8 @@ def draft_article(
         first_sentence = base + (len(paragraph) - len(paragraph.lstrip()))
         d.same_paragraph = False
         for s_start, s_end in split_sentences(paragraph, base):
-            sentence = text[s_start:s_end]
+            sentence = reading[s_start:s_end]
+            verbatim = text[s_start:s_end]
             d.note_issuer(sentence)
             found_quote = False
             quotes = list(QUOTE_PAIRS.finditer(sentence))
@@ -100,7 +112,7 @@ def draft_article(
                 if not spans or open_only.start(group) > spans[-1][1]:
                     spans.append(open_only.span(group))
             for q_start, q_end in spans:
-                quote_text = sentence[q_start:q_end]
+                quote_text = verbatim[q_start:q_end]
                 if not quote_text.strip() or is_a_name_not_words(sentence, q_start, q_end, quote_text):
                     continue
                 found_quote = True
@@ -132,8 +144,9 @@ def draft_article(
             if not title_case(outside):
                 for m in NAME.finditer(outside):
                     _named(d, m, outside)
+                _anonymous_subject(d, outside)
             if not found_quote or quotes:
-                _reported(d, out, text, sentence, s_start, reported_seen)
+                _reported(d, out, text, verbatim, s_start, reported_seen)
     _number_occurrences(text, out.quotes)
     for n, q in enumerate(out.quotes, 1):  # ids that cannot clash with another article's
         q["id"] = f"{source_id}-{n:03d}"
@@ -161,12 +174,32 @@ def draft_article(
 PERSON_AFTER = re.compile(rf",?\s+(?:(?:{REPORTING}|{EVALUATING}|{WANTING})\b|who\b)|,\s+(?:a|an|the)\s")
 
 
+#: Just before a quoted name: an article (`the “Trump Route”`, `a “Truce Committee”`).
+ARTICLE_BEFORE = re.compile(r"\b(?:the|a|an|The|A|An)\s*[“\"‘'`]$")
+#: Small words a name may hold in lower case ("Route for International Peace and Prosperity").
+NAME_LINKS = {"of", "for", "and", "the", "a", "an", "in", "on", "to", "at", "de", "du", "des", "al"}
+
+
+def a_proper_name(before: str, quote_text: str) -> bool:
+    """`the “Trump Route”`, `a “Humanitarian Truce Coordination Committee”`: two words or
+    more in title case (not capitals), right after an article, and nothing of a sentence
+    (no comma, no other punctuation but a final full stop): a name, not anyone's words."""
+    words = quote_text.rstrip(".").split()
+    if len(words) < 2 or ARTICLE_BEFORE.search(before) is None or re.search(r"[,;:!?\"“”]", quote_text):
+        return False
+    content = [w for w in words if w.lower() not in NAME_LINKS]
+    return bool(content) and all(w[0].isupper() and any(c.islower() for c in w) for w in content)
+
+
 def is_a_name_not_words(sentence: str, q_start: int, q_end: int, quote_text: str) -> bool:
     """A quoted phrase that names something instead of reporting anyone's words: after
-    `the name`, `known as`, `so-called`, `titled`; before `is the current name of`; a
-    programme's title after a possessive (`CNN’s “State of the Union”`)."""
+    `the name`, `known as`, `so-called`, `titled`, `dubbed the`; before `is the current name
+    of`; a programme's title after a possessive (`CNN’s “State of the Union”`); a name in
+    title case after an article (`the “Trump Route”`)."""
     before = sentence[max(0, q_start - 40) : q_start]
     if NAMING_BEFORE.search(before) or NAMING_AFTER.match(sentence, q_end, q_end + 60):
+        return True
+    if a_proper_name(before, quote_text):
         return True
     words = quote_text.split()
     capitalised = [w for w in words if len(w) > 3]
@@ -182,6 +215,22 @@ def is_a_name_not_words(sentence: str, q_start: int, q_end: int, quote_text: str
 THE_BEFORE = re.compile(r"\b(?:to|in|of|from|at|for|across|into|on)\s+the\s+$")
 
 
+#: A preposition just before a name (and its title): the name is an object ("by" is not one:
+#: `led by Mike Waltz` names who leads).
+PREPOSITION_BEFORE = re.compile(r"\b(to|for|with|of|from|against|toward|towards|under)\s+(?:the\s+)?$")
+
+
+def _after_preposition(sentence: str, start: int) -> bool:
+    """Whether the name at `start` (or the title before it) follows a preposition; the "of"
+    of a title ("Secretary of State Marco Rubio") is the title's, not one."""
+    hit = PREPOSITION_BEFORE.search(sentence, max(0, start - 20), start)
+    if hit is not None and hit.group(1) in ("of", "for"):
+        title, at = title_before(sentence, start)
+        if title:
+            hit = PREPOSITION_BEFORE.search(sentence, max(0, at - 20), at)
+    return hit is not None
+
+
 def _named(d: Drafter, m: re.Match[str], sentence: str) -> None:
     """A name met in the reporter's words: a known person, or a new one the sentence
     shows is a person speaking or spoken of (a title, a relative clause, an apposition,
@@ -192,9 +241,12 @@ def _named(d: Drafter, m: re.Match[str], sentence: str) -> None:
     if not words:
         return
     name = " ".join(words)
+    # "adviser to U.S. President Donald Trump", "gratitude to Chief of Army Staff General Asim
+    # Munir": the object of a preposition, not whom a later "he said" is about
+    after_preposition = _after_preposition(sentence, m.start())
     found = d.cast.find(name)
     if found is not None:
-        if found[0].person:
+        if found[0].person and not after_preposition:
             d.last_person = found[0]
         return
     if THE_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
@@ -202,6 +254,8 @@ def _named(d: Drafter, m: re.Match[str], sentence: str) -> None:
     goes = TITLE_GOES_ON.match(sentence, m.end())
     if goes is not None and (not goes.group("of") or all_title(m.group())):
         return  # what a title goes on to name: "Middle East" of "Middle East envoy Steve Witkoff"
+    if after_preposition:
+        return
     subject = with_title(as_name(name), title_before(sentence, m.start())[0])
     if subject is None or subject.kind != "name" or subject.body or subject.text.lower() in PLACES:
         return
@@ -214,6 +268,21 @@ def _named(d: Drafter, m: re.Match[str], sentence: str) -> None:
     sp = d.resolve(subject)
     if sp is not None and sp.person:
         d.last_person = sp
+
+
+#: A noun an anonymous source goes by: the only sentences worth reading for one.
+ANON_WORD = re.compile(rf"\b(?i:{ANON_NOUN})\b")
+
+
+def _anonymous_subject(d: Drafter, sentence: str) -> None:
+    """An anonymous source opening the sentence as the subject of its reporting verb ("A
+    Hamas official who spoke to AFP said …") is whom a later "he said" is about."""
+    verb = VERB.search(sentence, 0, 200)
+    if verb is None or ANON_WORD.search(sentence, 0, verb.start()) is None:
+        return
+    subject = subject_at_end(re.sub(r"^[-–—•*\s]+", "", sentence[: verb.start()]), whole=True)
+    if subject is not None and subject.kind == "anonymous":
+        d.last_person = d.resolve(subject)
 
 
 def _reported(d: Drafter, out: Draft, text: str, sentence: str, s_start: int, seen: set[int]) -> None:

@@ -21,6 +21,7 @@ from .patterns import (
     NAME_UNIT,
     NAME_UNITS,
     OFFICE_AFTER,
+    OFFICE_OF,
     PLACES,
     TITLE_WORDS,
     VENUES,
@@ -242,6 +243,13 @@ class Drafter:
             tail = ISSUED_BEFORE.search(before) or ISSUED_POSSESSIVE.search(before)
             if tail:
                 phrase = before[: tail.start()]
+                office = OFFICE_OF.search(phrase)
+                if office:
+                    # "Netanyahu’s office released a statement": the office
+                    name = " ".join(office.group().split())
+                    known = self.cast.find(name)
+                    self.last_issuer = known[0] if known else self.cast.propose(name, "", kind="government")
+                    return
             else:
                 after = ISSUED_AFTER.match(outside, doc.end())
                 phrase = after.group(1) if after else None

@@ -14,7 +14,9 @@ REPORTING = (
     r"suggested|predicted|promised|vowed|pledged|posted|tweeted|remarked|observed|cautioned|"
     r"assured|admitted|complained|retorted|countered|alleged|affirmed|reaffirmed|lamented|"
     r"quipped|writes|posts|tweets|wrote on|cited|threatened|threatens|recalled|explained|"
-    r"announced|replied|answered|responded"
+    r"announced|replied|answered|responded|clarified|concluded|underscored|elaborated|revealed|"
+    r"disclosed|adding|noting|stressing|emphasi[sz]ing|insisting|warning|reiterating|underscoring|"
+    r"explaining|declaring"
 )
 #: Verbs by which a subject judges or names a thing in quotation marks: `Hamas credited the
 #: “steadfastness” …`, `Trump called the talks “productive”`.
@@ -371,13 +373,19 @@ ISSUED_AFTER = re.compile(
 )
 #: "… Netanyahu’s office": the office, after a possessive name.
 OFFICE_AFTER = re.compile(r"(office|government|cabinet|ministry|administration|team)\b")
+#: "Netanyahu’s office" ending the words before "released a statement".
+OFFICE_OF = re.compile(
+    r"(?:[A-Z][\w.\-]*\s+){0,3}[A-Z][\w.\-]*[’']s\s+(?:office|government|cabinet|ministry|administration|team)\s*$"
+)
 
 
 #: Before a quoted phrase: it is a name given to something, not anyone's words
 #: (`received the name “Putin's ultimatum”`, `the so-called “peace plan”`, `titled “…”`).
 NAMING_BEFORE = re.compile(
-    r"(?:\bthe name|\bnamed|\bknown as|\bdubbed|\bso-called|\btitled|\bentitled|\bheadline|"
-    r"\bthe term|\bnicknamed|\bcodenamed|\boperation"
+    r"(?:(?:\bthe name|\bnamed|\bknown as|\bdubbed|\bso-called|\btitled|\bentitled|\bheadline|"
+    r"\bthe term|\bnicknamed|\bcodenamed|\boperation|\btitle|\brenamed)"
+    # `dubbed the “Trump Route …”`, `named a “Board of Peace”`
+    r"(?:\s+(?:the|a|an))?"
     # a hypothetical: `Will Russia say ‘yes’ to ceasefire?`
     r"|\b(?:will|would|could|should|might|may|can|does|did)\s+\S+(?:\s+\S+)?\s+say)\s*[“\"‘'`]?$",
     re.IGNORECASE,

@@ -119,6 +119,114 @@ def label_before_quote(d: Reader, q: QuoteInSentence) -> Attribution | None:
     return credit(d, label(before), "high", "a label names the speaker")
 
 
+#: An outlet's name where it passes words on: capitalised words ("the Dawn newspaper": Dawn).
+OUTLET = r"(?:the\s+)?(?P<outlet{n}>(?:[A-Z][\w.’'\-]*\s*){{1,4}})"
+#: `“…,” an Israeli official was quoted as confirming by Axios` (after the quote) and
+#: `Grushko was quoted by Izvestia as saying “…”` (before it): the one quoted speaks.
+QUOTED_AS_AFTER = re.compile(
+    r"^[”\"’]?,?\s*([^“”\"]{1,80}?)\s+(?:was|were|is|are|has been|had been)\s+quoted\s+"
+    rf"(?:by\s+{OUTLET.format(n=1)}\s*)?as\s+(?:saying|stating|confirming|telling|adding|warning|\w+ing)\b"
+    rf"(?:[^“”\".;]{{0,40}}?\bby\s+{OUTLET.format(n=2)})?"
+)
+QUOTED_AS_BEFORE = re.compile(
+    r"(?:^|[,;]\s*|\b(?:and|but)\s+)([^,;“”\"]{1,80}?)\s+(?:was|were|is|are|has been|had been)\s+quoted\s+"
+    rf"(?:by\s+{OUTLET.format(n=1)}\s*)?as\s+(?:saying|stating|telling \w+)"
+    rf"(?:\s+by\s+{OUTLET.format(n=2)})?\s*(?:that\s*)?[,:]?\s*[“\"‘]?$"
+)
+
+
+def without_days(name: str) -> str:
+    """An outlet's name without the day after it: "Reuters Monday" is Reuters."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower().rstrip(".,") in NOT_NAMES:
+        words.pop()
+    return " ".join(words)
+
+
+def _outlet(m: re.Match[str]) -> str | None:
+    name = without_days(m.group("outlet1") or m.group("outlet2") or "")
+    if name.endswith(".") and name.split()[-1].count(".") == 1:
+        name = name[:-1]  # the sentence's full stop, not an abbreviation's ("U.S.")
+    return name or None
+
+
+def quoted_as_saying(d: Reader, q: QuoteInSentence) -> Attribution | None:
+    """`“…,” an Israeli official was quoted as confirming by Axios` / `he was quoted as saying
+    by the Dawn newspaper` / `Grushko was quoted by Izvestia as saying “…”`: the one quoted
+    speaks, medium (second-hand), and the outlet passed the words on."""
+    if "quoted" not in q.sentence:  # the regexes below read a window each; most quotes skip them
+        return None
+    m = QUOTED_AS_AFTER.match(q.after[:WINDOW])
+    where = "after"
+    if m is None:
+        m = QUOTED_AS_BEFORE.search(q.before[-WINDOW:])
+        where = "before"
+    if m is None:
+        return None
+    subject = subject_at_end(m.group(1), whole=where == "after")
+    found = credit(d, subject, "medium", f'"{m.group(1).strip()} was quoted" {where} the quote')
+    if found is None:
+        return None
+    via = _outlet(m)
+    return found._replace(confidence="medium" if found.confidence == "high" else found.confidence, via=via)
+
+
+#: Verbs by which an outlet passes on words it did not say: what they take speaks.
+CITING = re.compile(r"\b(?:cited|cites|quoted|quotes|citing|quoting|Citing|Quoting)\s+")
+#: The outlet's own verb: `the newspaper reported`, `Reuters said`.
+OUTLET_VERB = re.compile(rf"\b(?:{REPORTING}|reported|reports)\b")
+#: Where the cited source's phrase ends.
+CITED_END = re.compile(r"\s*(?:,|;|\.|\bwho\b|\bas\b|\bthat\b|\bto\b|\bin\b|\bon\b|$)")
+
+
+def sources_an_outlet_cites(d: Reader, q: QuoteInSentence) -> Attribution | None:
+    """`Reuters cited two Egyptian sources who described a “…”` / `Citing Arab sources, the
+    newspaper reported that … “…”` / `“…,” Reuters reported, citing two officials`: the
+    sources it cites speak (an anonymous source, or a name the sentence says spoke), medium;
+    the outlet is who passed the words on (`via`), never the speaker."""
+    if "iting" not in q.sentence and "ited" not in q.sentence and "uot" not in q.sentence:
+        return None
+    before = q.before[-WINDOW:]
+    after = q.after[:WINDOW]
+    found = last_match(CITING, before)
+    region = before
+    if found is None:
+        found = CITING.search(after)
+        region = after
+    if found is None:
+        return None
+    rest = region[found.end() :]
+    end = CITED_END.search(rest)
+    phrase = rest[: end.start()] if end else rest
+    subject = subject_at_end(phrase, whole=True)
+    if subject is None or subject.kind not in ("anonymous", "name"):
+        return None
+    said = end is not None and re.match(
+        r"\s*,?\s*(?:who\s+(?:said|told|described|called|stated)|as\s+saying)\b", rest[end.start() :]
+    )
+    if subject.kind == "name" and not said:
+        return None
+    speaker = d.resolve(subject)
+    if speaker is None:
+        return None
+    via = None
+    head = region[: found.start()].rstrip(" ,")
+    if found.group().lower().startswith(("cited", "cites", "quoted", "quotes")):
+        outlet = subject_at_end(head) if head else None
+        via = outlet.text if outlet is not None and outlet.kind == "name" else None
+    else:  # `Citing X, the newspaper reported`, `Reuters reported, citing X`
+        tail = rest[end.end() :] if end and region is before else head
+        verb = OUTLET_VERB.search(tail) if region is before else last_match(OUTLET_VERB, tail)
+        if verb is not None:
+            outlet = subject_at_end(tail[: verb.start()].strip(" ,"))
+            if outlet is not None and outlet.kind == "name":
+                via = outlet.text
+            elif outlet is None or outlet.kind != "pronoun":
+                via = " ".join(tail[: verb.start()].strip(" ,").split()[-3:]) or None
+    why = f'"{found.group().strip()} {phrase.strip()}": who the outlet cites'
+    return Attribution(speaker, "medium", why, via=via)
+
+
 def reporting_verb_after_quote(d: Reader, q: QuoteInSentence) -> Attribution | None:
     """`“…,” Trump told reporters` / `“…,” said Trump` / `“…,” he added` / `“…,” the
     statement said` / `“…,” a senior official said` / `“…” for more talks, said Vice
@@ -192,6 +300,49 @@ def _last_verb_before(q: QuoteInSentence) -> tuple[re.Match[str], str] | None:
     return verbs[-1], before[: verbs[-1].start()].rstrip()
 
 
+#: Between a verb and a quote it does not introduce: another verb joined on ("reaffirmed its
+#: statement and agreed to form a committee to “…”").
+ANOTHER_VERB = re.compile(r"\b(?:and|but|then)\s+(?:then\s+|also\s+)?\w+(?:ed|ing)\b")
+#: Between an outer reporting verb and the subject of what it reports: `said (that) the Quad`.
+REPORTED_SUBJECT = re.compile(r"\s*(?:on \w+\s+|last \w+\s+)?(?:that\s+)?[^,;“”\"]{1,60}?\s*")
+
+
+def far_from_the_quote(span: str) -> bool:
+    """Whether the words between a verb and a quote make the verb no tag of it: eight words
+    or more, or another verb joined on."""
+    return len(span.split()) >= 8 or ANOTHER_VERB.search(span) is not None
+
+
+def outer_reporting_verb(d: Reader, q: QuoteInSentence) -> Attribution | None:
+    """`He said the Quad reaffirmed its statement and agreed to form a committee to “…”`: a
+    reporting verb inside what an earlier one reports, and far from the quote, is no tag of
+    it: the words are the outer subject's (medium), not the inner subject's."""
+    before = q.before[-WINDOW:]
+    verbs = list(VERB.finditer(before))
+    if len(verbs) < 2:
+        return None
+    outer, inner = verbs[-2], verbs[-1]
+    if not far_from_the_quote(before[inner.end() :]):
+        return None
+    between = before[outer.end() : inner.start()]
+    if REPORTED_SUBJECT.fullmatch(between) is None or subject_at_end(between) is None:
+        return None
+    subject = subject_at_end(before[: outer.start()])
+    if subject is None:
+        return None
+    found = credit(
+        d, subject, "medium", f'"{subject.text} {outer.group()}" reports what "{inner.group()}" does'
+    )
+    if found is None:
+        return None
+    return found._replace(confidence="medium" if found.confidence == "high" else found.confidence)
+
+
+def _a_participle(verb: re.Match[str], before: str) -> bool:
+    """`…, stating` / `…,” adding that`: a participle after a comma (inside a quote's marks or not)."""
+    return verb.group().endswith("ing") and re.search(r",[”\"’]?$", before) is not None
+
+
 def pronoun_before_verb(d: Reader, q: QuoteInSentence) -> Attribution | None:
     """`He added, “…”`: the last person named."""
     found = _last_verb_before(q)
@@ -216,6 +367,8 @@ def name_before_verb(d: Reader, q: QuoteInSentence) -> Attribution | None:
     if found is None:
         return None
     v, subject_text = found
+    if _a_participle(v, subject_text):
+        return None  # `…in the Caucasus, stating, “…”`: the participle's subject is the sentence's
     subject = subject_at_end(subject_text)
     if subject is None or subject.kind == "pronoun":
         return None
@@ -259,16 +412,24 @@ def participle_takes_the_sentence_subject(d: Reader, q: QuoteInSentence) -> Attr
     """`Trump, in his message on Truth Social, expressed his satisfaction, stating, “…”`:
     a participle's speaker is the subject the sentence opens with."""
     found = _last_verb_before(q)
-    if found is None or not found[0].group().endswith("ing") or not found[1].endswith(","):
+    if found is None or not _a_participle(*found):
         return None
-    opening = re.sub(r"^[-–—•*\s]+", "", q.before[:WINDOW])
+    before = q.before[-WINDOW:]
+    lead = re.match(r"[-–—•*\s]*", before)
+    at = lead.end() if lead else 0
+    why = f'"{found[0].group()}" goes with the sentence\'s subject'
+    first = VERB.search(before, at)
+    if first is not None and first.start() < found[0].start():
+        # `He said the Quad …, adding that …`: the subject of the sentence's first verb
+        subject = subject_at_end(before[at : first.start()])
+        if subject is not None and subject.kind in ("pronoun", "name"):
+            return credit(d, subject, "medium", f"{why}, {subject.text}")
+    opening = before[at:]
     m = NAME.match(opening)
     subject = as_name(m.group()) if m else None
     if subject is None or subject.kind != "name":
         return None
-    return credit(
-        d, subject, "medium", f'"{found[0].group()}" goes with the sentence\'s subject, {subject.text}'
-    )
+    return credit(d, subject, "medium", f"{why}, {subject.text}")
 
 
 def nearest_name_before_verb(d: Reader, q: QuoteInSentence) -> Attribution | None:
@@ -341,7 +502,10 @@ PASSED_ON_BEFORE = re.compile(
     r"(?:\s+that)?\s*$"
 )
 PASSED_ON_AFTER = re.compile(
-    r"^[^“”\"]{0,120}?\b(?:according to|per|(?:was |were )?quoted by|reported by|told by|citing)\s+"
+    r"^[^“”\"]{0,120}?\b(?:according to|per|(?:was |were )?quoted by|reported by|told by|citing"
+    # `according to a report published by Reuters`
+    r"|according to (?:a|an|the) (?:report|article|story|interview|dispatch)"
+    r"(?: (?:published|aired|broadcast|carried))? (?:by|in|on|from))\s+"
     r"(?:the\s+)?((?:[A-Z][\w.’'\-]*\s*){1,4})"
     r"|^[^“”\"]{0,120}?[,;]\s*(?:the\s+)?((?:[A-Z][\w.’'\-]*\s*){1,4}?)\s*"
     r"(?:reported|quoted (?:him|her|them))\b"
@@ -351,7 +515,8 @@ PASSED_ON_AFTER = re.compile(
 def passed_on(q: QuoteInSentence, found: Attribution) -> str | None:
     """Who passed the quote on, where the sentence says so around its speaker."""
     before = q.before[-WINDOW:]
-    speaker_words = found.speaker.name.split()
+    # an anonymous source has no name to find before the quote; only `…, per the AP` after it
+    speaker_words = [] if found.speaker.anonymous else found.speaker.name.split()
     if speaker_words:
         at = max(before.rfind(w) for w in speaker_words)
         if at > 0:
@@ -362,7 +527,7 @@ def passed_on(q: QuoteInSentence, found: Attribution) -> str | None:
                     return subject.text
     m = PASSED_ON_AFTER.match(q.after[:WINDOW])
     if m:
-        name = (m.group(1) or m.group(2) or "").strip()
+        name = without_days(m.group(1) or m.group(2) or "")
         subject = as_name(name) if name else None
         if subject is not None and subject.kind == "name" and subject.text not in found.speaker.name:
             return subject.text
@@ -372,10 +537,13 @@ def passed_on(q: QuoteInSentence, found: Attribution) -> str | None:
 #: The rules, in the order they are tried.
 RULES: list[Rule] = [
     label_before_quote,
+    quoted_as_saying,
+    sources_an_outlet_cites,
     reporting_verb_after_quote,
     attribution_after_the_last_quote,
     reported_stating_after_quote,
     according_to,
+    outer_reporting_verb,
     pronoun_before_verb,
     name_before_verb,
     clause_subject_before_verb,
@@ -396,7 +564,7 @@ def attribute(d: Reader, q: QuoteInSentence, rules: list[Rule] = RULES) -> Attri
     for rule in rules:
         found = rule(d, q)
         if found is not None:
-            via = passed_on(q, found) if not found.speaker.anonymous else None
+            via = found.via or passed_on(q, found)
             if via:
                 confidence = "medium" if found.confidence == "high" else found.confidence
                 return found._replace(confidence=confidence, via=via, why=f"{found.why}; via {via}")

@@ -28,6 +28,23 @@ ATTRIBUTION_NEXT = re.compile(
 )
 
 
+#: How far past a tag's verb the splitter looks for a quote the tag leads to.
+TAG_REACH = 200
+
+
+def tags_the_quote_before(paragraph: str, start: int) -> bool:
+    """Whether the words at `start`, after a quote that ends in `.`, `!` or `?`, are its tag
+    (`“We won!” Trump wrote`, `… Trump wrote, “and …”`), not the next sentence's subject and
+    verb leading to a quote of their own (`“….” Witkoff said the talks opened “…”`)."""
+    m = ATTRIBUTION_NEXT.match(paragraph, start)
+    if m is None:
+        return False
+    rest = paragraph[m.end() : m.end() + TAG_REACH]
+    end = re.search(r"[.!?](?:\s|$)", rest)
+    mark = re.search(r"[“\"]", rest[: end.start()] if end else rest)
+    return mark is None or rest[: mark.start()].rstrip()[-1:] in ("", ",", ":")
+
+
 #: The only characters the splitter acts on.
 SPECIAL = re.compile(r'["“”.!?]')
 
@@ -55,7 +72,7 @@ def split_sentences(paragraph: str, base: int) -> list[tuple[int, int]]:
                 and i + 2 < n
                 and paragraph[i + 1] == " "
                 and (paragraph[i + 2].isupper() or paragraph[i + 2] == '"')
-                and not ATTRIBUTION_NEXT.match(paragraph, i + 1)
+                and not tags_the_quote_before(paragraph, i + 1)
             ):
                 spans.append((base + start, base + i + 1))
                 start = i + 2
@@ -72,7 +89,7 @@ def split_sentences(paragraph: str, base: int) -> list[tuple[int, int]]:
                 and i + 2 < n
                 and paragraph[i + 1] == " "
                 and (paragraph[i + 2].isupper() or paragraph[i + 2] == "“")
-                and not ATTRIBUTION_NEXT.match(paragraph, i + 1)
+                and not tags_the_quote_before(paragraph, i + 1)
             ):
                 spans.append((base + start, base + i + 1))
                 start = i + 2
@@ -174,6 +191,19 @@ def title_case(text: str) -> bool:
     Leaders"): its runs of capitals are no names."""
     words = [w for w in text.split()[:30] if w[:1].isalpha()]
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+#: An opening mark where a closing one belongs: after a word or its punctuation, and before a
+#: space, punctuation or the end (`“…,“ he said`, as Bernama copy often stores it). An
+#: opening mark is never followed by a space or a comma (`“ There` is a stray space after one,
+#: and follows a space itself).
+MISUSED_OPENING = re.compile(r"(?<=[^\s“”\"‘’'])“(?=[\s,.;:!?)\]]|$)")
+
+
+def mend_closing_marks(text: str) -> str:
+    """The text as the quote finder reads it: an opening mark used to close a quotation read
+    as the closing mark. Same length, so every offset stays that of the text itself."""
+    return MISUSED_OPENING.sub("”", text)
 
 
 def outside_quotes(sentence: str) -> str:

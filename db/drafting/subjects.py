@@ -154,6 +154,9 @@ OPENERS = {
     "background",
     "meanwhile",
     "per",
+    "following",
+    "after",
+    "ahead",
 }
 #: The last word of a body's name: "Russian Foreign Ministry", "Prime Minister's Office".
 BODY_WORDS = {
@@ -265,6 +268,17 @@ PRONOUN_AT_START = re.compile(r"^(he|she|they)\b(?=\s*(?:[,.;:]|$))")
 RELATIVE = re.compile(r",\s*(?:who|which|whose|whom|where)\b[^,“”\"]*,?$")
 #: `Trump, speaking at a rally, said`, `Putin, asked about the plan, said`.
 PARTICIPLE = re.compile(r",\s*(?:\w+ing|\w+ed|asked|pressed|quoted|cited|interviewed)\b[^,“”\"]*,?$")
+#: A relative or participle clause that holds commas of its own, closed by the comma before
+#: the verb: `Witkoff, who met Putin, Lavrov and Ushakov, said`, `The group, designated a
+#: terrorist organization by Germany, the United States and Israel, added`.
+SET_OFF = re.compile(
+    r",\s*(?:who|which|whose|whom|[a-z]\w*ing|[a-z]\w*ed|asked|pressed|quoted|cited|interviewed)\b"
+    r"[^“”\"]*,$"
+)
+#: `The Pakistan prime minister, in his address, thanked`: a phrase set off by commas.
+INSERTION = re.compile(
+    r",\s*(?:in|at|during|on|after|before|from|for|with|speaking|meanwhile|however)\b[^,“”\"]*,$"
+)
 #: `Witkoff, U.S. President Donald Trump’s special envoy to the Middle East said`.
 ROLE_APPOSITION = re.compile(
     r",\s*[^,“”\"]*?\b(?:envoy|minister|secretary|president|premier|adviser|advisor|"
@@ -404,12 +418,17 @@ def subject_at_end(text: str, whole: bool = False) -> Subject | None:
     """The subject that ends `text` (the words before a reporting verb); with `whole`,
     only when it is all of `text` (`,” Trump said`), not a clause's subject inside it
     (`” was being made toward what he said`)."""
-    text = text[-WINDOW:].rstrip(" ,")
-    text = BETWEEN.sub("", text)
+    text = text[-WINDOW:].rstrip(" ")
+    closed = text.endswith(",")
+    text = BETWEEN.sub("", text.rstrip(" ,"))
     plain = text
+    if closed:
+        text = SET_OFF.sub("", text + ",").rstrip(" ,")
     text = RELATIVE.sub("", text).rstrip(" ,")
     text = PARTICIPLE.sub("", text).rstrip(" ,")
-    text = APPOSITION.sub("", text + ",").rstrip(" ,")
+    text = INSERTION.sub("", text + ",").rstrip(" ,")
+    if closed:  # `Witkoff, the envoy, said`; never `…, the delegation held … in which it`
+        text = APPOSITION.sub("", text + ",").rstrip(" ,")
     if "," in text and text == plain:
         text = ROLE_APPOSITION.sub("", text).rstrip(" ,")
     if not text:
@@ -436,7 +455,11 @@ def subject_at_end(text: str, whole: bool = False) -> Subject | None:
     last = last_match(NAME, text)
     m = ANONYMOUS_AT_END.search(text)
     if m and (
-        last is None or last.end() <= m.start(2) or last.group().lower().split() == [m.group(2).lower()]
+        last is None
+        or last.end() <= m.start(2)
+        or last.group().lower().split() == [m.group(2).lower()]
+        # a name in what qualifies the source: "an official who spoke to AFP"
+        or last.start() >= m.end(2) < m.end()
     ):
         return anonymous(m) if starts(m.start()) else None
     if last is None or text[last.end() :].strip(" ,"):

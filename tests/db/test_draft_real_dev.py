@@ -10,9 +10,10 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "draft_accuracy.py"
 
-#: Measured on dev with the final rules: recall 100%, precision 99%, speaker 88%, high
-#: 28/28; the floor leaves a quotation or two of room.
-FLOOR = {"recall": 0.97, "precision": 0.97, "speaker": 0.85, "high": 0.95}
+#: Measured on dev (25 articles, 113 quotations) after the rules written on the second
+#: held-out set's misses: recall 100%, precision 99%, speaker 91%, high 41/41; the floor
+#: leaves two or three quotations of room (one is about 0.9 points).
+FLOOR = {"recall": 0.97, "precision": 0.97, "speaker": 0.88, "high": 0.95}
 
 
 def test_the_dev_set_stays_above_its_floor():
@@ -22,6 +23,6 @@ def test_the_dev_set_stays_above_its_floor():
     sys.modules["draft_accuracy"] = bench  # its dataclasses look their module up
     spec.loader.exec_module(bench)
     got = bench.totals(bench.real_results("dev"))
-    assert got["high_count"] >= 20
+    assert got["high_count"] >= 30
     for key, floor in FLOOR.items():
         assert got[key] >= floor, (key, got)

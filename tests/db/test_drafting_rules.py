@@ -54,6 +54,25 @@ def test_reporting_verb_after_quote(sentence, expected):
     assert who(r.reporting_verb_after_quote(drafter(), quote(sentence))) == expected
 
 
+def test_quoted_as_saying_is_the_one_quoted_via_the_outlet():
+    found = r.quoted_as_saying(drafter(), quote("“Never,” Grushko was quoted as saying by Izvestia."))
+    assert who(found) == ("grushko", "medium") and found is not None and found.via == "Izvestia"
+    found = r.quoted_as_saying(drafter(), quote("Grushko was quoted by Izvestia as saying “never.”"))
+    assert who(found) == ("grushko", "medium") and found is not None and found.via == "Izvestia"
+    assert r.quoted_as_saying(drafter(), quote("“Never,” Grushko said.")) is None
+
+
+def test_sources_an_outlet_cites_speak_via_the_outlet():
+    found = r.sources_an_outlet_cites(
+        drafter(), quote("TASS cited two Russian officials who called it “useful.”")
+    )
+    assert found is not None and found.speaker.anonymous and found.via == "TASS"
+    found = r.sources_an_outlet_cites(drafter(), quote("TASS cited Grushko as saying “never.”"))
+    assert who(found) == ("grushko", "medium") and found is not None and found.via == "TASS"
+    # what is cited must be a source: "citing security needs" leaves the subject to the rules after
+    assert r.sources_an_outlet_cites(drafter(), quote("Citing security needs, Trump said “no.”")) is None
+
+
 def test_reporting_verb_after_quote_he_is_the_last_person_named():
     assert who(r.reporting_verb_after_quote(drafter("Trump"), quote("“No,” he added."))) == (
         "trump",
