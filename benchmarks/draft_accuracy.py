@@ -4,6 +4,7 @@
     python benchmarks/draft_accuracy.py --real dev -v   # the real dev set, every miss shown
     python benchmarks/draft_accuracy.py --real heldout  # ONCE, when the rules are final
     python benchmarks/draft_accuracy.py --real heldout2 # measured once (2026-12-03); dev material since
+    python benchmarks/draft_accuracy.py --real heldout3 # ONCE, after the rules written alongside it merge
 
 The seed article (against the seed dossier's own direct quotes, the seed's actors known)
 and the test articles in tests/data/draft (against their answers, with the actors of
@@ -268,7 +269,7 @@ def main(argv: list[str] | None = None) -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--real", choices=["dev", "heldout", "heldout2"], help="only this set of real articles"
+        "--real", choices=["dev", "heldout", "heldout2", "heldout3"], help="only this set of real articles"
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="show every miss")
     args = parser.parse_args(argv)
