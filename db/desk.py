@@ -747,6 +747,17 @@ class HistoryRow:
     before: State | None
     after: State | None
 
+    def fields(self) -> list[tuple[str, str, str]]:
+        """Each field that changed, as (name, before, after), each value a line of text
+        ('—' for none, a list's items joined by commas); none when the record was made or
+        removed (`changed` says which)."""
+        b, a = self.before or {}, self.after or {}
+        if not b or not a:
+            return []
+        return [
+            (k, _shown(b.get(k)), _shown(a.get(k))) for k in dict.fromkeys([*b, *a]) if b.get(k) != a.get(k)
+        ]
+
     def changed(self) -> list[str]:
         """Each field that changed: `name: before -> after`."""
         b, a = self.before or {}, self.after or {}
@@ -759,6 +770,14 @@ class HistoryRow:
             for k in dict.fromkeys([*b, *a])
             if b.get(k) != a.get(k)
         ]
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "—"
+    return str(value)
 
 
 def _row(r: tuple[Any, ...]) -> HistoryRow:
@@ -774,13 +793,18 @@ def _row(r: tuple[Any, ...]) -> HistoryRow:
     )
 
 
-def history(conn: sqlite3.Connection, record: str | None = None, limit: int = 200) -> list[HistoryRow]:
-    """The edits of one record (any kind), or all, newest first."""
+def history(
+    conn: sqlite3.Connection, record: str | None = None, limit: int = 200, kind: str | None = None
+) -> list[HistoryRow]:
+    """The edits of one record (of `kind`, or of any kind with that id), or all, newest first."""
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'edits'").fetchone() is None:
         return []  # a database from before schema 6: no edits yet
     sql = "SELECT edit, at, who, verb, kind, record, before, after FROM edits"
     args: tuple[Any, ...] = ()
-    if record is not None:
+    if record is not None and kind is not None:
+        sql += " WHERE kind = ? AND record = ?"
+        args = (_kind(kind), record)
+    elif record is not None:
         sql += " WHERE record = ?"
         args = (record,)
     return [_row(r) for r in conn.execute(sql + " ORDER BY id DESC LIMIT ?", (*args, limit))]

@@ -12,9 +12,10 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...db import queries
+from ...db import desk, queries
 from ...db.models import Actor
 from ..render import glyphs
+from ..render.edits import edit_lines
 from ..render.prompts import actor_prompt, position_prompt, quote_prompt
 from ..render.safe import clean, content
 from ..widgets.actor_list import ActorList
@@ -66,6 +67,7 @@ class ActorsScreen(BaseScreen):
             yield ActorList(self._prompt, id="actor-list")
             with Vertical(id="profile"):
                 yield Static(id="profile-head")
+                yield Static(id="profile-edited")
                 yield ProfileList(id="profile-list", markup=False)
 
     def on_mount(self) -> None:
@@ -171,7 +173,22 @@ class ActorsScreen(BaseScreen):
         if actor.aliases:
             lines.append(Content.assemble(("also ", "dim"), content(", ".join(actor.aliases), oneline=True)))
         self.query_one("#profile-head", Static).update(Content("\n").join(lines))
+        self._show_edited(actor.id)
         self.query_one(ProfileList).set_source(self._profile_options(actor), highlight=False)
+
+    def _show_edited(self, actor_id: str) -> None:
+        """The actor's own latest edit in the app (made as a new speaker, changed by an
+        undo) under the head, on one line cut to the pane (the rest: `history ID`)."""
+        edited = edit_lines(
+            desk.history(self.conn, actor_id, limit=2, kind="actors"),
+            actor_id,
+            indent="",
+            shown=1,
+            compact=True,
+        )
+        line = self.query_one("#profile-edited", Static)
+        line.update(edited[0] if edited else Content(""))
+        line.display = bool(edited)
 
     def _profile_options(self, actor: Actor) -> Iterator[Option]:
         """The profile's lines, made as the list asks for them: the first positions (the
