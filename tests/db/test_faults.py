@@ -88,6 +88,9 @@ def as_schema(path, version: int) -> dict:
     conn = sqlite3.connect(path, isolation_level=None)
     before = snapshot(conn)
     conn.execute("PRAGMA trusted_schema = ON")
+    if version < 7:  # schema 7's review columns (this database reviewed nothing)
+        conn.execute("ALTER TABLE quotes DROP COLUMN reviewed_at")
+        conn.execute("ALTER TABLE quotes DROP COLUMN reviewed_by")
     if version < 6:
         before["edits"] = []
         conn.execute("DROP TABLE edits")  # schema 6 (its indexes go with it)

@@ -162,5 +162,37 @@ async def test_a_quote_screen_shows_its_review_and_edits(drafted):
         assert "reviewed by ana" in text
         assert after(text, "by bo, fix") == "venue: — → a briefing"
         accepted = after(text, "by ana, accept")
-        assert accepted.startswith("confidence: ") and accepted.endswith(" → —")
+        assert accepted.startswith("confidence: ") and accepted.endswith(" → —")  # who, when: its head
         assert text.index("by bo, fix") < text.index("by ana, accept")
+
+
+async def test_a_quote_accepted_in_the_app_stays_reviewed_in_a_database_rebuilt_from_the_files(
+    drafted, tmp_path
+):
+    """Issue 14 item 6 with the desk: `a` in the queue, then a NEW database loaded from the
+    written-back files alone: the quote is not in its queue, and says who and when."""
+    db, folder = drafted
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("u")
+        await pilot.pause()
+        accepted = app.screen.current().id
+        await pilot.press("a")
+        await pilot.pause()
+    conn = open_reader(db)
+    was = desk.reviewed(conn, accepted)
+    conn.close()
+    fresh = tmp_path / "fresh.sqlite"
+    conn = open_writer(fresh)
+    load(conn, [folder])
+    conn.close()
+    app = make_app(fresh)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, UnsureScreen)
+        assert app.screen.quotes and accepted not in app.screen.quotes
+        assert "1 of 2 reviewed" in screen_text(app)
+        app.open_quote(accepted)
+        await pilot.pause()
+        assert f"reviewed by {desk.who()} on {was.at[:16].replace('T', ' ')}" in screen_text(app)

@@ -5,11 +5,14 @@ name), the verb, and each field that changed, old → new. The values are dossie
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from ...db.desk import HistoryRow
 from .safe import clean
+
+if TYPE_CHECKING:
+    from ...db.edits import HistoryRow
 
 #: Edits shown under a record; the rest are one command away (`ceasefire-tui history ID`).
 SHOWN = 3
@@ -25,9 +28,10 @@ def when(at: str) -> str:
 def what(h: HistoryRow) -> str:
     """What an edit changed, in one line: `stance: 1 → -2; kind: demand → red_line`, or
     `created` / `removed`."""
-    fields = h.fields()
+    own = {"reviewed_by": h.who, "reviewed_at": h.at}  # the review it made: its head says so
+    fields = [(name, old, new) for name, old, new in h.fields() if own.get(name) != new]
     if not fields:
-        return "; ".join(h.changed())
+        return "; ".join(h.changed()) if not h.fields() else "reviewed"
     return "; ".join(f"{name}: {old} → {new}" for name, old, new in fields)
 
 

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...db import desk, queries
+from ...db import edits, queries
 from ...db.models import Actor
 from ..render import glyphs
 from ..render.edits import edit_lines
@@ -180,7 +180,7 @@ class ActorsScreen(BaseScreen):
         """The actor's own latest edit in the app (made as a new speaker, changed by an
         undo) under the head, on one line cut to the pane (the rest: `history ID`)."""
         edited = edit_lines(
-            desk.history(self.conn, actor_id, limit=2, kind="actors"),
+            edits.history(self.conn, actor_id, limit=2, kind="actors"),
             actor_id,
             indent="",
             shown=1,

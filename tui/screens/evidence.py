@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...db import desk, queries, views
+from ...db import edits, queries, views
 from ...db.models import Position, Quote
 from ...db.wording import backing_words, stance_words
 from ..render import glyphs
@@ -121,7 +121,7 @@ class EvidenceScreen(BaseScreen):
                 if backed is not None
                 else Content("")
             )
-            edited = edit_lines(desk.history(conn, p.id, limit=SHOWN + 1, kind="positions"), p.id)
+            edited = edit_lines(edits.history(conn, p.id, limit=SHOWN + 1, kind="positions"), p.id)
             yield Option(
                 Content.assemble(
                     (clean(p.actor_name, oneline=True), "bold"),
