@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, NamedTuple, TypeVar
 
 from .analysis import relation
-from .models import ComparisonRow
+from .models import ComparisonRow, Position
 from .wording import stance_words
 
 T = TypeVar("T")
@@ -149,3 +149,21 @@ def row_fields(
 
 def _relation_rank(relation_name: str) -> int:
     return RELATION_ORDER.index(relation_name) if relation_name in RELATION_ORDER else len(RELATION_ORDER)
+
+
+#: The columns of a short list of positions held in memory (as `queries.listing` sorts a
+#: long one in the database): id -> label.
+POSITION_LIST_COLUMNS = {c: c for c in ("stance", "actor", "issue", "kind", "date")}
+
+
+def position_fields(p: Position) -> dict[str, Field]:
+    """A position as columns (stance sorted -2 to +2, names without case, no date last)."""
+    kind = p.kind.replace("_", " ")
+    return {
+        "stance": Field(p.stance, stance_words(p.stance)),
+        "actor": Field(p.actor_name.casefold(), p.actor_name),
+        "issue": Field(p.issue_title.casefold(), p.issue_title),
+        "kind": Field(kind, kind),
+        "date": Field(p.date or None, p.date),
+        "summary": Field(None, p.summary),
+    }

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import gc
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.actions import SkipAction
@@ -14,6 +16,7 @@ from textual.notifications import Notify
 
 from .guard import GuardAppDatabaseErrors
 from .history import History
+from .session_log import Entry, SessionLog
 from .settings import load_settings, save_setting
 from .store import Store
 from .textual_compat import drop_notifications, is_exiting, replace_no_color_filter
@@ -21,6 +24,9 @@ from .textual_compat import drop_notifications, is_exiting, replace_no_color_fil
 # for what it patches into the palette's box (cleaned text, keys in order), before the
 # palette first opens; it costs nothing (Input is already loaded with the App)
 from .widgets import inputs  # noqa: F401
+
+if TYPE_CHECKING:
+    from ..db.views import View
 
 #: Seconds after the first refresh before the garbage collector, paused by the launch,
 #: runs again.
@@ -71,8 +77,13 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="force-quit"),
     ]
 
-    def __init__(self, db_path: Path, theme: str | None = None, edit: bool = False):
+    def __init__(
+        self, db_path: Path, theme: str | None = None, edit: bool = False, replay: list[Entry] | None = None
+    ):
         super().__init__()
+        #: This session's commands (sessions/ beside settings.json), and those to replay.
+        self.session_log = SessionLog()
+        self._replay_entries = list(replay or ())
         self.store = Store(db_path)
         #: This session's edits (their numbers in the edits table), to undo; and those undone.
         self.undo_stack: list[int] = []
@@ -137,6 +148,56 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
             self.store.writer  # noqa: B018 - opened now: a database that cannot be written says so at once
         self._data_version = self._read_data_version()
         self.set_interval(POLL_SECONDS, self._poll)
+        if self._replay_entries:
+            self.call_after_refresh(self._replay_session)
+
+    # --- the session's commands --------------------------------------------------------------
+
+    def _replay_session(self) -> None:
+        """Open the screens a replayed session ended on, bottom first."""
+        from ..db.views import View
+
+        entries, self._replay_entries = self._replay_entries, []
+        for e in entries:
+            args = dict(e.args)
+            if isinstance(args.get("view"), dict):
+                args["view"] = View(**args["view"])
+            openers: dict[str, Callable[..., None]] = {
+                "issues": self.action_issues,
+                "actor": self.select_actor,
+                "unsure": self.action_unsure_quotes,
+            }
+            opener = openers.get(e.open or "") or getattr(self, f"open_{e.open}")
+            opener(**args)
+
+    def _push_logged(self, screen, name: str, **args) -> None:
+        """Push a screen and log it as opened (unless the app is closing: nothing opens)."""
+        if is_exiting(self):
+            return
+        self._log_top_state()
+        screen.logged_as = name
+        self.session_log.add(name, **args)
+        if self.session_log.warning:
+            self.notify(self.session_log.warning, severity="warning", markup=False, timeout=10)
+            self.session_log.warning = None
+        self.push_screen(screen)
+
+    def _log_top_state(self) -> None:
+        """What the screen on top came to hold (its search text), before it is left."""
+        top = self.screen
+        state = top.log_state() if getattr(top, "logged_as", None) and hasattr(top, "log_state") else None
+        if state:
+            self.session_log.add_state(**state)
+
+    def pop_screen(self):
+        if getattr(self.screen, "logged_as", None) and len(self.screen_stack) > 1:
+            self._log_top_state()
+            self.session_log.add(None)
+        return super().pop_screen()
+
+    def exit(self, *args, **kwargs) -> None:
+        self._log_top_state()
+        super().exit(*args, **kwargs)
 
     # --- edits (the review desk) -----------------------------------------------------------
 
@@ -296,12 +357,14 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
     def open_compare(self, actor_ids: list[str]) -> None:
         from .screens.compare import CompareScreen
 
-        self.push_screen(CompareScreen(actor_ids))
+        self._push_logged(CompareScreen(actor_ids), "compare", actor_ids=actor_ids)
 
     def open_evidence(self, position_ids: list[str], title: str = "") -> None:
         from .screens.evidence import EvidenceScreen
 
-        self.push_screen(EvidenceScreen(position_ids, title))
+        self._push_logged(
+            EvidenceScreen(position_ids, title), "evidence", position_ids=position_ids, title=title
+        )
 
     def open_counts(self, title: str, lines: list[tuple[str, int]], chosen) -> None:
         """Counts at a glance (F): each value with its count; `chosen` gets the value picked."""
@@ -312,45 +375,71 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
     def open_search(self, query: str = "") -> None:
         from .screens.search import SearchScreen
 
-        self.push_screen(SearchScreen(query))
+        self._push_logged(SearchScreen(query), "search", query=query)
 
     def open_quote(self, quote_id: str) -> None:
         from .screens.quote import QuoteScreen
 
-        self.push_screen(QuoteScreen(quote_id))
+        self._push_logged(QuoteScreen(quote_id), "quote", quote_id=quote_id)
 
-    def open_actor_positions(self, actor_id: str) -> None:
+    def open_actor_positions(self, actor_id: str, view: View | None = None) -> None:
         from .screens.positions import ActorPositionsScreen
 
-        self.push_screen(ActorPositionsScreen(actor_id))
+        self._push_logged(
+            ActorPositionsScreen(actor_id, view), "actor_positions", actor_id=actor_id, view=view
+        )
 
     def open_links(self, actor_id: str) -> None:
         from .screens.links import LinksScreen
 
-        self.push_screen(LinksScreen(actor_id))
+        self._push_logged(LinksScreen(actor_id), "links", actor_id=actor_id)
 
     def open_single_source(self) -> None:
         from .screens.positions import SingleSourcePositionsScreen
 
-        self.push_screen(SingleSourcePositionsScreen())
+        self._push_logged(SingleSourcePositionsScreen(), "single_source")
 
     def open_timeline(
         self, actor_id: str, issue_id: str | None = None, columns: list[str] | None = None
     ) -> None:
         from .screens.timeline import TimelineScreen
 
-        self.push_screen(TimelineScreen(actor_id, issue_id, columns))
+        self._push_logged(
+            TimelineScreen(actor_id, issue_id, columns),
+            "timeline",
+            actor_id=actor_id,
+            issue_id=issue_id,
+            columns=columns,
+        )
 
     def open_changes(self) -> None:
         from .screens.changes import ChangesScreen
 
         if not isinstance(self.screen, ChangesScreen):
-            self.push_screen(ChangesScreen())
+            self._push_logged(ChangesScreen(), "changes")
+
+    def open_source(self, quote_id: str) -> None:
+        """The whole source of a quote, scrolled to it and selecting it."""
+        from ..db import queries
+        from .screens.source import SourceScreen
+
+        quote = queries.get_quote(self.store.conn, quote_id)
+        if quote is None:
+            from .render.safe import clean
+
+            self.notify(f"No quote with id {clean(quote_id, oneline=True, limit=80)!r}.", markup=False)
+            return
+        self._push_logged(SourceScreen(quote), "source", quote_id=quote_id)
+
+    def open_options(self, issue_id: str, side_ids: list[str]) -> None:
+        from .screens.options import OptionsScreen
+
+        self._push_logged(OptionsScreen(issue_id, side_ids), "options", issue_id=issue_id, side_ids=side_ids)
 
     def open_issue(self, issue_id: str) -> None:
         from .screens.issues import IssueScreen
 
-        self.push_screen(IssueScreen(issue_id))
+        self._push_logged(IssueScreen(issue_id), "issue", issue_id=issue_id)
 
     def select_actor(self, actor_id: str) -> None:
         """The Actors screen with this actor highlighted (so space marks it): the one
@@ -361,13 +450,13 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
         if isinstance(self.screen, ActorsScreen):
             self.screen.select_actor(actor_id)
         else:
-            self.push_screen(ActorsScreen(select=actor_id))
+            self._push_logged(ActorsScreen(select=actor_id), "actor", actor_id=actor_id)
 
     def action_issues(self) -> None:
         from .screens.issues import IssuesScreen
 
         if not isinstance(self.screen, IssuesScreen):
-            self.push_screen(IssuesScreen())
+            self._push_logged(IssuesScreen(), "issues")
 
     def action_search(self) -> None:
         """Open the search box. A priority key, so that `/russia` typed in one burst lands
@@ -384,7 +473,7 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
         if isinstance(self.screen, SearchScreen):
             self.screen.query_one(Input).focus()  # from the results, back to the box
         else:
-            self.push_screen(SearchScreen())
+            self._push_logged(SearchScreen(), "search", query="")
 
     def action_command_palette(self) -> None:
         """The palette, keeping an enter typed before its matches are in (`Palette`)."""
@@ -414,7 +503,7 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
         from .screens.unsure import UnsureScreen
 
         if not isinstance(self.screen, UnsureScreen):
-            self.push_screen(UnsureScreen())
+            self._push_logged(UnsureScreen(), "unsure")
 
     def _key_not_here(self, event: events.Key) -> None:
         """A key of other screens, pressed where it does nothing (no binding here took
@@ -444,15 +533,24 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
         self.notify("Reloaded.", markup=False)
 
 
-def make_app(db_path: Path, theme: str | None = None, edit: bool = False) -> CeasefireApp:
-    """The app on a database: used by the CLI and by the tests."""
-    return CeasefireApp(db_path, theme=theme, edit=edit)
+def make_app(
+    db_path: Path, theme: str | None = None, edit: bool = False, replay: list[Entry] | None = None
+) -> CeasefireApp:
+    """The app on a database: used by the CLI and by the tests (`replay`: the screens of a
+    logged session to open at the start, bottom first)."""
+    return CeasefireApp(db_path, theme=theme, edit=edit, replay=replay)
 
 
-def run(db_path: Path, mouse: bool = True, theme: str | None = None, edit: bool = False) -> int:
+def run(
+    db_path: Path,
+    mouse: bool = True,
+    theme: str | None = None,
+    edit: bool = False,
+    replay: list[Entry] | None = None,
+) -> int:
     from .terminal import watch_for_hangup
 
     watch_for_hangup()
-    app = make_app(db_path, theme=theme, edit=edit)
+    app = make_app(db_path, theme=theme, edit=edit, replay=replay)
     app.run(mouse=mouse)
     return app.return_code or 0

@@ -503,6 +503,67 @@ def history(settings: Settings, record_id: str | None, limit: int) -> None:
     _emit("\n".join(lines) + "\n")
 
 
+# --- the session log ---------------------------------------------------------------------
+
+
+@cli.command()
+def sessions() -> None:
+    """The app's recent sessions, newest first: each log's file, when it started, how many
+    commands it holds and where it ended (`replay LOG` opens the app there)."""
+    from .session_log import LogError, all_logs, describe, final_stack, read_log, sessions_dir
+
+    logs = all_logs()
+    if not logs:
+        _emit(f"no sessions logged yet (they are kept in {plain(str(sessions_dir()))})\n")
+        return
+    lines = []
+    for path in logs:
+        try:
+            entries = read_log(path)
+        except LogError as exc:
+            lines.append(f"{plain(path.name)}  unreadable: {plain(str(exc))}")
+            continue
+        stack = final_stack(entries)
+        began = entries[0].at.replace("T", " ")[:16] if entries else "-"
+        ended = plain(describe(stack[-1]))[:80] if stack else "Actors"
+        lines.append(f"{plain(path.name)}  {began}  {len(entries)} commands  ended on: {ended}")
+    _emit("\n".join(lines) + "\n")
+
+
+@cli.command()
+@click.argument("log", metavar="[LOG]", required=False, type=click.Path(path_type=Path))
+@click.option("--print", "show", is_flag=True, help="Print the session's commands, one a line; open nothing.")
+@click.pass_context
+def replay(ctx: click.Context, log: Path | None, show: bool) -> None:
+    """Open the app where a logged session ended (LOG, or the latest session), with the
+    screens it passed through behind it (escape goes back through them); each screen reads
+    the database as it is now. With --print, the session's commands as text."""
+    from .session_log import LogError, all_logs, describe, final_stack, read_log, sessions_dir
+
+    if log is None:
+        logs = all_logs()
+        if not logs:
+            _fail(f"no session logged yet in {sessions_dir()}; give a LOG file")
+        log = logs[0]
+    try:
+        entries = read_log(log)
+    except LogError as exc:
+        _fail(str(exc))
+    if show:
+        _emit("".join(f"{e.at}  {plain(describe(e))}\n" for e in entries) or "an empty session\n")
+        return
+    from .launch import launch
+
+    group = ctx.parent.params if ctx.parent is not None else {}
+    launch(
+        group.get("db_path"),
+        mouse=not group.get("no_mouse", False),
+        theme=group.get("theme"),
+        edit=bool(group.get("edit", False)),
+        replay=final_stack(entries),
+    )
+
+
 # --- copies ------------------------------------------------------------------------------
 
 

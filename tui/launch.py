@@ -38,7 +38,13 @@ def parse_launch(argv: list[str], environ=os.environ) -> dict | None:
     return opts
 
 
-def launch(db: str | os.PathLike | None, mouse: bool = True, theme: str | None = None, edit: bool = False):
+def launch(
+    db: str | os.PathLike | None,
+    mouse: bool = True,
+    theme: str | None = None,
+    edit: bool = False,
+    replay: list | None = None,
+):
     """Check the terminal and the database, then run the app; exits with its status."""
     # Start-up makes tens of thousands of long-lived objects (modules, styles, widgets) and
     # almost no garbage: the cyclic collector would only walk them, again and again, before
@@ -70,4 +76,4 @@ def launch(db: str | os.PathLike | None, mouse: bool = True, theme: str | None =
         fail(str(exc))
     from .app import run
 
-    sys.exit(run(path, mouse=mouse, theme=theme, edit=edit))
+    sys.exit(run(path, mouse=mouse, theme=theme, edit=edit, replay=replay))

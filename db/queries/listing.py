@@ -107,6 +107,14 @@ def position_counts(
     return _counts(conn, POSITION_COLUMNS[column], _POSITIONS_FROM, *_positions_where(issue, actor, view))
 
 
+def count_positions(
+    conn: sqlite3.Connection, view: View, issue: str | None = None, actor: str | None = None
+) -> int:
+    """How many positions on `issue` and/or of `actor` the view's filters keep."""
+    where, params = _positions_where(issue, actor, view)
+    return int(conn.execute(f"SELECT count(*) {_POSITIONS_FROM}{where}", params).fetchone()[0])
+
+
 def _counts(
     conn: sqlite3.Connection, expr: str, from_: str, where: str, params: list[Any]
 ) -> list[tuple[str, int]]:
@@ -148,6 +156,14 @@ def sorted_quotes(
         )
     ]
     return quotes_by_id(conn, ids)
+
+
+def count_quotes(
+    conn: sqlite3.Connection, view: View, speaker: str | None = None, unsure: bool = False
+) -> int:
+    """How many quotes of `speaker` (or drafted ones to review) the view's filters keep."""
+    where, params = _quotes_where(speaker, unsure, view)
+    return int(conn.execute(f"SELECT count(*) {_QUOTES_FROM}{where}", params).fetchone()[0])
 
 
 def quote_counts(

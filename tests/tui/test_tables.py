@@ -373,3 +373,107 @@ async def test_evidence_sorts_its_positions_and_counts_them(app):
         assert {
             views.stance_words(p.stance) for p in queries.positions_by_id(app.store.conn, screen.shown)
         } == {value}
+
+
+async def test_the_quote_screens_positions_sort_filter_and_count(app):
+    """The Quote screen's "Backs these positions" list is a list like any other: o sorts
+    it by a column (cycling), | filters it, F counts it and enter on a count keeps those."""
+    from ceasefire_tui.db import queries
+    from ceasefire_tui.tui.screens.quote import QuoteScreen
+
+    conn = app.store.conn
+    quote = next(
+        q
+        for q in (h.id for h in queries.search(conn, "the", limit=200) if h.kind == "quote")
+        if len(queries.passage(conn, q).positions) >= 3
+    )
+    backed = queries.passage(conn, quote).positions
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_quote(quote)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuoteScreen)
+        lst = screen.query_one("#quote-positions")
+        lst.focus()
+        await pilot.pause()
+
+        def shown() -> list[str]:
+            return [o.id for o in lst.options if not o.disabled]
+
+        await pilot.press("o", "o", "o")  # stance, actor, issue
+        assert lst.view.sort == "issue" and "sort: issue ↑" in lst.border_subtitle
+        titles = [screen.positions[i].issue_title.casefold() for i in shown()]
+        assert titles == sorted(titles) and len(titles) == len(backed)
+        await pilot.press("O")
+        assert [screen.positions[i].issue_title.casefold() for i in shown()] == sorted(titles, reverse=True)
+        word = backed[0].issue_title.split()[0]
+        await pilot.press("|", *word, "enter")
+        assert shown() and all(
+            word.casefold() in " ".join((p.issue_title, p.summary, p.actor_name, p.kind)).casefold()
+            for p in (screen.positions[i] for i in shown())
+        )
+        await pilot.press("|", "escape", "F")
+        value, n = app.screen.lines[0]
+        await pilot.press("enter")
+        assert len(shown()) == n
+        kind = lst.view.column
+        assert {views.position_fields(screen.positions[i])[kind].text for i in shown()} == {value}
+
+
+async def test_the_profile_sorts_filters_and_counts_the_section_under_the_cursor(app):
+    """The profile's positions and its quotes each keep their own view: o on a position
+    sorts the positions (the quotes stay newest first), | on a quote filters the quotes,
+    F counts the section's rows, and the 'more' line opens the list in the same view."""
+    from ceasefire_tui.db import queries
+    from ceasefire_tui.db.queries import listing
+    from ceasefire_tui.tui.screens.actors import ProfileList
+
+    conn = app.store.conn
+    actor = max(queries.list_actors(conn), key=lambda a: (a.position_count, a.quote_count))
+    assert actor.position_count >= 3 and actor.quote_count >= 2
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.select_actor(actor.id)
+        await pilot.pause()
+        await pilot.press("enter")  # into the profile
+        lst = app.screen.query_one(ProfileList)
+        assert lst.has_focus
+
+        def ids(kind: str) -> list[str]:
+            return [o.id.partition(":")[2] for o in lst.options if (o.id or "").startswith(kind + ":")]
+
+        quotes_before = ids("quote")
+        await pilot.press("o", "o")  # issue, then stance
+        assert lst.section == "positions" and lst.view.sort == "stance"
+        assert "positions: sort: stance ↑" in lst.border_subtitle
+        stances = [p.stance for p in queries.positions_by_id(conn, ids("pos"))]
+        assert stances == sorted(stances) and stances[0] < stances[-1]
+        assert ids("quote") == quotes_before  # the other section keeps its order
+        # down to the quotes: the border says theirs; a filter there keeps the positions
+        quote_line = next(i for i, o in enumerate(lst.options) if (o.id or "").startswith("quote:"))
+        lst.highlighted = quote_line
+        await pilot.pause()
+        assert lst.section == "quotes" and lst.border_subtitle.startswith("quotes:")
+        outlet = queries.quotes_by_id(conn, [quotes_before[0]])[0].outlet
+        await pilot.press("|", *outlet[:5], "enter")
+        kept = ids("quote")
+        assert kept and all(
+            outlet[:5].casefold() in " ".join((q.text, q.outlet, q.speaker_name, q.source_title)).casefold()
+            for q in queries.quotes_by_id(conn, kept)
+        )
+        assert [p.stance for p in queries.positions_by_id(conn, ids("pos"))] == stances
+        assert lst.section == "quotes" and section_line(lst).startswith("quote:")
+        await pilot.press("F")
+        expected = listing.quote_counts(conn, "date", lst.view, speaker=actor.id)
+        assert app.screen.lines == expected
+        await pilot.press("escape")
+        # all of the actor's positions (the 'more' line of a long profile) in its view
+        app.open_actor_positions(actor.id, lst.section_views["positions"])
+        await pilot.pause()
+        every = app.screen.query_one("#positions-list")
+        assert every.view.sort == "stance" and "sort: stance ↑" in every.border_subtitle
+        shown = [o.id for o in every.options if not o.disabled]
+        assert [p.stance for p in queries.positions_by_id(conn, shown)] == stances
+
+
+def section_line(lst) -> str:
+    return lst.get_option_at_index(lst.highlighted).id or ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -14,12 +14,14 @@ from textual.widgets.option_list import Option
 
 from ...db import edits, queries
 from ...db.models import Actor
+from ...db.queries import listing
+from ...db.views import View
 from ..render import glyphs
 from ..render.edits import edit_lines
 from ..render.prompts import actor_prompt, position_prompt, quote_prompt
 from ..render.safe import clean, content
 from ..widgets.actor_list import ActorList
-from ..widgets.lists import PagedOptionList, paged
+from ..widgets.lists import PagedOptionList, Viewed, paged, paged_by_offset
 from .base import BaseScreen
 
 #: Quotes fetched per page in the profile; the next page loads as the cursor nears the end.
@@ -29,8 +31,64 @@ PROFILE_POSITIONS = 50
 MAX_COMPARE = 4
 
 
+def _none(view: View) -> str:
+    return "  none matches the filter" if view.filtered else "  none recorded"
+
+
+#: What each section of the profile sorts, filters and counts by (o, O, |, F).
+PROFILE_SECTIONS: dict[str, dict[str, str]] = {
+    "positions": {"issue": "issue", "stance": "stance", "kind": "kind", "date": "date"},
+    "quotes": {"date": "date", "outlet": "outlet", "kind": "kind", "confidence": "confidence"},
+}
+
+
+def section_of(option_id: str | None) -> str | None:
+    """The profile section a line belongs to, from its id ('pos:…', 'more:…', 'quote:…')."""
+    kind = (option_id or "").partition(":")[0]
+    if kind == "head":
+        return option_id.partition(":")[2] if option_id else None
+    return {"pos": "positions", "more": "positions", "quote": "quotes"}.get(kind)
+
+
 class ProfileList(PagedOptionList):
-    """The selected actor's positions, then its quotes (newest first, paged)."""
+    """The selected actor's positions, then its quotes (newest first, paged). `o O | F`
+    sort, filter and count the section under the cursor, each section keeping its own view
+    (said on the border as 'positions: …' or 'quotes: …')."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.section = "positions"
+        self.section_views = {name: View() for name in PROFILE_SECTIONS}
+        self.view_columns = dict(PROFILE_SECTIONS[self.section])
+
+    def on_mount(self) -> None:
+        self.say_view()
+
+    def enter_section(self, section: str) -> None:
+        self.section = section
+        self.view = self.section_views[section]
+        self.view_columns = dict(PROFILE_SECTIONS[section])
+        self.say_view()
+
+    def set_view(self, view: View, announce: bool = True) -> None:
+        self.section_views[self.section] = view
+        super().set_view(view, announce)
+
+    def view_text(self) -> str:
+        said = super().view_text()
+        return f"{self.section}: {said}" if said else ""
+
+    def say_view(self) -> None:
+        super().say_view()
+        if not self.typing and not self.view_text():
+            self.border_subtitle = f"{self.section}: o sort, | filter, F counts"
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        if highlighted is not None and not self.typing:
+            section = section_of(self.get_option_at_index(highlighted).id)
+            if section is not None and section != self.section:
+                self.enter_section(section)
 
 
 class ActorsScreen(BaseScreen):
@@ -194,8 +252,20 @@ class ActorsScreen(BaseScreen):
         """The profile's lines, made as the list asks for them: the first positions (the
         rest are one key away), then the quotes, newest first, a page at a time."""
         conn = self.conn
-        yield Option(Content.styled(f"Positions ({actor.position_count:,})", "bold underline"), disabled=True)
-        positions = queries.actor_positions(conn, actor.id, limit=PROFILE_POSITIONS)
+        views = self.query_one(ProfileList).section_views
+        pview, qview = views["positions"], views["quotes"]
+        yield self._heading(
+            "Positions",
+            actor.position_count,
+            pview,
+            lambda: listing.count_positions(conn, pview, actor=actor.id),
+        )
+        if pview == View():
+            positions = queries.actor_positions(conn, actor.id, limit=PROFILE_POSITIONS)
+            held = actor.position_count
+        else:
+            positions = listing.sorted_positions(conn, pview, actor=actor.id, limit=PROFILE_POSITIONS)
+            held = listing.count_positions(conn, pview, actor=actor.id)
         backed = queries.backing(conn, [p.id for p in positions])
         linked = queries.links_of(conn, [p.id for p in positions])
         for p in positions:
@@ -203,23 +273,50 @@ class ActorsScreen(BaseScreen):
                 position_prompt(p, backing=backed.get(p.id), links=linked.get(p.id, ())), id=f"pos:{p.id}"
             )
         if not positions:
-            yield Option(Content.styled("  none recorded", "dim italic"), disabled=True)
-        elif actor.position_count > len(positions):
+            yield Option(Content.styled(_none(pview), "dim italic"), disabled=True)
+        elif held > len(positions):
             yield Option(
-                Content.styled(
-                    f"  … {actor.position_count - len(positions):,} more: enter lists them all", "italic"
-                ),
+                Content.styled(f"  … {held - len(positions):,} more: enter lists them all", "italic"),
                 id="more:positions",
             )
-        yield Option(
-            Content.styled(f"Quotes ({actor.quote_count:,}, newest first)", "bold underline"), disabled=True
+        yield self._heading(
+            "Quotes", actor.quote_count, qview, lambda: listing.count_quotes(conn, qview, speaker=actor.id)
         )
-        if not actor.quote_count:
-            yield Option(Content.styled("  none recorded", "dim italic"), disabled=True)
-        for q in paged(
-            lambda after, limit: queries.actor_quotes(conn, actor.id, limit=limit, after=after), QUOTE_PAGE
-        ):
+        if qview == View():
+            quotes = paged(
+                lambda after, limit: queries.actor_quotes(conn, actor.id, limit=limit, after=after),
+                QUOTE_PAGE,
+            )
+        else:
+            quotes = paged_by_offset(
+                lambda offset, limit: listing.sorted_quotes(
+                    conn, qview, speaker=actor.id, limit=limit, offset=offset
+                ),
+                QUOTE_PAGE,
+            )
+        empty = True
+        for q in quotes:
+            empty = False
             yield Option(quote_prompt(q), id=f"quote:{q.id}")
+        if empty:
+            yield Option(Content.styled(_none(qview), "dim italic"), disabled=True)
+
+    def _heading(self, name: str, total: int, view: View, kept: Callable[[], int]) -> Option:
+        """'Positions (12)', 'Quotes (40, newest first)'; under a filter 'Positions (3 of 12,
+        filter: “nato”)', under a sort the sort said."""
+        labels = PROFILE_SECTIONS[name.lower()]
+        said = view.describe(labels)
+        if view.filtered:
+            count = f"{kept():,} of {total:,}"
+        else:
+            count = f"{total:,}"
+        if not said and name == "Quotes":
+            said = "newest first"
+        return Option(
+            Content.styled(f"{name} ({count}{', ' + said if said else ''})", "bold underline"),
+            id=f"head:{name.lower()}",
+            disabled=True,
+        )
 
     @on(OptionList.OptionSelected, "#profile-list")
     def _profile_selected(self, event: OptionList.OptionSelected) -> None:
@@ -229,7 +326,40 @@ class ActorsScreen(BaseScreen):
         elif kind == "quote":
             self.app.open_quote(ident)
         elif kind == "more" and self.current:
-            self.app.open_actor_positions(self.current)
+            self.app.open_actor_positions(
+                self.current, self.query_one(ProfileList).section_views["positions"]
+            )
+
+    @on(Viewed.ViewChanged, "#profile-list")
+    def _profile_view_changed(self, event: Viewed.ViewChanged) -> None:
+        """A section sorted or filtered: the profile again, the cursor on that section's
+        first line."""
+        event.stop()
+        if not self.current or self.current not in self.by_id:
+            return
+        lst = self.query_one(ProfileList)
+        section = lst.section
+        self.show_profile(self.current)
+        first = next(
+            (i for i, o in enumerate(lst.options) if not o.disabled and section_of(o.id) == section), None
+        )
+        lst.highlighted = first  # None when the filter kept none: the heading says so
+        lst.enter_section(section)
+
+    @on(Viewed.CountsWanted, "#profile-list")
+    def _profile_counts(self, event: Viewed.CountsWanted) -> None:
+        event.stop()
+        if not self.current:
+            return
+        lst = self.query_one(ProfileList)
+        view = lst.section_views[lst.section]
+        if lst.section == "positions":
+            lines = listing.position_counts(self.conn, event.column, view, actor=self.current)
+        else:
+            lines = listing.quote_counts(self.conn, event.column, view, speaker=self.current)
+        lst.show_counts(
+            event.column, lines, title=f"{lst.section} by {PROFILE_SECTIONS[lst.section][event.column]}"
+        )
 
     # --- marks and compare ---------------------------------------------------------------
 

@@ -37,6 +37,14 @@ class BaseScreen(GuardDatabaseErrors, Screen):
     ]
     #: The screen's name in the title bar and in help.
     TITLE_TEXT = ""
+    #: What the session log calls this screen, when it was opened as a command (none for a
+    #: screen pushed by another means: the default one, a modal).
+    logged_as: str | None = None
+
+    def log_state(self) -> dict | None:
+        """What this screen came to hold since it opened, for the session log (a search's
+        text); None when nothing changed."""
+        return None
 
     def check_action(self, action: str, parameters) -> bool | None:
         # while a table's filter is typed (`|`), a letter is text even where the screen

@@ -454,9 +454,7 @@ class CompareScreen(dated.AsOf, BaseScreen):
         if row is None or row.issue.id not in self._optioned:
             self.notify("This issue lists no options.", markup=False)
             return
-        from .options import OptionsScreen
-
-        self.app.push_screen(OptionsScreen(row.issue.id, self.actor_ids))
+        self.app.open_options(row.issue.id, self.actor_ids)
 
     def action_links(self) -> None:
         """The links of the column under the cursor (the first column elsewhere)."""

@@ -92,9 +92,15 @@ class ActorPositionsScreen(PositionListScreen):
     TITLE_TEXT = "Positions"
     COLUMNS = {"issue": "issue", "stance": "stance", "kind": "kind", "date": "date"}
 
-    def __init__(self, actor_id: str):
+    def __init__(self, actor_id: str, view: View | None = None):
         super().__init__()
         self.actor_id = actor_id
+        #: The sort and filter it opens with (the profile's, from its 'more' line).
+        self.opening_view = view or View()
+
+    def on_mount(self) -> None:
+        self.query_one(PagedOptionList).set_view(self.opening_view, announce=False)
+        super().on_mount()
 
     def scope(self) -> dict[str, str]:
         return {"actor": self.actor_id}

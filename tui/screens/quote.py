@@ -11,14 +11,14 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...db import desk, queries
+from ...db import desk, queries, views
 from ...db.brief import is_reported
 from ...db.models import Position, Quote
 from ..render import glyphs
 from ..render.edits import SHOWN, edit_lines
 from ..render.prompts import position_prompt
 from ..render.safe import clean, content, highlighted
-from ..widgets.lists import VimOptionList
+from ..widgets.lists import Viewed, ViewedOptionList
 from .base import BaseScreen
 from .modals.citation import copy_citation, show_citation
 
@@ -60,9 +60,10 @@ class QuoteScreen(BaseScreen):
             classes="heading",
             id="quote-positions-heading",
         )
-        yield VimOptionList(id="quote-positions", markup=False)
+        yield ViewedOptionList(id="quote-positions", markup=False)
 
     def on_mount(self) -> None:
+        self.query_one("#quote-positions", ViewedOptionList).offer(views.POSITION_LIST_COLUMNS)
         self.reload()
         self.query_one("#quote-scroll").focus()
 
@@ -153,14 +154,33 @@ class QuoteScreen(BaseScreen):
         self.query_one("#quote-paragraph", Static).update(
             highlighted(para, [(start, end)], style="reverse bold")
         )
-        plist = self.query_one("#quote-positions", VimOptionList)
-        plist.clear_options()
         # option ids are the positions' (unique); a quote can back two positions on one issue
         self.position_issues = {p.id: p.issue for p in passage.positions}
         self.positions = {p.id: p for p in passage.positions}
-        plist.add_options([Option(position_prompt(p, show_actor=True), id=p.id) for p in passage.positions])
-        if not passage.positions:
+        self._fill_positions()
+
+    def _fill_positions(self) -> None:
+        """The positions the quote backs, in the list's sort and filter (o, O, |, F)."""
+        plist = self.query_one("#quote-positions", ViewedOptionList)
+        plist.clear_options()
+        shown = views.apply(self.positions.values(), views.position_fields, plist.view)
+        plist.add_options([Option(position_prompt(p, show_actor=True), id=p.id) for p in shown])
+        if not self.positions:
             plist.add_option(Option(Content.styled("  none (context only)", "dim italic"), disabled=True))
+        elif not shown:
+            plist.add_option(
+                Option(Content.styled(f"  none matches {plist.view_text()}", "dim italic"), disabled=True)
+            )
+
+    @on(Viewed.ViewChanged, "#quote-positions")
+    def _view_changed(self) -> None:
+        self._fill_positions()
+
+    @on(Viewed.CountsWanted, "#quote-positions")
+    def _counts(self, event: Viewed.CountsWanted) -> None:
+        plist = self.query_one("#quote-positions", ViewedOptionList)
+        shown = views.apply(self.positions.values(), views.position_fields, plist.view)
+        plist.show_counts(event.column, views.counts(shown, views.position_fields, event.column))
 
     @on(OptionList.OptionSelected, "#quote-positions")
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -169,11 +189,12 @@ class QuoteScreen(BaseScreen):
             self.app.open_issue(issue)
 
     def _position(self) -> Position | None:
-        plist = self.query_one("#quote-positions", VimOptionList)
+        plist = self.query_one("#quote-positions", ViewedOptionList)
         if not self.positions:
             return None
-        if plist.highlighted is None:  # not moved to yet: the first one
-            return next(iter(self.positions.values()))
+        if plist.highlighted is None:  # not moved to yet: the first one shown
+            first = next((o.id for o in plist.options if not o.disabled), None)
+            return self.positions.get(first or "")
         return self.positions.get(plist.get_option_at_index(plist.highlighted).id or "")
 
     def action_code_position(self) -> None:
@@ -208,9 +229,7 @@ class QuoteScreen(BaseScreen):
 
     def action_source(self) -> None:
         if self.quote is not None:
-            from .source import SourceScreen
-
-            self.app.push_screen(SourceScreen(self.quote))
+            self.app.open_source(self.quote.id)
 
     def action_copy(self) -> None:
         if self.quote is not None:

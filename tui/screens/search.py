@@ -168,6 +168,17 @@ class SearchScreen(BaseScreen):
     def on_unmount(self) -> None:
         self._remember()
 
+    #: The text the session log last heard of (what the screen was opened with, at first).
+    _logged_query: str | None = None
+
+    def log_state(self) -> dict | None:
+        query = self.typed.strip()
+        said = self.initial.strip() if self._logged_query is None else self._logged_query
+        if query == said:
+            return None
+        self._logged_query = query
+        return {"query": query}
+
     #: What the box holds (kept for the history when the screen closes).
     typed = ""
 
