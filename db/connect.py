@@ -10,6 +10,7 @@ import re
 import sqlite3
 import stat
 import sys
+import threading
 from pathlib import Path
 from typing import cast
 from urllib.parse import quote as urlquote
@@ -175,24 +176,54 @@ def check_schema(conn: sqlite3.Connection, path: str | os.PathLike[str], version
     )
 
 
-#: One descriptor per database file read by `_head`, kept open for the process's life.
+#: One descriptor per database file read by `_head`, kept open while the file has a name.
 _HEADS: dict[tuple[int, int], int] = {}
+#: Held while one is read, opened or closed: readers open in worker threads, and a
+#: descriptor closed under another thread's read could be another file's by then.
+_HEADS_LOCK = threading.RLock()
 
 
 def _head(path: Path, n: int) -> bytes:
-    """The first `n` bytes of the file, read through a descriptor that is never closed.
+    """The first `n` bytes of the file, read through a descriptor that is never closed
+    while the file is there.
 
     Closing any descriptor of a file drops every POSIX lock the process holds on it, the
     locks of its open SQLite connections included: another process closing the database
     then finds no one else there and deletes its -wal file, and this process's later
     commits go to the deleted file, lost when it ends (seen with the app: a reader opened
-    per worker thread read the header with open()/close())."""
-    st = os.stat(path)
-    key = (st.st_dev, st.st_ino)
-    fd = _HEADS.get(key)
-    if fd is None:
-        fd = _HEADS[key] = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
-    return os.pread(fd, n, 0)
+    per worker thread read the header with open()/close(); `tests/db/test_wal_locks.py`).
+    A file deleted or replaced (renamed over) since is let go first (`release_gone`)."""
+    with _HEADS_LOCK:
+        release_gone()
+        st = os.stat(path)
+        key = (st.st_dev, st.st_ino)
+        fd = _HEADS.get(key)
+        if fd is None:
+            fd = _HEADS[key] = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        return os.pread(fd, n, 0)
+
+
+def release_gone() -> int:
+    """Close the header descriptors of database files that no longer have a name (deleted,
+    or replaced by a file renamed over them), so that their disk space is given back while
+    the app runs; returns how many. A file still there, under any name, keeps its
+    descriptor: closing it would drop the locks of this process's connections to it. One
+    gone can be opened by no one any more, so its locks guard against no newcomer; this
+    process's connections still on it lose theirs, as they would when they close."""
+    with _HEADS_LOCK:
+        gone = []
+        for key, fd in _HEADS.items():
+            try:
+                if os.fstat(fd).st_nlink == 0:
+                    gone.append(key)
+            except OSError:  # pragma: no cover - closed behind our back: forget it
+                gone.append(key)
+        for key in gone:
+            try:
+                os.close(_HEADS.pop(key))
+            except OSError:  # pragma: no cover
+                pass
+        return len(gone)
 
 
 def _check_header(path: Path) -> None:

@@ -36,7 +36,9 @@ from .dossier.problems import Problem, Where
 from .dossier.spec import DOSSIER_SUFFIXES, ID_RE, SPEC
 from .dossier.sync import origin_of
 from .dossier.verbatim import occurrences
+from .edits import HistoryRow, _row, history
 from .maintain import Refused
+from .schema import reviewed_columns
 from .text import name_key
 
 State = dict[str, Any]
@@ -69,6 +71,11 @@ def _show(st: State | None) -> str:
     return ", ".join(f"{k}: {v}" for k, v in st.items() if k != "id")
 
 
+def stamp() -> str:
+    """The time an edit is recorded at: ISO 8601, UTC, to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
 def who() -> str:
     """The login name an edit is recorded under."""
     try:
@@ -84,8 +91,8 @@ def state(conn: sqlite3.Connection, kind: str, rid: str) -> State | None:
     """The stored record `rid` of `kind`, in the dossier's shape (as `dump` writes it)."""
     if kind == "quotes":
         row = conn.execute(
-            "SELECT id, source, speaker, kind, text, occurrence, venue, said, confidence, note "
-            "FROM quotes WHERE id = ?",
+            "SELECT id, source, speaker, kind, text, occurrence, venue, said, confidence, note, "
+            f"{reviewed_columns(conn)} FROM quotes WHERE id = ?",
             (rid,),
         ).fetchone()
         if row is None:
@@ -101,6 +108,8 @@ def state(conn: sqlite3.Connection, kind: str, rid: str) -> State | None:
             "said",
             "confidence",
             "note",
+            "reviewed_by",
+            "reviewed_at",
         )
         st = dict(zip(names, row, strict=True))
         st["issues"] = [
@@ -226,10 +235,12 @@ def apply(
     seen: Mapping[tuple[str, str], str | None],
     user: str | None = None,
     dry_run: bool = False,
+    at: str | None = None,
 ) -> Done:
     """Apply an edit: check each record is as the editor saw it (`seen`: (kind, id) ->
     version, None for any), make the records `plan` returns, validate them, keep their
-    history, and edit their files after the commit."""
+    history (by `user` at `at`, by default the login name and now), and edit their files
+    after the commit."""
     from .dossier.writer import recompute_derived, transaction
     from .schema import SCHEMA_VERSION, migrate
 
@@ -260,7 +271,7 @@ def apply(
             edits = _file_edits(conn, done_changes, origins)
             recompute_derived(conn)
             edit_no = conn.execute("SELECT coalesce(max(edit), 0) + 1 FROM edits").fetchone()[0]
-            at = datetime.now(UTC).isoformat(timespec="seconds")
+            at = at or stamp()
             conn.executemany(
                 "INSERT INTO edits (edit, at, who, verb, kind, record, before, after) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -343,15 +354,17 @@ def _put(conn: sqlite3.Connection, kind: str, rid: str, st: State | None, origin
         date = st.get("said") or (src[1] if src else "")
         conn.execute(
             'INSERT INTO quotes (id, source, speaker, kind, text, venue, said, date, start, "end", '
-            "occurrence, confidence, note, origin) VALUES (:id, :source, :speaker, :kind, :text, "
-            ":venue, :said, :date, :start, :end, :occurrence, :confidence, :note, :origin) "
+            "occurrence, confidence, note, reviewed_by, reviewed_at, origin) VALUES (:id, :source, "
+            ":speaker, :kind, :text, :venue, :said, :date, :start, :end, :occurrence, :confidence, "
+            ":note, :reviewed_by, :reviewed_at, :origin) "
             "ON CONFLICT(id) DO UPDATE SET source = excluded.source, speaker = excluded.speaker, "
             "kind = excluded.kind, text = excluded.text, venue = excluded.venue, said = excluded.said, "
             'date = excluded.date, start = excluded.start, "end" = excluded."end", '
-            "occurrence = excluded.occurrence, confidence = excluded.confidence, note = excluded.note",
+            "occurrence = excluded.occurrence, confidence = excluded.confidence, note = excluded.note, "
+            "reviewed_by = excluded.reviewed_by, reviewed_at = excluded.reviewed_at",
             {
                 **{k: st.get(k) for k in ("source", "speaker", "kind", "text", "venue", "said")},
-                **{k: st.get(k) for k in ("occurrence", "confidence", "note")},
+                **{k: st.get(k) for k in ("occurrence", "confidence", "note", "reviewed_by", "reviewed_at")},
                 "id": rid,
                 "date": date,
                 "start": start,
@@ -505,14 +518,23 @@ def _new_id(conn: sqlite3.Connection, kind: str, base: str) -> str:
 
 
 def accept_quote(conn: sqlite3.Connection, quote: str, seen: str | None, user: str | None = None) -> Done:
-    """A drafted quote checked: its `confidence` dropped; the edit keeps who and when."""
+    """A drafted quote checked: its `confidence` dropped, who and when written in it
+    (`reviewed_by`, `reviewed_at`: in its file too, so a database rebuilt from the files
+    still knows it), and kept in the history."""
+    user, at = user or who(), stamp()
 
     def plan(c: sqlite3.Connection) -> list[Change]:
         q = _need(c, "quotes", quote)
-        q.pop("confidence", None)
-        return [("quotes", quote, q, None)]
+        return [("quotes", quote, _reviewed(q, user, at), None)]
 
-    return apply(conn, "accept", plan, {("quotes", quote): seen}, user)
+    return apply(conn, "accept", plan, {("quotes", quote): seen}, user, at=at)
+
+
+def _reviewed(q: State, user: str, at: str) -> State:
+    """A quote as reviewed: no `confidence`, and who reviewed it and when."""
+    q.pop("confidence", None)
+    q["reviewed_by"], q["reviewed_at"] = user, at
+    return q
 
 
 def reassign_speaker(
@@ -524,7 +546,8 @@ def reassign_speaker(
     user: str | None = None,
 ) -> Done:
     """A quote given another speaker (an actor in the database, or `new_actor`: name,
-    kind, role, parent, added to the quote's file); reviewed too (its confidence dropped)."""
+    kind, role, parent, added to the quote's file); reviewed too (as `accept_quote`)."""
+    user, at = user or who(), stamp()
 
     def plan(c: sqlite3.Connection) -> list[Change]:
         q = _need(c, "quotes", quote)
@@ -539,11 +562,10 @@ def reassign_speaker(
         if who_id is None:
             raise Refused("expected a speaker: an actor's id, or a new actor")
         q["speaker"] = who_id
-        q.pop("confidence", None)
-        out.append(("quotes", quote, q, None))
+        out.append(("quotes", quote, _reviewed(q, user, at), None))
         return out
 
-    return apply(conn, "reassign", plan, {("quotes", quote): seen}, user)
+    return apply(conn, "reassign", plan, {("quotes", quote): seen}, user, at=at)
 
 
 def reject_quote(conn: sqlite3.Connection, quote: str, seen: str | None, user: str | None = None) -> Done:
@@ -736,74 +758,39 @@ def add_quote(
 # --- history, undo and redo --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class HistoryRow:
-    edit: int
-    at: str
-    who: str
-    verb: str
-    kind: str
-    record: str
-    before: State | None
-    after: State | None
-
-    def changed(self) -> list[str]:
-        """Each field that changed: `name: before -> after`."""
-        b, a = self.before or {}, self.after or {}
-        if not b:
-            return ["created"]
-        if not a:
-            return ["removed"]
-        return [
-            f"{k}: {b.get(k, '—')} -> {a.get(k, '—')}"
-            for k in dict.fromkeys([*b, *a])
-            if b.get(k) != a.get(k)
-        ]
-
-
-def _row(r: tuple[Any, ...]) -> HistoryRow:
-    return HistoryRow(
-        r[0],
-        r[1],
-        r[2],
-        r[3],
-        r[4],
-        r[5],
-        json.loads(r[6]) if r[6] else None,
-        json.loads(r[7]) if r[7] else None,
-    )
-
-
-def history(conn: sqlite3.Connection, record: str | None = None, limit: int = 200) -> list[HistoryRow]:
-    """The edits of one record (any kind), or all, newest first."""
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'edits'").fetchone() is None:
-        return []  # a database from before schema 6: no edits yet
-    sql = "SELECT edit, at, who, verb, kind, record, before, after FROM edits"
-    args: tuple[Any, ...] = ()
-    if record is not None:
-        sql += " WHERE record = ?"
-        args = (record,)
-    return [_row(r) for r in conn.execute(sql + " ORDER BY id DESC LIMIT ?", (*args, limit))]
-
-
 def reviewed(conn: sqlite3.Connection, quote: str) -> HistoryRow | None:
-    """Who reviewed a quote, and when (its latest accept or reassign)."""
-    for h in history(conn, quote, limit=20):
-        if h.kind == "quotes" and h.verb in ("accept", "reassign"):
+    """Who reviewed a quote, and when: as the quote holds it (`reviewed_by`, `reviewed_at`,
+    from its file too), with the edit that did it when this database made it (else an
+    edit numbered 0, verb 'reviewed'); a quote reviewed before schema 7 holds neither, and
+    its latest accept or reassign says, while it is not unsure again (undone)."""
+    st = state(conn, "quotes", quote)
+    if st is None or st.get("confidence") in ("low", "medium"):
+        return None
+    by, at = st.get("reviewed_by"), st.get("reviewed_at")
+    for h in history(conn, quote, limit=20, kind="quotes"):
+        if h.verb in ("accept", "reassign") and (by is None or (h.who, h.at) == (by, at)):
             return h
-    return None
+    if by is None and at is None:
+        return None
+    return HistoryRow(0, at or "", by or "", "reviewed", "quotes", quote, None, None)
 
 
 def review_counts(conn: sqlite3.Connection) -> tuple[int, int]:
-    """(reviewed, to review): quotes drafted unsure whose review is recorded, and those
-    still unsure."""
+    """(reviewed, to review): quotes whose review is recorded (in the quote, as its file
+    holds it, or in this database's history: a rejected one, one reviewed before schema 7),
+    and those still unsure."""
     left = conn.execute("SELECT count(*) FROM quotes WHERE confidence IN ('low', 'medium')").fetchone()[0]
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'edits'").fetchone() is None:
-        return 0, left
-    done = conn.execute(
-        "SELECT count(DISTINCT record) FROM edits WHERE kind = 'quotes' AND verb IN ('accept', 'reassign', "
-        "'reject') AND json_extract(before, '$.confidence') IN ('low', 'medium')"
-    ).fetchone()[0]
+    sql = "SELECT id FROM quotes WHERE reviewed_at IS NOT NULL OR reviewed_by IS NOT NULL"
+    if reviewed_columns(conn) == "NULL, NULL":
+        sql = "SELECT id FROM quotes WHERE 0"
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'edits'").fetchone() is not None:
+        # reviewed here: still reviewed (not made unsure again by an undo), or rejected
+        sql += (
+            " UNION SELECT record FROM edits WHERE kind = 'quotes' AND verb IN ('accept', 'reassign', "
+            "'reject') AND json_extract(before, '$.confidence') IN ('low', 'medium') AND NOT EXISTS "
+            "(SELECT 1 FROM quotes q WHERE q.id = edits.record AND q.confidence IN ('low', 'medium'))"
+        )
+    done = conn.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
     return done, left
 
 

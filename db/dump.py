@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+from .schema import reviewed_columns
 from .text import has_risky
 
 _SEP = "\x1f"
@@ -108,11 +109,13 @@ def records(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
                 "issues": quote_issues.get(r[0], []),
                 "confidence": r[8],
                 "note": r[9],
+                "reviewed_by": r[10],
+                "reviewed_at": r[11],
             }
         )
         for r in conn.execute(
-            "SELECT id, source, speaker, kind, text, occurrence, venue, said, confidence, note "
-            "FROM quotes ORDER BY rowid"
+            "SELECT id, source, speaker, kind, text, occurrence, venue, said, confidence, note, "
+            f"{reviewed_columns(conn)} FROM quotes ORDER BY rowid"
         )
     ]
     evidence = _links(conn, "SELECT position, quote FROM position_evidence ORDER BY position, ord")

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 #: Bumped whenever the schema changes shape (`schema.MIGRATIONS` upgrades older files).
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 #: The oldest schema this version still reads as it is. Schema 3 dates every position and
 #: reads columns differently (`analysis`), so 1 and 2 are upgraded before they are read
 #: (`connect.open_reader` does it when the file can be written). Schema 4 only adds an
@@ -194,6 +194,13 @@ EDITS_INDEXES_6 = (
     'CREATE INDEX "idx_edits_record" ON "edits" ("kind", "record")',
     'CREATE INDEX "idx_edits_edit" ON "edits" ("edit")',
 )
+#: Schema 7: who reviewed a drafted quote and when (its `reviewed_by`, `reviewed_at` in
+#: the dossier): written to its file with the review, so that a database rebuilt from the
+#: files alone still knows it (the `edits` table is this database's only).
+REVIEWED_7 = (
+    'ALTER TABLE "quotes" ADD COLUMN "reviewed_by" TEXT',
+    'ALTER TABLE "quotes" ADD COLUMN "reviewed_at" TEXT',
+)
 
 #: What turns a database of schema N into N + 1, in the caller's transaction; a step that
 #: reshapes derived data recomputes it after (`migrate`).
@@ -213,9 +220,19 @@ MIGRATIONS = {
     3: [POSITIONS_COVERING_INDEX, 'DROP INDEX "idx_positions_actor_issue"'],
     4: SHAPE_5,
     5: [EDITS_6, *EDITS_INDEXES_6],
+    6: list(REVIEWED_7),
 }
 #: The steps after which the derived columns (dates, rollups) are computed again.
 RECOMPUTE = {2}
+
+
+def reviewed_columns(conn: sqlite3.Connection) -> str:
+    """The quotes' review columns to select: `reviewed_by, reviewed_at`, or two NULLs in a
+    file of schema 6 or older (read as it is, before a load or an edit upgrades it)."""
+    found = conn.execute(
+        "SELECT count(*) FROM pragma_table_info('quotes') WHERE name IN ('reviewed_by', 'reviewed_at')"
+    ).fetchone()[0]
+    return '"reviewed_by", "reviewed_at"' if found == 2 else "NULL, NULL"
 
 
 def migrate(conn: sqlite3.Connection, version: int) -> None:

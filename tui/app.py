@@ -212,6 +212,9 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
     def _poll(self) -> None:
         """Another process's edit or load, seen without a restart: SQLite's data_version
         changes when another connection commits (one cheap PRAGMA per tick)."""
+        from ..db.connect import release_gone
+
+        release_gone()  # a database deleted or replaced meanwhile: its disk space given back
         now = self._read_data_version()
         if now is not None and self._data_version is not None and now != self._data_version:
             self._data_version = now

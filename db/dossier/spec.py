@@ -110,6 +110,10 @@ SPEC: dict[str, dict[str, Field]] = {
         "occurrence": Field("int", low=1, high=1_000_000),
         "confidence": Field("enum", choices=CONFIDENCES),
         "note": Field("str", max_len=2000),
+        # a drafted quote checked by an analyst (the app writes both when it accepts one or
+        # gives it its speaker): the login name, and the time (ISO 8601, UTC)
+        "reviewed_by": Field("str", max_len=200),
+        "reviewed_at": Field("str", max_len=40),
     },
     "positions": {
         "id": _ID,

@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ..schema import reviewed_columns
 from .existing import Existing
 from .model import Dossier, Record
 from .problems import Problem, Where
@@ -111,7 +112,8 @@ _COMPARED = {
     "sources": ["title", "outlet", "published", "url", "text"],
     "actors": ["name", "kind", "role", "parent"],
     "issues": ["title", "question"],
-    "quotes": ["source", "speaker", "kind", "text", "venue", "said", "occurrence", "confidence", "note"],
+    "quotes": ["source", "speaker", "kind", "text", "venue", "said", "occurrence", "confidence", "note"]
+    + ["reviewed_by", "reviewed_at"],
     "positions": ["actor", "issue", "stance", "kind", "summary", "as_of"],
 }
 _PLACE = ["start", "end", "date"]
@@ -149,6 +151,8 @@ def compare(d: Dossier, existing: Existing) -> None:
             marks = ",".join("?" * len(chunk))
             ids = [r.id for r in chunk]
             columns = ", ".join(f'"{c}"' for c in ["origin", *cols])
+            if kind == "quotes":  # a file of schema 6 or older has no review columns yet
+                columns = columns.replace('"reviewed_by", "reviewed_at"', reviewed_columns(conn))
             stored = {
                 row[0]: row[1:]
                 for row in conn.execute(f"SELECT id, {columns} FROM {kind} WHERE id IN ({marks})", ids)

@@ -236,6 +236,8 @@ def _write_records(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> 
         "occurrence",
         "confidence",
         "note",
+        "reviewed_by",
+        "reviewed_at",
         "origin",
     ]
     sql = _upsert_sql("quotes", cols)

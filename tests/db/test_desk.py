@@ -70,11 +70,51 @@ def test_accept_drops_confidence_in_database_and_file_and_records_who(drafted):
     assert qid not in unsure(conn)
     assert "confidence" not in desk.state(conn, "quotes", qid)
     text = (folder / "article.yaml").read_text("utf-8")
-    assert len(text.splitlines()) == len(before.splitlines()) - 1  # its confidence line, nothing else
-    assert text.splitlines()[:4] == before.splitlines()[:4]  # the header comments stay
     h = desk.reviewed(conn, qid)
     assert h is not None and h.who == "ana" and h.at and h.edit == done.edit
+    # its confidence line out, who and when in (the file's style: double-quoted), nothing else
+    gone = [line for line in before.splitlines() if line not in text.splitlines()]
+    new = [line for line in text.splitlines() if line not in before.splitlines()]
+    assert [line.split(":")[0] for line in gone] == ["    confidence"]
+    assert new == ['    reviewed_by: "ana"', f'    reviewed_at: "{h.at}"']
+    assert text.splitlines()[:4] == before.splitlines()[:4]  # the header comments stay
     assert desk.review_counts(conn) == (1, len(unsure(conn)))
+    assert unchanged_by_reload(conn, folder)
+
+
+def test_a_review_survives_a_database_rebuilt_from_the_files_alone(drafted, tmp_path):
+    """Issue 14 item 6: a quote the analyst confirmed does not come back to the `u` queue
+    after reloading, and who reviewed it and when survive, in a NEW database loaded from
+    the written-back files (the first database's `edits` table is not there)."""
+    conn, folder = drafted
+    first, second, *rest = unsure(conn)
+    desk.accept_quote(conn, first, desk.version_of(conn, "quotes", first), user="ana")
+    desk.reassign_speaker(conn, second, None, speaker="nikol-pashinyan", user="bo")
+    old = {q: desk.reviewed(conn, q) for q in (first, second)}
+    counts = desk.review_counts(conn)
+    fresh = open_writer(tmp_path / "fresh.sqlite")
+    try:
+        load(fresh, [folder])
+        assert desk.history(fresh) == []  # nothing but the files
+        assert unsure(fresh) == rest
+        for q, was in old.items():
+            now = desk.reviewed(fresh, q)
+            assert now is not None and (now.who, now.at) == (was.who, was.at)
+        assert desk.review_counts(fresh) == counts == (2, len(rest))
+        assert desk.state(fresh, "quotes", first) == desk.state(conn, "quotes", first)
+        assert unchanged_by_reload(fresh, folder)
+    finally:
+        fresh.close()
+
+
+def test_undoing_an_accept_puts_the_quote_back_unreviewed(drafted):
+    conn, folder = drafted
+    qid = unsure(conn)[0]
+    done = desk.accept_quote(conn, qid, None, user="ana")
+    desk.undo(conn, done.edit, user="ana")
+    assert qid in unsure(conn) and desk.reviewed(conn, qid) is None
+    assert desk.review_counts(conn) == (0, len(unsure(conn)))
+    assert "reviewed_" not in (folder / "article.yaml").read_text("utf-8")
     assert unchanged_by_reload(conn, folder)
 
 

@@ -4,6 +4,7 @@ and nothing already stored is lost."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -88,6 +89,9 @@ def as_schema(path, version: int) -> dict:
     conn = sqlite3.connect(path, isolation_level=None)
     before = snapshot(conn)
     conn.execute("PRAGMA trusted_schema = ON")
+    if version < 7:  # schema 7's review columns (this database reviewed nothing)
+        conn.execute("ALTER TABLE quotes DROP COLUMN reviewed_at")
+        conn.execute("ALTER TABLE quotes DROP COLUMN reviewed_by")
     if version < 6:
         before["edits"] = []
         conn.execute("DROP TABLE edits")  # schema 6 (its indexes go with it)
@@ -518,6 +522,14 @@ def test_kill_9_during_a_load_into_a_new_database_leaves_nothing_the_next_load_k
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big", "new.db"]
 
 
+def a_copy(dossier, tmp_path):
+    """The dossier copied into the test's folder: an edit in the desk writes back to the
+    file its records came from, which must not be the repository's fixture."""
+    folder = tmp_path / "dossier"
+    folder.mkdir()
+    return shutil.copy(dossier, folder / dossier.name)
+
+
 def test_a_schema_5_file_is_read_as_it_is_and_its_first_edit_upgrades_it(tmp_path):
     """Schema 6 only adds the desk's `edits` table: a schema-5 file opens read-only with no
     history and is left so; the first edit in the app brings it to schema 6 in the same
@@ -525,7 +537,7 @@ def test_a_schema_5_file_is_read_as_it_is_and_its_first_edit_upgrades_it(tmp_pat
     from ceasefire_tui.db import desk
     from ceasefire_tui.db.connect import SCHEMA_VERSION
 
-    path = build_db(tmp_path / "x.db", SMALL)
+    path = build_db(tmp_path / "x.db", a_copy(SMALL, tmp_path))
     as_schema(path, 5)
     conn = sqlite3.connect(path)
     old = snapshot(conn)
@@ -544,4 +556,35 @@ def test_a_schema_5_file_is_read_as_it_is_and_its_first_edit_upgrades_it(tmp_pat
     desk.fix_quote(writer, quote, None, venue="a press conference")
     assert writer.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert [(h.verb, h.record) for h in desk.history(writer)] == [("fix", quote)]
+    writer.close()
+
+
+def test_a_schema_6_file_is_read_as_it_is_and_its_first_edit_upgrades_it(tmp_path):
+    """Schema 7 only adds the quotes' `reviewed_by` and `reviewed_at`: a schema-6 file is
+    read as it is (its quotes have none; dump and the desk's records leave them out) and
+    left so; the first edit brings it to schema 7, and an accept then writes both."""
+    from ceasefire_tui.db import desk
+    from ceasefire_tui.db.connect import SCHEMA_VERSION
+
+    path = build_db(tmp_path / "x.db", a_copy(SMALL, tmp_path))
+    as_schema(path, 6)
+    conn = sqlite3.connect(path)
+    old = snapshot(conn)
+    conn.close()
+    reader = open_reader(path)
+    assert reader.execute("PRAGMA user_version").fetchone()[0] == 6
+    quote = reader.execute("SELECT id FROM quotes ORDER BY id LIMIT 1").fetchone()[0]
+    assert "reviewed_by" not in desk.state(reader, "quotes", quote)
+    assert desk.review_counts(reader)[0] == 0
+    reader.close()
+    result = run_cli("--db", str(path), "dump", "--format", "yaml")
+    assert result.exit_code == 0 and "reviewed_" not in result.output, result.output
+    conn = sqlite3.connect(path)
+    assert snapshot(conn) == old and conn.execute("PRAGMA user_version").fetchone()[0] == 6
+    conn.close()
+    writer = open_writer(path)
+    desk.accept_quote(writer, quote, None, user="ana")
+    assert writer.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    st = desk.state(writer, "quotes", quote)
+    assert st["reviewed_by"] == "ana" and st["reviewed_at"] == desk.reviewed(writer, quote).at
     writer.close()

@@ -12,11 +12,12 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...db import queries
+from ...db import edits, queries
 from ...db.models import Actor
 from ...db.queries import listing
 from ...db.views import View
 from ..render import glyphs
+from ..render.edits import edit_lines
 from ..render.prompts import actor_prompt, position_prompt, quote_prompt
 from ..render.safe import clean, content
 from ..widgets.actor_list import ActorList
@@ -124,6 +125,7 @@ class ActorsScreen(BaseScreen):
             yield ActorList(self._prompt, id="actor-list")
             with Vertical(id="profile"):
                 yield Static(id="profile-head")
+                yield Static(id="profile-edited")
                 yield ProfileList(id="profile-list", markup=False)
 
     def on_mount(self) -> None:
@@ -229,7 +231,22 @@ class ActorsScreen(BaseScreen):
         if actor.aliases:
             lines.append(Content.assemble(("also ", "dim"), content(", ".join(actor.aliases), oneline=True)))
         self.query_one("#profile-head", Static).update(Content("\n").join(lines))
+        self._show_edited(actor.id)
         self.query_one(ProfileList).set_source(self._profile_options(actor), highlight=False)
+
+    def _show_edited(self, actor_id: str) -> None:
+        """The actor's own latest edit in the app (made as a new speaker, changed by an
+        undo) under the head, on one line cut to the pane (the rest: `history ID`)."""
+        edited = edit_lines(
+            edits.history(self.conn, actor_id, limit=2, kind="actors"),
+            actor_id,
+            indent="",
+            shown=1,
+            compact=True,
+        )
+        line = self.query_one("#profile-edited", Static)
+        line.update(edited[0] if edited else Content(""))
+        line.display = bool(edited)
 
     def _profile_options(self, actor: Actor) -> Iterator[Option]:
         """The profile's lines, made as the list asks for them: the first positions (the

@@ -12,10 +12,11 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...db import queries, views
+from ...db import edits, queries, views
 from ...db.models import Position, Quote
 from ...db.wording import backing_words, stance_words
 from ..render import glyphs
+from ..render.edits import SHOWN, edit_lines
 from ..render.prompts import link_line, quote_prompt
 from ..render.safe import clean, content
 from ..widgets.lists import PagedOptionList, Viewed, VimOptionList
@@ -120,6 +121,7 @@ class EvidenceScreen(BaseScreen):
                 if backed is not None
                 else Content("")
             )
+            edited = edit_lines(edits.history(conn, p.id, limit=SHOWN + 1, kind="positions"), p.id)
             yield Option(
                 Content.assemble(
                     (clean(p.actor_name, oneline=True), "bold"),
@@ -130,6 +132,7 @@ class EvidenceScreen(BaseScreen):
                     "\n  ",
                     content(p.summary, oneline=True),
                     sourcing,
+                    *(Content.assemble("\n", line) for line in edited),
                 ),
                 disabled=True,
             )

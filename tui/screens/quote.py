@@ -15,6 +15,7 @@ from ...db import desk, queries, views
 from ...db.brief import is_reported
 from ...db.models import Position, Quote
 from ..render import glyphs
+from ..render.edits import SHOWN, edit_lines
 from ..render.prompts import position_prompt
 from ..render.safe import clean, content, highlighted
 from ..widgets.lists import Viewed, ViewedOptionList
@@ -131,15 +132,7 @@ class QuoteScreen(BaseScreen):
                     "dim",
                 )
             )
-        edits = desk.history(self.conn, q.id, limit=3)
-        for h in edits:
-            meta.append(
-                Content.styled(
-                    f"  {h.at[:10]} {clean(h.who, oneline=True)} {h.verb}: "
-                    + clean("; ".join(h.changed()), oneline=True, limit=60),
-                    "dim",
-                )
-            )
+        meta += edit_lines(desk.history(self.conn, q.id, limit=SHOWN + 1, kind="quotes"), q.id)
         self.query_one("#quote-meta", Static).update(Content("\n").join(meta))
         text = q.text
         suffix = ""
