@@ -10,12 +10,12 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from . import queries
-from .analysis import AGREEMENT_FORMULA, ASSESSMENT
+from .analysis import AGREEMENT_FORMULA, ASSESSMENT, OPTION_RULE
 from .models import Comparison, ComparisonRow, Quote, StatedPosition, stance_word
 from .wording import (
     backing_words,
     cell_words,
-    mark_word,
+    option_words,
     pair_words,
     room_words,
     short_date,
@@ -293,18 +293,18 @@ def _options_section(conn: sqlite3.Connection, c: Comparison, text: Callable[[st
     sides = [a.id for a in c.actors]
     lines: list[str] = []
     for row in c.rows:
-        grid = queries.option_grid(conn, row.issue, sides) if row.issue.id in optioned else None
+        grid = queries.option_grid(conn, row.issue, sides, c.as_of) if row.issue.id in optioned else None
         if grid is None:
             continue
         if not lines:
             lines += ["## Options and the room to meet", ""]
+            lines += [f"_{OPTION_RULE[0].upper()}{OPTION_RULE[1:]}._", ""]
         lines += [f"**{text(row.issue.title)}**", ""]
         lines.append("| Option | " + " | ".join(text(a.name) for a in c.actors) + " |")
         lines.append("|---" * (len(sides) + 1) + "|")
         for o in grid.options:
             cells = [
-                ", ".join(sorted({mark_word(m.mark) for m in grid.marks.get((s, o.id), ())})) or "—"
-                for s in sides
+                option_words(r) if (r := grid.readings.get((s, o.id))) is not None else "—" for s in sides
             ]
             lines.append(f"| {text(o.label)} | " + " | ".join(text(x) for x in cells) + " |")
         lines += ["", f"_Room to meet: {text(room_words(grid))}._", ""]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from ...db.models import OptionGrid
-from ...db.wording import room_words
+from ...db.models import OptionGrid, OptionReading
+from ...db.wording import mark_word, option_words, room_words
 from .safe import clean
 
 #: How each mark looks: a glyph and a word.
@@ -16,22 +16,25 @@ MARK_STYLES = {
     "acceptable": "$text-success",
     "red_line": "bold $text-error",
 }
-MARK_ORDER = ("red_line", "demanded", "acceptable")
 
 
-def mark_label(marks: set[str], width: int) -> tuple[str, str]:
-    """A cell of the grid: its marks (a red line first), cut to `width`, and its style."""
-    if not marks:
+def reading_label(reading: OptionReading | None, width: int) -> tuple[str, str]:
+    """A side's cell: the mark that leads it (glyph and word), `± divided` when its members
+    mark the option both ways, and `!` when a member differs from the lead; cut to `width`."""
+    if reading is None:
         return "·".ljust(width), "dim"
-    shown = [m for m in MARK_ORDER if m in marks]
-    text = " ".join(f"{MARK_GLYPHS[m]} {m.replace('_', ' ')}" for m in shown)
+    if reading.mark is None:
+        return "± divided"[:width].ljust(width), "bold"
+    flag = " !" if reading.differ else ""
+    text = f"{MARK_GLYPHS[reading.mark]} {mark_word(reading.mark)}{flag}"
     if len(text) > width:
-        text = " ".join(MARK_GLYPHS[m] for m in shown)
-    return text[:width].ljust(width), MARK_STYLES[shown[0]]
+        text = f"{MARK_GLYPHS[reading.mark]}{flag}"
+    return text[:width].ljust(width), MARK_STYLES[reading.mark]
 
 
 def grid_lines(grid: OptionGrid, names: dict[str, str], sides: list[str], width: int) -> list[Content]:
-    """The grid: one line an option, a column a side; then the room to meet."""
+    """The grid: one line an option, a column a side; then who divides a side or differs
+    from it, and the room to meet."""
     label_w = min(max(len(o.label) for o in grid.options), 24)
     cell_w = max(min((width - label_w - 2) // max(len(sides), 1) - 1, 16), 3)
     head = Content.assemble(
@@ -39,11 +42,17 @@ def grid_lines(grid: OptionGrid, names: dict[str, str], sides: list[str], width:
         *(("  " + clean(names[s], oneline=True)[:cell_w].ljust(cell_w), "bold") for s in sides),
     )
     lines = [head]
+    who: list[Content] = []
     for o in grid.options:
         parts: list[tuple[str, str] | str] = [clean(o.label, oneline=True)[:label_w].ljust(label_w)]
         for s in sides:
-            text, style = mark_label({m.mark for m in grid.marks.get((s, o.id), ())}, cell_w)
+            reading = grid.readings.get((s, o.id))
+            text, style = reading_label(reading, cell_w)
             parts += ["  ", (text, style)]
+            if reading is not None and reading.differ:
+                said = f"{o.label} — {names.get(s, s)}: {option_words(reading)}"
+                who.append(Content.styled(clean(said, oneline=True), "bold" if reading.mark is None else ""))
         lines.append(Content.assemble(*parts))
+    lines += who
     lines.append(Content.styled(clean("Room to meet: " + room_words(grid), oneline=True), "italic"))
     return lines

@@ -445,7 +445,7 @@ class CompareScreen(dated.AsOf, BaseScreen):
         if issue not in self._optioned:
             return None
         if issue not in self._grids:
-            self._grids[issue] = queries.option_grid(self.conn, row.issue, self.actor_ids)
+            self._grids[issue] = queries.option_grid(self.conn, row.issue, self.actor_ids, self.as_of)
         return self._grids[issue]
 
     def action_options(self) -> None:
@@ -456,7 +456,7 @@ class CompareScreen(dated.AsOf, BaseScreen):
             return
         from .options import OptionsScreen
 
-        self.app.push_screen(OptionsScreen(row.issue.id, self.actor_ids))
+        self.app.push_screen(OptionsScreen(row.issue.id, self.actor_ids, self.as_of))
 
     def action_links(self) -> None:
         """The links of the column under the cursor (the first column elsewhere)."""

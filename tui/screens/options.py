@@ -12,7 +12,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...db import queries
-from ...db.wording import mark_word, room_words
+from ...db.models import OptionGrid, OptionMark
+from ...db.wording import mark_word, option_words, room_words, short_date
 from ..render.options import MARK_GLYPHS, MARK_STYLES
 from ..render.prompts import quote_prompt
 from ..render.safe import clean, content
@@ -25,10 +26,12 @@ class OptionsScreen(BaseScreen):
 
     TITLE_TEXT = "Options"
 
-    def __init__(self, issue_id: str, side_ids: list[str]):
+    def __init__(self, issue_id: str, side_ids: list[str], as_of: str | None = None):
         super().__init__()
         self.issue_id = issue_id
         self.side_ids = list(side_ids)
+        #: The day the marks are read as of (None: now), Compare's when opened from it.
+        self.as_of = as_of
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="options-head")
@@ -40,13 +43,20 @@ class OptionsScreen(BaseScreen):
 
     def reload(self) -> None:
         issue = queries.get_issue(self.conn, self.issue_id)
-        grid = queries.option_grid(self.conn, issue, self.side_ids) if issue is not None else None
+        grid = queries.option_grid(self.conn, issue, self.side_ids, self.as_of) if issue is not None else None
         head = self.query_one("#options-head", Static)
         if issue is None or grid is None:
             head.update(Content("This issue lists no options."))
             self.query_one(PagedOptionList).set_source(iter(()))
             return
-        self.set_title(content(issue.title, oneline=True))
+        day = "current marks" if self.as_of is None else f"as of {short_date(self.as_of)}"
+        self.set_title(
+            Content.assemble(
+                (day, "bold" if self.as_of is None else "bold reverse"),
+                " · ",
+                content(issue.title, oneline=True),
+            )
+        )
         head.update(
             Content("\n").join(
                 [
@@ -58,8 +68,15 @@ class OptionsScreen(BaseScreen):
         names = {a.id: a.name for a in queries.comparison_summary(self.conn, self.side_ids).actors}
         self.query_one(PagedOptionList).set_source(self._options(grid, names))
 
-    def _options(self, grid, names: dict[str, str]) -> Iterator[Option | None]:
+    def _options(self, grid: OptionGrid, names: dict[str, str]) -> Iterator[Option | None]:
         n = 0
+
+        def quotes(evidence: tuple[str, ...]) -> Iterator[Option]:
+            nonlocal n
+            for q in queries.quotes_by_id(self.conn, list(evidence)):
+                n += 1
+                yield Option(quote_prompt(q, show_speaker=True, limit=600), id=f"{n}|{q.id}")
+
         for k, o in enumerate(grid.options):
             if k:
                 yield None
@@ -68,6 +85,8 @@ class OptionsScreen(BaseScreen):
                 if o.id in grid.every_side_accepts
                 else "no side rejects"
                 if o.id in grid.no_side_rejects
+                else "a side is divided"
+                if o.id in grid.divided
                 else "rejected by a side"
             )
             yield Option(
@@ -77,26 +96,36 @@ class OptionsScreen(BaseScreen):
                 disabled=True,
             )
             for side in self.side_ids:
-                marks = grid.marks.get((side, o.id), ())
-                if not marks:
+                side_name = clean(names.get(side, side), oneline=True)
+                reading = grid.readings.get((side, o.id))
+                if reading is None:
+                    yield Option(Content.assemble(f"  {side_name}: ", ("· no mark", "dim")), disabled=True)
+                else:
+                    glyph = "±" if reading.mark is None else MARK_GLYPHS[reading.mark]
+                    style = "bold" if reading.mark is None else MARK_STYLES[reading.mark]
                     yield Option(
                         Content.assemble(
-                            f"  {clean(names.get(side, side), oneline=True)}: ", ("· no mark", "dim")
+                            f"  {side_name}: ",
+                            (f"{glyph} {clean(option_words(reading), oneline=True)}", style),
                         ),
                         disabled=True,
                     )
-                for m in marks:
-                    yield Option(
-                        Content.assemble(
-                            f"  {clean(names.get(side, side), oneline=True)}: ",
-                            (f"{MARK_GLYPHS[m.mark]} {mark_word(m.mark)}", MARK_STYLES[m.mark]),
-                            ("" if m.actor == side else f" — {clean(m.actor_name, oneline=True)}", "dim"),
-                        ),
-                        disabled=True,
-                    )
-                    for q in queries.quotes_by_id(self.conn, list(m.evidence)):
-                        n += 1
-                        yield Option(quote_prompt(q, show_speaker=True, limit=600), id=f"{n}|{q.id}")
+                lead = reading.lead.position if reading is not None and reading.lead else None
+                for m in sorted(grid.marks.get((side, o.id), ()), key=lambda m: m.position != lead):
+                    yield Option(self._mark_line(m, "    "), disabled=True)
+                    yield from quotes(m.evidence)
+                for m in grid.earlier.get((side, o.id), ()):
+                    yield Option(self._mark_line(m, "    earlier, superseded: "), disabled=True)
+                    yield from quotes(m.evidence)
+
+    @staticmethod
+    def _mark_line(m: OptionMark, indent: str) -> Content:
+        """One mark: its glyph and word, who made it, and its position's date."""
+        return Content.assemble(
+            indent,
+            (f"{MARK_GLYPHS[m.mark]} {mark_word(m.mark)}", MARK_STYLES[m.mark]),
+            (f" — {clean(m.actor_name, oneline=True)}, {short_date(m.date)}", "dim"),
+        )
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
