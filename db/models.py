@@ -409,3 +409,12 @@ class OptionGrid(NamedTuple):
     earlier: dict[tuple[str, str], tuple[OptionMark, ...]] = {}  # noqa: RUF012
     #: The day it is read as of (None: today).
     as_of: str | None = None
+
+    def room_of(self, option: str) -> str:
+        """Where an option stands in the room to meet: 'every_side_accepts',
+        'no_side_rejects', 'divided' (a side's members mark it both ways) or 'rejected'."""
+        if option in self.every_side_accepts:
+            return "every_side_accepts"
+        if option in self.no_side_rejects:
+            return "no_side_rejects"
+        return "divided" if option in self.divided else "rejected"

@@ -20,6 +20,14 @@ from ..render.safe import clean, content
 from ..widgets.lists import PagedOptionList
 from .base import BaseScreen
 
+#: Where an option stands in the room to meet, said.
+VERDICTS = {
+    "every_side_accepts": "every side accepts",
+    "no_side_rejects": "no side rejects",
+    "divided": "a side is divided",
+    "rejected": "rejected by a side",
+}
+
 
 class OptionsScreen(BaseScreen):
     """Option by option: each side's marks, who made them, and their evidence."""
@@ -80,15 +88,7 @@ class OptionsScreen(BaseScreen):
         for k, o in enumerate(grid.options):
             if k:
                 yield None
-            verdict = (
-                "every side accepts"
-                if o.id in grid.every_side_accepts
-                else "no side rejects"
-                if o.id in grid.no_side_rejects
-                else "a side is divided"
-                if o.id in grid.divided
-                else "rejected by a side"
-            )
+            verdict = VERDICTS[grid.room_of(o.id)]
             yield Option(
                 Content.assemble(
                     (clean(o.label, oneline=True), "bold underline"), (f"  {verdict}", "italic")
