@@ -78,3 +78,30 @@ async def test_m_lists_current_marks_with_dates_and_superseded_ones_apart(opts_p
 def _option_lines(screen) -> list[str]:
     lst = screen.query_one(OptionList)
     return [str(lst.get_option_at_index(i).prompt) for i in range(lst.option_count)]
+
+
+@pytest.mark.parametrize("n_sides", [1, 2, 4, 6])
+def test_the_grid_fits_its_width_and_gives_labels_the_room_left(opts_path, n_sides):
+    """At 80 columns (76 inside the detail) a long option label is whole beside two sides,
+    and the grid never runs past its width, however many sides."""
+    from ceasefire_tui.db.connect import open_reader
+    from ceasefire_tui.db.models import IssueOption
+    from ceasefire_tui.db.queries import get_issue, option_grid
+    from ceasefire_tui.tui.render.options import grid_lines
+
+    conn = open_reader(opts_path)
+    grid = option_grid(conn, get_issue(conn, "monitoring"), ["east", "west"])
+    conn.close()
+    long = IssueOption("monitoring", "troops", "European troops (EU or national flags)")
+    grid = grid._replace(options=(*grid.options[:2], long))
+    sides = ["east", "west", *(f"side-{k}" for k in range(n_sides - 2))][:n_sides]
+    names = {"east": "East", "west": "Alexander Grushko"} | {s: f"Side number {s}" for s in sides[2:]}
+    lines = [line.plain for line in grid_lines(grid, names, sides, 76)]
+    table = lines[: 1 + len(grid.options)]
+    assert all(len(line) <= 76 for line in table)
+    if n_sides <= 2:
+        assert any(line.startswith("European troops (EU or national flags)") for line in table)
+        assert ("Alexander Grushko" in table[0]) == (n_sides == 2)
+    else:  # narrower labels, cut where it shows
+        assert table[1].startswith("Unarmed obs")
+        assert "…" in table[1]

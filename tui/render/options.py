@@ -32,19 +32,36 @@ def reading_label(reading: OptionReading | None, width: int) -> tuple[str, str]:
     return text[:width].ljust(width), MARK_STYLES[reading.mark]
 
 
+#: A cell wide enough for its widest reading ('✓ acceptable !'); a name may take a few more.
+CELL_W = 14
+NAME_W = 18
+#: The option labels' column: at least this, at most that.
+LABEL_MIN, LABEL_MAX = 12, 40
+
+
+def _cut(text: str, width: int) -> str:
+    """`text` in `width` cells, an ellipsis where it was cut."""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
 def grid_lines(grid: OptionGrid, names: dict[str, str], sides: list[str], width: int) -> list[Content]:
     """The grid: one line an option, a column a side; then who divides a side or differs
-    from it, and the room to meet."""
-    label_w = min(max(len(o.label) for o in grid.options), 24)
-    cell_w = max(min((width - label_w - 2) // max(len(sides), 1) - 1, 16), 3)
+    from it, and the room to meet. The columns take what their readings and names need
+    (the labels the rest, up to their longest), narrower only when `width` is short."""
+    n = max(len(sides), 1)
+    longest = max((len(clean(names.get(s, s), oneline=True)) for s in sides), default=0)
+    cell_w = max(CELL_W, min(longest, NAME_W))
+    if LABEL_MIN + n * (cell_w + 2) > width:
+        cell_w = max((width - LABEL_MIN) // n - 2, 3)
+    label_w = max(min(max(len(o.label) for o in grid.options), LABEL_MAX, width - n * (cell_w + 2)), 7)
     head = Content.assemble(
         ("Options".ljust(label_w), "bold"),
-        *(("  " + clean(names[s], oneline=True)[:cell_w].ljust(cell_w), "bold") for s in sides),
+        *(("  " + _cut(clean(names.get(s, s), oneline=True), cell_w).ljust(cell_w), "bold") for s in sides),
     )
     lines = [head]
     who: list[Content] = []
     for o in grid.options:
-        parts: list[tuple[str, str] | str] = [clean(o.label, oneline=True)[:label_w].ljust(label_w)]
+        parts: list[tuple[str, str] | str] = [_cut(clean(o.label, oneline=True), label_w).ljust(label_w)]
         for s in sides:
             reading = grid.readings.get((s, o.id))
             text, style = reading_label(reading, cell_w)

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from ...db import queries
 from ...db.models import OptionGrid, OptionMark
 from ...db.wording import mark_word, option_words, room_words, short_date
+from ..render.hanging import Hanging
 from ..render.options import MARK_GLYPHS, MARK_STYLES
 from ..render.prompts import quote_prompt
 from ..render.safe import clean, content
@@ -83,7 +84,11 @@ class OptionsScreen(BaseScreen):
             nonlocal n
             for q in queries.quotes_by_id(self.conn, list(evidence)):
                 n += 1
-                yield Option(quote_prompt(q, show_speaker=True, limit=600), id=f"{n}|{q.id}")
+                # under the mark it says, indented with it
+                prompt = quote_prompt(q, show_speaker=True, limit=600).content
+                lines = prompt.split("\n", allow_blank=True)
+                body = Content("\n").join(Content.assemble("      ", line) for line in lines)
+                yield Option(Hanging(body), id=f"{n}|{q.id}")
 
         for k, o in enumerate(grid.options):
             if k:
