@@ -73,6 +73,16 @@ async def test_m_lists_current_marks_with_dates_and_superseded_ones_apart(opts_p
         assert "    earlier, superseded: ✓ acceptable — Hal Hawk, 1 Mar 2025" in lines
         # the pundit's prediction is no mark of West's
         assert not any("Pat Pundit" in line for line in lines)
+        # [ steps the marks back a day on this screen too, the day in the title
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert app.screen.as_of == "2025-03-02"
+        assert "as of 2 Mar 2025" in str(app.screen.query_one("#title-left").render())
+        lines = _option_lines(app.screen)
+        assert lines[lines.index("Unarmed observers  every side accepts") + 1] == "  East: ✓ acceptable"
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert app.screen.as_of is None and "  East: ✓ acceptable" not in _option_lines(app.screen)
 
 
 def _option_lines(screen) -> list[str]:

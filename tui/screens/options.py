@@ -19,6 +19,7 @@ from ..render.options import MARK_GLYPHS, MARK_STYLES
 from ..render.prompts import quote_prompt
 from ..render.safe import clean, content
 from ..widgets.lists import PagedOptionList
+from . import dated
 from .base import BaseScreen
 
 #: Where an option stands in the room to meet, said.
@@ -30,10 +31,12 @@ VERDICTS = {
 }
 
 
-class OptionsScreen(BaseScreen):
-    """Option by option: each side's marks, who made them, and their evidence."""
+class OptionsScreen(dated.AsOf, BaseScreen):
+    """Option by option: each side's marks, who made them, and their evidence; `[` `]`
+    step through the days on which the issue's marks could change."""
 
     TITLE_TEXT = "Options"
+    BINDINGS = [*dated.BINDINGS]
 
     def __init__(self, issue_id: str, side_ids: list[str], as_of: str | None = None):
         super().__init__()
@@ -50,6 +53,12 @@ class OptionsScreen(BaseScreen):
         self.reload()
         self.query_one(PagedOptionList).focus()
 
+    def dates(self) -> list[str]:
+        return queries.change_dates(self.conn, self.side_ids, [self.issue_id])
+
+    def show_as_of(self) -> None:
+        self.reload()
+
     def reload(self) -> None:
         issue = queries.get_issue(self.conn, self.issue_id)
         grid = queries.option_grid(self.conn, issue, self.side_ids, self.as_of) if issue is not None else None
@@ -58,10 +67,9 @@ class OptionsScreen(BaseScreen):
             head.update(Content("This issue lists no options."))
             self.query_one(PagedOptionList).set_source(iter(()))
             return
-        day = "current marks" if self.as_of is None else f"as of {short_date(self.as_of)}"
         self.set_title(
             Content.assemble(
-                (day, "bold" if self.as_of is None else "bold reverse"),
+                self.as_of_label(),
                 " · ",
                 content(issue.title, oneline=True),
             )

@@ -149,9 +149,9 @@ class HelpScreen(ModalScreen):
         )
         lines.append(
             Content(
-                "  Through time: [ and ] step Compare, the matrix and a timeline back and forth "
-                "through the days on which anything in them changed (the day is in the title); "
-                "t opens a timeline (each position with what its speaker held before, and a chart "
+                "  Through time: [ and ] step Compare, the matrix, a timeline and the option marks (m) "
+                "back and forth through the days on which anything in them changed (the day is in the "
+                "title); t opens a timeline (each position with what its speaker held before, and a chart "
                 "of every side on its issue); w shows what changed."
             )
         )
