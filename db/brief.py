@@ -99,7 +99,7 @@ def grid_json(grid: OptionGrid, sides: Sequence[str]) -> dict[str, Any]:
                 "divided": bool(r and r.divided),
                 "lead": r.lead.position if r and r.lead else None,
                 "differ": [_mark_json(m) for m in r.differ] if r else [],
-                "words": option_words(r) if r else None,
+                "words": option_words(r, side) if r else None,
                 "marks": [_mark_json(m) for m in grid.marks.get((side, o.id), ())],
                 "earlier": [_mark_json(m) for m in grid.earlier.get((side, o.id), ())],
             }
@@ -334,7 +334,7 @@ def options_csv(c: Comparison, shape: Shape, clean: Clean = _identity) -> str:
                         a.id,
                         names[a.id],
                         (r.mark or "divided") if r else "",
-                        option_words(r) if r else "",
+                        option_words(r, a.id) if r else "",
                         "; ".join(f"{m.actor}={m.mark}@{m.position}" for m in current),
                         "; ".join(f"{m.actor}={m.mark}@{m.position}" for m in earlier),
                         room,
@@ -540,7 +540,7 @@ def _options_section(conn: sqlite3.Connection, c: Comparison, text: Callable[[st
         lines.append("|---" * (len(sides) + 1) + "|")
         for o in grid.options:
             cells = [
-                option_words(r) if (r := grid.readings.get((s, o.id))) is not None else "—" for s in sides
+                option_words(r, s) if (r := grid.readings.get((s, o.id))) is not None else "—" for s in sides
             ]
             lines.append(f"| {text(o.label)} | " + " | ".join(text(x) for x in cells) + " |")
         lines += ["", f"_Room to meet: {text(room_words(grid))}._", ""]

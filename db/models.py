@@ -395,18 +395,19 @@ class OptionGrid(NamedTuple):
 
     issue: Issue
     options: tuple[IssueOption, ...]
-    #: (side id, option id) -> the marks behind that cell.
+    #: (side id, option id) -> the current marks behind that cell (each actor's current
+    #: positions' only, as of the day read; assessments' never).
     marks: dict[tuple[str, str], tuple[OptionMark, ...]]
     #: Options no side reads as a red line (and no side is divided on); options every
     #: side demands or accepts.
     no_side_rejects: tuple[str, ...] = ()
     every_side_accepts: tuple[str, ...] = ()
     #: (side id, option id) -> that side's reading of the option (marked cells only).
-    readings: dict[tuple[str, str], OptionReading] = {}  # noqa: RUF012 (never mutated)
+    readings: dict[tuple[str, str], OptionReading] = {}  # a shared default: never mutated
     #: Options no side rejects but some side is divided on (members mark it both ways).
     divided: tuple[str, ...] = ()
     #: (side id, option id) -> the earlier marks its members have since superseded.
-    earlier: dict[tuple[str, str], tuple[OptionMark, ...]] = {}  # noqa: RUF012
+    earlier: dict[tuple[str, str], tuple[OptionMark, ...]] = {}  # the same
     #: The day it is read as of (None: today).
     as_of: str | None = None
 

@@ -151,14 +151,18 @@ def mark_word(mark: str) -> str:
     return mark.replace("_", " ")
 
 
-def option_words(reading: OptionReading) -> str:
-    """A side's reading of an option in words: 'acceptable'; 'red line (differs: Dot Dove
-    acceptable)' (a member who differs from the lead, named); 'divided (Dot Dove acceptable,
-    Hal Hawk red line)' (members who mark it both ways, without a mark of the side's own)."""
+def option_words(reading: OptionReading, side: str | None = None) -> str:
+    """A side's reading of an option in words: 'acceptable'; with the side's id, the member
+    whose mark leads it, as a cell names it ('acceptable (Alexander Grushko)'); 'red line
+    (differs: Dot Dove acceptable)' (a member who differs from the lead, named); 'divided
+    (Dot Dove acceptable, Hal Hawk red line)' (members who mark it both ways, without a mark
+    of the side's own)."""
     who = ", ".join(f"{m.actor_name} {mark_word(m.mark)}" for m in sorted(reading.differ, key=_by_name))
     if reading.mark is None:
         return f"divided ({who})"
-    return mark_word(reading.mark) + (f" (differs: {who})" if who else "")
+    led = reading.lead is not None and side is not None and reading.lead.actor != side
+    words = mark_word(reading.mark) + (f" ({reading.lead.actor_name})" if led and reading.lead else "")
+    return words + (f" (differs: {who})" if who else "")
 
 
 def _by_name(m: OptionMark) -> tuple[str, str]:

@@ -35,7 +35,7 @@ def test_the_brief_grid_is_the_current_marks_and_as_of_a_day(opts):
     )
     assert "| Foreign troops | — | acceptable |" in now  # West's red line of 1 March is superseded
     then = run(opts, "east", "west", "--format", "md", "--as-of", "2025-03-02")
-    assert "| Unarmed observers | acceptable | acceptable |" in then
+    assert "| Unarmed observers | acceptable \\(Dot Dove\\) | acceptable |" in then
     assert "| Foreign troops | — | red line |" in then
 
 

@@ -117,3 +117,15 @@ def test_the_option_reading_rule(marks, expected):
     assert found is not None
     assert (found.mark, found.divided, sorted(m.actor for m in found.differ)) == expected
     assert analysis.option_reading("side", {}, parents) is None
+
+
+def test_the_words_name_a_member_who_leads_and_one_who_differs():
+    from ceasefire_tui.db.wording import option_words
+
+    parents = {"side": None, "a": "side", "b": "side"}
+    own = analysis.option_reading(
+        "side", {"side": [_m("side", "red_line")], "a": [_m("a", "acceptable")]}, parents
+    )
+    assert option_words(own, "side") == "red line (differs: A acceptable)"
+    led = analysis.option_reading("side", {"b": [_m("b", "demanded")]}, parents)
+    assert option_words(led, "side") == "demanded (B)" and option_words(led) == "demanded"

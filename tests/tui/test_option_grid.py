@@ -55,7 +55,7 @@ async def test_compare_grid_counts_current_marks_and_steps_back_a_day(opts_path)
         title = str(app.screen.query_one("#title-left").render())
         assert "as of 2 Mar 2025" in title
         marks = _option_lines(app.screen)
-        assert "  East: ✓ acceptable" in marks
+        assert "  East: ✓ acceptable (Dot Dove)" in marks
         assert not any("earlier, superseded" in line and "Hal Hawk" in line for line in marks)
 
 
@@ -79,10 +79,13 @@ async def test_m_lists_current_marks_with_dates_and_superseded_ones_apart(opts_p
         assert app.screen.as_of == "2025-03-02"
         assert "as of 2 Mar 2025" in str(app.screen.query_one("#title-left").render())
         lines = _option_lines(app.screen)
-        assert lines[lines.index("Unarmed observers  every side accepts") + 1] == "  East: ✓ acceptable"
+        assert (
+            lines[lines.index("Unarmed observers  every side accepts") + 1]
+            == "  East: ✓ acceptable (Dot Dove)"
+        )
         await pilot.press("right_square_bracket")
         await pilot.pause()
-        assert app.screen.as_of is None and "  East: ✓ acceptable" not in _option_lines(app.screen)
+        assert app.screen.as_of is None and "  East: ✓ acceptable (Dot Dove)" not in _option_lines(app.screen)
 
 
 def _option_lines(screen) -> list[str]:

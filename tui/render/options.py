@@ -67,7 +67,7 @@ def grid_lines(grid: OptionGrid, names: dict[str, str], sides: list[str], width:
             text, style = reading_label(reading, cell_w)
             parts += ["  ", (text, style)]
             if reading is not None and reading.differ:
-                said = f"{o.label} — {names.get(s, s)}: {option_words(reading)}"
+                said = f"{o.label} — {names.get(s, s)}: {option_words(reading, s)}"
                 who.append(Content.styled(clean(said, oneline=True), "bold" if reading.mark is None else ""))
         lines.append(Content.assemble(*parts))
     lines += who

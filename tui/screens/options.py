@@ -119,7 +119,7 @@ class OptionsScreen(dated.AsOf, BaseScreen):
                     yield Option(
                         Content.assemble(
                             f"  {side_name}: ",
-                            (f"{glyph} {clean(option_words(reading), oneline=True)}", style),
+                            (f"{glyph} {clean(option_words(reading, side), oneline=True)}", style),
                         ),
                         disabled=True,
                     )
