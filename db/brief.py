@@ -563,10 +563,15 @@ def _position_words(sp: StatedPosition, clean: Clean) -> str:
     return f"{who}{signed(p.stance)} {stance_word(p.stance)} ({clean(p.kind)}, {when}) {clean(p.summary)}"
 
 
-def comparison_table(c: Comparison, width: int, clean: Clean = _identity) -> str:
-    """The comparison as plain text for a terminal: one block per issue."""
+def comparison_table(c: Comparison, width: int, clean: Clean = _identity, shape: Shape | None = None) -> str:
+    """The comparison as plain text for a terminal: one block per issue; with `shape`,
+    each position's links under it and each issue's options with the room to meet."""
     lines = []
     names = {a.id: clean(a.name) for a in c.actors}
+
+    def cut(text: str) -> str:
+        return text if len(text) <= width else text[: width - 1] + "…"
+
     lines.append("Comparing " + ", ".join(names.values()))
     lines.append(_stands(c))
     lines.append("")
@@ -576,8 +581,22 @@ def comparison_table(c: Comparison, width: int, clean: Clean = _identity) -> str
         for cell in row.cells:
             lines.append(f"  {names[cell.actor]}: {cell_words(cell)}")
             for sp in cell.positions:
-                text = f"    {_position_words(sp, clean)}"
-                lines.append(text if len(text) <= width else text[: width - 1] + "…")
+                lines.append(cut(f"    {_position_words(sp, clean)}"))
+                if shape is not None and sp.current:
+                    lines += [
+                        cut(f"      {clean(link_words(x))}") for x in shape.links.get(sp.position.id, ())
+                    ]
+        grid = shape.grids.get(row.issue.id) if shape is not None else None
+        if grid is not None:
+            lines.append("  Options:")
+            for o in grid.options:
+                said = " · ".join(
+                    f"{names[a.id]} {option_words(r, a.id) if r else 'no mark'}"
+                    for a in c.actors
+                    for r in [grid.readings.get((a.id, o.id))]
+                )
+                lines.append(cut(f"    {clean(o.label)}: {clean(said)}"))
+            lines.append(cut(f"  Room to meet: {clean(room_words(grid))}"))
         lines.append("")
     for pair in c.pairs:
         lines.append(f"{names[pair.a]} / {names[pair.b]}: {pair_words(pair)}")

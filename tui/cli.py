@@ -744,7 +744,8 @@ def compare(
             else:
                 _emit(brief.comparison_csv(comparison, _safe, shape))
         else:
-            _emit(brief.comparison_table(comparison, _width(), _safe))
+            shape = brief.comparison_shape(conn, comparison)
+            _emit(brief.comparison_table(comparison, _width(), _safe, shape))
 
 
 def _width() -> int:

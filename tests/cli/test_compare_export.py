@@ -143,3 +143,18 @@ def test_csv_rows_links_and_rows_without_csv(opts):
     result = CliRunner().invoke(cli, ["--db", str(opts), "compare", "east", "west", "--rows", "links"])
     assert result.exit_code != 0
     assert "--rows links is for --format csv" in result.output and "Traceback" not in result.output
+
+
+def test_the_table_shows_each_issues_options_and_each_current_positions_links(opts):
+    now = run(opts, "east", "west")
+    assert (
+        "    Unarmed observers: East divided (Dot Dove acceptable, Hal Hawk red line) · West acceptable\n"
+        in now
+    )
+    assert "    Foreign troops: East no mark · West acceptable\n" in now
+    assert "  Room to meet: no side rejects: A civilian mission, Foreign troops;" in now
+    assert "      + packaged with: Monitoring (Dot Dove)\n" in now  # West's current position's link
+    assert "⇐ only if" not in now  # Hawk's was on a position he has since superseded
+    then = run(opts, "east", "west", "--as-of", "2025-03-02")
+    assert "    Foreign troops: East no mark · West red line\n" in then
+    assert "      ⇐ only if: Monitoring (West)\n" in then
