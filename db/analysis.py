@@ -20,15 +20,21 @@ The rules, each a property the tests hold:
   which anything in it changed); `was` is its stance on the latest day before that run.
 - Only parties are related: a column inside another column of the same view is that
   column's member, not a party (it is marked as dissent where it differs).
+- An option's marks are read as stances are: only each actor's current positions' marks
+  count (a mark its actor has since superseded is history); a side's own mark leads its
+  column on that option, else its members' when they agree (accepting or demanding against
+  a red line), and members who mark it both ways leave it divided, each named. The room to
+  meet: the options no side reads as a red line nor is divided on, and those every side
+  demands or accepts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import combinations
 from typing import NamedTuple
 
-from .models import Cell, ComparisonRow, PairScore
+from .models import Cell, ComparisonRow, OptionMark, OptionReading, PairScore
 
 AGREEMENT_FORMULA = (
     "agreement = 1 - mean(|sA - sB|) / 4 over the issues both parties address, on current "
@@ -53,6 +59,16 @@ ASSESSMENT_RULE = (
 MIN_SHARED = 2
 
 ASSESSMENT = "assessment"
+
+OPTION_RULE = (
+    "an option's marks count only from each actor's current position (a superseded mark is "
+    "history); a side's own mark leads its column, else its members' when they agree; members "
+    "who accept and reject it leave the side divided, each named. Room to meet: the options "
+    "no side rejects nor is divided on, and those every side demands or accepts; an "
+    "assessment's marks are a prediction, not counted"
+)
+#: How firm a mark is, and its sign: accepting or demanding (+), a red line (-).
+MARK_VALUES = {"demanded": 2, "acceptable": 1, "red_line": -2}
 
 
 class Dated(NamedTuple):
@@ -328,3 +344,82 @@ def dissents(cells: Sequence[Cell], containers: Sequence[int | None]) -> list[bo
         outer = cells[parent]
         out.append(outer.divided if outer.stance is None else _sign(outer.stance) != _sign(cell.stance))
     return out
+
+
+def _mark_sign(m: OptionMark) -> int:
+    return 1 if MARK_VALUES[m.mark] > 0 else -1
+
+
+def firmest_mark(marks: Iterable[OptionMark]) -> OptionMark:
+    """The firmest of these marks (a demand or a red line before an acceptance; then by
+    position)."""
+    return min(marks, key=lambda m: (-abs(MARK_VALUES[m.mark]), m.position))
+
+
+def option_reading(
+    side: str, marks: Mapping[str, Sequence[OptionMark]], parents: Mapping[str, str | None]
+) -> OptionReading | None:
+    """A side's reading of one option (None when nobody in it marks it), from `marks`: each
+    actor's current marks on it, and `parents`: the parent of every actor in the side's
+    column. The rule of `column_lead`: the side's own mark leads; else, when its members
+    (at any depth) agree in sign, the firmest of its direct members' readings (a body
+    inside a body speaks for its members); members of both signs leave it divided. Those
+    who differ from the lead are named, never averaged in."""
+    children: dict[str, list[str]] = {}
+    for actor, parent in parents.items():
+        if parent is not None and actor != side:
+            children.setdefault(parent, []).append(actor)
+
+    def read(actor: str, depth: int) -> tuple[OptionMark | None, OptionMark | None, list[OptionMark]]:
+        """(lead, own mark, every member's own mark below it)."""
+        own = firmest_mark(marks[actor]) if marks.get(actor) else None
+        below: list[OptionMark] = []
+        leads: list[OptionMark] = []
+        for child in sorted(children.get(actor, ())) if depth < 64 else ():
+            lead, child_own, under = read(child, depth + 1)
+            below += ([child_own] if child_own else []) + under
+            if lead is not None:
+                leads.append(lead)
+        signs = {_mark_sign(m) for m in below}
+        if own is not None:
+            return own, own, below
+        if below and len(signs) == 1:
+            # a member not divided within has a lead: `leads` holds one of that sign
+            return firmest_mark(leads), None, below
+        return None, None, below
+
+    lead, own, below = read(side, 0)
+    if own is None and not below:
+        return None
+    divided = len({_mark_sign(m) for m in below}) > 1
+    if lead is None:
+        return OptionReading(None, None, divided, tuple(below))
+    differ = tuple(m for m in below if _mark_sign(m) != _mark_sign(lead))
+    return OptionReading(lead.mark, lead, divided, differ)
+
+
+def room_to_meet(
+    options: Sequence[str], sides: Sequence[str], readings: Mapping[tuple[str, str], OptionReading]
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The room to meet between these sides: (the options no side reads as a red line nor
+    is divided on without a mark of its own, those every side demands or accepts, those no
+    side rejects but some side is divided on)."""
+
+    def read(side: str, option: str) -> OptionReading | None:
+        return readings.get((side, option))
+
+    def rejected(option: str) -> bool:
+        return any((r := read(s, option)) is not None and r.mark == "red_line" for s in sides)
+
+    def split(option: str) -> bool:
+        return any((r := read(s, option)) is not None and r.mark is None and r.divided for s in sides)
+
+    no_reject = tuple(o for o in options if not rejected(o) and not split(o))
+    every = tuple(
+        o
+        for o in no_reject
+        if sides
+        and all((r := read(s, o)) is not None and r.mark in ("demanded", "acceptable") for s in sides)
+    )
+    divided = tuple(o for o in options if not rejected(o) and split(o))
+    return no_reject, every, divided

@@ -7,15 +7,25 @@ import io
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import queries
-from .analysis import AGREEMENT_FORMULA, ASSESSMENT
-from .models import Comparison, ComparisonRow, Quote, StatedPosition, stance_word
+from .analysis import AGREEMENT_FORMULA, ASSESSMENT, OPTION_RULE
+from .models import (
+    Comparison,
+    ComparisonRow,
+    Link,
+    OptionGrid,
+    OptionMark,
+    Quote,
+    StatedPosition,
+    stance_word,
+)
 from .wording import (
     backing_words,
     cell_words,
-    mark_word,
+    link_words,
+    option_words,
     pair_words,
     room_words,
     short_date,
@@ -30,10 +40,137 @@ def _identity(text: str | None) -> str:
     return text or ""
 
 
-def comparison_json(c: Comparison) -> dict[str, Any]:
+class Shape(NamedTuple):
+    """What a comparison's export adds from the shape of the negotiation: the option grid
+    of each of its issues that lists options (as of its day), every mark on them by the
+    positions shown, and each shown position's links (both ways)."""
+
+    grids: dict[str, OptionGrid]
+    marks: dict[str, list[OptionMark]]
+    links: dict[str, list[Link]]
+
+
+def comparison_shape(conn: sqlite3.Connection, c: Comparison) -> Shape:
+    """The options, marks and links of a full comparison (`queries.comparison`)."""
+    optioned = queries.issues_with_options(conn, [row.issue.id for row in c.rows])
+    sides = [a.id for a in c.actors]
+    shown = {sp.position.id for row in c.rows for cell in row.cells for sp in cell.positions}
+    grids: dict[str, OptionGrid] = {}
+    marks: dict[str, list[OptionMark]] = {}
+    for row in c.rows:
+        if row.issue.id not in optioned:
+            continue
+        grid = queries.option_grid(conn, row.issue, sides, c.as_of)
+        if grid is not None:
+            grids[row.issue.id] = grid
+        for m in queries.option_marks(conn, row.issue.id, c.as_of):
+            if m.position in shown:
+                marks.setdefault(m.position, []).append(m)
+    links = queries.links_of(conn, sorted(shown))
+    if c.as_of is not None:
+        # as of a day: a link to a position not yet taken was not there
+        day = c.as_of
+        links = {p: [x for x in ls if (x.other.date or "") <= day] for p, ls in links.items()}
+    return Shape(grids, marks, links)
+
+
+def _mark_json(m: OptionMark) -> dict[str, Any]:
+    return {
+        "position": m.position,
+        "stated_by": m.actor,
+        "option": m.option,
+        "mark": m.mark,
+        "date": m.date or None,
+        "current": m.current,
+        "evidence": list(m.evidence),
+    }
+
+
+def grid_json(grid: OptionGrid, sides: Sequence[str]) -> dict[str, Any]:
+    """An issue's options by the sides, each side's reading of each option with the
+    current marks behind it (and the earlier ones it superseded), and the room to meet."""
+    options = []
+    for o in grid.options:
+        by_side: dict[str, Any] = {}
+        for side in sides:
+            r = grid.readings.get((side, o.id))
+            by_side[side] = {
+                "mark": r.mark if r else None,
+                "divided": bool(r and r.divided),
+                "lead": r.lead.position if r and r.lead else None,
+                "differ": [_mark_json(m) for m in r.differ] if r else [],
+                "words": option_words(r, side) if r else None,
+                "marks": [_mark_json(m) for m in grid.marks.get((side, o.id), ())],
+                "earlier": [_mark_json(m) for m in grid.earlier.get((side, o.id), ())],
+            }
+        room = grid.room_of(o.id)
+        options.append({"id": o.id, "label": o.label, "room": room, "sides": by_side})
+    return {
+        "options": options,
+        "room_to_meet": {
+            "no_side_rejects": list(grid.no_side_rejects),
+            "every_side_accepts": list(grid.every_side_accepts),
+            "divided": list(grid.divided),
+            "words": room_words(grid),
+        },
+    }
+
+
+def _edges(c: Comparison, shape: Shape) -> list[dict[str, Any]]:
+    """The links of the compared columns' current positions, each once, from the position
+    that makes it to the one it names, with the columns each end stands in."""
+    columns: dict[str, list[str]] = {}
+    current: list[StatedPosition] = []
+    for row in c.rows:
+        for cell in row.cells:
+            for sp in cell.positions:
+                columns.setdefault(sp.position.id, []).append(sp.column)
+                if sp.current:
+                    current.append(sp)
+    out: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for sp in current:
+        p = sp.position
+        for link in shape.links.get(p.id, ()):
+            o = link.other
+            src, tgt = (p, o) if link.direction == "out" else (o, p)
+            key = (src.id, link.type, tgt.id)
+            if key in out:
+                continue
+            out[key] = {
+                "from": src.id,
+                "type": link.type,
+                "to": tgt.id,
+                "from_actor": src.actor,
+                "from_issue": src.issue,
+                "to_actor": tgt.actor,
+                "to_issue": tgt.issue,
+                "from_columns": sorted(set(columns.get(src.id, ()))),
+                "to_columns": sorted(set(columns.get(tgt.id, ()))),
+                "evidence": list(link.evidence),
+                "cycle": link.cycle,
+                "words": link_words(Link(src.id, link.type, "out", tgt, link.evidence, link.cycle)),
+            }
+    return list(out.values())
+
+
+def comparison_json(c: Comparison, shape: Shape | None = None) -> dict[str, Any]:
     """The comparison in the documented JSON shape: each issue's relation and each column's
     stance (current, or as of `as_of`), each position with its date and whether it is
-    current, assessments marked."""
+    current, assessments marked. With `shape` (`comparison_shape`): each issue's options
+    and room to meet (null for an issue without options) and the links of the columns'
+    current positions."""
+    out = _comparison_json(c)
+    if shape is None:
+        return out
+    sides = [a.id for a in c.actors]
+    for row, issue in zip(c.rows, out["issues"], strict=True):
+        grid = shape.grids.get(row.issue.id)
+        issue.update(grid_json(grid, sides) if grid is not None else {"options": None, "room_to_meet": None})
+    out["links"] = _edges(c, shape)
+    return out
+
+
+def _comparison_json(c: Comparison) -> dict[str, Any]:
     return {
         "as_of": c.as_of,
         "actors": [{"id": a.id, "name": a.name} for a in c.actors],
@@ -114,8 +251,18 @@ def write_csv(header: list[str], rows: Iterable[list[object]], clean: Clean = _i
     return out.getvalue()
 
 
-def comparison_csv(c: Comparison, clean: Clean = _identity) -> str:
-    """One row per stated position (long format, for spreadsheets)."""
+def _marks_cell(marks: Iterable[OptionMark]) -> str:
+    return "; ".join(f"{m.option}={m.mark}" for m in marks)
+
+
+def _links_cell(links: Iterable[Link]) -> str:
+    """'conditional_on>p-b' (this position names p-b), 'conditional_on<p-a' (p-a names it)."""
+    return "; ".join(f"{x.type}{'>' if x.direction == 'out' else '<'}{x.other.id}" for x in links)
+
+
+def comparison_csv(c: Comparison, clean: Clean = _identity, shape: Shape | None = None) -> str:
+    """One row per stated position (long format, for spreadsheets); with `shape`, each
+    row's marks on its issue's options and its links both ways, in two more columns."""
     rows: Iterable[list[object]] = (
         [
             row.issue.id,
@@ -129,6 +276,14 @@ def comparison_csv(c: Comparison, clean: Clean = _identity) -> str:
             "current" if sp.current else "earlier",
             sp.position.summary,
             " ".join(sp.position.evidence),
+            *(
+                ()
+                if shape is None
+                else (
+                    _marks_cell(shape.marks.get(sp.position.id, ())),
+                    _links_cell(shape.links.get(sp.position.id, ())),
+                )
+            ),
         ]
         for row in c.rows
         for cell in row.cells
@@ -147,10 +302,91 @@ def comparison_csv(c: Comparison, clean: Clean = _identity) -> str:
             "current",
             "summary",
             "evidence",
+            *(() if shape is None else ("marks", "links")),
         ],
         rows,
         clean,
     )
+
+
+def options_csv(c: Comparison, shape: Shape, clean: Clean = _identity) -> str:
+    """The option grids of a comparison, one row per issue, option and side (long format):
+    the side's reading of the option, who marks it (current marks; superseded ones in a
+    column of their own), and where the option stands in the room to meet."""
+    names = {a.id: a.name for a in c.actors}
+    rows: list[list[object]] = []
+    for row in c.rows:
+        grid = shape.grids.get(row.issue.id)
+        if grid is None:
+            continue
+        for o in grid.options:
+            room = grid.room_of(o.id)
+            for a in c.actors:
+                r = grid.readings.get((a.id, o.id))
+                current = grid.marks.get((a.id, o.id), ())
+                earlier = grid.earlier.get((a.id, o.id), ())
+                rows.append(
+                    [
+                        row.issue.id,
+                        row.issue.title,
+                        o.id,
+                        o.label,
+                        a.id,
+                        names[a.id],
+                        (r.mark or "divided") if r else "",
+                        option_words(r, a.id) if r else "",
+                        "; ".join(f"{m.actor}={m.mark}@{m.position}" for m in current),
+                        "; ".join(f"{m.actor}={m.mark}@{m.position}" for m in earlier),
+                        room,
+                        room_words(grid),
+                    ]
+                )
+    return write_csv(
+        [
+            "issue",
+            "issue_title",
+            "option",
+            "option_label",
+            "side",
+            "side_name",
+            "reading",
+            "words",
+            "marks",
+            "earlier_marks",
+            "room",
+            "room_to_meet",
+        ],
+        rows,
+        clean,
+    )
+
+
+def links_csv(c: Comparison, shape: Shape, clean: Clean = _identity) -> str:
+    """The links of the compared columns' current positions, one row each (`_edges`)."""
+    header = [
+        "from",
+        "type",
+        "to",
+        "from_actor",
+        "from_issue",
+        "to_actor",
+        "to_issue",
+        "from_columns",
+        "to_columns",
+        "evidence",
+        "cycle",
+    ]
+    rows = [
+        [
+            *(e[k] for k in header[:7]),
+            " ".join(e["from_columns"]),
+            " ".join(e["to_columns"]),
+            " ".join(e["evidence"]),
+            "cycle" if e["cycle"] else "",
+        ]
+        for e in _edges(c, shape)
+    ]
+    return write_csv(header, rows, clean)
 
 
 _MD_META = re.compile(r"([!-/:-@\[-`{-~])")
@@ -293,18 +529,18 @@ def _options_section(conn: sqlite3.Connection, c: Comparison, text: Callable[[st
     sides = [a.id for a in c.actors]
     lines: list[str] = []
     for row in c.rows:
-        grid = queries.option_grid(conn, row.issue, sides) if row.issue.id in optioned else None
+        grid = queries.option_grid(conn, row.issue, sides, c.as_of) if row.issue.id in optioned else None
         if grid is None:
             continue
         if not lines:
             lines += ["## Options and the room to meet", ""]
+            lines += [f"_{OPTION_RULE[0].upper()}{OPTION_RULE[1:]}._", ""]
         lines += [f"**{text(row.issue.title)}**", ""]
         lines.append("| Option | " + " | ".join(text(a.name) for a in c.actors) + " |")
         lines.append("|---" * (len(sides) + 1) + "|")
         for o in grid.options:
             cells = [
-                ", ".join(sorted({mark_word(m.mark) for m in grid.marks.get((s, o.id), ())})) or "—"
-                for s in sides
+                option_words(r, s) if (r := grid.readings.get((s, o.id))) is not None else "—" for s in sides
             ]
             lines.append(f"| {text(o.label)} | " + " | ".join(text(x) for x in cells) + " |")
         lines += ["", f"_Room to meet: {text(room_words(grid))}._", ""]
@@ -327,10 +563,15 @@ def _position_words(sp: StatedPosition, clean: Clean) -> str:
     return f"{who}{signed(p.stance)} {stance_word(p.stance)} ({clean(p.kind)}, {when}) {clean(p.summary)}"
 
 
-def comparison_table(c: Comparison, width: int, clean: Clean = _identity) -> str:
-    """The comparison as plain text for a terminal: one block per issue."""
+def comparison_table(c: Comparison, width: int, clean: Clean = _identity, shape: Shape | None = None) -> str:
+    """The comparison as plain text for a terminal: one block per issue; with `shape`,
+    each position's links under it and each issue's options with the room to meet."""
     lines = []
     names = {a.id: clean(a.name) for a in c.actors}
+
+    def cut(text: str) -> str:
+        return text if len(text) <= width else text[: width - 1] + "…"
+
     lines.append("Comparing " + ", ".join(names.values()))
     lines.append(_stands(c))
     lines.append("")
@@ -340,8 +581,22 @@ def comparison_table(c: Comparison, width: int, clean: Clean = _identity) -> str
         for cell in row.cells:
             lines.append(f"  {names[cell.actor]}: {cell_words(cell)}")
             for sp in cell.positions:
-                text = f"    {_position_words(sp, clean)}"
-                lines.append(text if len(text) <= width else text[: width - 1] + "…")
+                lines.append(cut(f"    {_position_words(sp, clean)}"))
+                if shape is not None and sp.current:
+                    lines += [
+                        cut(f"      {clean(link_words(x))}") for x in shape.links.get(sp.position.id, ())
+                    ]
+        grid = shape.grids.get(row.issue.id) if shape is not None else None
+        if grid is not None:
+            lines.append("  Options:")
+            for o in grid.options:
+                said = " · ".join(
+                    f"{names[a.id]} {option_words(r, a.id) if r else 'no mark'}"
+                    for a in c.actors
+                    for r in [grid.readings.get((a.id, o.id))]
+                )
+                lines.append(cut(f"    {clean(o.label)}: {clean(said)}"))
+            lines.append(cut(f"  Room to meet: {clean(room_words(grid))}"))
         lines.append("")
     for pair in c.pairs:
         lines.append(f"{names[pair.a]} / {names[pair.b]}: {pair_words(pair)}")

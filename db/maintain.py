@@ -74,16 +74,6 @@ _REFS = {
         ("position_mark_evidence", "position"),
     ],
 }
-#: References written inside a record's list of mappings (a position's links and marks),
-#: which the file edits do not reach: a rename of what they name is refused, so that the
-#: files and the database never disagree. (table, column, what it is).
-_NESTED = {
-    "quotes": [
-        ("position_link_evidence", "quote", "the evidence of a link of position"),
-        ("position_mark_evidence", "quote", "the evidence of an option mark of position"),
-    ],
-    "positions": [("position_links", "target", "a link of position")],
-}
 #: The references that make a record impossible to remove: (table, column, what it is).
 _BLOCKERS = {
     "sources": [("quotes", "source", "quote")],
@@ -197,13 +187,6 @@ def rename(conn: sqlite3.Connection, kind: str, old: str, new: str, dry_run: boo
         raise Refused(
             f"{kind[:-1]} {new!r} already exists; expected a new id (to join two actors: merge-actors)"
         )
-    for table, column, what in _NESTED.get(kind, []):
-        row = conn.execute(f'SELECT position FROM {table} WHERE "{column}" = ? LIMIT 1', (old,)).fetchone()
-        if row is not None:
-            raise Refused(
-                f"{kind[:-1]} {old!r} is named in {what} {row[0]!r}, which this verb cannot edit in "
-                "its file; rename it there by hand (every place), then load the dossier again"
-            )
     out = Outcome()
 
     def work() -> None:

@@ -361,6 +361,25 @@ class OptionMark(NamedTuple):
     option: str
     mark: str
     evidence: tuple[str, ...] = ()
+    #: Its position's date ('' undated), and whether that position is its actor's current
+    #: one on the issue (as of the day read): a superseded mark is history, never counted.
+    date: str = ""
+    current: bool = True
+
+
+class OptionReading(NamedTuple):
+    """A side's reading of one option, by the rule a column's stance is read
+    (`analysis.option_reading`): its actor's own current mark leads; else its members'
+    when they agree; members who mark it both ways leave it divided, with no mark."""
+
+    #: The leading mark ('demanded', 'acceptable', 'red_line'); None when divided.
+    mark: str | None
+    lead: OptionMark | None
+    #: Members hold marks of both kinds (accepting and rejecting), current ones.
+    divided: bool = False
+    #: The members' current marks of the other kind than the lead's (who differs); when
+    #: divided without a lead, every member's.
+    differ: tuple[OptionMark, ...] = ()
 
 
 class IssueOption(NamedTuple):
@@ -370,14 +389,33 @@ class IssueOption(NamedTuple):
 
 
 class OptionGrid(NamedTuple):
-    """An issue's options by the sides of a comparison: each side's marks (its column's,
-    members included), and the room to meet."""
+    """An issue's options by the sides of a comparison: each side's current marks (its
+    column's, members included: each actor's current position's only, as of the day read),
+    each side's reading of each option, and the room to meet."""
 
     issue: Issue
     options: tuple[IssueOption, ...]
-    #: (side id, option id) -> the marks behind that cell.
+    #: (side id, option id) -> the current marks behind that cell (each actor's current
+    #: positions' only, as of the day read; assessments' never).
     marks: dict[tuple[str, str], tuple[OptionMark, ...]]
-    #: Options no side's column marks a red line; options every side demands or accepts
-    #: (and none rejects).
+    #: Options no side reads as a red line (and no side is divided on); options every
+    #: side demands or accepts.
     no_side_rejects: tuple[str, ...] = ()
     every_side_accepts: tuple[str, ...] = ()
+    #: (side id, option id) -> that side's reading of the option (marked cells only).
+    readings: dict[tuple[str, str], OptionReading] = {}  # a shared default: never mutated
+    #: Options no side rejects but some side is divided on (members mark it both ways).
+    divided: tuple[str, ...] = ()
+    #: (side id, option id) -> the earlier marks its members have since superseded.
+    earlier: dict[tuple[str, str], tuple[OptionMark, ...]] = {}  # the same
+    #: The day it is read as of (None: today).
+    as_of: str | None = None
+
+    def room_of(self, option: str) -> str:
+        """Where an option stands in the room to meet: 'every_side_accepts',
+        'no_side_rejects', 'divided' (a side's members mark it both ways) or 'rejected'."""
+        if option in self.every_side_accepts:
+            return "every_side_accepts"
+        if option in self.no_side_rejects:
+            return "no_side_rejects"
+        return "divided" if option in self.divided else "rejected"

@@ -12,6 +12,8 @@ from .models import (
     Change,
     Link,
     OptionGrid,
+    OptionMark,
+    OptionReading,
     PairScore,
     Step,
     stance_word,
@@ -149,13 +151,33 @@ def mark_word(mark: str) -> str:
     return mark.replace("_", " ")
 
 
+def option_words(reading: OptionReading, side: str | None = None) -> str:
+    """A side's reading of an option in words: 'acceptable'; with the side's id, the member
+    whose mark leads it, as a cell names it ('acceptable (Alexander Grushko)'); 'red line
+    (differs: Dot Dove acceptable)' (a member who differs from the lead, named); 'divided
+    (Dot Dove acceptable, Hal Hawk red line)' (members who mark it both ways, without a mark
+    of the side's own)."""
+    who = ", ".join(f"{m.actor_name} {mark_word(m.mark)}" for m in sorted(reading.differ, key=_by_name))
+    if reading.mark is None:
+        return f"divided ({who})"
+    led = reading.lead is not None and side is not None and reading.lead.actor != side
+    words = mark_word(reading.mark) + (f" ({reading.lead.actor_name})" if led and reading.lead else "")
+    return words + (f" (differs: {who})" if who else "")
+
+
+def _by_name(m: OptionMark) -> tuple[str, str]:
+    return (m.actor_name.casefold(), m.position)
+
+
 def room_words(grid: OptionGrid) -> str:
     """The room to meet in words: 'no side rejects: Unarmed observers, A civilian mission;
-    every side accepts: none'."""
+    every side accepts: none', and '; a side divided on: …' when a side's members mark an
+    option both ways (neither room nor a rejection)."""
     labels = {o.id: o.label for o in grid.options}
 
     def listed(ids: tuple[str, ...]) -> str:
         return ", ".join(labels[i] for i in ids) or "none"
 
     rejects, accepts = listed(grid.no_side_rejects), listed(grid.every_side_accepts)
-    return f"no side rejects: {rejects}; every side accepts: {accepts}"
+    text = f"no side rejects: {rejects}; every side accepts: {accepts}"
+    return text + (f"; a side divided on: {listed(grid.divided)}" if grid.divided else "")

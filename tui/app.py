@@ -431,10 +431,16 @@ class CeasefireApp(GuardAppDatabaseErrors, App):
             return
         self._push_logged(SourceScreen(quote), "source", quote_id=quote_id)
 
-    def open_options(self, issue_id: str, side_ids: list[str]) -> None:
+    def open_options(self, issue_id: str, side_ids: list[str], as_of: str | None = None) -> None:
         from .screens.options import OptionsScreen
 
-        self._push_logged(OptionsScreen(issue_id, side_ids), "options", issue_id=issue_id, side_ids=side_ids)
+        self._push_logged(
+            OptionsScreen(issue_id, side_ids, as_of),
+            "options",
+            issue_id=issue_id,
+            side_ids=side_ids,
+            as_of=as_of,
+        )
 
     def open_issue(self, issue_id: str) -> None:
         from .screens.issues import IssueScreen

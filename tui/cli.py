@@ -752,9 +752,19 @@ _as_of_option = click.option(
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "md", "csv", "json"]), default="table", show_default=True
 )
+@click.option(
+    "--rows",
+    type=click.Choice(["positions", "options", "links"]),
+    default=None,
+    help="With --format csv: one row per position (the default; with its marks and links), "
+    "per issue, option and side (the option grids and the room to meet), or per link of the "
+    "actors' current positions.",
+)
 @_as_of_option
 @click.pass_obj
-def compare(settings: Settings, actors: tuple[str, ...], fmt: str, as_of: str | None) -> None:
+def compare(
+    settings: Settings, actors: tuple[str, ...], fmt: str, rows: str | None, as_of: str | None
+) -> None:
     """Compare two or more actors issue by issue, on current stances (or as of a day).
 
     ACTORS are ids, names or aliases, case-insensitive (putin, Zelensky, Britain). A body
@@ -769,6 +779,8 @@ def compare(settings: Settings, actors: tuple[str, ...], fmt: str, as_of: str | 
 
     if len(actors) < 2:
         _fail("compare needs at least two actors")
+    if rows is not None and fmt != "csv":
+        _fail(f"--rows {rows} is for --format csv; expected --format csv, or no --rows")
     with _reader(settings) as conn:
         resolved = []
         for name in actors:
@@ -780,13 +792,21 @@ def compare(settings: Settings, actors: tuple[str, ...], fmt: str, as_of: str | 
             _fail("the same actor is named twice")
         comparison = queries.comparison(conn, resolved, as_of)
         if fmt == "json":
-            _emit(_json(brief.comparison_json(comparison)), structured=True)
+            shape = brief.comparison_shape(conn, comparison)
+            _emit(_json(brief.comparison_json(comparison, shape)), structured=True)
         elif fmt == "md":
             _emit(brief.comparison_markdown(conn, comparison, _safe))
         elif fmt == "csv":
-            _emit(brief.comparison_csv(comparison, _safe))
+            shape = brief.comparison_shape(conn, comparison)
+            if rows == "options":
+                _emit(brief.options_csv(comparison, shape, _safe))
+            elif rows == "links":
+                _emit(brief.links_csv(comparison, shape, _safe))
+            else:
+                _emit(brief.comparison_csv(comparison, _safe, shape))
         else:
-            _emit(brief.comparison_table(comparison, _width(), _safe))
+            shape = brief.comparison_shape(conn, comparison)
+            _emit(brief.comparison_table(comparison, _width(), _safe, shape))
 
 
 def _width() -> int:

@@ -44,7 +44,7 @@ OPENS: dict[str, dict[str, Any]] = {
     "actor": {"actor_id": _STR},
     "unsure": {},
     "source": {"quote_id": _STR},
-    "options": {"issue_id": _STR, "side_ids": _LIST},
+    "options": {"issue_id": _STR, "side_ids": _LIST, "as_of": _OPT_STR},
 }
 #: The fields of a list's view (db.views.View), as a log holds them.
 VIEW_FIELDS = {"sort": _OPT_STR, "descending": bool, "text": _STR, "column": _OPT_STR, "value": _STR}

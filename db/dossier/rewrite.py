@@ -20,15 +20,16 @@ from typing import Any
 import yaml
 
 from .parse import _Loader
-from .spec import JSON_SUFFIXES, SPEC
+from .spec import JSON_SUFFIXES, SPEC, references
 
 
 def ref_fields(kind: str) -> set[tuple[str, str]]:
     """(record kind, field) of every place an id of `kind` is written: its own `id` and
-    each reference to it."""
+    each reference to it, those inside a record's list of mappings by their path (a
+    position's 'links.position', 'links.evidence', 'marks.evidence')."""
     out = {(kind, "id")}
-    for k, fields in SPEC.items():
-        out.update((k, name) for name, f in fields.items() if f.ref == kind)
+    for k in SPEC:
+        out.update((k, path) for path, f in references(k) if f.ref == kind)
     return out
 
 
@@ -90,7 +91,9 @@ def _walk(text: str) -> tuple[list[_Scalar], dict[int, tuple[int, int, str, str 
             top["want"] = True
         if len(stack) >= 3 and stack[2]["type"] == "map" and stack[0].get("key"):
             kind = stack[0]["key"]
-            name = stack[2]["key"] if len(stack) == 3 else stack[3]["owner"]
+            # the field's path: the key of each mapping from the record down ('evidence';
+            # inside a position's links, 'links.position', 'links.evidence')
+            name = ".".join(str(e["key"]) for e in stack[2:] if e["type"] == "map")
             if len(stack) == 3 and name == "id":
                 stack[2]["id"] = ev.value
             scalars.append(_Scalar(kind, name, ev, stack[2]["record"]))
@@ -220,23 +223,43 @@ def json_rename(kind: str, old: str, new: str, only: set[tuple[str, str]] | None
     places = only or ref_fields(kind)
 
     def change(data: Any) -> list[str]:
-        done = []
+        done: list[str] = []
         for k, recs in data.items() if isinstance(data, dict) else ():
             for rec in recs if isinstance(recs, list) else ():
-                if not isinstance(rec, dict):
-                    continue
-                for name, value in rec.items():
-                    if (k, name) not in places:
-                        continue
-                    if value == old:
-                        rec[name] = new
-                        done.append(f"{k} ({rec.get('id')}).{name}: {old} -> {new}")
-                    elif isinstance(value, list) and old in value:
-                        rec[name] = [new if v == old else v for v in value]
-                        done.append(f"{k} ({rec.get('id')}).{name}: {old} -> {new}")
+                if isinstance(rec, dict):
+                    _rename_in(rec, k, "", rec.get("id"), places, old, new, done)
         return done
 
     return change
+
+
+def _rename_in(
+    rec: dict[str, Any],
+    kind: str,
+    prefix: str,
+    rid: Any,
+    places: set[tuple[str, str]],
+    old: str,
+    new: str,
+    done: list[str],
+) -> None:
+    """`old` replaced by `new` in the fields of `rec` (a record, or one mapping of a
+    record's list of mappings, under `prefix`) that are among `places`."""
+    for name, value in rec.items():
+        path = prefix + name
+        if isinstance(value, list) and any(isinstance(v, dict) for v in value):
+            for n, item in enumerate(value):
+                if isinstance(item, dict):
+                    _rename_in(item, kind, f"{path}.", f"{rid}, {name}[{n}]", places, old, new, done)
+            continue
+        if (kind, path) not in places:
+            continue
+        if value == old:
+            rec[name] = new
+            done.append(f"{kind} ({rid}).{name}: {old} -> {new}")
+        elif isinstance(value, list) and old in value:
+            rec[name] = [new if v == old else v for v in value]
+            done.append(f"{kind} ({rid}).{name}: {old} -> {new}")
 
 
 def json_remove(kind: str, rid: str) -> JsonChange:

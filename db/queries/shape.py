@@ -8,8 +8,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
+from .. import analysis
 from ..models import Issue, IssueOption, Link, OptionGrid, OptionMark, Position
-from .actors import member_depths
+from .actors import member_depths, parents_of
 from .positions import positions_by_id
 from .rows import CHUNK, marks, split
 
@@ -169,47 +170,91 @@ def issues_with_options(conn: sqlite3.Connection, issue_ids: Sequence[str]) -> s
     return out
 
 
-def option_marks(conn: sqlite3.Connection, issue_id: str) -> list[OptionMark]:
-    """Every mark on the issue's options, by option order then actor."""
+def option_marks(conn: sqlite3.Connection, issue_id: str, as_of: str | None = None) -> list[OptionMark]:
+    """Every mark on the issue's options made by positions dated up to `as_of` (all of
+    them without it), by option order then actor; each says whether its position is its
+    actor's current one on the issue as of that day (the latest: `analysis.current_ids`,
+    stated positions and assessments each apart)."""
+    return [m for m, _kind in _marks(conn, issue_id, as_of)]
+
+
+def _marks(conn: sqlite3.Connection, issue_id: str, as_of: str | None) -> list[tuple[OptionMark, str]]:
+    """`option_marks`, each with its position's kind."""
     if not has_shape(conn):
         return []
+    day = "" if as_of is None else " AND coalesce(p.date, '') <= ?"
+    args: tuple[str, ...] = (issue_id,) if as_of is None else (issue_id, as_of)
     rows = conn.execute(
         "SELECT m.position, p.actor, a.name, m.option, m.mark, (SELECT group_concat(quote, char(31)) FROM "
         "(SELECT quote FROM position_mark_evidence e WHERE e.position = m.position AND e.mark = m.ord "
-        "ORDER BY e.ord)) FROM position_marks m JOIN positions p ON p.id = m.position "
-        "JOIN actors a ON a.id = p.actor JOIN issue_options o ON o.issue = m.issue AND o.option = m.option "
-        "WHERE m.issue = ? ORDER BY o.ord, a.name, m.position",
-        (issue_id,),
-    )
-    return [OptionMark(r[0], r[1], r[2], r[3], r[4], split(r[5])) for r in rows]
+        "ORDER BY e.ord)), coalesce(p.date, ''), p.kind FROM position_marks m "
+        "JOIN positions p ON p.id = m.position JOIN actors a ON a.id = p.actor "
+        "JOIN issue_options o ON o.issue = m.issue AND o.option = m.option "
+        f"WHERE m.issue = ?{day} ORDER BY o.ord, a.name, m.position",
+        args,
+    ).fetchall()
+    if not rows:
+        return []
+    # a later position without marks supersedes an earlier one with them: read every
+    # position of the issue by these actors, not only the marking ones
+    actors = {r[1] for r in rows}
+    dated = [
+        analysis.Dated._make(r)
+        for r in conn.execute(
+            "SELECT p.id, p.actor, p.issue, p.stance, p.kind, coalesce(p.date, '') FROM positions p "
+            f"WHERE p.issue = ?{day}",
+            args,
+        )
+        if r[1] in actors
+    ]
+    current = analysis.current_ids(dated)
+    return [
+        (OptionMark(r[0], r[1], r[2], r[3], r[4], split(r[5]), r[6], r[0] in current), r[7]) for r in rows
+    ]
 
 
-def option_grid(conn: sqlite3.Connection, issue: Issue, side_ids: Sequence[str]) -> OptionGrid | None:
-    """The issue's options by these sides (each side's column: the actor and every actor
-    below it), and the room to meet; None for an issue without options."""
+def option_grid(
+    conn: sqlite3.Connection, issue: Issue, side_ids: Sequence[str], as_of: str | None = None
+) -> OptionGrid | None:
+    """The issue's options by these sides, as they stand (as of `as_of`, if given): each
+    side's column is the actor and every actor below it, and counts only each actor's
+    current positions' marks (earlier ones are kept apart, as history); each side reads
+    each option by `analysis.option_reading`, and the room to meet follows
+    (`analysis.room_to_meet`). None for an issue without options."""
     options = issue_options(conn, issue.id)
     if not options:
         return None
-    columns = {side: set(member_depths(conn, side)) for side in side_ids}
+    columns = {side: parents_of(conn, side) for side in side_ids}
     cells: dict[tuple[str, str], list[OptionMark]] = {}
-    for m in option_marks(conn, issue.id):
+    earlier: dict[tuple[str, str], list[OptionMark]] = {}
+    for m, kind in _marks(conn, issue.id, as_of):
+        # an assessment's marks are a prediction about the talks, not the side's own
+        if kind == analysis.ASSESSMENT:
+            continue
         for side, members in columns.items():
             if m.actor in members:
-                cells.setdefault((side, m.option), []).append(m)
-    grid = {k: tuple(v) for k, v in cells.items()}
-
-    def has(side: str, option: str, kinds: tuple[str, ...]) -> bool:
-        return any(m.mark in kinds for m in grid.get((side, option), ()))
-
-    no_reject = tuple(o.id for o in options if not any(has(side, o.id, ("red_line",)) for side in side_ids))
-    every = tuple(
-        o.id
-        for o in options
-        if side_ids
-        and o.id in no_reject
-        and all(has(side, o.id, ("demanded", "acceptable")) for side in side_ids)
+                (cells if m.current else earlier).setdefault((side, m.option), []).append(m)
+    readings = {}
+    for side, parents in columns.items():
+        for o in options:
+            by_actor: dict[str, list[OptionMark]] = {}
+            for m in cells.get((side, o.id), ()):
+                by_actor.setdefault(m.actor, []).append(m)
+            reading = analysis.option_reading(side, by_actor, parents) if by_actor else None
+            if reading is not None:
+                readings[(side, o.id)] = reading
+    no_reject, every, divided = analysis.room_to_meet([o.id for o in options], list(side_ids), readings)
+    return OptionGrid(
+        issue,
+        tuple(options),
+        {k: tuple(v) for k, v in cells.items()},
+        no_reject,
+        every,
+        readings,
+        divided,
+        {k: tuple(v) for k, v in earlier.items()},
+        as_of,
     )
-    return OptionGrid(issue, tuple(options), grid, no_reject, every)
 
 
 # --- issue families -------------------------------------------------------------------

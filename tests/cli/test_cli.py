@@ -48,10 +48,20 @@ def test_compare_json_shape(run, tmp_path):
     assert run("--db", db, "load", str(SMALL)).exit_code == 0
     result = run("--db", db, "compare", "north", "Southland", "east", "--format", "json")
     data = json.loads(result.output)
-    assert set(data) == {"as_of", "actors", "issues", "pairs"}
+    assert set(data) == {"as_of", "actors", "issues", "pairs", "links"}
     assert set(data["actors"][0]) == {"id", "name"}
     issue = data["issues"][0]
-    assert {"id", "title", "question", "relation", "stances", "readings", "positions"} <= set(issue)
+    assert {
+        "id",
+        "title",
+        "question",
+        "relation",
+        "stances",
+        "readings",
+        "positions",
+        "options",
+        "room_to_meet",
+    } <= set(issue)
     assert set(issue["positions"][0]) == {
         "id",
         "actor",

@@ -324,9 +324,6 @@ def test_maintenance_verbs_keep_the_shape_whole(conn, tmp_path):
     from ceasefire_tui.db import maintain
 
     load(conn, [_write(tmp_path / "d", BASE)])
-    # a link names p-sanctions inside p-sea's record: the file edit cannot reach it
-    with pytest.raises(maintain.Refused, match="named in a link of position 'p-sea'"):
-        maintain.rename(conn, "position", "p-sanctions", "p-relief")
     with pytest.raises(maintain.Refused, match="position linked to it p-sea"):
         maintain.remove(conn, "position", "p-sanctions")
     # the position that holds the link can be renamed: its links follow it
@@ -336,6 +333,53 @@ def test_maintenance_verbs_keep_the_shape_whole(conn, tmp_path):
     ]
     assert "id: p-black-sea" in (tmp_path / "d" / "d.yaml").read_text(encoding="utf-8")
     assert not any(load(conn, [tmp_path / "d" / "d.yaml"]).changed.values())
+
+
+@pytest.mark.parametrize("suffix", ["yaml", "json"])
+def test_rename_reaches_the_ids_named_inside_links_and_marks(conn, tmp_path, suffix):
+    """A link names its target position and its evidence inside the record's `links`, a
+    mark its evidence inside `marks`: rename edits them there too (YAML token by token,
+    JSON rewritten), and loading the files afterwards changes nothing."""
+    import json
+
+    import yaml
+
+    from ceasefire_tui.db import maintain
+    from tests.support.dossiers import snapshot
+
+    folder = tmp_path / "d"
+    folder.mkdir()
+    path = folder / f"d.{suffix}"
+    text = BASE if suffix == "yaml" else json.dumps(yaml.safe_load(BASE), indent=2, default=str)
+    path.write_text(text, encoding="utf-8")
+    load(conn, [folder])
+    out = maintain.rename(conn, "position", "p-sanctions", "p-relief")
+    maintain.rename(conn, "quote", "q-only-once", "q-once")  # a position's and a link's evidence
+    maintain.rename(conn, "quote", "q-monitor", "q-monitoring")  # marks' evidence, and a position's
+    assert out.edits and not out.by_hand
+    assert conn.execute("SELECT position, target FROM position_links").fetchall() == [("p-sea", "p-relief")]
+    assert conn.execute("SELECT quote FROM position_link_evidence").fetchall() == [("q-once",)]
+    assert {r[0] for r in conn.execute("SELECT quote FROM position_mark_evidence")} == {
+        "q-monitoring",
+        "q-south",
+    }
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    sea = next(p for p in data["positions"] if p["id"] == "p-sea")
+    assert sea["links"] == [{"type": "conditional_on", "position": "p-relief", "evidence": ["q-once"]}]
+    assert sea["evidence"] == ["q-once"]
+    north = next(p for p in data["positions"] if p["id"] == "p-north-monitoring")
+    assert [m["evidence"] for m in north["marks"]] == [["q-monitoring"], ["q-monitoring"]]
+    assert "p-sanctions" not in path.read_text(encoding="utf-8")
+    if suffix == "yaml":  # comments and layout kept: only the ids' characters changed
+        assert path.read_text(encoding="utf-8").count("\n") == BASE.count("\n")
+
+    def stored():  # every table but the record of loads, which a load adds to
+        return {t: rows for t, rows in snapshot(conn).items() if not t.startswith("load")}
+
+    before = stored()
+    d = load(conn, [folder])
+    assert not any(d.changed.values()) and not any(d.added.values()) and not any(d.removed.values())
+    assert stored() == before
 
 
 # --- the real dossiers, recoded where their articles say so -------------------------
@@ -433,7 +477,7 @@ def test_the_brief_writes_the_options_grid_and_the_room_to_meet(both):
 
     md = brief.comparison_markdown(both, queries.comparison(both, ["russia", "europe"]))
     assert "## Options and the room to meet" in md
-    assert "| Unarmed observers | acceptable | — |" in md
+    assert "| Unarmed observers | acceptable \\(Alexander Grushko\\) | — |" in md
     assert "| NATO\\-flagged troops | red line | — |" in md
     assert "_Room to meet: " + brief.md_text("no side rejects: Unarmed observers, A civilian mission;") in md
 

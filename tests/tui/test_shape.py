@@ -109,7 +109,9 @@ async def test_compare_shows_the_options_grid_and_m_opens_each_marks_evidence(bo
         await pilot.pause()
         assert isinstance(app.screen, OptionsScreen)
         lines = _lines(app.screen)
-        assert any("Russia: ✓ acceptable — Alexander Grushko" in line for line in lines)
+        # each side's reading of the option, then each current mark with who made it
+        at = lines.index("  Russia: ✓ acceptable (Alexander Grushko)")
+        assert lines[at + 1] == "    ✓ acceptable — Alexander Grushko, 17 Mar 2025"
         assert any("We can discuss deploying unarmed observers" in line for line in lines)
         assert any("European troops (EU or national flags)  rejected by a side" in line for line in lines)
 

@@ -445,7 +445,7 @@ class CompareScreen(dated.AsOf, BaseScreen):
         if issue not in self._optioned:
             return None
         if issue not in self._grids:
-            self._grids[issue] = queries.option_grid(self.conn, row.issue, self.actor_ids)
+            self._grids[issue] = queries.option_grid(self.conn, row.issue, self.actor_ids, self.as_of)
         return self._grids[issue]
 
     def action_options(self) -> None:
@@ -454,7 +454,7 @@ class CompareScreen(dated.AsOf, BaseScreen):
         if row is None or row.issue.id not in self._optioned:
             self.notify("This issue lists no options.", markup=False)
             return
-        self.app.open_options(row.issue.id, self.actor_ids)
+        self.app.open_options(row.issue.id, self.actor_ids, self.as_of)
 
     def action_links(self) -> None:
         """The links of the column under the cursor (the first column elsewhere)."""

@@ -12,23 +12,38 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...db import queries
-from ...db.wording import mark_word, room_words
+from ...db.models import OptionGrid, OptionMark
+from ...db.wording import mark_word, option_words, room_words, short_date
+from ..render.hanging import Hanging
 from ..render.options import MARK_GLYPHS, MARK_STYLES
 from ..render.prompts import quote_prompt
 from ..render.safe import clean, content
 from ..widgets.lists import PagedOptionList
+from . import dated
 from .base import BaseScreen
 
+#: Where an option stands in the room to meet, said.
+VERDICTS = {
+    "every_side_accepts": "every side accepts",
+    "no_side_rejects": "no side rejects",
+    "divided": "a side is divided",
+    "rejected": "rejected by a side",
+}
 
-class OptionsScreen(BaseScreen):
-    """Option by option: each side's marks, who made them, and their evidence."""
+
+class OptionsScreen(dated.AsOf, BaseScreen):
+    """Option by option: each side's marks, who made them, and their evidence; `[` `]`
+    step through the days on which the issue's marks could change."""
 
     TITLE_TEXT = "Options"
+    BINDINGS = [*dated.BINDINGS]
 
-    def __init__(self, issue_id: str, side_ids: list[str]):
+    def __init__(self, issue_id: str, side_ids: list[str], as_of: str | None = None):
         super().__init__()
         self.issue_id = issue_id
         self.side_ids = list(side_ids)
+        #: The day the marks are read as of (None: now), Compare's when opened from it.
+        self.as_of = as_of
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="options-head")
@@ -38,15 +53,27 @@ class OptionsScreen(BaseScreen):
         self.reload()
         self.query_one(PagedOptionList).focus()
 
+    def dates(self) -> list[str]:
+        return queries.change_dates(self.conn, self.side_ids, [self.issue_id])
+
+    def show_as_of(self) -> None:
+        self.reload()
+
     def reload(self) -> None:
         issue = queries.get_issue(self.conn, self.issue_id)
-        grid = queries.option_grid(self.conn, issue, self.side_ids) if issue is not None else None
+        grid = queries.option_grid(self.conn, issue, self.side_ids, self.as_of) if issue is not None else None
         head = self.query_one("#options-head", Static)
         if issue is None or grid is None:
             head.update(Content("This issue lists no options."))
             self.query_one(PagedOptionList).set_source(iter(()))
             return
-        self.set_title(content(issue.title, oneline=True))
+        self.set_title(
+            Content.assemble(
+                self.as_of_label(),
+                " · ",
+                content(issue.title, oneline=True),
+            )
+        )
         head.update(
             Content("\n").join(
                 [
@@ -58,18 +85,23 @@ class OptionsScreen(BaseScreen):
         names = {a.id: a.name for a in queries.comparison_summary(self.conn, self.side_ids).actors}
         self.query_one(PagedOptionList).set_source(self._options(grid, names))
 
-    def _options(self, grid, names: dict[str, str]) -> Iterator[Option | None]:
+    def _options(self, grid: OptionGrid, names: dict[str, str]) -> Iterator[Option | None]:
         n = 0
+
+        def quotes(evidence: tuple[str, ...]) -> Iterator[Option]:
+            nonlocal n
+            for q in queries.quotes_by_id(self.conn, list(evidence)):
+                n += 1
+                # under the mark it says, indented with it
+                prompt = quote_prompt(q, show_speaker=True, limit=600).content
+                lines = prompt.split("\n", allow_blank=True)
+                body = Content("\n").join(Content.assemble("      ", line) for line in lines)
+                yield Option(Hanging(body), id=f"{n}|{q.id}")
+
         for k, o in enumerate(grid.options):
             if k:
                 yield None
-            verdict = (
-                "every side accepts"
-                if o.id in grid.every_side_accepts
-                else "no side rejects"
-                if o.id in grid.no_side_rejects
-                else "rejected by a side"
-            )
+            verdict = VERDICTS[grid.room_of(o.id)]
             yield Option(
                 Content.assemble(
                     (clean(o.label, oneline=True), "bold underline"), (f"  {verdict}", "italic")
@@ -77,26 +109,36 @@ class OptionsScreen(BaseScreen):
                 disabled=True,
             )
             for side in self.side_ids:
-                marks = grid.marks.get((side, o.id), ())
-                if not marks:
+                side_name = clean(names.get(side, side), oneline=True)
+                reading = grid.readings.get((side, o.id))
+                if reading is None:
+                    yield Option(Content.assemble(f"  {side_name}: ", ("· no mark", "dim")), disabled=True)
+                else:
+                    glyph = "±" if reading.mark is None else MARK_GLYPHS[reading.mark]
+                    style = "bold" if reading.mark is None else MARK_STYLES[reading.mark]
                     yield Option(
                         Content.assemble(
-                            f"  {clean(names.get(side, side), oneline=True)}: ", ("· no mark", "dim")
+                            f"  {side_name}: ",
+                            (f"{glyph} {clean(option_words(reading, side), oneline=True)}", style),
                         ),
                         disabled=True,
                     )
-                for m in marks:
-                    yield Option(
-                        Content.assemble(
-                            f"  {clean(names.get(side, side), oneline=True)}: ",
-                            (f"{MARK_GLYPHS[m.mark]} {mark_word(m.mark)}", MARK_STYLES[m.mark]),
-                            ("" if m.actor == side else f" — {clean(m.actor_name, oneline=True)}", "dim"),
-                        ),
-                        disabled=True,
-                    )
-                    for q in queries.quotes_by_id(self.conn, list(m.evidence)):
-                        n += 1
-                        yield Option(quote_prompt(q, show_speaker=True, limit=600), id=f"{n}|{q.id}")
+                lead = reading.lead.position if reading is not None and reading.lead else None
+                for m in sorted(grid.marks.get((side, o.id), ()), key=lambda m: m.position != lead):
+                    yield Option(self._mark_line(m, "    "), disabled=True)
+                    yield from quotes(m.evidence)
+                for m in grid.earlier.get((side, o.id), ()):
+                    yield Option(self._mark_line(m, "    earlier, superseded: "), disabled=True)
+                    yield from quotes(m.evidence)
+
+    @staticmethod
+    def _mark_line(m: OptionMark, indent: str) -> Content:
+        """One mark: its glyph and word, who made it, and its position's date."""
+        return Content.assemble(
+            indent,
+            (f"{MARK_GLYPHS[m.mark]} {mark_word(m.mark)}", MARK_STYLES[m.mark]),
+            (f" — {clean(m.actor_name, oneline=True)}, {short_date(m.date)}", "dim"),
+        )
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

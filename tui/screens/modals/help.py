@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from ....db.analysis import AGREEMENT_FORMULA, ASSESSMENT_RULE, COLUMN_STANCE_RULE, TIME_RULE
+from ....db.analysis import AGREEMENT_FORMULA, ASSESSMENT_RULE, COLUMN_STANCE_RULE, OPTION_RULE, TIME_RULE
 from ....db.models import RELATION_MEANINGS, STANCE_MEANINGS
 from ...render import glyphs
 
@@ -139,6 +139,7 @@ class HelpScreen(ModalScreen):
         lines.append(Content(f"  Pair score: {AGREEMENT_FORMULA}."))
         lines.append(Content(f"  Time: {TIME_RULE}."))
         lines.append(Content(f"  Assessments: {ASSESSMENT_RULE}."))
+        lines.append(Content(f"  Options: {OPTION_RULE}."))
         lines.append(
             Content(
                 "  Marks: ± divided (members hold opposite stances), ? assessed only, "
@@ -148,9 +149,9 @@ class HelpScreen(ModalScreen):
         )
         lines.append(
             Content(
-                "  Through time: [ and ] step Compare, the matrix and a timeline back and forth "
-                "through the days on which anything in them changed (the day is in the title); "
-                "t opens a timeline (each position with what its speaker held before, and a chart "
+                "  Through time: [ and ] step Compare, the matrix, a timeline and the option marks (m) "
+                "back and forth through the days on which anything in them changed (the day is in the "
+                "title); t opens a timeline (each position with what its speaker held before, and a chart "
                 "of every side on its issue); w shows what changed."
             )
         )
