@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, NamedTuple, TypeVar
 
 from .analysis import relation
-from .models import ComparisonRow, Position
+from .models import Actor, ComparisonRow, Position
 from .wording import stance_words
 
 T = TypeVar("T")
@@ -166,4 +166,22 @@ def position_fields(p: Position) -> dict[str, Field]:
         "kind": Field(kind, kind),
         "date": Field(p.date or None, p.date),
         "summary": Field(None, p.summary),
+    }
+
+
+#: The columns of the actors list: id -> label.
+ACTOR_COLUMNS = {c: c for c in ("name", "side", "kind", "quotes", "positions")}
+
+
+def actor_fields(a: Actor, side_names: Mapping[str, str]) -> dict[str, Field]:
+    """An actor as columns (the counts sorted most last; its role and aliases filter too)."""
+    side = side_names.get(a.side, a.side)
+    return {
+        "name": Field(a.name.casefold(), a.name),
+        "side": Field(side.casefold(), side),
+        "kind": Field(a.kind, a.kind),
+        "quotes": Field(a.quote_count, str(a.quote_count)),
+        "positions": Field(a.position_count, str(a.position_count)),
+        "role": Field(None, a.role or ""),
+        "aliases": Field(None, tuple(a.aliases)),
     }

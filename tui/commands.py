@@ -49,6 +49,10 @@ def _display(prefix: str, text: str, offsets) -> Content:
     return Content.assemble((prefix, "dim"), highlighted(text, spans, style="bold underline"))
 
 
+#: An actor whose name or alias is the whole text typed scores this many times the matcher's.
+EXACT_NAME = 2.0
+
+
 class HistoryCommands(Provider):
     """recent: … — a comparison, search or quote opened before (kept across runs)."""
 
@@ -67,6 +71,11 @@ class HistoryCommands(Provider):
         for e in history["quote"]:
             yield f"recent quote: {e.get('label', '')}", partial(app.open_quote, e["id"])
 
+    #: A recent item's score is scaled by this: what was opened before comes after an actor,
+    #: an issue or a view the text names ("russia" is the actor Russia first, not "recent
+    #: compare: Europe × Russia"); among recent items the order is the matcher's.
+    WEIGHT = 0.5
+
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, callback in self._entries():
@@ -74,7 +83,7 @@ class HistoryCommands(Provider):
             score = matcher.match(label)
             if score > 0:
                 offsets = matcher.fuzzy_search.match(query, label)[1]
-                yield Hit(score, _display("", label, offsets), callback, text=label)
+                yield Hit(score * self.WEIGHT, _display("", label, offsets), callback, text=label)
 
     async def discover(self) -> Hits:
         for name, callback in list(self._entries())[:15]:
@@ -107,14 +116,21 @@ class ActorCommands(Provider):
         matcher = self.matcher(query)
         # the name index picks the few actors the text may name; the matcher scores only them
         items = []
+        typed = name_key(query)
+        exact: set[str] = set()
         for found in self.index.find(query):
             if found.id in self.names:
                 # found by an alias the name does not hold ("Kiev" for Ukraine): say which
                 shown = found.alias and name_key(found.alias) not in name_key(self.names[found.id][0])
                 items.append((found.id, self._label(found.id, found.alias if shown else None)))
+                if typed and typed in (name_key(self.names[found.id][0]), name_key(found.alias or "")):
+                    exact.add(found.id)
         for score, actor_id, label, offsets in best(query, matcher, items):
             yield Hit(
-                score,
+                # the actor the text names whole ("russia", "UK") first, before issues and
+                # names that merely hold it (the matcher scores every label holding the
+                # word alike: "Territory Russia holds" 21, "Russia — …" 21)
+                score * EXACT_NAME if actor_id in exact else score,
                 _display("actor: ", label, offsets),
                 partial(self.app.select_actor, actor_id),
                 text=f"actor: {label}",

@@ -96,3 +96,24 @@ async def test_a_damaged_history_warns_once_at_start(seed_db_path):
         await pilot.pause()
         assert len([n for n in app._notifications if "History not read" in n.message]) == 1
     assert json.loads(path.read_text("utf-8"))["compare"][0]["actors"] == ["russia", "ukraine"]
+
+
+async def test_a_name_typed_in_the_palette_is_the_actor_before_a_recent_comparison(seed_db_path):
+    """Found in tmux: `ctrl+p russia enter` opened "recent compare: Europe × Russia"; the
+    actor the text names comes first, and the recent item is still one line below."""
+    from ceasefire_tui.tui.screens.actors import ActorsScreen
+
+    app = make_app(seed_db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_compare(["europe", "russia"])
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.press("ctrl+p", *"russia")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+        shown = [str(o.prompt) for o in app.screen.query_one("CommandList").options]
+        assert shown[0].startswith("actor: Russia"), shown
+        assert any(line.startswith("recent compare: Europe × Russia") for line in shown), shown
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ActorsScreen) and app.screen.current == "russia"

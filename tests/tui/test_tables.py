@@ -477,3 +477,44 @@ async def test_the_profile_sorts_filters_and_counts_the_section_under_the_cursor
 
 def section_line(lst) -> str:
     return lst.get_option_at_index(lst.highlighted).id or ""
+
+
+async def test_the_actors_list_filters_sorts_and_counts_and_q_is_a_letter_in_a_filter(app):
+    """Found in tmux by the desk's helper: | on the Actors list opened no filter, so the
+    letters typed next ran the screen's keys (u, i). Now it filters like every list; while
+    a filter is typed, q (the screen's priority quit) is a letter, not a quit."""
+    from ceasefire_tui.db import queries
+    from ceasefire_tui.tui.screens.actors import ActorsScreen
+    from ceasefire_tui.tui.widgets.actor_list import ActorList
+
+    conn = app.store.conn
+    actors = queries.list_actors(conn, with_aliases=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        lst = app.screen.query_one(ActorList)
+        await pilot.press("|", *"iraq")
+        assert lst.typing and lst.view.text == "iraq" and isinstance(app.screen, ActorsScreen)
+        assert app.is_running and lst.rows == []
+        await pilot.press("escape", "|", *"putin", "enter")
+        kept = [r for r in lst.rows if r is not None]
+        assert kept == [a.id for a in actors if "putin" in (a.name + (a.role or "")).casefold()]
+        assert "filter: “putin”" in lst.border_subtitle
+        await pilot.press("escape", "|", "escape")
+        assert len([r for r in lst.rows if r is not None]) == len(actors)
+        await pilot.press("o", "o", "o", "o")  # name, side, kind, quotes: one list, fewest first
+        assert lst.view.sort == "quotes" and None not in lst.rows
+        by_id = {a.id: a for a in actors}
+        counts = [by_id[r].quote_count for r in lst.rows]
+        assert counts == sorted(counts) and len(counts) == len(actors)
+        await pilot.press("o", "o")  # positions, then the dossier's order by side again
+        assert lst.view.sort is None and None in lst.rows
+        await pilot.press("F")  # counts by side
+        lines = app.screen.lines
+        sides = {a.id: a.name for a in actors if a.parent is None}
+        assert sum(n for _v, n in lines) == len(actors) and {v for v, _n in lines} == set(sides.values())
+        side, n = lines[0]
+        await pilot.press("enter")  # those rows
+        kept = [by_id[r] for r in lst.rows if r is not None]
+        assert len(kept) == n and {sides[a.side] for a in kept} == {side}
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from textual import events, on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -12,7 +13,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...db import edits, queries
+from ...db import edits, queries, views
 from ...db.models import Actor
 from ...db.queries import listing
 from ...db.views import View
@@ -104,10 +105,10 @@ class ActorsScreen(BaseScreen):
         Binding("escape", "back", "Cancel", show=False, id="back"),
         # priority, like `/` and ctrl+p: a key typed right after `q` in one burst (over
         # SSH) is otherwise acted on first, and the quit lost or run on a half-built screen
-        Binding("q", "app.quit", "Quit", priority=True, id="quit"),
+        Binding("q", "quit_unless_typing", "Quit", priority=True, id="quit"),
         # and plain too: a `q` typed while another screen showed reaches this one only
         # after the `q` before it closed that screen, past the priority check
-        Binding("q", "app.quit", "Quit", show=False, id="quit"),
+        Binding("q", "quit_unless_typing", "Quit", show=False, id="quit"),
     ]
 
     def __init__(self, select: str | None = None) -> None:
@@ -129,6 +130,10 @@ class ActorsScreen(BaseScreen):
                 yield ProfileList(id="profile-list", markup=False)
 
     def on_mount(self) -> None:
+        # counted by side, kind or count (a name is one actor each: nothing to count)
+        self.query_one(ActorList).offer(
+            views.ACTOR_COLUMNS, {k: v for k, v in views.ACTOR_COLUMNS.items() if k != "name"}
+        )
         self.reload()
         self.query_one(ActorList).focus()
         if self.to_select:
@@ -148,15 +153,25 @@ class ActorsScreen(BaseScreen):
     def _prompt(self, actor_id: str, width: int) -> Content:
         return actor_prompt(self.by_id[actor_id], width, actor_id in self.app.marked)
 
+    def _fields(self, actor: Actor) -> dict[str, views.Field]:
+        return views.actor_fields(actor, {a.id: a.name for a in self.actors if a.parent is None})
+
+    def _shown_actors(self) -> list[Actor]:
+        return views.apply(self.actors, self._fields, self.query_one(ActorList).view)
+
     def _fill_list(self, keep: str | None = None) -> None:
+        """The actors by side (a rule between sides); sorted (o), one list in that order;
+        filtered (|, or a count's line), those kept."""
+        lst = self.query_one(ActorList)
         rows: list[str | None] = []
         side = None
-        for actor in self.actors:
-            if actor.side != side and side is not None:
+        grouped = lst.view.sort is None
+        for actor in self._shown_actors():
+            if grouped and actor.side != side and side is not None:
                 rows.append(None)
             side = actor.side
             rows.append(actor.id)
-        self.query_one(ActorList).set_rows(rows, keep=keep)
+        lst.set_rows(rows, keep=keep)
         if not self.actors:
             self.query_one("#profile-head", Static).update(
                 Content("This database holds no actors. Load a dossier with `ceasefire-tui load DOSSIER`.")
@@ -169,6 +184,24 @@ class ActorsScreen(BaseScreen):
         if index is not None:
             lst.move_to(index)
             lst.focus()
+
+    @on(Viewed.ViewChanged, "#actor-list")
+    def _list_view_changed(self, event: Viewed.ViewChanged) -> None:
+        event.stop()
+        self._fill_list(keep=self.current)
+        self._title()
+
+    @on(Viewed.CountsWanted, "#actor-list")
+    def _list_counts(self, event: Viewed.CountsWanted) -> None:
+        event.stop()
+        lst = self.query_one(ActorList)
+        lst.show_counts(event.column, views.counts(self._shown_actors(), self._fields, event.column))
+
+    def action_quit_unless_typing(self) -> None:
+        """q quits here, except while a filter is being typed: then it is a letter."""
+        if self.query_one(ActorList).typing:
+            raise SkipAction()
+        self.app.exit()
 
     @on(ActorList.Highlighted)
     def _highlighted(self, event: ActorList.Highlighted) -> None:
@@ -252,8 +285,8 @@ class ActorsScreen(BaseScreen):
         """The profile's lines, made as the list asks for them: the first positions (the
         rest are one key away), then the quotes, newest first, a page at a time."""
         conn = self.conn
-        views = self.query_one(ProfileList).section_views
-        pview, qview = views["positions"], views["quotes"]
+        sections = self.query_one(ProfileList).section_views
+        pview, qview = sections["positions"], sections["quotes"]
         yield self._heading(
             "Positions",
             actor.position_count,

@@ -21,16 +21,20 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
+from .lists import VIEW_BINDINGS, Viewed
+
 _REVERSE = Style(reverse=True)
 
 #: A row is an actor id, or None for the rule between two sides.
 Row = str | None
 
 
-class ActorList(ScrollView, can_focus=True):
-    """Actors by side (rules between sides), a cursor, prompts drawn on demand."""
+class ActorList(Viewed, ScrollView, can_focus=True):
+    """Actors by side (rules between sides), a cursor, prompts drawn on demand; `o O | F`
+    sort, filter and count them (the screen fills the rows in the view's order)."""
 
     BINDINGS = [
+        *VIEW_BINDINGS,
         Binding("enter", "select", "Open", id="list-open"),
         Binding("down,j", "cursor_down", "Down", show=False),
         Binding("up,k", "cursor_up", "Up", show=False),
