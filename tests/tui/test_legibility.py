@@ -216,3 +216,22 @@ def test_a_cut_ends_at_a_word_with_an_ellipsis(text, width, shown):
 def test_titles_that_would_read_alike_keep_their_ends():
     titles = ["Security guarantees for Russia", "Security guarantees for Ukraine", "Sanctions relief"]
     assert distinct_cuts(titles, 20) == ["Security…for Russia", "Security…for Ukraine", "Sanctions relief"]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_the_search_status_wraps_whole_rather_than_cut(app, size):
+    """Found counting keystrokes: 'No matches. Words are matched whole, except the last from
+    three letters (a' was cut at 80 columns with no sign; the status line wraps instead."""
+    from ceasefire_tui.tui.screens.search import SYNTAX
+
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("/", *"zzqxv")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+        status = app.screen.query_one("#search-status")
+        shown = " ".join(
+            "".join(seg.text for seg in line).strip()
+            for line in status.render_lines(status.region.reset_offset)
+        )
+        assert " ".join(shown.split()).endswith(" ".join(SYNTAX.split()[-4:])), shown
+        assert status.region.height >= 2 and app.screen.query_one("#search-results").region.height >= 5

@@ -95,7 +95,9 @@ class ProfileList(PagedOptionList):
 class ActorsScreen(BaseScreen):
     TITLE_TEXT = "Actors"
     BINDINGS = [
-        Binding("space", "mark", "Mark", id="mark"),
+        Binding(
+            "space", "mark", "Mark", tooltip="Mark the actor for Compare, and move to the next", id="mark"
+        ),
         Binding("c", "compare", "Compare", id="compare"),
         # in help, not the footer: the footer's keys fit 80 columns
         Binding("t", "timeline", "Timeline", show=False, id="actor-timeline"),

@@ -175,14 +175,16 @@ class CompareScreen(dated.AsOf, BaseScreen):
         names = {a.id: clean(a.name, oneline=True, limit=40) for a in c.actors}
         short = {a.id: clean(glyphs.short_name(a.name, a.kind), oneline=True, limit=30) for a in c.actors}
         grid_view = self.query_one(CompareGrid).view_text()
+        # the day first (it must always show), then who is compared: a long title is cut at
+        # its end at 80 columns, and the names were cut away behind the filter and sort
         self.set_title(
             Content.assemble(
                 self.as_of_label(),
                 " · ",
+                Content(" × ".join(names[a] for a in self.actor_ids)),
+                " · ",
                 (f"filter: {self.mode}", "bold $accent"),
                 *((" · ", (clean(grid_view, oneline=True), "bold $accent")) if grid_view else ()),
-                " · ",
-                Content(" × ".join(names[a] for a in self.actor_ids)),
             )
         )
         self._pairs(short)
