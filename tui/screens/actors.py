@@ -96,7 +96,7 @@ class ActorsScreen(BaseScreen):
     TITLE_TEXT = "Actors"
     BINDINGS = [
         Binding(
-            "space", "mark", "Mark", tooltip="Mark the actor for Compare, and move to the next", id="mark"
+            "space", "mark", "Mark", tooltip="Mark for Compare, move on", id="mark"
         ),
         Binding("c", "compare", "Compare", id="compare"),
         # in help, not the footer: the footer's keys fit 80 columns
