@@ -235,3 +235,15 @@ async def test_the_search_status_wraps_whole_rather_than_cut(app, size):
         )
         assert " ".join(shown.split()).endswith(" ".join(SYNTAX.split()[-4:])), shown
         assert status.region.height >= 2 and app.screen.query_one("#search-results").region.height >= 5
+
+
+async def test_wrapped_lines_hang_on_the_issue_screen(app):
+    """Found counting keystrokes: '[2' then 'quotes]' at the left edge, under the actors."""
+    async with app.run_test(size=(60, 20)) as pilot:
+        app.open_issue("nato-membership")
+        await pilot.pause()
+        lines = [line.rstrip() for line in shown_lines(app.screen.query_one("#positions-list"))]
+        held = [line for line in lines if line.strip()]
+        body = [line for line in held if line[0] not in "▲▼◆·?"]
+        assert len(body) >= 4, lines
+        assert all(line.startswith("  ") for line in body), lines

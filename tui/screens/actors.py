@@ -95,9 +95,7 @@ class ProfileList(PagedOptionList):
 class ActorsScreen(BaseScreen):
     TITLE_TEXT = "Actors"
     BINDINGS = [
-        Binding(
-            "space", "mark", "Mark", tooltip="Mark for Compare, move on", id="mark"
-        ),
+        Binding("space", "mark", "Mark", tooltip="Mark for Compare, move on", id="mark"),
         Binding("c", "compare", "Compare", id="compare"),
         # in help, not the footer: the footer's keys fit 80 columns
         Binding("t", "timeline", "Timeline", show=False, id="actor-timeline"),

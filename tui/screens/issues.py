@@ -506,16 +506,18 @@ class IssueScreen(PositionListScreen):
             side = side_of.get(p.actor)
             side_note = f" ({names.get(side, side)})" if side and side != p.actor else ""
             yield Option(
-                Content.assemble(
-                    "  ",
-                    (clean(p.actor_name, oneline=True), "bold"),
-                    (side_note, "dim"),
-                    (f"  {p.kind.replace('_', ' ')}", "dim"),
-                    (f"  {short_date(p.date)}", "dim"),
-                    ("  earlier: replaced by a later one" if p.id in earlier else "", "italic"),
-                    "\n    ",
-                    content(p.summary, oneline=True),
-                    (f"  [{len(p.evidence)} quote{'s' if len(p.evidence) != 1 else ''}]", "dim"),
+                Hanging(
+                    Content.assemble(
+                        "  ",
+                        (clean(p.actor_name, oneline=True), "bold"),
+                        (side_note, "dim"),
+                        (f"  {p.kind.replace('_', ' ')}", "dim"),
+                        (f"  {short_date(p.date)}", "dim"),
+                        ("  earlier: replaced by a later one" if p.id in earlier else "", "italic"),
+                        "\n    ",
+                        content(p.summary, oneline=True),
+                        (f"  [{len(p.evidence)} quote{'s' if len(p.evidence) != 1 else ''}]", "dim"),
+                    )
                 ),
                 id=p.id,
             )
