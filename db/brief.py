@@ -389,17 +389,31 @@ def links_csv(c: Comparison, shape: Shape, clean: Clean = _identity) -> str:
     return write_csv(header, rows, clean)
 
 
-_MD_META = re.compile(r"([!-/:-@\[-`{-~])")
+#: What Markdown (CommonMark with GitHub's tables, strikethrough, footnotes and autolinks)
+#: can read as markup anywhere in a line: escaped wherever it stands. `: @` stop an autolink
+#: (`https://…`, `a@b.example`), `= ~ ^ & { }` a heading rule, strikethrough, footnote,
+#: entity or attribute.
+_MD_META = re.compile(r"([\\`*_{}\[\]<>()#!|~:@&=^])")
+#: What is markup only where a line starts (a list item, `1.` a numbered one, a rule):
+#: escaped there only, so that '30-day', 'U.S.' and "Russia's" read as they are written.
+_MD_LINE_START = re.compile(r"\s*(?:\d{1,9}\.(?=\s|\Z)|[-+](?=[\s+-]|\Z))")
 _HTTP_URL = re.compile(r"https?://[^\s<>\\`\x00-\x1f\x7f-\x9f]+\Z", re.IGNORECASE)
 
 
 def md_text(text: str | None) -> str:
-    """Data text as literal Markdown: every ASCII punctuation character (all of Markdown's
-    and HTML's metacharacters: [ ] ( ) ! < > & * _ ` # | \\ …) backslash-escaped and line
-    breaks folded, so data never makes a link, image, HTML, heading or table cell."""
+    """Data text as literal Markdown: what can be markup (Markdown's and HTML's
+    metacharacters: [ ] ( ) ! < > & * _ ` # | \\ …, the `:` and `@` of an autolink, and a
+    list's or rule's `-` `+` `.` where the text starts) backslash-escaped and line breaks
+    and runs of spaces folded, so data never makes a link, image, HTML, heading, list or table cell."""
     if not text:
         return ""
-    return _MD_META.sub(r"\\\1", " ".join(text.splitlines()))
+    # spaces folded too: leading ones would make a code block, and a brief's text
+    # means nothing by them
+    one = _MD_META.sub(r"\\\1", " ".join(text.split()))
+    lead = _MD_LINE_START.match(one)
+    if lead:
+        one = one[: lead.end() - 1] + "\\" + one[lead.end() - 1 :]
+    return one
 
 
 def md_url(url: str | None) -> str:

@@ -478,7 +478,7 @@ def test_the_brief_writes_the_options_grid_and_the_room_to_meet(both):
     md = brief.comparison_markdown(both, queries.comparison(both, ["russia", "europe"]))
     assert "## Options and the room to meet" in md
     assert "| Unarmed observers | acceptable \\(Alexander Grushko\\) | — |" in md
-    assert "| NATO\\-flagged troops | red line | — |" in md
+    assert "| NATO-flagged troops | red line | — |" in md
     assert "_Room to meet: " + brief.md_text("no side rejects: Unarmed observers, A civilian mission;") in md
 
 

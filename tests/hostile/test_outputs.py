@@ -14,6 +14,8 @@ import sys
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from tests.support.hostile import BIDI, plant_hostile_ids, write_hostile_dossier
@@ -269,3 +271,31 @@ def test_help_and_version_still_exit_zero():
     for args in (["--help"], ["--version"], ["compare", "--help"]):
         out = run(*args)
         assert out.returncode == 0 and out.stdout and not out.stderr
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ \t0123456789aZ\n") + ["é", "—"]),
+        max_size=40,
+    )
+)
+def test_md_text_is_literal_whatever_the_punctuation(text):
+    """Any mix of ASCII punctuation, digits and spaces reads back as itself, as a paragraph
+    of text only (no list, rule, heading, code, link, emphasis or HTML), wherever a brief puts
+    it: alone on a line and inside a table cell."""
+    from ceasefire_tui.db.brief import md_text
+
+    folded = " ".join(text.split())
+    if not folded:
+        return
+    tokens = list(_tokens(md_text(text)))
+    assert {t.type for t in tokens} <= {"paragraph_open", "paragraph_close", "inline", "text", "softbreak"}, (
+        text,
+        md_text(text),
+    )
+    shown = "".join(t.content for t in tokens if t.type == "text")
+    assert shown == folded, (text, md_text(text), shown)
+    table = f"| a |\n|---|\n| {md_text(text)} |\n"
+    cells = [t for t in _tokens(table) if t.type == "td_open"]
+    assert len(cells) == 1, (text, table)
