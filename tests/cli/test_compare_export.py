@@ -30,9 +30,7 @@ def run(db, *args):
 
 def test_the_brief_grid_is_the_current_marks_and_as_of_a_day(opts):
     now = run(opts, "east", "west", "--format", "md")
-    assert (
-        "| Unarmed observers | divided \\(Dot Dove acceptable, Hal Hawk red line\\) | acceptable |" in now
-    )
+    assert "| Unarmed observers | divided \\(Dot Dove acceptable, Hal Hawk red line\\) | acceptable |" in now
     assert "| Foreign troops | — | acceptable |" in now  # West's red line of 1 March is superseded
     then = run(opts, "east", "west", "--format", "md", "--as-of", "2025-03-02")
     assert "| Unarmed observers | acceptable \\(Dot Dove\\) | acceptable |" in then
