@@ -30,6 +30,10 @@ BATCH = 2000
 #: convention for a size rather than a count of pages).
 CACHE_KIB = 32 * 1024
 
+#: The records looked up by id, through their index (without statistics SQLite would
+#: rather walk the whole kind in order).
+_BY_ID = "records INDEXED BY records_id"
+
 #: What a record's state is once compared with the database (`sync.compare`).
 SAME, ADDED, CHANGED = 0, 1, 2
 
@@ -58,7 +62,7 @@ class Stage:
                 "source TEXT, state INTEGER NOT NULL DEFAULT 0, start INTEGER, "
                 '"end" INTEGER, date TEXT, data BLOB NOT NULL, PRIMARY KEY (kind, seq)) WITHOUT ROWID'
             )
-            conn.execute("CREATE TABLE texts (id TEXT PRIMARY KEY, text TEXT NOT NULL) WITHOUT ROWID")
+            conn.execute("CREATE TABLE texts (id TEXT PRIMARY KEY, text TEXT NOT NULL)")
             self._conn = conn
         return self._conn
 
@@ -158,11 +162,12 @@ class Stage:
 
     def get(self, kind: str, rid: str) -> Record | None:
         """The first record of a kind with this id."""
-        self.flush()
+        self.index()
         if self._conn is None:
             return None
         row = self.conn.execute(
-            f"SELECT {self._COLUMNS} FROM records WHERE kind = ? AND id = ? ORDER BY seq LIMIT 1", (kind, rid)
+            f"SELECT {self._COLUMNS} FROM {_BY_ID} WHERE kind = ? AND id = ? ORDER BY seq LIMIT 1",
+            (kind, rid),
         ).fetchone()
         return None if row is None else self._record(kind, row)
 
@@ -186,7 +191,7 @@ class Stage:
 
     def has(self, kind: str, ids: Iterable[str]) -> set[str]:
         """Those of `ids` that a record of the kind has."""
-        self.flush()
+        self.index()
         wanted = list(dict.fromkeys(ids))
         if self._conn is None or not wanted:
             return set()
@@ -196,7 +201,7 @@ class Stage:
             found.update(
                 r[0]
                 for r in self.conn.execute(
-                    f"SELECT id FROM records WHERE kind = ? AND id IN ({','.join('?' * len(chunk))})",
+                    f"SELECT id FROM {_BY_ID} WHERE kind = ? AND id IN ({','.join('?' * len(chunk))})",
                     (kind, *chunk),
                 )
             )
@@ -281,8 +286,9 @@ class Places(Mapping[str, Placed]):
 
     def __getitem__(self, qid: str) -> Placed:
         if self.stage._conn is not None:
+            self.stage.index()
             row = self.stage.conn.execute(
-                "SELECT start, \"end\", date FROM records WHERE kind = 'quotes' AND id = ? "
+                f"SELECT start, \"end\", date FROM {_BY_ID} WHERE kind = 'quotes' AND id = ? "
                 "AND start IS NOT NULL ORDER BY seq LIMIT 1",
                 (qid,),
             ).fetchone()
@@ -367,9 +373,10 @@ class StateIds:
     def __contains__(self, rid: object) -> bool:
         if not isinstance(rid, str) or self.stage._conn is None:
             return False
-        self.stage.flush()
+        self.stage.index()
         row = self.stage.conn.execute(
-            "SELECT 1 FROM records WHERE kind = ? AND id = ? AND state = ?", (self.kind, rid, self.state)
+            f"SELECT 1 FROM {_BY_ID} WHERE kind = ? AND id = ? AND state = ?",
+            (self.kind, rid, self.state),
         ).fetchone()
         return row is not None
 
