@@ -86,6 +86,18 @@ class Stage:
         if len(self._pending) >= BATCH:
             self.flush()
 
+    @property
+    def seq(self) -> int:
+        """The place of the last record added."""
+        return self._seq
+
+    def truncate(self, seq: int) -> None:
+        """Forget every record added after `seq` (a file read again another way)."""
+        self._pending = [row for row in self._pending if row[1] <= seq]
+        if self._conn is not None:
+            self.conn.execute("DELETE FROM records WHERE seq > ?", (seq,))
+        self._seq = seq
+
     def flush(self) -> None:
         if self._pending:
             self.conn.executemany(
@@ -138,7 +150,8 @@ class Stage:
 
     def by_source(self) -> Iterator[tuple[str, list[Record]]]:
         """The quotes of each source, a source at a time, in file order within it (the
-        sources in order of their ids: one scan of an index)."""
+        sources in order of their ids: one scan of an index); a source with more than a
+        batch of quotes comes in several pieces, one after another."""
         self.flush()
         if self._conn is None:
             return
@@ -150,7 +163,7 @@ class Stage:
         recs: list[Record] = []
         while rows := cur.fetchmany(BATCH):
             for row in rows:
-                if row[0] != source:
+                if row[0] != source or len(recs) >= BATCH:
                     if recs:
                         assert source is not None
                         yield source, recs
@@ -244,10 +257,24 @@ class Stage:
             self.conn.execute("UPDATE records SET state = ? WHERE kind = ?", (state, kind))
 
     def place(self, places: list[tuple[int, int, str, int]]) -> None:
-        """(start, end, date, seq) of quotes placed in their sources."""
-        self.conn.executemany(
-            "UPDATE records SET start = ?, \"end\" = ?, date = ? WHERE kind = 'quotes' AND seq = ?", places
+        """(start, end, date, seq) of quotes placed in their sources: kept aside while the
+        quotes are being read (`by_source`), given to them by `placed`."""
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS places "
+            '(seq INTEGER PRIMARY KEY, start INTEGER, "end" INTEGER, date TEXT)'
         )
+        self.conn.executemany('INSERT INTO places (start, "end", date, seq) VALUES (?, ?, ?, ?)', places)
+
+    def placed(self) -> None:
+        """Each quote placed, its place (in one statement, once every source is read)."""
+        if self._conn is None:
+            return
+        if self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'places'").fetchone():
+            self.conn.execute(
+                'UPDATE records SET start = p.start, "end" = p."end", date = p.date FROM places p '
+                "WHERE records.kind = 'quotes' AND records.seq = p.seq"
+            )
+            self.conn.execute("DROP TABLE places")
 
 
 class Texts(Mapping[str, str]):
@@ -332,6 +359,10 @@ class Staged:
 
     def __iter__(self) -> Iterator[Record]:
         return self.stage.records(self.kind)
+
+    def truncate(self, n: int) -> None:
+        """Count `n` records again (`Stage.truncate` took the rest back)."""
+        self._n = n
 
     def __len__(self) -> int:
         return self._n

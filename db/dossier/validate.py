@@ -21,12 +21,13 @@ from .existing import Existing
 from .files import Refused, expand_paths, read_inside
 from .memory import memory_problem
 from .model import Dossier, Item, Record
-from .parse import CommentedStr, LocDict, Plain, line_of, read_file
+from .parse import LIST_START, CommentedStr, LocDict, Plain, Unstreamable, line_of, read_file, stream_json
 from .problems import Problem, Where
 from .spec import (
     DATE_RE,
     ID_RE,
     INT_RE,
+    JSON_SUFFIXES,
     KINDS,
     MAX_PARENT_DEPTH,
     MAX_TEXT_FILE_BYTES,
@@ -315,6 +316,8 @@ def _check(
     unread: list[Path] = []
     for n, path in enumerate(files, 1):
         step(f"reading {path.name} ({n} of {len(files)})")
+        if path.suffix.lower() in JSON_SUFFIXES and _stream_file(checker, path):
+            continue
         parsed = read_file(path)
         d.problems.extend(parsed.problems)
         if parsed.data is None or parsed.problems:
@@ -352,6 +355,45 @@ def _check(
         step("comparing with the database")
         sync.compare(d, existing)
     return d
+
+
+def _stream_file(checker: _Checker, path: Path) -> bool:
+    """A JSON file's records checked and staged one at a time as they are parsed
+    (`parse.stream_json`): the file is never held whole. False, with everything it had
+    staged and reported taken back, when the file must be read whole for its problem
+    (not valid JSON, a top-level key twice, a file that cannot be read)."""
+    d, file = checker.d, str(path)
+    counts = {kind: len(recs) for kind, recs in d.records.items()}
+    seq, problems, warnings = d.stage.seq, len(d.problems), len(d.warnings)
+    normalised = dict(checker.normalised)
+    try:
+        for key, index, item in stream_json(path):
+            if key not in KINDS:
+                if index is None:
+                    d.problems.append(
+                        Problem(
+                            Where(file, None, key[:60]),
+                            f"unknown top-level key; expected: {', '.join(KINDS)}",
+                        )
+                    )
+                continue
+            if index is None:
+                if item is not LIST_START and item is not None:
+                    d.problems.append(
+                        Problem(Where(file, None, key), f"expected a list of {key}, got {_describe(item)}")
+                    )
+                continue
+            rec = checker.record(key, item, Where(file, None, f"{key}[{index}]"), index)
+            if rec is not None:
+                d.records[key].append(rec)
+    except (Unstreamable, Refused):
+        d.stage.truncate(seq)
+        for kind, n in counts.items():
+            d.records[kind].truncate(n)
+        del d.problems[problems:], d.warnings[warnings:]
+        checker.normalised = normalised
+        return False
+    return True
 
 
 def _read_records(checker: _Checker, data: object, file: str) -> None:

@@ -87,7 +87,10 @@ def place_quotes(d: Dossier, existing: Existing) -> None:
     problems come in the order of each source's first quote, then of its quotes."""
     places: list[tuple[int, int, str, int]] = []
     problems: list[tuple[int, int, Problem]] = []
+    first: tuple[str, int] = ("", 0)  # the source of the last piece, and its first quote
     for sid, recs in d.stage.by_source():
+        if sid != first[0]:
+            first = (sid, recs[0].seq)
         recs = [r for r in recs if r.values.get("text") is not None]
         if not recs:
             continue
@@ -107,13 +110,14 @@ def place_quotes(d: Dossier, existing: Existing) -> None:
             placed = _place_quote(d, rec, sid, source_text, published, found[rec.values["text"]])
             if placed is not None:
                 places.append((*placed, rec.seq))
-            problems += [(recs[0].seq, rec.seq, p) for p in d.problems[before:]]
+            problems += [(first[1], rec.seq, p) for p in d.problems[before:]]
             del d.problems[before:]
         if len(places) >= 5000:
             d.stage.place(places)
             places = []
     if places:
         d.stage.place(places)
+    d.stage.placed()
     d.problems.extend(p for *_, p in sorted(problems, key=lambda x: x[:2]))
 
 
