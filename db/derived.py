@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import groupby
 from typing import NamedTuple
 
 from .analysis import (
@@ -31,12 +32,24 @@ def recompute(conn: sqlite3.Connection) -> None:
     """Dates, then rollups, for the whole database (inside the caller's transaction)."""
     conn.execute(f"UPDATE positions SET date = {DATE_SQL} WHERE date IS NOT {DATE_SQL}")
     parents = dict(conn.execute("SELECT id, parent FROM actors"))
-    rows = conn.execute("SELECT id, actor, issue, stance, kind, date FROM positions ORDER BY issue")
     conn.execute("DELETE FROM rollups")
+    # an issue at a time (the rows come in issue order): what is held is one issue's
+    # positions and readings, never the whole database's
+    rows = conn.execute("SELECT id, actor, issue, stance, kind, date FROM positions ORDER BY issue")
+    batch: list[tuple[object, ...]] = []
+    for _issue, group in groupby(map(Dated._make, rows), key=lambda p: p.issue):
+        batch += [(a, i, *r) for (a, i), r in readings(group, parents).items()]
+        if len(batch) >= 5000:
+            _insert_rollups(conn, batch)
+            batch = []
+    _insert_rollups(conn, batch)
+
+
+def _insert_rollups(conn: sqlite3.Connection, rows: list[tuple[object, ...]]) -> None:
     conn.executemany(
         "INSERT INTO rollups (actor, issue, stance, divided, differ, lead, since, was, was_date, n, "
         "assessments, assessment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(a, i, *r) for (a, i), r in readings(map(Dated._make, rows), parents).items()],
+        rows,
     )
 
 

@@ -5,7 +5,10 @@ The pipeline, one module a step: `files` (which files, read only inside the doss
 folder) -> `parse` (YAML or JSON into located values) -> `validate` (each field against
 `spec`, then the dossier as a whole) -> `verbatim` (each quote placed in its source) ->
 `writer` (one transaction). `check` reports every problem at once; `load` checks, then
-writes only a dossier without any.
+writes only a dossier without any. Between the steps the records wait in `stage`, a
+scratch SQLite file of the process, never all in memory: a JSON file is parsed a record at
+a time, a YAML file a file at a time, and every pass after reads the records back a batch
+at a time, so a load's memory does not grow with its number of quotes.
 """
 
 from __future__ import annotations

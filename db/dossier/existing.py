@@ -54,12 +54,15 @@ class Existing:
         found = {r[0] for r in self._each(f"SELECT id FROM {kind} WHERE id IN ({{}})", wanted)}
         return found - self.removed.get(kind, set())
 
-    def in_scope(self, kind: str, scope: Scope) -> dict[str, str]:
-        """Every stored record of a kind that came from a file of the scope, with its file."""
+    def in_scope(self, kind: str, scope: Scope) -> Iterator[dict[str, str]]:
+        """Every stored record of a kind that came from a file of the scope, with its file,
+        a batch at a time."""
         if self.conn is None:
-            return {}
+            return
         where, args = scope.where()
-        return dict(self.conn.execute(f"SELECT id, origin FROM {kind} WHERE {where}", args))
+        cur = self.conn.execute(f"SELECT id, origin FROM {kind} WHERE {where}", args)
+        while rows := cur.fetchmany(5000):
+            yield dict(rows)
 
     def referring(
         self, kind: str, name: str, target_kind: str, targets: list[str]

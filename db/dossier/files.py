@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 from .problems import Problem, Where
@@ -56,6 +57,12 @@ def resolve_inside(root: Path, base: Path, name: str) -> Path:
 
 def read_regular(path: Path, limit: int) -> bytes:
     """The bytes of a regular file, at most `limit` of them (Refused otherwise)."""
+    return b"".join(regular_chunks(path, limit))
+
+
+def regular_chunks(path: Path, limit: int, size: int = 1 << 20) -> Iterator[bytes]:
+    """The bytes of a regular file, `size` at a time, at most `limit` of them (Refused
+    otherwise, before the first chunk when its size says so, or when the file grows)."""
     try:
         before = os.stat(path)
     except OSError as exc:
@@ -76,19 +83,18 @@ def read_regular(path: Path, limit: int) -> bytes:
             opened.st_mode
         ):
             raise Refused("it changed while it was being read; expected a text file")
-        chunks = []
         total = 0
         while True:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            try:
+                chunk = os.read(fd, min(size, limit + 1 - total))
+            except OSError as exc:
+                raise Refused(f"it cannot be read ({exc.strerror})") from None
             if not chunk:
                 break
-            chunks.append(chunk)
             total += len(chunk)
             if total > limit:
                 raise Refused(f"it is larger than {limit / 1e6:,.0f} MB; expected at most that")
-        return b"".join(chunks)
-    except OSError as exc:
-        raise Refused(f"it cannot be read ({exc.strerror})") from None
+            yield chunk
     finally:
         os.close(fd)
 

@@ -6,97 +6,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-from .parse import line_of
-from .problems import Problem, Where
+from .problems import Problem
+from .record import Item, Placed, Record
 from .spec import KINDS
+from .stage import Places, Stage, Staged, Texts
 
-
-class Record:
-    """One record as the file gives it: its checked values, and where it is.
-
-    A load holds every record of the dossier at once (a million quotes), so a record is
-    kept small: slots, its place as (file, line, index) with its `Where` made when asked,
-    and the parsed mapping kept only where it says something the values do not (a YAML
-    mapping's lines; a source's fields given but invalid)."""
-
-    __slots__ = ("kind", "id", "values", "file", "line", "index", "raw")
-
-    def __init__(
-        self,
-        kind: str,
-        id: str,
-        values: dict[str, Any],
-        where: Where,
-        raw: dict[str, Any] | None,
-        index: int = 0,
-    ):
-        self.kind = kind
-        self.id = id
-        #: The fields that passed their checks, by name (a field that failed is absent).
-        self.values = values
-        self.file = where.file
-        self.line = where.line
-        #: Its place in its file's list of its kind (quotes[3]: 3).
-        self.index = index
-        #: The mapping as parsed, for its lines (a LocDict from YAML), or None.
-        self.raw = raw
-
-    @property
-    def where(self) -> Where:
-        """The record itself, e.g. quotes[3]."""
-        return Where(self.file, self.line, f"{self.kind}[{self.index}]")
-
-    def at(self, name: str, line: int | None = None) -> Where:
-        """Where one of the record's fields is: its line (or `line`), and `quotes[3] (id).name`."""
-        return Where(
-            self.file,
-            line or line_of(self.raw, name) or self.line,
-            f"{self.kind}[{self.index}] ({self.id}).{name}",
-        )
-
-    def given(self, name: str) -> bool:
-        """Whether the file gives the field at all (valid or not)."""
-        return name in self.values or (self.raw is not None and name in self.raw)
-
-    def __repr__(self) -> str:
-        return f"Record({self.kind!r}, {self.id!r}, {self.where})"
-
-
-class Item(dict[str, Any]):
-    """One mapping inside a record's list (a position's link, an issue's option): its
-    checked fields, and its line in the file (None for JSON)."""
-
-    __slots__ = ("line", "index")
-
-    def __init__(self, values: dict[str, Any], line: int | None, index: int):
-        super().__init__(values)
-        self.line = line
-        #: Its place in the list as the file gives it (an item left out keeps its number).
-        self.index = index
-
-
-class Placed(NamedTuple):
-    """Where a quote sits in its source (character offsets), and its date: `said`, or the
-    source's published date."""
-
-    start: int
-    end: int
-    date: str
+__all__ = ["Dossier", "Item", "Placed", "Record"]
 
 
 @dataclass
 class Dossier:
-    """A validated dossier: records by kind in file order, ready to write."""
+    """A validated dossier: records by kind in file order, ready to write.
 
-    records: dict[str, list[Record]] = field(default_factory=lambda: {k: [] for k in KINDS})
+    The records, the sources' texts and the quotes' places are kept in a scratch database
+    (`stage`), not in memory: each kind's records are a `stage.Staged`, iterated a batch
+    at a time."""
+
+    stage: Stage = field(default_factory=Stage)
+    records: dict[str, Staged] = field(init=False)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
-    #: Each source's full text: given inline, or read from its `text_file`, normalised.
-    texts: dict[str, str] = field(default_factory=dict)
-    #: Each quote's place in its source.
-    placed: dict[str, Placed] = field(default_factory=dict)
+    #: Each source's full text: given inline, or read from its `text_file`, normalised
+    #: (`stage.Texts`).
+    texts: Texts = field(init=False)
+    #: Each quote's place in its source (`stage.Places`; also each quote's `placed`).
+    placed: Places = field(init=False)
     #: Stored quotes (not in the dossier) of stored sources the dossier gives new text or
     #: a new date, placed again in them.
     replaced: dict[str, Placed] = field(default_factory=dict)
@@ -113,11 +49,20 @@ class Dossier:
     #: The load's records new to the database, and those that differ from the stored
     #: ones, by kind (`sync.compare`); the rest are the same and are not written again,
     #: but `moved` ((file, id) by kind) records now in another file of the scope.
-    added: dict[str, set[str]] = field(default_factory=dict)
-    changed: dict[str, set[str]] = field(default_factory=dict)
+    added: dict[str, Any] = field(default_factory=dict)
+    changed: dict[str, Any] = field(default_factory=dict)
     moved: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     #: Whether `compare` sorted the records against a database.
     compared: bool = False
+
+    def __post_init__(self) -> None:
+        self.records = {k: Staged(self.stage, k) for k in KINDS}
+        self.texts = Texts(self.stage)
+        self.placed = Places(self.stage)
+
+    def close(self) -> None:
+        """Let the scratch database go (it goes with the dossier otherwise)."""
+        self.stage.close()
 
     @property
     def ok(self) -> bool:

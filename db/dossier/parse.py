@@ -8,15 +8,17 @@ floats, huge integers and duplicate keys. Every problem is collected, not raised
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .files import Refused, read_regular
+from .files import Refused, read_regular, regular_chunks
 from .problems import Problem, Where
 from .spec import JSON_SUFFIXES, MAX_DEPTH, MAX_JSON_BYTES, MAX_YAML_BYTES, YAML_SUFFIXES
 
@@ -339,3 +341,135 @@ def read_file(path: Path) -> ParsedFile:
     else:
         data, problems, warnings = parse_yaml(text, file)
     return ParsedFile(path, data, problems, warnings)
+
+
+class Unstreamable(Exception):
+    """The file is not a plain, valid dossier object streamed record by record (a syntax
+    error, an encoding error, a top-level key twice, a top level that is not an object):
+    it is read whole instead, for the exact problem `read_file` gives."""
+
+
+#: A JSON file's top-level entries as `stream_json` gives them: (key, None, LIST_START)
+#: when a list begins, (key, index, element) for each of its elements, (key, None, value)
+#: for a value that is not a list.
+LIST_START = object()
+
+
+_WS = " \t\n\r"
+_DECODER = json.JSONDecoder(
+    object_pairs_hook=_json_object,
+    parse_constant=lambda raw: Plain("number", raw),
+    parse_float=lambda raw: Plain("number", raw),
+    parse_int=_json_int,
+)
+
+
+def stream_json(path: Path, limit: int = MAX_JSON_BYTES) -> Iterator[tuple[str, int | None, object]]:
+    """A JSON dossier file's records one at a time, parsed by the same decoder and hooks
+    as `parse_json` (NaN, floats, huge integers, duplicate keys kept for the validator),
+    holding one record and a read buffer rather than the file. Raises `Unstreamable` when
+    the file is anything but a valid object of lists; `Refused` as `read_regular` does."""
+    chunks = regular_chunks(path, limit)
+    decode = codecs.getincrementaldecoder("utf-8-sig")("strict")
+    buf = ""
+    pos = 0
+    eof = False
+
+    def more(at_least: int = 1 << 20) -> bool:
+        """Read on: at least `at_least` characters more (or to the end); False at the end."""
+        nonlocal buf, pos, eof
+        if eof:
+            return False
+        if pos > len(buf) // 2:
+            buf, pos = buf[pos:], 0
+        got: list[str] = []
+        n = 0
+        try:
+            while n < at_least:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    got.append(decode.decode(b"", final=True))
+                    eof = True
+                    break
+                text = decode.decode(chunk)
+                got.append(text)
+                n += len(text)
+        except UnicodeDecodeError:
+            raise Unstreamable from None
+        buf += "".join(got)
+        return True
+
+    def skip() -> str:
+        """The next character that is not white space ('' at the end)."""
+        nonlocal pos
+        while True:
+            while pos < len(buf) and buf[pos] in _WS:
+                pos += 1
+            if pos < len(buf):
+                return buf[pos]
+            if not more():
+                return ""
+
+    def value() -> object:
+        """The JSON value at `pos`, reading on until it is whole."""
+        nonlocal pos
+        while True:
+            try:
+                found, end = _DECODER.raw_decode(buf, pos)
+            except json.JSONDecodeError:
+                if not more(max(1 << 20, len(buf) - pos)):
+                    raise Unstreamable from None
+                continue
+            except RecursionError:
+                raise Unstreamable from None
+            # a number at the end of the buffer may go on in the next chunk
+            if end == len(buf) and not eof:
+                more()
+                continue
+            pos = end
+            return found
+
+    if skip() != "{":
+        raise Unstreamable
+    pos += 1
+    seen: set[str] = set()
+    if skip() == "}":
+        pos += 1
+    else:
+        while True:
+            if skip() != '"':
+                raise Unstreamable
+            key = value()
+            if not isinstance(key, str) or key in seen:
+                raise Unstreamable
+            seen.add(key)
+            if skip() != ":":
+                raise Unstreamable
+            pos += 1
+            if skip() == "[":
+                pos += 1
+                yield key, None, LIST_START
+                if skip() == "]":
+                    pos += 1
+                else:
+                    index = 0
+                    while True:
+                        skip()
+                        yield key, index, value()
+                        index += 1
+                        c = skip()
+                        pos += 1
+                        if c == "]":
+                            break
+                        if c != ",":
+                            raise Unstreamable
+            else:
+                yield key, None, value()
+            c = skip()
+            pos += 1
+            if c == "}":
+                break
+            if c != ",":
+                raise Unstreamable
+    if skip() != "":
+        raise Unstreamable

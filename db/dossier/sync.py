@@ -12,6 +12,7 @@ refused, and nothing is written.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from .existing import Existing
 from .model import Dossier, Record
 from .problems import Problem, Where
 from .spec import KINDS, SPEC, references
+from .stage import ADDED, CHANGED, StateIds
 
 
 class Scope:
@@ -76,23 +78,26 @@ def plan(d: Dossier, existing: Existing, folders: list[Path], adopt: str | None 
         return
     scope = Scope(d.files, folders, adopt)
     d.scope = scope
-    given = {kind: {r.id for r in recs} for kind, recs in d.records.items()}
     for kind in KINDS:
-        stored = existing.in_scope(kind, scope)
-        d.removed[kind] = {i: o for i, o in stored.items() if i not in given[kind]}
+        d.removed[kind] = {}
+        for stored in existing.in_scope(kind, scope):
+            given = d.stage.has(kind, stored)
+            d.removed[kind].update((i, o) for i, o in stored.items() if i not in given)
     existing.removed = {kind: set(ids) for kind, ids in d.removed.items()}
-    _check_dependents(d, existing, given)
+    _check_dependents(d, existing)
 
 
-def _check_dependents(d: Dossier, existing: Existing, given: dict[str, set[str]]) -> None:
+def _check_dependents(d: Dossier, existing: Existing) -> None:
     """A stored record this load neither gives nor removes must not point at one it
     removes (its file says the reference; the database would break it)."""
     for kind in SPEC:
         for name, f in references(kind):
             if f.ref is None or not d.removed.get(f.ref):
                 continue
-            for rid, origin, target in existing.referring(kind, name, f.ref, list(d.removed[f.ref])):
-                if rid in given[kind] or rid in d.removed[kind]:
+            rows = list(existing.referring(kind, name, f.ref, list(d.removed[f.ref])))
+            given = d.stage.has(kind, (rid for rid, _, _ in rows))
+            for rid, origin, target in rows:
+                if rid in given or rid in d.removed[kind]:
                     continue
                 gone = d.removed[f.ref][target]
                 d.problems.append(
@@ -139,15 +144,17 @@ def compare(d: Dossier, existing: Existing) -> None:
     two files differing do."""
     conn = existing.conn
     origins = Origins()
-    for kind, recs in d.records.items():
-        d.added[kind], d.changed[kind], d.moved[kind] = set(), set(), []
+    for kind in d.records:
+        d.added[kind] = StateIds(d.stage, kind, ADDED)
+        d.changed[kind] = StateIds(d.stage, kind, CHANGED)
+        d.moved[kind] = []
         if conn is None or not conn.execute(f"SELECT EXISTS (SELECT 1 FROM {kind})").fetchone()[0]:
-            d.added[kind] = {r.id for r in recs}
+            d.stage.set_all_states(kind, ADDED)
             continue
         cols = _COMPARED[kind] + (_PLACE if kind == "quotes" else [])
         listed = _STORED_LISTS.get(kind)
-        for i in range(0, len(recs), 500):
-            chunk = recs[i : i + 500]
+        states: list[tuple[int, int]] = []
+        for chunk in batches(d.records[kind], 500):
             marks = ",".join("?" * len(chunk))
             ids = [r.id for r in chunk]
             columns = ", ".join(f'"{c}"' for c in ["origin", *cols])
@@ -165,7 +172,7 @@ def compare(d: Dossier, existing: Existing) -> None:
             for rec in chunk:
                 old = stored.get(rec.id)
                 if old is None:
-                    d.added[kind].add(rec.id)
+                    states.append((ADDED, rec.seq))
                     continue
                 origin, old_values = old[0], old[1:]
                 same = tuple(_value(kind, c, rec, d) for c in cols) == old_values
@@ -179,12 +186,28 @@ def compare(d: Dossier, existing: Existing) -> None:
                 mine = origins[rec.file]
                 ours = origin in d.scope or not (isinstance(origin, str) and os.path.isabs(origin))
                 if not same:
-                    d.changed[kind].add(rec.id)
+                    states.append((CHANGED, rec.seq))
                     if not ours:
                         _claimed(d, kind, rec, origin)
                 elif origin != mine and ours:
                     d.moved[kind].append((mine, rec.id))
+            if len(states) >= 5000:  # between batches: the records are read by seq, a batch at a time
+                d.stage.set_states(kind, states)
+                states = []
+        d.stage.set_states(kind, states)
     d.compared = conn is not None
+
+
+def batches(recs: Iterable[Record], n: int) -> Iterator[list[Record]]:
+    """The records `n` at a time."""
+    batch: list[Record] = []
+    for rec in recs:
+        batch.append(rec)
+        if len(batch) >= n:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 _EMPTY_SHAPE: dict[str, tuple[object, ...]] = {"issues": (None, ()), "positions": ((), ())}
@@ -253,8 +276,7 @@ def _value(kind: str, column: str, rec: Record, d: Dossier) -> object:
     if kind == "sources" and column == "text":
         return d.texts.get(rec.id)
     if kind == "quotes" and column in _PLACE:
-        placed = d.placed.get(rec.id)
-        return None if placed is None else getattr(placed, column)
+        return None if rec.placed is None else getattr(rec.placed, column)
     return rec.values.get(column)
 
 

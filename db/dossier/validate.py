@@ -21,12 +21,13 @@ from .existing import Existing
 from .files import Refused, expand_paths, read_inside
 from .memory import memory_problem
 from .model import Dossier, Item, Record
-from .parse import CommentedStr, LocDict, Plain, line_of, read_file
+from .parse import LIST_START, CommentedStr, LocDict, Plain, Unstreamable, line_of, read_file, stream_json
 from .problems import Problem, Where
 from .spec import (
     DATE_RE,
     ID_RE,
     INT_RE,
+    JSON_SUFFIXES,
     KINDS,
     MAX_PARENT_DEPTH,
     MAX_TEXT_FILE_BYTES,
@@ -248,9 +249,16 @@ class _Checker:
             return None
         if kind == "quotes" and "via" in values:
             values["venue"] = with_via(values.get("venue"), values.pop("via"))
-        # the parsed mapping is kept only for what the values lack: a YAML mapping's lines,
-        # a source's fields given but invalid (`_check_sources`); a JSON quote's is dropped
-        kept = raw if kind == "sources" or (isinstance(raw, LocDict) and raw.line is not None) else None
+        # the parsed mapping is kept only for what the values lack, and only its keys and
+        # their lines: a YAML mapping's lines, a source's fields given but invalid
+        # (`_check_sources`); a JSON quote's is dropped
+        kept: dict[str, Any] | None = None
+        if isinstance(raw, LocDict) and raw.line is not None:
+            kept = LocDict(raw.line)
+            kept.update(dict.fromkeys(raw))
+            kept.key_lines = raw.key_lines
+        elif kind == "sources":
+            kept = dict.fromkeys(raw)
         return Record(kind, values["id"], values, where, kept, index)
 
 
@@ -308,6 +316,8 @@ def _check(
     unread: list[Path] = []
     for n, path in enumerate(files, 1):
         step(f"reading {path.name} ({n} of {len(files)})")
+        if path.suffix.lower() in JSON_SUFFIXES and _stream_file(checker, path):
+            continue
         parsed = read_file(path)
         d.problems.extend(parsed.problems)
         if parsed.data is None or parsed.problems:
@@ -328,6 +338,7 @@ def _check(
     for change, (first, n) in checker.normalised.items():
         more = f" (and {n - 1} more)" if n > 1 else ""
         d.warnings.append(Problem(first, f"{change}{more}"))
+    d.stage.index()
     existing = Existing(conn)
     step("checking ids and references")
     _check_unique(d)
@@ -344,6 +355,45 @@ def _check(
         step("comparing with the database")
         sync.compare(d, existing)
     return d
+
+
+def _stream_file(checker: _Checker, path: Path) -> bool:
+    """A JSON file's records checked and staged one at a time as they are parsed
+    (`parse.stream_json`): the file is never held whole. False, with everything it had
+    staged and reported taken back, when the file must be read whole for its problem
+    (not valid JSON, a top-level key twice, a file that cannot be read)."""
+    d, file = checker.d, str(path)
+    counts = {kind: len(recs) for kind, recs in d.records.items()}
+    seq, problems, warnings = d.stage.seq, len(d.problems), len(d.warnings)
+    normalised = dict(checker.normalised)
+    try:
+        for key, index, item in stream_json(path):
+            if key not in KINDS:
+                if index is None:
+                    d.problems.append(
+                        Problem(
+                            Where(file, None, key[:60]),
+                            f"unknown top-level key; expected: {', '.join(KINDS)}",
+                        )
+                    )
+                continue
+            if index is None:
+                if item is not LIST_START and item is not None:
+                    d.problems.append(
+                        Problem(Where(file, None, key), f"expected a list of {key}, got {_describe(item)}")
+                    )
+                continue
+            rec = checker.record(key, item, Where(file, None, f"{key}[{index}]"), index)
+            if rec is not None:
+                d.records[key].append(rec)
+    except (Unstreamable, Refused):
+        d.stage.truncate(seq)
+        for kind, n in counts.items():
+            d.records[kind].truncate(n)
+        del d.problems[problems:], d.warnings[warnings:]
+        checker.normalised = normalised
+        return False
+    return True
 
 
 def _read_records(checker: _Checker, data: object, file: str) -> None:
@@ -383,58 +433,63 @@ def _read_records(checker: _Checker, data: object, file: str) -> None:
 
 
 def _check_unique(d: Dossier) -> None:
-    for kind, recs in d.records.items():
-        first: dict[str, Record] = {}
-        for rec in recs:
-            if rec.id in first:
-                other = first[rec.id].where._replace(path="")
-                d.problems.append(
-                    Problem(
-                        rec.where.at(path=f"{rec.where.path}.id"),
-                        f"duplicate {kind[:-1]} id {rec.id!r} (first at "
-                        f"{other}); expected ids unique across the dossier",
-                    )
+    for kind in d.records:
+        for rec in d.stage.duplicates(kind):
+            assert rec.first is not None  # `duplicates` says which came first
+            other = rec.first.where._replace(path="")
+            d.problems.append(
+                Problem(
+                    rec.where.at(path=f"{rec.where.path}.id"),
+                    f"duplicate {kind[:-1]} id {rec.id!r} (first at "
+                    f"{other}); expected ids unique across the dossier",
                 )
-            else:
-                first[rec.id] = rec
+            )
 
 
-def _references(d: Dossier) -> Iterator[tuple[Record, str, int | None, str, str]]:
-    """(record, field name, index in a list field or None, target kind, target id) of each
-    reference the dossier makes, in file order by kind and field: made again for each pass
-    rather than held (a million quotes make four million). A reference inside a record's
-    list of mappings is named by its path there ('links[0].position')."""
+#: A reference a record makes: (record, field name, index in a list field or None,
+#: target kind, target id).
+_Ref = tuple[Record, str, int | None, str, str]
+
+
+def _references(d: Dossier) -> Iterator[tuple[str, list[tuple[str, int, _Ref]]]]:
+    """Each kind's references, a batch of records at a time: (kind, [(field, the
+    field's place in the spec, reference)]). Made again for each pass rather than held (a
+    million quotes make four million). A reference inside a record's list of mappings is
+    named by its path there ('links[0].position')."""
     for kind, recs in d.records.items():
-        for name, f in SPEC[kind].items():
-            if f.items:
-                yield from _item_references(recs, name, f)
-            if f.ref is None:
-                continue
-            for rec in recs:
+        fields = list(SPEC[kind].items())
+        batch: list[tuple[str, int, _Ref]] = []
+        for rec in recs:
+            for order, (name, f) in enumerate(fields):
+                if f.items:
+                    batch.extend((name, order, ref) for ref in _item_references(rec, name, f))
+                if f.ref is None:
+                    continue
                 value = rec.values.get(name)
                 if value is None:
                     continue
                 if isinstance(value, list):
-                    for i, target in enumerate(value):
-                        yield rec, name, i, f.ref, target
+                    batch.extend((name, order, (rec, name, i, f.ref, t)) for i, t in enumerate(value))
                 else:
-                    yield rec, name, None, f.ref, value
+                    batch.append((name, order, (rec, name, None, f.ref, value)))
+            if len(batch) >= 5000:
+                yield kind, batch
+                batch = []
+        if batch:
+            yield kind, batch
 
 
-def _item_references(
-    recs: list[Record], name: str, f: Field
-) -> Iterator[tuple[Record, str, int | None, str, str]]:
+def _item_references(rec: Record, name: str, f: Field) -> Iterator[_Ref]:
     for sub, g in f.items.items():
         if g.ref is None:
             continue
-        for rec in recs:
-            for item in rec.values.get(name) or ():
-                value = item.get(sub)
-                if isinstance(value, list):
-                    for i, target in enumerate(value):
-                        yield rec, f"{name}[{item.index}].{sub}", i, g.ref, target
-                elif value is not None:
-                    yield rec, f"{name}[{item.index}].{sub}", None, g.ref, value
+        for item in rec.values.get(name) or ():
+            value = item.get(sub)
+            if isinstance(value, list):
+                for i, target in enumerate(value):
+                    yield rec, f"{name}[{item.index}].{sub}", i, g.ref, target
+            elif value is not None:
+                yield rec, f"{name}[{item.index}].{sub}", None, g.ref, value
 
 
 def _item_line(rec: Record, path: str) -> int | None:
@@ -447,26 +502,41 @@ def _item_line(rec: Record, path: str) -> int | None:
 
 
 def _check_references(d: Dossier, existing: Existing) -> None:
-    local = {k: {r.id for r in recs} for k, recs in d.records.items()}
-    wanted: dict[str, set[str]] = {k: set() for k in KINDS}
-    for _rec, _name, _item, target_kind, target in _references(d):
-        if target not in local[target_kind]:
-            wanted[target_kind].add(target)
-    stored = {k: existing.ids(k, ids) for k, ids in wanted.items()}
-    for rec, name, item, target_kind, target in _references(d):
-        if target in local[target_kind] or target in stored[target_kind]:
-            continue
-        where = rec.at(name, _item_line(rec, name))
-        if item is not None:
-            where = where.at(path=f"{where.path}[{item}]")
-        d.problems.append(
-            Problem(
-                where,
-                f"refers to {target_kind[:-1]} {target!r}, which is neither "
-                f"in the dossier nor in the database; expected the id of "
-                f"one of its {target_kind}",
+    """Every reference names a record of the dossier or of the database. Problems come
+    in file order by kind, then by field (a link's fields after the record's own), then
+    by record, as each batch of references is looked up at once."""
+    found: dict[str, list[tuple[int, int, int, Problem]]] = {}
+    for kind, batch in _references(d):
+        wanted: dict[str, set[str]] = {}
+        for _name, _order, (_rec, _n, _i, target_kind, target) in batch:
+            wanted.setdefault(target_kind, set()).add(target)
+        known: dict[str, set[str]] = {}
+        for target_kind, ids in wanted.items():
+            local = d.stage.has(target_kind, ids)
+            known[target_kind] = local | existing.ids(target_kind, ids - local)
+        for name, order, (rec, path, item, target_kind, target) in batch:
+            if target in known[target_kind]:
+                continue
+            where = rec.at(path, _item_line(rec, path))
+            if item is not None:
+                where = where.at(path=f"{where.path}[{item}]")
+            # the references inside a list of mappings: by their field in the item
+            sub = 0 if path == name else 1 + list(SPEC[kind][name].items).index(path.rpartition(".")[2])
+            found.setdefault(kind, []).append(
+                (
+                    order,
+                    sub,
+                    rec.seq,
+                    Problem(
+                        where,
+                        f"refers to {target_kind[:-1]} {target!r}, which is neither "
+                        f"in the dossier nor in the database; expected the id of "
+                        f"one of its {target_kind}",
+                    ),
+                )
             )
-        )
+    for kind in d.records:
+        d.problems.extend(p for *_, p in sorted(found.get(kind, []), key=lambda x: x[:3]))
 
 
 def _check_parents(d: Dossier, existing: Existing) -> None:
@@ -580,9 +650,10 @@ def _check_shape(d: Dossier, existing: Existing) -> None:
                     )
                 )
             linked.add(key)
-    given = {rec.id for rec in positions}
+    stored_marks = existing.marks_on(sorted(issues))
+    given = d.stage.has("positions", (pid for pid, *_ in stored_marks))
     gone = set(d.removed.get("positions", {}))
-    for pid, origin, issue, option in existing.marks_on(sorted(issues)):
+    for pid, origin, issue, option in stored_marks:
         if pid in given or pid in gone or option in options.get(issue, []):
             continue
         d.problems.append(

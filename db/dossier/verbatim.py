@@ -81,45 +81,61 @@ def occurrences(source: str, texts: Iterable[str]) -> dict[str, list[int]]:
 
 
 def place_quotes(d: Dossier, existing: Existing) -> None:
-    """Each quote's place in its source (the dossier's, or one already stored) into
-    `Dossier.placed`; a problem for each that is not there verbatim, or is ambiguous."""
-    sources = {r.id: r for r in d.records["sources"]}
-    stored: dict[str, tuple[str, str] | None] = {}
-    by_source: dict[str, list[Record]] = {}
-    for rec in d.records["quotes"]:
-        sid, text = rec.values.get("source"), rec.values.get("text")
-        if sid is not None and text is not None:
-            by_source.setdefault(sid, []).append(rec)
-    for sid, recs in by_source.items():
-        if sid in sources:
-            if sid not in d.texts or "published" not in sources[sid].values:
+    """Each quote's place in its source (the dossier's, or one already stored), kept with
+    the quote (`Dossier.placed`); a problem for each that is not there verbatim, or is
+    ambiguous. One source at a time: its text and its quotes, never all of them. The
+    problems come in the order of each source's first quote, then of its quotes."""
+    places: list[tuple[int, int, str, int]] = []
+    problems: list[tuple[int, int, Problem]] = []
+    first: tuple[str, int] = ("", 0)  # the source of the last piece, and its first quote
+    for sid, recs in d.stage.by_source():
+        if sid != first[0]:
+            first = (sid, recs[0].seq)
+        recs = [r for r in recs if r.values.get("text") is not None]
+        if not recs:
+            continue
+        source = d.stage.get("sources", sid)
+        if source is not None:
+            if sid not in d.texts or "published" not in source.values:
                 continue  # the source's own problem is reported
-            source_text, published = d.texts[sid], sources[sid].values["published"]
+            source_text, published = d.texts[sid], source.values["published"]
         else:
-            if sid not in stored:
-                stored[sid] = existing.source(sid)
-            found_source = stored[sid]
+            found_source = existing.source(sid)
             if found_source is None:
                 continue  # reported as a bad reference
             source_text, published = found_source
         found = occurrences(source_text, (r.values["text"] for r in recs))
         for rec in recs:
-            _place_quote(d, rec, sid, source_text, published, found[rec.values["text"]])
+            before = len(d.problems)
+            placed = _place_quote(d, rec, sid, source_text, published, found[rec.values["text"]])
+            if placed is not None:
+                places.append((*placed, rec.seq))
+            problems += [(first[1], rec.seq, p) for p in d.problems[before:]]
+            del d.problems[before:]
+        if len(places) >= 5000:
+            d.stage.place(places)
+            places = []
+    if places:
+        d.stage.place(places)
+    d.stage.placed()
+    d.problems.extend(p for *_, p in sorted(problems, key=lambda x: x[:2]))
 
 
 def place_stored_quotes(d: Dossier, existing: Existing) -> None:
     """A stored source given new text (or a new date) keeps every stored quote grounded:
     each quote this dossier does not give again is placed in the new text (into
     `Dossier.replaced`), or reported."""
-    given = {r.id for r in d.records["quotes"]}
     for rec in d.records["sources"]:
-        text, published = d.texts.get(rec.id), rec.values.get("published")
-        if text is None or published is None:
-            continue
+        published = rec.values.get("published")
         stored = existing.source(rec.id)
-        if stored is None or stored == (text, published):
+        if stored is None or published is None:
             continue
-        quotes = existing.quotes_of(rec.id, exclude=given)
+        text = d.texts.get(rec.id)
+        if text is None or stored == (text, published):
+            continue
+        quotes = existing.quotes_of(rec.id, exclude=set())
+        given = d.stage.has("quotes", (q.id for q in quotes))
+        quotes = [q for q in quotes if q.id not in given]
         found = occurrences(text, (q.text for q in quotes))
         where = rec.at("text" if rec.given("text") else "text_file")
         for q in quotes:
@@ -157,8 +173,8 @@ def place_stored_quotes(d: Dossier, existing: Existing) -> None:
 
 def _place_quote(
     d: Dossier, rec: Record, sid: str, source_text: str, published: str, starts: list[int]
-) -> None:
-    """Where a quote sits in its source, into `Dossier.placed`; or the problem with it."""
+) -> Placed | None:
+    """Where a quote sits in its source; or None, with the problem with it."""
     text = rec.values["text"]
     where = rec.at("text")
     want = rec.values.get("occurrence")
@@ -171,7 +187,7 @@ def _place_quote(
                 f"words of the source{_verbatim_hint(text, source_text)}",
             )
         )
-        return
+        return None
     if want is None:
         if total > 1:
             d.problems.append(
@@ -181,7 +197,7 @@ def _place_quote(
                     f"`occurrence: N` (1 to {total}) to say which one",
                 )
             )
-            return
+            return None
         want = 1
     elif total < want:
         d.problems.append(
@@ -190,6 +206,7 @@ def _place_quote(
                 f"asks for occurrence {want}, but the text occurs {total} time(s) in source {sid!r}",
             )
         )
-        return
+        return None
     start = starts[want - 1]
-    d.placed[rec.id] = Placed(start, start + len(text), rec.values.get("said") or published)
+    rec.placed = Placed(start, start + len(text), rec.values.get("said") or published)
+    return rec.placed

@@ -15,7 +15,8 @@ from ..schema import SCHEMA_VERSION
 from ..text import name_key
 from .model import Dossier, Record
 from .problems import DossierError, Problem
-from .sync import Origins
+from .stage import ADDED, CHANGED
+from .sync import Origins, batches
 
 Progress = Callable[[int], None]
 
@@ -146,33 +147,38 @@ def _remove(conn: sqlite3.Connection, d: Dossier) -> None:
 
 
 def _write_records(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> dict[str, Tally]:
-    r = d.records
     tally = {
         kind: Tally(len(d.added.get(kind, ())), len(d.changed.get(kind, ())), len(d.removed.get(kind, ())))
-        for kind in r
+        for kind in d.records
     }
-    if d.compared:  # records the same as stored are not written again (their file may be)
-        r = {
-            kind: [x for x in recs if x.id in d.added[kind] or x.id in d.changed[kind]]
-            for kind, recs in r.items()
-        }
+    # records the same as stored are not written again (their file may be)
+    wanted = (ADDED, CHANGED) if d.compared else None
+
+    def records(kind: str) -> Iterator[Record]:
+        return d.stage.records(kind, wanted)
+
+    if d.compared:
         for kind, moved in d.moved.items():
             conn.executemany(f"UPDATE {kind} SET origin = ? WHERE id = ?", moved)
     _remove(conn, d)
     cols = ["id", "title", "outlet", "published", "url", "text", "origin"]
     # stored sources given new text or a new date, found here rather than trusted from
     # validation: their quotes are checked against what is written (`_check_grounded`)
-    changed = [
-        rec
-        for rec in r["sources"]
-        if conn.execute(
-            "SELECT 1 FROM sources WHERE id = ? AND (text IS NOT ? OR published IS NOT ?)",
-            (rec.id, d.texts[rec.id], rec.values.get("published")),
-        ).fetchone()
-    ]
-    conn.executemany(_upsert_sql("sources", cols), _rows(r["sources"], cols, lambda i: {"text": d.texts[i]}))
-    progress(len(r["sources"]))
+    changed: list[Record] = []
+    for chunk in batches(records("sources"), 500):
+        texts = {rec.id: {"text": d.texts[rec.id]} for rec in chunk}
+        changed += [
+            rec
+            for rec in chunk
+            if conn.execute(
+                "SELECT 1 FROM sources WHERE id = ? AND (text IS NOT ? OR published IS NOT ?)",
+                (rec.id, texts[rec.id]["text"], rec.values.get("published")),
+            ).fetchone()
+        ]
+        conn.executemany(_upsert_sql("sources", cols), _rows(chunk, cols, texts.__getitem__))
+        progress(len(chunk))
 
+    r = {kind: list(records(kind)) for kind in ("actors", "issues")}  # thousands, not millions
     cols = ["id", "name", "kind", "role", "parent", "side", "depth", "origin"]
     actor_rows = []
     for row in _rows(r["actors"], cols):
@@ -243,10 +249,9 @@ def _write_records(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> 
     sql = _upsert_sql("quotes", cols)
     fresh = conn.execute("SELECT NOT EXISTS (SELECT 1 FROM quotes)").fetchone()[0]
     batch = 5000
-    quotes = r["quotes"]
-    for i in range(0, len(quotes), batch):
-        chunk = quotes[i : i + batch]
-        conn.executemany(sql, _rows(chunk, cols, lambda i: d.placed[i]._asdict()))
+    for chunk in batches(records("quotes"), batch):
+        places = {q.id: q.placed._asdict() for q in chunk if q.placed is not None}
+        conn.executemany(sql, _rows(chunk, cols, places.__getitem__))
         if not fresh:
             conn.executemany("DELETE FROM quote_issues WHERE quote = ?", [(q.id,) for q in chunk])
         conn.executemany(
@@ -256,9 +261,7 @@ def _write_records(conn: sqlite3.Connection, d: Dossier, progress: Progress) -> 
         progress(len(chunk))
 
     cols = ["id", "actor", "issue", "stance", "kind", "summary", "as_of", "origin"]
-    positions = r["positions"]
-    for i in range(0, len(positions), batch):
-        chunk = positions[i : i + batch]
+    for chunk in batches(records("positions"), batch):
         conn.executemany(_upsert_sql("positions", cols), _rows(chunk, cols))
         if not fresh:
             conn.executemany("DELETE FROM position_evidence WHERE position = ?", [(p.id,) for p in chunk])
