@@ -515,6 +515,11 @@ async def test_the_actors_list_filters_sorts_and_counts_and_q_is_a_letter_in_a_f
         await pilot.press("enter")  # those rows
         kept = [by_id[r] for r in lst.rows if r is not None]
         assert len(kept) == n and {sides[a.side] for a in kept} == {side}
+        # in the profile's filter too
+        await pilot.press("escape", "enter", "|", *"iraq")
+        profile = app.screen.query_one("#profile-list")
+        assert profile.typing and profile.view.text == "iraq" and app.is_running
+        await pilot.press("escape", "tab")
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0

@@ -198,8 +198,9 @@ class ActorsScreen(BaseScreen):
         lst.show_counts(event.column, views.counts(self._shown_actors(), self._fields, event.column))
 
     def action_quit_unless_typing(self) -> None:
-        """q quits here, except while a filter is being typed: then it is a letter."""
-        if self.query_one(ActorList).typing:
+        """q quits here, except while a filter is being typed (in the list or the profile):
+        then it is a letter."""
+        if getattr(self.app.focused, "typing", False):
             raise SkipAction()
         self.app.exit()
 
